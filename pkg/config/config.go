@@ -1,0 +1,193 @@
+// Package config reads a site's config.toml.
+//
+// It knows the keys geul understands, their defaults, and how to say what is
+// wrong with a bad file. It imports only pkg/diag.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/geul-blog/geul/pkg/diag"
+)
+
+// FileName is the name of the config file at a site's root.
+const FileName = "config.toml"
+
+// Config is a site's configuration with defaults filled in.
+type Config struct {
+	BaseURL       string                 `toml:"baseURL"`      // absolute URL the site is published at, ending in "/"
+	Title         string                 `toml:"title"`        // the blog's name
+	Description   string                 `toml:"description"`  // one line about the blog, for meta tags and feeds
+	Author        string                 `toml:"author"`       // default author of every post
+	Copyright     string                 `toml:"copyright"`    // footer line
+	LanguageCode  string                 `toml:"languageCode"` // "ko", "en", "ko-KR", …
+	TimeZone      string                 `toml:"timeZone"`     // IANA name for dates without a zone, e.g. "Asia/Seoul"
+	Theme         string                 `toml:"theme"`        // folder under themes/; "default" if empty
+	Paginate      int                    `toml:"paginate"`     // posts per list page
+	SummaryLength int                    `toml:"summaryLength"`
+	Permalinks    map[string]string      `toml:"permalinks"` // section → pattern such as "/:year/:month/:slug/"
+	Unsafe        bool                   `toml:"unsafe"`     // keep raw HTML in Markdown
+	FeedLimit     int                    `toml:"feedLimit"`  // entries per feed; 0 means all
+	Params        map[string]any         `toml:"params"`     // free-form values for templates
+	Menus         map[string][]MenuEntry `toml:"menus"`
+
+	// Location is TimeZone loaded; never nil after Load.
+	Location *time.Location `toml:"-"`
+	// Warnings are problems that do not stop a build, such as unknown keys.
+	Warnings []*diag.Error `toml:"-"`
+}
+
+// MenuEntry is one link of a named menu.
+type MenuEntry struct {
+	Name   string `toml:"name"`
+	URL    string `toml:"url"`
+	Weight int    `toml:"weight"`
+}
+
+// Defaults returns the configuration of a site with an empty config file.
+func Defaults() *Config {
+	return &Config{
+		BaseURL:       "/",
+		Title:         "My geul blog",
+		LanguageCode:  "ko",
+		TimeZone:      "UTC",
+		Theme:         "default",
+		Paginate:      10,
+		SummaryLength: 150,
+		FeedLimit:     20,
+		Permalinks:    map[string]string{},
+		Params:        map[string]any{},
+		Menus:         map[string][]MenuEntry{},
+		Location:      time.UTC,
+	}
+}
+
+// IsKorean reports whether the site is written in Korean.
+func (c *Config) IsKorean() bool {
+	return c.LanguageCode == "ko" || strings.HasPrefix(strings.ToLower(c.LanguageCode), "ko-")
+}
+
+// Load reads name (normally FileName) from fsys. A missing file gives the
+// defaults; a bad one gives a *diag.Error naming the line.
+func Load(fsys fs.FS, name string) (*Config, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Defaults(), nil
+	}
+	if err != nil {
+		return nil, &diag.Error{Path: name, Msg: err.Error(), Err: err}
+	}
+	return Parse(name, src)
+}
+
+// Parse reads a config file's contents; path is used in errors.
+func Parse(path string, src []byte) (*Config, error) {
+	c := Defaults()
+	md, err := toml.Decode(string(src), c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &diag.Error{Path: path, Line: pe.Position.Line, Col: pe.Position.Col,
+				Msg: "invalid TOML: " + pe.Message, Hint: "check the quoting and the = sign on that line", Err: err}
+		}
+		return nil, &diag.Error{Path: path, Msg: "invalid config: " + err.Error(),
+			Hint: "check that each key has the right type (see the README's config keys)", Err: err}
+	}
+	for _, key := range md.Undecoded() {
+		if len(key) > 1 && (key[0] == "params" || key[0] == "menus" || key[0] == "permalinks") {
+			continue
+		}
+		w := &diag.Error{Path: path, Msg: fmt.Sprintf("unknown config key %q", key.String())}
+		if s := suggest(key[len(key)-1]); s != "" {
+			w.Hint = fmt.Sprintf("did you mean %q?", s)
+		} else {
+			w.Hint = "put site-specific values under [params]"
+		}
+		c.Warnings = append(c.Warnings, w)
+	}
+	if err := c.finish(path); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Config) finish(path string) error {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("unknown timeZone %q", c.TimeZone),
+			Hint: `use an IANA name such as "Asia/Seoul" or "UTC"`, Err: err}
+	}
+	c.Location = loc
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if _, err := url.Parse(c.BaseURL); err != nil {
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("baseURL %q is not a URL", c.BaseURL),
+			Hint: `write it like "https://example.org/"`, Err: err}
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.Paginate <= 0 {
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("paginate = %d", c.Paginate),
+			Hint: "set paginate to the number of posts per list page, at least 1"}
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	for section, p := range c.Permalinks {
+		if !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":filename") {
+			return &diag.Error{Path: path, Msg: fmt.Sprintf("permalinks.%s = %q", section, p),
+				Hint: `a pattern starts and ends with "/" and contains :slug or :filename, e.g. "/:year/:month/:slug/"`}
+		}
+	}
+	for name, entries := range c.Menus {
+		sort.SliceStable(entries, func(i, j int) bool { return entries[i].Weight < entries[j].Weight })
+		c.Menus[name] = entries
+	}
+	return nil
+}
+
+// knownKeys are the top-level keys, for "did you mean" hints.
+var knownKeys = []string{"baseURL", "title", "description", "author", "copyright", "languageCode",
+	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "feedLimit", "params", "menus"}
+
+// suggest returns the known key closest to key, or "" if none is close.
+func suggest(key string) string {
+	best, bestDist := "", 3
+	for _, k := range knownKeys {
+		if d := editDistance(strings.ToLower(key), strings.ToLower(k)); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,161 @@
+package content
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/config"
+)
+
+// Kind says what a Page is.
+type Kind string
+
+// The kinds of page a source file can be.
+const (
+	KindPost Kind = "post" // a dated entry of a section such as posts/
+	KindPage Kind = "page" // a plain page at the content root, such as about.md
+)
+
+// Page is one Markdown file: what the writer wrote (filled by Parse and the
+// loader) and what the site made of it (filled by pkg/site before rendering).
+// Templates see it as .Page.
+type Page struct {
+	// From the file.
+	Path        string         // slash path under content/: "posts/a.md", "posts/trip/index.md", "about.md"
+	Section     string         // first folder under content/ ("posts"), "" for root pages
+	Bundle      string         // a bundle's folder under content/ ("posts/trip") when the file is index.md; else ""
+	Kind        Kind           // KindPost for files in a section, KindPage for root pages
+	Title       string         // front matter title
+	Date        time.Time      // zero when absent
+	Lastmod     time.Time      // zero when absent
+	Draft       bool           // draft = true
+	Categories  []string       // category names, as written
+	Tags        []string       // tag names, as written
+	Slug        string         // front matter slug; "" when absent
+	Description string         // front matter description (or summary)
+	Cover       string         // front matter cover image, as written
+	Aliases     []string       // old URLs that redirect here
+	Params      map[string]any // every front matter key, as written
+	Body        []byte         // Markdown after the front matter; LF line ends, no BOM
+	BodyLine    int            // 1-based line of the file where Body starts
+
+	// Made by the site.
+	URL             string        // site-relative URL, "/posts/a/" (includes baseURL's path)
+	Permalink       string        // absolute URL
+	Content         template.HTML // the rendered body
+	Summary         template.HTML // text before <!--more-->, else the description, else the first words
+	TOC             []*Heading    // headings, nested by level
+	TableOfContents template.HTML // TOC as a nested <ul>; empty when there are fewer than two headings
+	WordCount       int           // Latin words plus Hangul/CJK characters / 2 (an eojeol is ~3 syllables)
+	ReadingTime     int           // minutes, at least 1
+	CoverURL        string        // Cover resolved to a URL; "" when none
+	CategoryLinks   []Link        // Categories with their term pages
+	TagLinks        []Link        // Tags with their term pages
+	Prev            *Page         // the older neighbour in the same section; nil for the oldest
+	Next            *Page         // the newer neighbour; nil for the newest
+	Related         []*Page       // up to 5 posts sharing tags or category, best first
+	Resources       []string      // bundle files published beside the page, slash paths relative to it
+}
+
+// IsPost reports whether p is a post (dated, listed, in feeds).
+func (p *Page) IsPost() bool { return p.Kind == KindPost }
+
+// Heading is one entry of a page's table of contents.
+type Heading struct {
+	Level    int        // 1–6
+	ID       string     // the anchor id, "서버-장애"
+	Text     string     // the heading's plain text, emoji kept
+	Children []*Heading // deeper headings under this one
+}
+
+// Link is a name with the URL of its page.
+type Link struct {
+	Name string
+	URL  string
+}
+
+// Term is one category or tag and the posts that carry it, newest first.
+type Term struct {
+	Name  string  // as written in front matter
+	Slug  string  // URL segment, Hangul kept
+	URL   string  // "/categories/생각/"
+	Pages []*Page // newest first
+}
+
+// Count returns the number of posts with the term.
+func (t *Term) Count() int { return len(t.Pages) }
+
+// Taxonomy is "categories" or "tags" with all their terms.
+type Taxonomy struct {
+	Name  string  // "categories" or "tags"
+	URL   string  // "/categories/"
+	Terms []*Term // by name
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number   int     // 1-based
+	Total    int     // number of pages, at least 1
+	Pages    []*Page // the posts on this page
+	URL      string  // this page's URL
+	FirstURL string
+	LastURL  string
+	PrevURL  string // "" on the first page
+	NextURL  string // "" on the last page
+	Numbers  []Link // every page: Name is the number, URL its page
+}
+
+// HasPrev reports whether there is a newer page before this one.
+func (p *Pager) HasPrev() bool { return p.PrevURL != "" }
+
+// HasNext reports whether there is an older page after this one.
+func (p *Pager) HasNext() bool { return p.NextURL != "" }
+
+// ArchiveYear groups posts by year and month for the archive page.
+type ArchiveYear struct {
+	Year   int
+	Months []*ArchiveMonth // newest first
+}
+
+// ArchiveMonth is the posts of one month, newest first.
+type ArchiveMonth struct {
+	Year  int
+	Month time.Month
+	Pages []*Page
+}
+
+// Site is what templates see as .Site.
+type Site struct {
+	Config       *config.Config
+	Title        string
+	Description  string
+	Author       string
+	Copyright    string
+	BaseURL      string // absolute, ends in "/"
+	LanguageCode string
+	Params       map[string]any
+	Menus        map[string][]config.MenuEntry
+	Posts        []*Page   // every published post, newest first
+	Pages        []*Page   // plain pages (about.md), by title
+	Categories   *Taxonomy // terms by name
+	Tags         *Taxonomy
+	FeedURL      string    // the site's Atom feed, site-relative
+	Updated      time.Time // the newest date or lastmod of any post (builds stay reproducible)
+}
+
+// View is the data a layout is executed with: "." in every template.
+type View struct {
+	Kind        string // "home", "post", "page", "section", "taxonomy", "term", "archive", "404"
+	Site        *Site
+	Page        *Page          // for "post" and "page"; nil otherwise
+	Title       string         // for <title>: the page's title, the term's name, …
+	Description string         // for meta description
+	URL         string         // this output's site-relative URL
+	Permalink   string         // this output's absolute URL
+	Paginator   *Pager         // for "home", "section", "term"
+	Term        *Term          // for "term"
+	Taxonomy    *Taxonomy      // for "taxonomy" and "term"
+	Section     string         // for "section"
+	Archive     []*ArchiveYear // for "archive"
+	FeedURL     string         // the most specific feed: the term's feed on a category page, else the site's
+}

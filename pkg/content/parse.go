@@ -1,0 +1,299 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/geul-blog/geul/pkg/diag"
+)
+
+// ParseOptions says how to read one file.
+type ParseOptions struct {
+	File     string         // path shown in errors, e.g. "content/posts/a.md"
+	Location *time.Location // zone for dates written without one (config timeZone); UTC when nil
+}
+
+// Parse reads one Markdown file: front matter and body. It fills Title,
+// Date, Lastmod, Draft, Categories, Tags, Slug, Description, Cover, Aliases,
+// Params, Body and BodyLine; the caller sets Path, Section, Bundle and Kind.
+//
+// Front matter is TOML between +++ lines or YAML between --- lines; without
+// it the whole file is the body. Keys are matched without regard to case.
+// Every problem is a *diag.Error at the file's line.
+func Parse(src []byte, opts ParseOptions) (*Page, error) {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	src, err := normalize(src, opts.File)
+	if err != nil {
+		return nil, err
+	}
+	fm, err := splitFrontMatter(src, opts.File)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := fm.decode(opts.File)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page{Body: fm.body, BodyLine: fm.bodyLine}
+	if err := fs.fill(p, opts); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+var (
+	bom  = []byte("\xef\xbb\xbf")
+	crlf = []byte("\r\n")
+	cr   = []byte("\r")
+	lf   = []byte("\n")
+)
+
+// normalize checks that src is UTF-8 text and returns it without a BOM and
+// with LF line ends. A lone CR counts as a line end, as in CommonMark, so
+// line numbers agree with what the Markdown renderer sees.
+func normalize(src []byte, file string) ([]byte, error) {
+	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
+		return nil, &diag.Error{Path: file, Line: 1, Msg: "file is UTF-16, not UTF-8",
+			Hint: "save it as UTF-8 (in most editors: Save with Encoding → UTF-8)"}
+	}
+	src = bytes.TrimPrefix(src, bom)
+	if bytes.Contains(src, cr) {
+		src = bytes.ReplaceAll(src, crlf, lf)
+		src = bytes.ReplaceAll(src, cr, lf)
+	} else {
+		src = bytes.Clone(src) // Body must not share memory with the caller's buffer
+	}
+	if !utf8.Valid(src) {
+		line, col := 1, 1
+		for rest := src; len(rest) > 0; {
+			r, size := utf8.DecodeRune(rest)
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			col++
+			if r == '\n' {
+				line, col = line+1, 1
+			}
+			rest = rest[size:]
+		}
+		return nil, &diag.Error{Path: file, Line: line, Col: col, Msg: "file is not valid UTF-8",
+			Hint: "save it as UTF-8; a file from an old Korean editor may be EUC-KR: convert it with iconv -f CP949 -t UTF-8"}
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, &diag.Error{Path: file, Line: 1, Msg: "empty file",
+			Hint: "write front matter with a title, or delete it"}
+	}
+	return src, nil
+}
+
+// fill sets p's front matter fields from fs.
+func (fs *fields) fill(p *Page, opts ParseOptions) error {
+	var err error
+	p.Params = make(map[string]any, len(fs.values))
+	for k, v := range fs.values {
+		p.Params[k] = fs.param(v, opts.Location)
+	}
+	if p.Title, err = fs.str(opts.File, "title"); err != nil {
+		return err
+	}
+	if p.Slug, err = fs.str(opts.File, "slug"); err != nil {
+		return err
+	}
+	if p.Description, err = fs.str(opts.File, "description", "summary"); err != nil {
+		return err
+	}
+	if p.Cover, err = fs.str(opts.File, "cover", "image"); err != nil {
+		return err
+	}
+	if p.Date, err = fs.date(opts, "date"); err != nil {
+		return err
+	}
+	if p.Lastmod, err = fs.date(opts, "lastmod", "updated"); err != nil {
+		return err
+	}
+	if p.Draft, err = fs.bool(opts.File, "draft"); err != nil {
+		return err
+	}
+	if p.Categories, err = fs.list(opts.File, "categories", "category"); err != nil {
+		return err
+	}
+	if p.Tags, err = fs.list(opts.File, "tags"); err != nil {
+		return err
+	}
+	if p.Aliases, err = fs.list(opts.File, "aliases"); err != nil {
+		return err
+	}
+	return nil
+}
+
+// param returns a front matter value for Params: as written, except that
+// dates written without a zone are read in loc.
+func (fs *fields) param(v any, loc *time.Location) any {
+	switch v := v.(type) {
+	case yamlTimestamp:
+		if t, err := ParseDate(v.text, loc); err == nil {
+			return t
+		}
+		return v.time
+	case time.Time:
+		if t, ok := tomlTime(v, loc); ok {
+			return t
+		}
+		return v
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = fs.param(x, loc)
+		}
+		return m
+	case []any:
+		s := make([]any, len(v))
+		for i, x := range v {
+			s[i] = fs.param(x, loc)
+		}
+		return s
+	case []map[string]any:
+		s := make([]map[string]any, len(v))
+		for i, x := range v {
+			s[i] = fs.param(x, loc).(map[string]any)
+		}
+		return s
+	}
+	return v
+}
+
+// lookup returns the keys as written that mean names (case folded), in a
+// stable order.
+func (fs *fields) lookup(names ...string) []string {
+	var keys []string
+	for k := range fs.values {
+		for _, n := range names {
+			if strings.EqualFold(k, n) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if li, lj := fs.line(keys[i]), fs.line(keys[j]); li != lj {
+			return li < lj
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// one returns the single key meaning names, or an error when several do.
+// A key with no value (YAML "description:") counts as absent.
+func (fs *fields) one(file string, names ...string) (string, bool, error) {
+	keys := slices.DeleteFunc(fs.lookup(names...), func(k string) bool { return fs.values[k] == nil })
+	switch len(keys) {
+	case 0:
+		return "", false, nil
+	case 1:
+		return keys[0], true, nil
+	}
+	return "", false, &diag.Error{Path: file, Line: fs.line(keys[1]),
+		Msg:  fmt.Sprintf("%s and %s are both set", keys[0], keys[1]),
+		Hint: fmt.Sprintf("they mean the same; keep only %s", names[0])}
+}
+
+// example returns how key = value is written in this front matter.
+func (fs *fields) example(key, value string) string {
+	if fs.format == formatYAML {
+		return key + ": " + value
+	}
+	return key + " = " + value
+}
+
+func (fs *fields) str(file string, names ...string) (string, error) {
+	key, ok, err := fs.one(file, names...)
+	if !ok {
+		return "", err
+	}
+	s, isStr := fs.values[key].(string)
+	if !isStr {
+		return "", &diag.Error{Path: file, Line: fs.line(key), Msg: key + " must be a string",
+			Hint: "put it in quotes: " + fs.example(key, `"…"`)}
+	}
+	return strings.TrimSpace(s), nil
+}
+
+func (fs *fields) bool(file string, name string) (bool, error) {
+	key, ok, err := fs.one(file, name)
+	if !ok {
+		return false, err
+	}
+	b, isBool := fs.values[key].(bool)
+	if !isBool {
+		return false, &diag.Error{Path: file, Line: fs.line(key), Msg: key + " must be true or false",
+			Hint: "write " + fs.example(key, "true") + ", without quotes"}
+	}
+	return b, nil
+}
+
+func (fs *fields) date(opts ParseOptions, names ...string) (time.Time, error) {
+	key, ok, err := fs.one(opts.File, names...)
+	if !ok {
+		return time.Time{}, err
+	}
+	bad := &diag.Error{Path: opts.File, Line: fs.line(key), Msg: key + " must be a date",
+		Hint: "write it as " + DateFormats}
+	switch v := fs.values[key].(type) {
+	case time.Time:
+		if t, ok := tomlTime(v, opts.Location); ok {
+			return t, nil
+		}
+		bad.Msg = key + " has a time but no day"
+	case yamlTimestamp:
+		if t, err := ParseDate(v.text, opts.Location); err == nil {
+			return t, nil
+		}
+		return v.time, nil // a YAML timestamp form ParseDate does not know
+	case string:
+		if t, err := ParseDate(v, opts.Location); err == nil {
+			return t, nil
+		}
+		bad.Msg = fmt.Sprintf("%s %q is not a date", key, v)
+	}
+	return time.Time{}, bad
+}
+
+// list reads a string or a list of strings from every key meaning names,
+// merged in file order, without empty or repeated entries.
+func (fs *fields) list(file string, names ...string) ([]string, error) {
+	var out []string
+	for _, key := range fs.lookup(names...) {
+		bad := &diag.Error{Path: file, Line: fs.line(key), Msg: key + " must be a string or a list of strings",
+			Hint: "write " + fs.example(key, `["개발", "Go"]`) + " or " + fs.example(key, `"개발"`)}
+		var items []string
+		switch v := fs.values[key].(type) {
+		case string:
+			items = []string{v}
+		case []any:
+			for _, x := range v {
+				s, ok := x.(string)
+				if !ok {
+					return nil, bad
+				}
+				items = append(items, s)
+			}
+		case nil:
+			// "tags:" with nothing after it in YAML: no tags.
+		default:
+			return nil, bad
+		}
+		for _, s := range items {
+			if s = strings.TrimSpace(s); s != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out, nil
+}

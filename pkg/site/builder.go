@@ -1,0 +1,326 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/config"
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/theme"
+)
+
+// Option configures a Builder.
+type Option func(*options)
+
+type options struct {
+	drafts  bool
+	future  bool
+	baseURL string
+	now     func() time.Time
+	fsys    fs.FS
+}
+
+// WithDrafts includes pages with draft = true.
+func WithDrafts(on bool) Option { return func(o *options) { o.drafts = on } }
+
+// WithFuture includes posts dated after now.
+func WithFuture(on bool) Option { return func(o *options) { o.future = on } }
+
+// WithBaseURL overrides the config's baseURL (geul serve sets it to its own address).
+func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
+
+// WithClock sets what "now" is, for deciding which posts are in the future.
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// WithFS reads the site from fsys instead of the folder given to NewBuilder
+// (tests use an fstest.MapFS).
+func WithFS(fsys fs.FS) Option { return func(o *options) { o.fsys = fsys } }
+
+// Builder builds the site in one folder, again and again. It keeps what it
+// loaded and rendered last time so that Build with a list of changed files
+// re-renders only the outputs those files touch. A Builder is not safe for
+// concurrent use; the Outputs it returns are.
+type Builder struct {
+	dir  string
+	fsys fs.FS
+	opts options
+
+	// Loaded from the site; replaced on a full build.
+	cfg      *config.Config
+	theme    *theme.Theme
+	md       *markdown.Renderer
+	mdKey    string                 // the Markdown settings md was made with
+	static   map[string][]byte      // theme static/ overlaid by the site's static/
+	sources  map[string]*sourceFile // every file under content/, by slash path under it
+	rendered map[string]*renderedPage
+	needFull bool // the last full build failed: the next one must be full too
+
+	// From the last successful build.
+	out *Output
+	fps map[string]uint64 // output path → fingerprint of what it was rendered from
+}
+
+// NewBuilder returns a Builder for the site whose config.toml is in dir.
+func NewBuilder(dir string, opts ...Option) *Builder {
+	b := &Builder{dir: dir, opts: options{now: time.Now}}
+	for _, o := range opts {
+		o(&b.opts)
+	}
+	b.fsys = b.opts.fsys
+	if b.fsys == nil {
+		b.fsys = os.DirFS(dir)
+	}
+	b.rendered = map[string]*renderedPage{}
+	return b
+}
+
+// Config returns the configuration of the last build, or nil before the first.
+func (b *Builder) Config() *config.Config { return b.cfg }
+
+// ThemeDir returns the folder of the active theme under the site ("themes/default"),
+// or "" when the theme compiled into geul is used.
+func (b *Builder) ThemeDir() string {
+	if b.theme == nil {
+		return ""
+	}
+	return b.theme.Dir()
+}
+
+// Result is what one Build produced.
+type Result struct {
+	Output   *Output  // the whole site, complete
+	Full     bool     // everything was reloaded (first build, config, layout or theme change)
+	Rendered int      // how many pages were rendered (not taken from before)
+	Changed  []string // output paths whose bytes differ from the previous build, or were removed, sorted
+	Edited   []string // site-relative URLs of the pages whose source files were in changed
+	Drafts   int      // drafts left out
+	Future   int      // future posts left out
+	Warnings []error  // problems that did not stop the build
+}
+
+// Build builds the site. changed lists the files (slash paths relative to
+// the site folder, "content/posts/a.md") that changed since the last
+// successful Build; nil means "anything may have changed": a full build.
+// On error the Builder keeps its previous output, so the next Build with the
+// fixed file recovers. The error is a diag.List when the problems are in
+// the site's files.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
+	full := changed == nil || b.out == nil || b.needFull || needsFull(changed)
+	res := &Result{Full: full}
+	if full {
+		b.needFull = true
+		if err := b.loadAll(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := b.loadChanged(ctx, changed); err != nil {
+			return nil, err
+		}
+	}
+	st, err := b.assemble(ctx, res)
+	if err != nil {
+		return nil, err
+	}
+	out, err := b.renderAll(ctx, st, res, full)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range changed {
+		if rel, ok := strings.CutPrefix(c, contentDir+"/"); ok {
+			if p := st.byPath[rel]; p != nil {
+				res.Edited = append(res.Edited, p.URL)
+			}
+		}
+	}
+	b.needFull = false
+	res.Output = out
+	b.out = out
+	return res, nil
+}
+
+// needsFull reports whether any changed file affects every page: the config,
+// a layout, the theme, a translation.
+func needsFull(changed []string) bool {
+	for _, c := range changed {
+		if c == config.FileName || strings.HasPrefix(c, "layouts/") || strings.HasPrefix(c, "themes/") ||
+			strings.HasPrefix(c, "i18n/") || c == "layouts" || c == "themes" || c == "i18n" {
+			return true
+		}
+	}
+	return false
+}
+
+// loadAll reads the config, the theme, the static files and every content file.
+func (b *Builder) loadAll(ctx context.Context) error {
+	cfg, err := config.Load(b.fsys, config.FileName)
+	if err != nil {
+		return diag.List(diag.Errors(err))
+	}
+	if b.opts.baseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(b.opts.baseURL, "/") + "/"
+	}
+	th, err := theme.Load(b.fsys, cfg.Theme,
+		theme.WithLanguage(cfg.LanguageCode),
+		theme.WithBaseURL(cfg.BaseURL),
+		theme.WithFuncs(b.funcs()))
+	if err != nil {
+		return diag.List(diag.Errors(err))
+	}
+	mdKey := markdownKey(cfg)
+	if b.md == nil || mdKey != b.mdKey {
+		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+		b.mdKey = mdKey
+		b.rendered = map[string]*renderedPage{}
+	}
+	b.cfg, b.theme = cfg, th
+	b.fps = map[string]uint64{} // every page is rendered again
+	if err := b.loadStatic(); err != nil {
+		return err
+	}
+	files, err := walkContent(b.fsys)
+	if err != nil {
+		return diag.List(diag.Errors(err))
+	}
+	b.sources = make(map[string]*sourceFile, len(files))
+	loaded := make([]*sourceFile, len(files))
+	if err := parallel(ctx, len(files), func(i int) { loaded[i] = b.readSource(b.fsys, files[i]) }); err != nil {
+		return err
+	}
+	for _, sf := range loaded {
+		b.sources[sf.rel] = sf
+	}
+	return nil
+}
+
+// markdownKey names the config values the Markdown output depends on.
+func markdownKey(cfg *config.Config) string {
+	if cfg.Unsafe {
+		return "unsafe"
+	}
+	return "safe"
+}
+
+// loadChanged re-reads the content and static files in changed.
+func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
+	staticChanged := false
+	var reread []string
+	for _, c := range changed {
+		switch {
+		case c == "static" || strings.HasPrefix(c, "static/"):
+			staticChanged = true
+		case c == contentDir || strings.HasPrefix(c, contentDir+"/"):
+			rel := strings.TrimPrefix(strings.TrimPrefix(c, contentDir), "/")
+			// Whatever was at rel (a file, or a folder of files) is read again.
+			for p := range b.sources {
+				if p == rel || rel == "" || strings.HasPrefix(p, rel+"/") {
+					delete(b.sources, p)
+				}
+			}
+			info, err := fs.Stat(b.fsys, c)
+			switch {
+			case err != nil:
+				// removed
+			case info.IsDir():
+				sub, err := fs.Sub(b.fsys, c)
+				if err != nil {
+					return err
+				}
+				files, err := walkContent(dirAsSite{sub})
+				if err != nil {
+					return diag.List(diag.Errors(err))
+				}
+				for _, f := range files {
+					reread = append(reread, path.Join(rel, f))
+				}
+			case !isIgnored(rel):
+				reread = append(reread, rel)
+			}
+		}
+	}
+	loaded := make([]*sourceFile, len(reread))
+	if err := parallel(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
+		return err
+	}
+	for _, sf := range loaded {
+		b.sources[sf.rel] = sf
+	}
+	if staticChanged {
+		return b.loadStatic()
+	}
+	return nil
+}
+
+// dirAsSite presents a folder as if it were a site's content/ folder, so
+// walkContent can list a folder that appeared under content/.
+type dirAsSite struct{ fs.FS }
+
+func (d dirAsSite) Open(name string) (fs.File, error) {
+	if name == contentDir {
+		return d.FS.Open(".")
+	}
+	if rest, ok := strings.CutPrefix(name, contentDir+"/"); ok {
+		return d.FS.Open(rest)
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// loadStatic reads the theme's static files and the site's static/ over them.
+func (b *Builder) loadStatic() error {
+	files := map[string][]byte{}
+	var errs diag.List
+	add := func(fsys fs.FS, root, shown string) {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipAll
+				}
+				return err
+			}
+			if d.IsDir() || isIgnored(p) {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+			files[rel] = data
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, &diag.Error{Path: shown, Msg: err.Error(), Hint: "check the static files' permissions", Err: err})
+		}
+	}
+	add(b.theme.Static(), ".", "theme static/")
+	add(b.fsys, "static", "static/")
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	b.static = files
+	return nil
+}
+
+// Warnings returned by the config loader, as errors.
+func (b *Builder) configWarnings() []error {
+	var ws []error
+	for _, w := range b.cfg.Warnings {
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

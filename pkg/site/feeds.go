@@ -1,0 +1,180 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html"
+	"strings"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/content"
+)
+
+// feedFile is the name of every Atom feed: the site's at the root, each
+// category's in its folder.
+const feedFile = "atom.xml"
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   *atomAuthor `xml:"author,omitempty"`
+	Gen      string      `xml:"generator"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomEntry struct {
+	Base       string         `xml:"xml:base,attr"`
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Link       atomLink       `xml:"link"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Content    *atomText      `xml:"content"`
+}
+
+// feeds returns the site's Atom feed and one per category, by output path.
+func (b *Builder) feeds(st *state) map[string][]byte {
+	feeds := map[string][]byte{
+		feedFile: b.atom(st, b.cfg.Title, b.cfg.BaseURL, feedFile, st.posts),
+	}
+	for _, t := range st.site.Categories.Terms {
+		rel := strings.TrimPrefix(t.URL, st.basePath)
+		feeds[rel+feedFile] = b.atom(st, t.Name+" - "+b.cfg.Title, b.permalink(rel), rel+feedFile, t.Pages)
+	}
+	return feeds
+}
+
+func (b *Builder) atom(st *state, title, alternate, self string, posts []*content.Page) []byte {
+	if n := b.cfg.FeedLimit; n > 0 && len(posts) > n {
+		posts = posts[:n]
+	}
+	f := atomFeed{
+		Lang:     b.cfg.LanguageCode,
+		Title:    title,
+		Subtitle: b.cfg.Description,
+		ID:       b.permalink(self),
+		Updated:  atomTime(st.site.Updated),
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: b.permalink(self)},
+			{Rel: "alternate", Type: "text/html", Href: alternate},
+		},
+		Gen: "geul",
+	}
+	if b.cfg.Author != "" {
+		f.Author = &atomAuthor{Name: b.cfg.Author}
+	} else {
+		f.Author = &atomAuthor{Name: b.cfg.Title}
+	}
+	for _, p := range posts {
+		updated := p.Date
+		if p.Lastmod.After(updated) {
+			updated = p.Lastmod
+		}
+		e := atomEntry{
+			Base:      p.Permalink,
+			Title:     p.Title,
+			ID:        p.Permalink,
+			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: p.Permalink},
+			Published: atomTime(p.Date),
+			Updated:   atomTime(updated),
+			Summary:   &atomText{Type: "html", Body: string(p.Summary)},
+			Content:   &atomText{Type: "html", Body: string(p.Content)},
+		}
+		for _, c := range p.CategoryLinks {
+			e.Categories = append(e.Categories, atomCategory{Term: c.Name})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return marshalXML(f)
+}
+
+func atomTime(t time.Time) string {
+	if t.IsZero() {
+		t = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t.Format(time.RFC3339)
+}
+
+func marshalXML(v any) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		// Every value here is a plain struct of strings: Encode cannot fail.
+		panic(err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes()
+}
+
+type sitemapURLSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists every HTML page but the 404 page and the later pages of lists.
+func (b *Builder) sitemap(st *state, jobs []*job) []byte {
+	var set sitemapURLSet
+	for _, j := range jobs {
+		v := j.view
+		if v.Kind == "404" || (v.Paginator != nil && v.Paginator.Number > 1) {
+			continue
+		}
+		u := sitemapURL{Loc: v.Permalink}
+		if p := v.Page; p != nil {
+			t := p.Lastmod
+			if t.IsZero() {
+				t = p.Date
+			}
+			if !t.IsZero() {
+				u.Lastmod = t.Format(time.RFC3339)
+			}
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	return marshalXML(set)
+}
+
+func (b *Builder) robots() []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.permalink("sitemap.xml") + "\n")
+}
+
+// aliasHTML is a page that sends the reader from an old URL to the new one.
+func aliasHTML(to string) []byte {
+	u := html.EscapeString(to)
+	return []byte(`<!DOCTYPE html><html><head><title>` + u + `</title><link rel="canonical" href="` + u +
+		`"><meta name="robots" content="noindex"><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=` + u +
+		`"></head><body><a href="` + u + `">` + u + "</a></body></html>\n")
+}

@@ -1,0 +1,498 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"html/template"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/words"
+)
+
+// state is the site model of one build: the published pages with every
+// derived field filled in, and where each output comes from.
+type state struct {
+	site      *content.Site
+	pages     []*content.Page // every published page, posts newest first, then plain pages
+	posts     []*content.Page // newest first
+	sections  map[string][]*content.Page
+	byPath    map[string]*content.Page // published pages by path under content/
+	hidden    map[string]bool          // drafts and future posts by path
+	files     map[string][]byte        // non-Markdown files from content/ by output path
+	owner     map[string]string        // output path → the source that claims it, for collision errors
+	listFP    map[*content.Page]uint64 // what lists show of a page
+	basePath  string                   // the path of baseURL, "/" or "/blog/"
+	feedPaths []string
+}
+
+// renderedPage is the Markdown of one page rendered, kept across builds.
+type renderedPage struct {
+	hash  uint64            // of the source it was rendered from
+	links map[string]string // relative .md links → the URL they were rewritten to
+	res   *markdown.Result
+}
+
+// assemble turns the loaded sources into the site model, rendering the
+// Markdown of every page that changed.
+func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
+	cfg := b.cfg
+	var errs diag.List
+	st := &state{
+		byPath:   map[string]*content.Page{},
+		hidden:   map[string]bool{},
+		files:    map[string][]byte{},
+		owner:    map[string]string{},
+		sections: map[string][]*content.Page{},
+		listFP:   map[*content.Page]uint64{},
+	}
+	u, _ := url.Parse(cfg.BaseURL)
+	st.basePath = "/"
+	if u != nil && u.Path != "" {
+		st.basePath = u.Path
+	}
+
+	// Published pages.
+	now := b.opts.now()
+	bundles := map[string]bool{}
+	hiddenBundles := map[string]bool{}
+	for _, rel := range sortedKeys(b.sources) {
+		sf := b.sources[rel]
+		if sf.err != nil {
+			errs.Add(sf.err)
+			continue
+		}
+		p := sf.page
+		if p == nil {
+			continue
+		}
+		switch {
+		case p.Draft && !b.opts.drafts:
+			res.Drafts++
+		case p.IsPost() && p.Date.After(now) && !b.opts.future:
+			res.Future++
+		default:
+			st.pages = append(st.pages, p)
+			st.byPath[rel] = p
+			if p.Bundle != "" {
+				bundles[p.Bundle] = true
+			}
+			continue
+		}
+		st.hidden[rel] = true
+		if p.Bundle != "" {
+			hiddenBundles[p.Bundle] = true
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	// URLs, and two sources for one URL.
+	claim := func(out, source string) {
+		if prev, ok := st.owner[out]; ok && prev != source {
+			errs = append(errs, diag.Errorf(source, 0, "%s would be written to /%s, which %s is written to too", source, out, prev).
+				WithHint("give one of them another slug, or remove the alias"))
+			return
+		}
+		st.owner[out] = source
+	}
+	for _, p := range st.pages {
+		rel := b.pageRel(p)
+		p.URL = st.basePath + rel
+		p.Permalink = b.permalink(rel)
+		claim(rel+"index.html", contentDir+"/"+p.Path)
+		for _, a := range p.Aliases {
+			claim(aliasPath(a), contentDir+"/"+p.Path)
+		}
+	}
+
+	// Files that are not Markdown: bundle resources beside their page, the
+	// rest at the same path as under content/.
+	for _, rel := range sortedKeys(b.sources) {
+		sf := b.sources[rel]
+		if sf.page != nil || isMarkdown(rel) {
+			continue
+		}
+		out := rel
+		if bundle := bundleOf(rel, bundles); bundle != "" {
+			p := st.byPath[bundle+"/index.md"]
+			if p == nil {
+				p = st.byPath[bundle+"/index.MD"]
+			}
+			if p != nil {
+				name := strings.TrimPrefix(rel, bundle+"/")
+				p.Resources = append(p.Resources, name)
+				out = strings.TrimPrefix(p.URL, st.basePath) + name
+			}
+		} else if bundleOf(rel, hiddenBundles) != "" {
+			continue
+		}
+		data, err := readContentFile(b, rel)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		st.files[out] = data
+		claim(out, contentDir+"/"+rel)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	if err := b.renderMarkdown(ctx, st); err != nil {
+		return nil, err
+	}
+	b.link(st)
+	return st, nil
+}
+
+// pageRel returns the output folder of a page, relative to the site root,
+// ending in "/": "posts/서버-장애/".
+func (b *Builder) pageRel(p *content.Page) string {
+	name := path.Base(p.Path)
+	name = strings.TrimSuffix(name, path.Ext(name))
+	if p.Bundle != "" {
+		name = path.Base(p.Bundle)
+	}
+	slug := words.Slug(p.Slug)
+	if slug == "" {
+		slug = words.Slug(name)
+	}
+	if slug == "" {
+		slug = name
+	}
+	if p.Kind == content.KindPage {
+		return slug + "/"
+	}
+	pattern := b.cfg.Permalinks[p.Section]
+	if pattern == "" {
+		pattern = "/:section/:slug/"
+	}
+	d := p.Date
+	r := strings.NewReplacer(
+		":year", fmt.Sprintf("%04d", d.Year()),
+		":month", fmt.Sprintf("%02d", int(d.Month())),
+		":day", fmt.Sprintf("%02d", d.Day()),
+		":section", p.Section,
+		":slug", slug,
+		":filename", words.Slug(name),
+	)
+	return strings.TrimPrefix(path.Clean(r.Replace(pattern)), "/") + "/"
+}
+
+// permalink returns the absolute, percent-encoded URL of an output folder.
+func (b *Builder) permalink(rel string) string {
+	segs := strings.Split(rel, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return b.cfg.BaseURL + strings.Join(segs, "/")
+}
+
+// aliasPath is the output file of a redirect from an old URL.
+func aliasPath(alias string) string {
+	a := strings.Trim(path.Clean("/"+alias), "/")
+	if strings.HasSuffix(a, ".html") {
+		return a
+	}
+	if a == "" {
+		return "index.html"
+	}
+	return a + "/index.html"
+}
+
+func readContentFile(b *Builder, rel string) ([]byte, error) {
+	data, err := readFile(b.fsys, contentDir+"/"+rel)
+	if err != nil {
+		return nil, &diag.Error{Path: contentDir + "/" + rel, Msg: err.Error(), Hint: "check that the file is readable", Err: err}
+	}
+	return data, nil
+}
+
+// renderMarkdown renders every published page whose source, or the URL of
+// a page it links to, changed since it was last rendered.
+func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
+	var todo []*content.Page
+	for _, p := range st.pages {
+		if r := b.rendered[p.Path]; r == nil || r.hash != b.sources[p.Path].hash || !linksStillResolve(r, st, p) {
+			todo = append(todo, p)
+		}
+	}
+	done := make([]*renderedPage, len(todo))
+	errs := make([]error, len(todo))
+	err := parallel(ctx, len(todo), func(i int) {
+		p := todo[i]
+		links := map[string]string{}
+		r, err := b.md.Render(p.Body, markdown.Context{
+			File:       contentDir + "/" + p.Path,
+			LineOffset: p.BodyLine - 1,
+			ResolveLink: func(dest string) (string, bool) {
+				u, ok := resolveLink(st, p, dest)
+				if ok {
+					links[dest] = u
+				}
+				return u, ok
+			},
+		})
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r}
+	})
+	if err != nil {
+		return err
+	}
+	var list diag.List
+	for i, p := range todo {
+		if errs[i] != nil {
+			list.Add(errs[i])
+			continue
+		}
+		b.rendered[p.Path] = done[i]
+	}
+	// Forget pages that are gone, so the cache does not grow without bound.
+	for k := range b.rendered {
+		if _, ok := b.sources[k]; !ok {
+			delete(b.rendered, k)
+		}
+	}
+	return list.Err()
+}
+
+func resolveLink(st *state, from *content.Page, dest string) (string, bool) {
+	target := path.Clean(path.Join(path.Dir(from.Path), dest))
+	if p := st.byPath[target]; p != nil {
+		return p.URL, true
+	}
+	return "", false
+}
+
+func linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
+	for dest, u := range r.links {
+		if now, ok := resolveLink(st, p, dest); !ok || now != u {
+			return false
+		}
+	}
+	return true
+}
+
+// link fills in every derived field of the pages and builds the site's
+// lists: sections, taxonomies, neighbours, related posts.
+func (b *Builder) link(st *state) {
+	cfg := b.cfg
+	for _, p := range st.pages {
+		r := b.rendered[p.Path].res
+		p.Content = template.HTML(r.HTML)
+		switch {
+		case r.Summary != nil:
+			p.Summary = template.HTML(r.Summary)
+		case p.Description != "":
+			p.Summary = template.HTML(html.EscapeString(p.Description))
+		default:
+			p.Summary = template.HTML(html.EscapeString(words.Truncate(r.Text, cfg.SummaryLength)))
+		}
+		p.TOC = convertTOC(r.TOC)
+		p.TableOfContents = tocHTML(p.TOC)
+		p.WordCount = words.Count(r.Text)
+		p.ReadingTime = words.ReadingTime(r.Text)
+		p.CoverURL = ""
+		if p.Cover != "" {
+			p.CoverURL = resolveAsset(p, p.Cover)
+		}
+		p.Prev, p.Next, p.Related = nil, nil, nil
+		p.CategoryLinks, p.TagLinks = nil, nil
+	}
+	sortPages(st.pages)
+
+	var plain []*content.Page
+	for _, p := range st.pages {
+		if p.IsPost() {
+			st.posts = append(st.posts, p)
+			st.sections[p.Section] = append(st.sections[p.Section], p)
+		} else {
+			plain = append(plain, p)
+		}
+	}
+	sort.SliceStable(plain, func(i, j int) bool { return plain[i].Title < plain[j].Title })
+	for _, list := range st.sections {
+		for i, p := range list {
+			if i > 0 {
+				p.Next = list[i-1]
+			}
+			if i+1 < len(list) {
+				p.Prev = list[i+1]
+			}
+		}
+	}
+
+	categories := b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories })
+	tags := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags })
+	for _, p := range st.posts {
+		p.CategoryLinks = termLinks(categories, p.Categories)
+		p.TagLinks = termLinks(tags, p.Tags)
+	}
+	relate(st.posts, categories, tags)
+
+	var updated time.Time
+	for _, p := range st.posts {
+		for _, t := range []time.Time{p.Date, p.Lastmod} {
+			if t.After(updated) {
+				updated = t
+			}
+		}
+	}
+	st.site = &content.Site{
+		Config:       cfg,
+		Title:        cfg.Title,
+		Description:  cfg.Description,
+		Author:       cfg.Author,
+		Copyright:    cfg.Copyright,
+		BaseURL:      cfg.BaseURL,
+		LanguageCode: cfg.LanguageCode,
+		Params:       cfg.Params,
+		Menus:        cfg.Menus,
+		Posts:        st.posts,
+		Pages:        plain,
+		Categories:   categories,
+		Tags:         tags,
+		FeedURL:      st.basePath + feedFile,
+		Updated:      updated,
+	}
+	for _, p := range st.pages {
+		st.listFP[p] = b.listFingerprint(p)
+	}
+}
+
+// sortPages orders posts newest first, then plain pages; ties by path so
+// that every build orders the same way.
+func sortPages(ps []*content.Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.IsPost() != b.IsPost() {
+			return a.IsPost()
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Path < b.Path
+	})
+}
+
+// taxonomy groups the posts by the terms names returns. Terms whose names
+// slug alike ("Go", "go") are one term, named as first written.
+func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []string) *content.Taxonomy {
+	tax := &content.Taxonomy{Name: name, URL: st.basePath + name + "/"}
+	bySlug := map[string]*content.Term{}
+	for _, p := range st.posts {
+		seen := map[string]bool{}
+		for _, n := range names(p) {
+			slug := termSlug(n)
+			if seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			t := bySlug[slug]
+			if t == nil {
+				t = &content.Term{Name: n, Slug: slug, URL: tax.URL + slug + "/"}
+				bySlug[slug] = t
+				tax.Terms = append(tax.Terms, t)
+			}
+			t.Pages = append(t.Pages, p)
+		}
+	}
+	sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
+	return tax
+}
+
+// termSlug is a term's URL segment; a name with no letters ("🔥") gets a
+// stable made-up one.
+func termSlug(name string) string {
+	if s := words.Slug(name); s != "" {
+		return s
+	}
+	return fmt.Sprintf("t-%x", hashBytes([]byte(name))&0xffffffff)
+}
+
+func termLinks(tax *content.Taxonomy, names []string) []content.Link {
+	var links []content.Link
+	seen := map[string]bool{}
+	for _, n := range names {
+		slug := termSlug(n)
+		if seen[slug] {
+			continue
+		}
+		seen[slug] = true
+		for _, t := range tax.Terms { // few terms per post; a map would cost more to build
+			if t.Slug == slug {
+				links = append(links, content.Link{Name: t.Name, URL: t.URL})
+				break
+			}
+		}
+	}
+	return links
+}
+
+// resolveAsset turns a path written in front matter into a URL: relative
+// paths are relative to the page.
+func resolveAsset(p *content.Page, ref string) string {
+	if strings.HasPrefix(ref, "/") || strings.Contains(ref, "://") || strings.HasPrefix(ref, "data:") {
+		return ref
+	}
+	return p.URL + strings.TrimPrefix(ref, "./")
+}
+
+func convertTOC(hs []*markdown.Heading) []*content.Heading {
+	if len(hs) == 0 {
+		return nil
+	}
+	out := make([]*content.Heading, len(hs))
+	for i, h := range hs {
+		out[i] = &content.Heading{Level: h.Level, ID: h.ID, Text: h.Text, Children: convertTOC(h.Children)}
+	}
+	return out
+}
+
+// tocHTML renders the table of contents as nested lists; a page with fewer
+// than two headings has none.
+func tocHTML(toc []*content.Heading) template.HTML {
+	n := 0
+	var count func([]*content.Heading)
+	count = func(hs []*content.Heading) {
+		for _, h := range hs {
+			n++
+			count(h.Children)
+		}
+	}
+	count(toc)
+	if n < 2 {
+		return ""
+	}
+	var sb strings.Builder
+	var write func([]*content.Heading)
+	write = func(hs []*content.Heading) {
+		sb.WriteString("<ul>")
+		for _, h := range hs {
+			sb.WriteString(`<li><a href="#`)
+			sb.WriteString(html.EscapeString(h.ID))
+			sb.WriteString(`">`)
+			sb.WriteString(html.EscapeString(h.Text))
+			sb.WriteString("</a>")
+			if len(h.Children) > 0 {
+				write(h.Children)
+			}
+			sb.WriteString("</li>")
+		}
+		sb.WriteString("</ul>")
+	}
+	write(toc)
+	return template.HTML(sb.String())
+}

@@ -1,0 +1,157 @@
+package site
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Output is one complete build of a site held in memory: every file that
+// belongs in public/, by slash path ("index.html", "posts/a/index.html").
+// An Output is never changed after a build returns it, so a server can keep
+// serving one while the next is built: every page it serves comes from a
+// single build.
+type Output struct {
+	files map[string][]byte
+}
+
+// clone returns a copy that shares the file contents (which are never mutated).
+func (o *Output) clone() *Output {
+	c := &Output{files: make(map[string][]byte, len(o.files))}
+	for k, v := range o.files {
+		c.files[k] = v
+	}
+	return c
+}
+
+// Get returns the contents of the file at slash path name, and whether it exists.
+func (o *Output) Get(name string) ([]byte, bool) {
+	b, ok := o.files[name]
+	return b, ok
+}
+
+// Len returns the number of files.
+func (o *Output) Len() int { return len(o.files) }
+
+// Paths returns every file's path, sorted.
+func (o *Output) Paths() []string {
+	ps := make([]string, 0, len(o.files))
+	for p := range o.files {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
+}
+
+// Open implements fs.FS, so an Output can be served with http.FS or walked
+// with fs.WalkDir.
+func (o *Output) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if b, ok := o.files[name]; ok {
+		return &memFile{name: path.Base(name), r: bytes.NewReader(b), size: int64(len(b))}, nil
+	}
+	prefix := name + "/"
+	if name == "." {
+		prefix = ""
+	}
+	seen := map[string]bool{}
+	var entries []fs.DirEntry
+	for p, b := range o.files {
+		if !strings.HasPrefix(p, prefix) {
+			continue
+		}
+		rest := p[len(prefix):]
+		child, _, isDir := strings.Cut(rest, "/")
+		if seen[child] {
+			continue
+		}
+		seen[child] = true
+		var size int64
+		if !isDir {
+			size = int64(len(b))
+		}
+		entries = append(entries, &memInfo{name: child, size: size, dir: isDir})
+	}
+	if entries == nil && name != "." {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	return &memDir{info: memInfo{name: path.Base(name), dir: true}, entries: entries}, nil
+}
+
+type memInfo struct {
+	name string
+	size int64
+	dir  bool
+}
+
+func (i *memInfo) Name() string { return i.name }
+func (i *memInfo) Size() int64  { return i.size }
+func (i *memInfo) Mode() fs.FileMode {
+	if i.dir {
+		return fs.ModeDir | 0o755
+	}
+	return 0o644
+}
+func (i *memInfo) ModTime() time.Time         { return time.Time{} }
+func (i *memInfo) IsDir() bool                { return i.dir }
+func (i *memInfo) Sys() any                   { return nil }
+func (i *memInfo) Type() fs.FileMode          { return i.Mode().Type() }
+func (i *memInfo) Info() (fs.FileInfo, error) { return i, nil }
+
+type memFile struct {
+	name string
+	r    *bytes.Reader
+	size int64
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return &memInfo{name: f.name, size: f.size}, nil }
+func (f *memFile) Read(p []byte) (int, error) { return f.r.Read(p) }
+func (f *memFile) Seek(off int64, whence int) (int64, error) {
+	return f.r.Seek(off, whence)
+}
+func (f *memFile) Close() error { return nil }
+
+type memDir struct {
+	info    memInfo
+	entries []fs.DirEntry
+	off     int
+}
+
+func (d *memDir) Stat() (fs.FileInfo, error) { return &d.info, nil }
+func (d *memDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.info.name, Err: fs.ErrInvalid}
+}
+func (d *memDir) Close() error { return nil }
+func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.off:]
+	if n <= 0 {
+		d.off = len(d.entries)
+		return rest, nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	if n > len(rest) {
+		n = len(rest)
+	}
+	d.off += n
+	return rest[:n], nil
+}
+
+// NewOutput returns an Output holding files (slash path → contents). The map
+// is copied; the contents are not and must not be changed afterwards.
+// Builds make their own; this is for tests and tools that serve fixed files.
+func NewOutput(files map[string][]byte) *Output {
+	o := &Output{files: make(map[string][]byte, len(files))}
+	for k, v := range files {
+		o.files[k] = v
+	}
+	return o
+}

@@ -1,0 +1,401 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/words"
+)
+
+// job is one HTML output: which layout renders it with which data, and a
+// fingerprint of everything that data holds, so an unchanged page is not
+// rendered again.
+type job struct {
+	out    string // output path, "posts/a/index.html"
+	layout string
+	view   *content.View
+	source string // what the page comes from, for error messages
+	fp     uint64
+}
+
+// fpSeed is fixed for the life of the process: fingerprints are compared
+// only within one Builder.
+var fpSeed = maphash.MakeSeed()
+
+type fingerprint struct{ h maphash.Hash }
+
+func newFingerprint() *fingerprint {
+	f := &fingerprint{}
+	f.h.SetSeed(fpSeed)
+	return f
+}
+
+func (f *fingerprint) str(ss ...string) *fingerprint {
+	for _, s := range ss {
+		f.h.WriteString(s)
+		f.h.WriteByte(0)
+	}
+	return f
+}
+
+func (f *fingerprint) num(ns ...uint64) *fingerprint {
+	var b [8]byte
+	for _, n := range ns {
+		for i := range b {
+			b[i] = byte(n >> (8 * i))
+		}
+		f.h.Write(b[:])
+	}
+	return f
+}
+
+func (f *fingerprint) sum() uint64 { return f.h.Sum64() }
+
+// listFingerprint covers everything a template can show of a page when it
+// lists it: its source (title, dates, summary, body…), its URL and the URLs
+// its links, terms and cover resolve to.
+func (b *Builder) listFingerprint(p *content.Page) uint64 {
+	f := newFingerprint().num(b.sources[p.Path].hash).str(p.URL, p.CoverURL)
+	for _, l := range p.CategoryLinks {
+		f.str(l.Name, l.URL)
+	}
+	f.str("|")
+	for _, l := range p.TagLinks {
+		f.str(l.Name, l.URL)
+	}
+	f.str("|")
+	f.str(p.Resources...)
+	for _, k := range sortedKeys(b.rendered[p.Path].links) {
+		f.str(k, b.rendered[p.Path].links[k])
+	}
+	return f.sum()
+}
+
+// chromeFingerprint covers what every page shows of the whole site: its
+// menus of categories, tags and pages with their counts.
+func chromeFingerprint(st *state) *fingerprint {
+	f := newFingerprint().num(uint64(len(st.posts)), uint64(st.site.Updated.UnixNano()))
+	for _, tax := range []*content.Taxonomy{st.site.Categories, st.site.Tags} {
+		for _, t := range tax.Terms {
+			f.str(t.Name, t.URL).num(uint64(len(t.Pages)))
+		}
+		f.str("|")
+	}
+	for _, p := range st.site.Pages {
+		f.str(p.Title, p.URL)
+	}
+	return f
+}
+
+// jobs lists every HTML page of the site.
+func (b *Builder) jobs(st *state) []*job {
+	chrome := chromeFingerprint(st).sum()
+	base := func(kind string) *fingerprint { return newFingerprint().num(chrome).str(kind) }
+	site := st.site
+	var jobs []*job
+	rel := func(url string) string { return strings.TrimPrefix(url, st.basePath) }
+	view := func(kind, title, url string) *content.View {
+		return &content.View{Kind: kind, Site: site, Title: title, Description: site.Description,
+			URL: url, Permalink: b.permalink(rel(url)), FeedURL: site.FeedURL}
+	}
+	lists := func(kind, title, url string, posts []*content.Page, fill func(*content.View)) {
+		for _, pager := range paginate(posts, url, b.cfg.Paginate) {
+			v := view(kind, title, pager.URL)
+			v.Paginator = pager
+			if fill != nil {
+				fill(v)
+			}
+			f := base(kind).str(title, pager.URL).num(uint64(pager.Total))
+			for _, p := range pager.Pages {
+				f.num(st.listFP[p])
+			}
+			jobs = append(jobs, &job{out: rel(pager.URL) + "index.html", layout: kind, view: v, source: kind + " " + pager.URL, fp: f.sum()})
+		}
+	}
+
+	for _, p := range st.pages {
+		v := view(string(p.Kind), p.Title, p.URL)
+		v.Page = p
+		v.Description = pageDescription(b, p)
+		f := base(string(p.Kind)).num(st.listFP[p])
+		for _, q := range append([]*content.Page{p.Prev, p.Next}, p.Related...) {
+			if q != nil {
+				f.num(st.listFP[q])
+			} else {
+				f.str("-")
+			}
+		}
+		jobs = append(jobs, &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path, fp: f.sum()})
+	}
+
+	lists("home", site.Title, st.basePath, st.posts, nil)
+	for _, name := range sortedKeys(st.sections) {
+		lists("section", name, st.basePath+name+"/", st.sections[name], func(v *content.View) { v.Section = name })
+	}
+	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
+		v := view("taxonomy", b.phrase(tax.Name), tax.URL)
+		v.Taxonomy = tax
+		jobs = append(jobs, &job{out: rel(tax.URL) + "index.html", layout: "taxonomy", view: v, source: tax.URL, fp: base("taxonomy").str(tax.Name).sum()})
+		for _, t := range tax.Terms {
+			lists("term", t.Name, t.URL, t.Pages, func(v *content.View) {
+				v.Term, v.Taxonomy = t, tax
+				if tax.Name == "categories" {
+					v.FeedURL = t.URL + feedFile
+				}
+			})
+		}
+	}
+
+	archive := view("archive", b.phrase("archive"), st.basePath+"archive/")
+	archive.Archive = archiveOf(st.posts)
+	f := base("archive")
+	for _, p := range st.posts {
+		f.num(st.listFP[p])
+	}
+	jobs = append(jobs, &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive", fp: f.sum()})
+
+	nf := view("404", b.phrase("404"), st.basePath+"404.html")
+	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", fp: base("404").sum()})
+	return jobs
+}
+
+// phrase returns the default title of a generated page in the site's language.
+func (b *Builder) phrase(key string) string {
+	ko := map[string]string{"categories": "카테고리", "tags": "태그", "archive": "글 목록", "404": "페이지를 찾을 수 없습니다"}
+	en := map[string]string{"categories": "Categories", "tags": "Tags", "archive": "Archive", "404": "Page not found"}
+	if b.cfg.IsKorean() {
+		return ko[key]
+	}
+	return en[key]
+}
+
+func pageDescription(b *Builder, p *content.Page) string {
+	if p.Description != "" {
+		return p.Description
+	}
+	return words.Truncate(b.rendered[p.Path].res.Text, b.cfg.SummaryLength)
+}
+
+// paginate splits posts into pages of size n: the first at url, the others
+// at url + "page/N/". There is always at least one page.
+func paginate(posts []*content.Page, url string, n int) []*content.Pager {
+	total := (len(posts) + n - 1) / n
+	if total == 0 {
+		total = 1
+	}
+	urlOf := func(i int) string {
+		if i == 1 {
+			return url
+		}
+		return url + "page/" + strconv.Itoa(i) + "/"
+	}
+	numbers := make([]content.Link, total)
+	for i := range numbers {
+		numbers[i] = content.Link{Name: strconv.Itoa(i + 1), URL: urlOf(i + 1)}
+	}
+	pagers := make([]*content.Pager, total)
+	for i := range pagers {
+		lo, hi := i*n, min((i+1)*n, len(posts))
+		p := &content.Pager{Number: i + 1, Total: total, Pages: posts[lo:hi], URL: urlOf(i + 1),
+			FirstURL: urlOf(1), LastURL: urlOf(total), Numbers: numbers}
+		if i > 0 {
+			p.PrevURL = urlOf(i)
+		}
+		if i+1 < total {
+			p.NextURL = urlOf(i + 2)
+		}
+		pagers[i] = p
+	}
+	return pagers
+}
+
+// archiveOf groups posts (newest first) by year and month.
+func archiveOf(posts []*content.Page) []*content.ArchiveYear {
+	var years []*content.ArchiveYear
+	for _, p := range posts {
+		y, m := p.Date.Year(), p.Date.Month()
+		if len(years) == 0 || years[len(years)-1].Year != y {
+			years = append(years, &content.ArchiveYear{Year: y})
+		}
+		year := years[len(years)-1]
+		if len(year.Months) == 0 || year.Months[len(year.Months)-1].Month != m {
+			year.Months = append(year.Months, &content.ArchiveMonth{Year: y, Month: m})
+		}
+		month := year.Months[len(year.Months)-1]
+		month.Pages = append(month.Pages, p)
+	}
+	return years
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// renderAll renders the pages whose fingerprint changed, adds every other
+// output, and returns the new Output.
+func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bool) (*Output, error) {
+	jobs := b.jobs(st)
+	var todo []*job
+	for _, j := range jobs {
+		if old, ok := b.fps[j.out]; ok && old == j.fp && b.out != nil {
+			if _, ok := b.out.files[j.out]; ok {
+				continue
+			}
+		}
+		todo = append(todo, j)
+	}
+	rendered := make([][]byte, len(todo))
+	errs := make([]error, len(todo))
+	err := parallel(ctx, len(todo), func(i int) {
+		j := todo[i]
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
+			errs[i] = b.templateError(err, j)
+		} else {
+			rendered[i] = bytes.Clone(buf.Bytes())
+		}
+		bufPool.Put(buf)
+	})
+	if err != nil {
+		return nil, err
+	}
+	var list diag.List
+	for _, e := range errs {
+		list.Add(e)
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+
+	out := &Output{files: make(map[string][]byte, len(jobs)+len(st.files)+len(b.static)+16)}
+	fps := make(map[string]uint64, len(jobs))
+	for _, j := range jobs {
+		fps[j.out] = j.fp
+		if b.out != nil {
+			out.files[j.out] = b.out.files[j.out]
+		}
+	}
+	for i, j := range todo {
+		out.files[j.out] = rendered[i]
+	}
+	res.Rendered = len(todo)
+
+	var extra diag.List
+	put := func(name string, data []byte, source string) {
+		if owner, ok := st.owner[name]; ok && owner != source && source != "" {
+			extra = append(extra, diag.Errorf(owner, 0, "%s would be written to /%s, which geul writes %s to", owner, name, source).
+				WithHint("rename the file or change its slug"))
+			return
+		}
+		if _, ok := out.files[name]; !ok || source == "" {
+			out.files[name] = data
+		}
+	}
+	for name, data := range b.static {
+		if _, taken := out.files[name]; !taken {
+			out.files[name] = data
+		}
+	}
+	for name, data := range st.files {
+		out.files[name] = data
+	}
+	put("css/chroma.css", b.md.HighlightCSS(), "")
+	for name, data := range b.feeds(st) {
+		put(name, data, "the feed")
+	}
+	put("sitemap.xml", b.sitemap(st, jobs), "the sitemap")
+	if _, ok := b.static["robots.txt"]; !ok {
+		put("robots.txt", b.robots(), "robots.txt")
+	}
+	for _, p := range st.pages {
+		for _, a := range p.Aliases {
+			out.files[aliasPath(a)] = aliasHTML(p.Permalink)
+		}
+	}
+	if err := extra.Err(); err != nil {
+		return nil, err
+	}
+
+	res.Changed = diffOutputs(b.out, out)
+	res.Warnings = b.configWarnings()
+	b.fps = fps
+	return out, nil
+}
+
+// templateError names the page being rendered in a template's error.
+func (b *Builder) templateError(err error, j *job) error {
+	es := diag.Errors(err)
+	for _, e := range es {
+		e.Msg += " (rendering " + j.source + ")"
+	}
+	return diag.List(es)
+}
+
+// diffOutputs lists the paths whose bytes differ between two builds.
+func diffOutputs(old, cur *Output) []string {
+	var changed []string
+	if old == nil {
+		return cur.Paths()
+	}
+	for p, data := range cur.files {
+		if prev, ok := old.files[p]; !ok || !sameBytes(prev, data) {
+			changed = append(changed, p)
+		}
+	}
+	for p := range old.files {
+		if _, ok := cur.files[p]; !ok {
+			changed = append(changed, p)
+		}
+	}
+	sort.Strings(changed)
+	return changed
+}
+
+// funcs are the template functions that need the site.
+func (b *Builder) funcs() template.FuncMap {
+	return template.FuncMap{
+		"markdownify": func(s string) (template.HTML, error) {
+			html, err := b.md.Markdownify(s)
+			return template.HTML(html), err
+		},
+	}
+}
+
+// parallel calls fn(0..n-1) on all cores and waits. It stops handing out
+// work when ctx is done and returns ctx's error.
+func parallel(ctx context.Context, n int, fn func(i int)) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w: %w", errCanceled, err)
+	}
+	return nil
+}
+
+func readFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
