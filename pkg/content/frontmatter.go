@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -116,10 +117,10 @@ func (fm frontMatter) decodeTOML(file string, fs *fields) error {
 			Hint: `check the quotes and the = sign on that line`, Err: err}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			e.Msg = "invalid TOML front matter: " + pe.Message
+			e.Msg = "invalid TOML front matter: " + strings.TrimSuffix(pe.Message, ".")
 			if pe.Position.Line > 0 {
 				e.Line = fm.fenceLine + pe.Position.Line
-				e.Col = pe.Position.Col
+				e.Col = runeCol(fm.text, pe.Position.Line, pe.Position.Col)
 			}
 			switch {
 			case strings.HasPrefix(pe.Message, "expected value but found"):
@@ -137,6 +138,17 @@ func (fm frontMatter) decodeTOML(file string, fs *fields) error {
 		fs.lines[key] = fm.fenceLine + n
 	}
 	return nil
+}
+
+// runeCol turns the byte column col of line n of text into a column in
+// characters, which is what an editor shows for a line of Hangul. It
+// returns 0 (unknown) when col is not on the line.
+func runeCol(text []byte, n, col int) int {
+	lines := bytes.Split(text, []byte("\n"))
+	if n < 1 || n > len(lines) || col < 1 || col > len(lines[n-1])+1 {
+		return 0
+	}
+	return utf8.RuneCount(lines[n-1][:col-1]) + 1
 }
 
 // tomlKey matches the start of a "key = value" line; the first group that
@@ -219,6 +231,20 @@ func (fm frontMatter) decodeYAML(file string, fs *fields) error {
 type yamlTimestamp struct {
 	text string
 	time time.Time // as the YAML library read it
+}
+
+// in returns the timestamp, read in loc when written without a zone.
+func (y yamlTimestamp) in(loc *time.Location) time.Time {
+	if t, err := ParseDate(y.text, loc); err == nil {
+		return t
+	}
+	// A form only YAML knows, such as "2024-5-3 1:2:3": a zone, if any,
+	// comes after the date's 10 characters.
+	t := y.time
+	if !strings.ContainsAny(y.text[min(len(y.text), 10):], "Zz+-") {
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	}
+	return t
 }
 
 var (

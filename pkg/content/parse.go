@@ -138,10 +138,7 @@ func (fs *fields) fill(p *Page, opts ParseOptions) error {
 func (fs *fields) param(v any, loc *time.Location) any {
 	switch v := v.(type) {
 	case yamlTimestamp:
-		if t, err := ParseDate(v.text, loc); err == nil {
-			return t
-		}
-		return v.time
+		return v.in(loc)
 	case time.Time:
 		if t, ok := tomlTime(v, loc); ok {
 			return t
@@ -252,10 +249,7 @@ func (fs *fields) date(opts ParseOptions, names ...string) (time.Time, error) {
 		}
 		bad.Msg = key + " has a time but no day"
 	case yamlTimestamp:
-		if t, err := ParseDate(v.text, opts.Location); err == nil {
-			return t, nil
-		}
-		return v.time, nil // a YAML timestamp form ParseDate does not know
+		return v.in(opts.Location), nil
 	case string:
 		if t, err := ParseDate(v, opts.Location); err == nil {
 			return t, nil

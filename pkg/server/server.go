@@ -1,0 +1,175 @@
+// Package server is geul's development server: it builds a site into
+// memory, serves it over HTTP, watches the site's files and rebuilds what
+// changed, and tells the browser to reload (or to show the build's errors
+// over the page) through a small injected script.
+//
+// It imports pkg/site and pkg/diag, and never pkg/cli.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/site"
+)
+
+// Builder builds a site; *site.Builder is one. Build with nil changed does
+// a full build, with a list of slash paths relative to the site folder an
+// incremental one. The Server never calls Build concurrently.
+type Builder interface {
+	Build(ctx context.Context, changed []string) (*site.Result, error)
+}
+
+// Server serves the last good build of a site and rebuilds it as files
+// change. Create it with New, serve Handler, and call Run once.
+type Server struct {
+	b    Builder
+	dir  string
+	opts options
+
+	cur      atomic.Pointer[state] // what requests are served from; never nil
+	hub      *hub
+	instance string // tells builds of this process from those of a restarted one
+	seq      int    // successful builds that changed something; guarded by buildMu
+	buildMu  sync.Mutex
+
+	ready     chan struct{}
+	readyOnce sync.Once
+}
+
+// state is one consistent view of the site: every response is made from a
+// single state, so a page never mixes two builds.
+type state struct {
+	out  *site.Output  // last good build; nil before the first one succeeded
+	gen  string        // names out; "" while out is nil
+	errs []*diag.Error // the last build's problems; nil when it succeeded
+}
+
+// New returns a Server for the site in siteDir, built by b.
+func New(b Builder, siteDir string, opts ...Option) *Server {
+	s := &Server{
+		b:        b,
+		dir:      siteDir,
+		opts:     options{watch: DefaultWatch(), log: io.Discard, navigate: true, debounce: DefaultDebounce},
+		hub:      newHub(),
+		instance: strings.ToLower(rand.Text()[:8]),
+		ready:    make(chan struct{}),
+	}
+	for _, o := range opts {
+		o(&s.opts)
+	}
+	s.cur.Store(&state{})
+	return s
+}
+
+// Ready is closed when the first build has finished, successfully or not.
+func (s *Server) Ready() <-chan struct{} { return s.ready }
+
+// rebuild runs one Build, makes its output the one served (when it
+// succeeded), tells the browsers and logs a line. It returns the build's
+// error.
+func (s *Server) rebuild(ctx context.Context, changed []string) error {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	start := time.Now()
+	res, err := s.b.Build(ctx, changed)
+	if err == nil && (res == nil || res.Output == nil) {
+		err = errors.New("the site builder returned no output")
+	}
+	prev := s.cur.Load()
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err() // shutting down: not the writer's problem
+		}
+		next := &state{out: prev.out, gen: prev.gen, errs: diag.Errors(err)}
+		s.cur.Store(next)
+		s.hub.broadcast(errorEvent(next))
+		for _, e := range next.errs {
+			fmt.Fprintln(s.opts.log, e.Error())
+		}
+		return err
+	}
+	next := &state{out: res.Output, gen: prev.gen}
+	if prev.out == nil || len(res.Changed) > 0 {
+		s.seq++
+		next.gen = fmt.Sprintf("%s-%d", s.instance, s.seq)
+	}
+	s.cur.Store(next)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(s.opts.log, "warning: %v\n", w)
+	}
+	fmt.Fprintln(s.opts.log, summary(changed, res, time.Since(start)))
+	if ev, ok := s.eventAfter(prev, next, res); ok {
+		s.hub.broadcast(ev)
+	}
+	return nil
+}
+
+// eventAfter decides what browsers should do after a successful build.
+func (s *Server) eventAfter(prev, next *state, res *site.Result) (event, bool) {
+	if prev.out == nil || prev.errs != nil {
+		return dataEvent("reload", eventData{Gen: next.gen}), true // also clears the overlay
+	}
+	if len(res.Changed) == 0 {
+		return event{}, false
+	}
+	allCSS := true
+	for _, p := range res.Changed {
+		if !strings.EqualFold(path.Ext(p), ".css") {
+			allCSS = false
+			break
+		}
+	}
+	if allCSS {
+		return dataEvent("css", eventData{Gen: next.gen, Paths: res.Changed}), true
+	}
+	// Going to the edited page only makes sense for one page; after a
+	// search-and-replace over many posts, staying put is less surprising.
+	if s.opts.navigate && len(res.Edited) == 1 && exists(next.out, res.Edited[0]) {
+		return dataEvent("navigate", eventData{Gen: next.gen, URL: res.Edited[0]}), true
+	}
+	return dataEvent("reload", eventData{Gen: next.gen}), true
+}
+
+// exists reports whether the page at site-relative URL u is in out.
+func exists(out *site.Output, u string) bool {
+	if p, err := url.PathUnescape(u); err == nil {
+		u = p
+	}
+	name, dir, ok := cleanPath(u)
+	if !ok {
+		return false
+	}
+	_, ok = lookup(out, indexName(name, dir))
+	return ok
+}
+
+// summary is the log line of a successful build:
+// "rebuilt content/posts/a.md +2 more: 7 pages in 12 ms".
+func summary(changed []string, res *site.Result, took time.Duration) string {
+	pages := fmt.Sprintf("%d page", res.Rendered)
+	if res.Rendered != 1 {
+		pages += "s"
+	}
+	ms := took.Milliseconds()
+	switch {
+	case changed == nil:
+		return fmt.Sprintf("built %s in %d ms", pages, ms)
+	case len(changed) == 0:
+		return fmt.Sprintf("rebuilt: %s in %d ms", pages, ms)
+	case len(changed) == 1:
+		return fmt.Sprintf("rebuilt %s: %s in %d ms", changed[0], pages, ms)
+	default:
+		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms", changed[0], len(changed)-1, pages, ms)
+	}
+}

@@ -1,0 +1,377 @@
+package site_test
+
+import (
+	"context"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/site"
+	"github.com/geul-blog/geul/pkg/sitetest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+var blog = sitetest.Blog
+
+func TestBuildBlog(t *testing.T) {
+	s := sitetest.Build(t, blog)
+	for _, f := range []string{
+		"index.html", "page/2/index.html", "404.html", "sitemap.xml", "robots.txt", "atom.xml",
+		"posts/retro/index.html", "posts/aws/index.html", "posts/hello/index.html", "posts/trip/index.html",
+		"posts/trip/sea.png", "about/index.html", "posts/index.html", "posts/page/2/index.html",
+		"categories/index.html", "categories/생각/index.html", "categories/생각/atom.xml",
+		"tags/index.html", "tags/aws/index.html", "tags/aws/atom.xml" + "", "archive/index.html", "css/chroma.css",
+	} {
+		if f == "tags/aws/atom.xml" {
+			continue // only categories have feeds of their own
+		}
+		if !s.Has(f) {
+			t.Errorf("missing %s", f)
+		}
+	}
+	for _, f := range []string{"posts/draft/index.html", "posts/future/index.html"} {
+		if s.Has(f) {
+			t.Errorf("%s should be left out", f)
+		}
+	}
+	if s.Drafts != 1 || s.Future != 1 {
+		t.Errorf("drafts, future = %d, %d; want 1, 1", s.Drafts, s.Future)
+	}
+	s.Contains(t, "posts/retro/index.html",
+		`id="서버-장애"`, `id="휴식"`, `href="/posts/aws/#%ec%9d%b4%ec%a0%84-%ea%b3%84%ed%9a%8d"`,
+		"2023년 5월 31일", `/categories/%ec%83%9d%ea%b0%81/`)
+	s.Contains(t, "posts/hello/index.html", `href="/posts/retro/"`)
+	s.Contains(t, "posts/trip/index.html", `src="sea.png"`)
+	s.Contains(t, "posts/aws/index.html", `class="chroma"`)
+	s.Lacks(t, "index.html", "초안", "미래의 글")
+	s.Contains(t, "robots.txt", "Sitemap: https://example.org/sitemap.xml")
+}
+
+func TestFeedsAndSitemapParse(t *testing.T) {
+	s := sitetest.Build(t, blog)
+	var feed struct {
+		Title   string `xml:"title"`
+		Entries []struct {
+			Title string `xml:"title"`
+			ID    string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(s.File(t, "atom.xml")), &feed); err != nil {
+		t.Fatal(err)
+	}
+	if feed.Title != "테스트 블로그" || len(feed.Entries) != 4 || feed.Entries[0].Title != "[23년 5월 회고] 힘들었고, 즐거웠고" {
+		t.Errorf("feed = %+v", feed)
+	}
+	var cat struct {
+		Entries []struct{ Title string } `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(s.File(t, "categories/생각/atom.xml")), &cat); err != nil {
+		t.Fatal(err)
+	}
+	if len(cat.Entries) != 1 {
+		t.Errorf("category feed has %d entries, want 1", len(cat.Entries))
+	}
+	var sm struct {
+		URLs []struct{ Loc string } `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(s.File(t, "sitemap.xml")), &sm); err != nil {
+		t.Fatal(err)
+	}
+	locs := map[string]bool{}
+	for _, u := range sm.URLs {
+		locs[u.Loc] = true
+	}
+	for _, want := range []string{"https://example.org/", "https://example.org/posts/retro/", "https://example.org/categories/%EC%83%9D%EA%B0%81/"} {
+		if !locs[want] {
+			t.Errorf("sitemap lacks %s; has %v", want, locs)
+		}
+	}
+	if locs["https://example.org/404.html"] {
+		t.Error("sitemap lists the 404 page")
+	}
+}
+
+func TestDraftsAndFutureFlags(t *testing.T) {
+	s := sitetest.Build(t, blog, site.WithDrafts(true), site.WithFuture(true))
+	if !s.Has("posts/draft/index.html") || !s.Has("posts/future/index.html") {
+		t.Error("--drafts --future should publish the draft and the future post")
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files string
+		want  []string
+	}{
+		{"same URL", `
+-- content/posts/a.md --
++++
+title = "a"
+slug = "x"
++++
+-- content/posts/b.md --
++++
+title = "b"
+slug = "x"
++++
+`, []string{"content/posts/b.md", "/posts/x/", "content/posts/a.md", "another slug"}},
+		{"missing link target", `
+-- content/posts/a.md --
++++
+title = "a"
++++
+첫 줄
+
+[없는 글](nope.md)
+`, []string{"content/posts/a.md:6:", "nope.md"}},
+		{"bad front matter", `
+-- content/posts/a.md --
++++
+title = "a
++++
+`, []string{"content/posts/a.md:2"}},
+		{"unclosed fence", `
+-- content/posts/a.md --
++++
+title = "a"
+`, []string{"content/posts/a.md:1", "+++"}},
+		{"bad config", `
+-- config.toml --
+paginate = "many"
+`, []string{"config.toml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := sitetest.BuildErr(tt.files)
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			for _, e := range diag.Errors(err) {
+				if e.Path == "" {
+					t.Errorf("error without a path: %v", e)
+				}
+			}
+		})
+	}
+}
+
+func TestPermalinksAndAliases(t *testing.T) {
+	s := sitetest.Build(t, `
+-- config.toml --
+baseURL = "https://example.org/blog/"
+[permalinks]
+posts = "/:year/:month/:slug/"
+-- content/posts/서버 장애.md --
++++
+title = "서버 장애"
+date = 2023-05-31
+aliases = ["/old/outage/"]
++++
+본문
+`)
+	s.Contains(t, "2023/05/서버-장애/index.html", `href="/blog/`)
+	s.Contains(t, "old/outage/index.html", `url=https://example.org/blog/2023/05/%EC%84%9C%EB%B2%84-%EC%9E%A5%EC%95%A0/`)
+}
+
+// TestIncrementalMatchesCleanBuild edits a site at random, rebuilding after
+// each edit with only the changed files named, and compares every output
+// with a clean build of the same files.
+func TestIncrementalMatchesCleanBuild(t *testing.T) {
+	fsys := sitetest.MapFS(blog)
+	clock := site.WithClock(sitetest.Clock)
+	b := site.NewBuilder(".", site.WithFS(fsys), clock)
+	ctx := context.Background()
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	paths := []string{"content/posts/retro.md", "content/posts/aws.md", "content/posts/hello.md", "content/posts/new.md", "content/posts/trip/index.md"}
+	edits := []func(name string) string{
+		func(string) string {
+			return "+++\ntitle = \"새 제목 🔥\"\ndate = 2024-02-02\ncategories = \"생각\"\n+++\n## 새 제목\n본문\n"
+		},
+		func(string) string {
+			return "+++\ntitle = \"태그만\"\ndate = 2021-01-01\ntags = [\"AWS\", \"새 태그\"]\n+++\n[회고](retro.md)\n"
+		},
+		func(name string) string {
+			return "+++\ntitle = \"" + name + "\"\ndate = 2023-05-01\ncategories = \"개발\"\n+++\n짧은 글\n"
+		},
+		func(string) string { return "" }, // delete
+		func(string) string { return "+++\ntitle = \"초안\"\ndraft = true\n+++\n" },
+	}
+	for step := range 40 {
+		name := paths[rng.IntN(len(paths))]
+		text := edits[rng.IntN(len(edits))](name)
+		if text == "" {
+			delete(fsys, name)
+		} else {
+			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		}
+		res, err := b.Build(ctx, []string{name})
+		clean, cleanErr := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx, nil)
+		if (err == nil) != (cleanErr == nil) {
+			t.Fatalf("step %d (%s): incremental error %v, clean error %v", step, name, err, cleanErr)
+		}
+		if err != nil {
+			continue // e.g. a link to a deleted post; the next edits fix it
+		}
+		got, want := res.Output.Paths(), clean.Output.Paths()
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("step %d (%s): files differ\nincremental: %v\nclean:       %v", step, name, got, want)
+		}
+		for _, p := range want {
+			g, _ := res.Output.Get(p)
+			w, _ := clean.Output.Get(p)
+			if string(g) != string(w) {
+				t.Fatalf("step %d (%s): %s differs from a clean build", step, name, p)
+			}
+		}
+	}
+}
+
+func TestEditRendersOnlyWhatShowsThePost(t *testing.T) {
+	fsys := sitetest.MapFS(blog)
+	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
+	ctx := context.Background()
+	first, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retro := string(fsys["content/posts/retro.md"].Data)
+	fsys["content/posts/retro.md"] = &fstest.MapFile{Data: []byte(strings.Replace(retro, "쉬었다", "푹 쉬었다", 1))}
+	res, err := b.Build(ctx, []string{"content/posts/retro.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Full || res.Rendered >= first.Rendered/2 {
+		t.Errorf("a body edit rendered %d of %d pages", res.Rendered, first.Rendered)
+	}
+	if len(res.Edited) != 1 || res.Edited[0] != "/posts/retro/" {
+		t.Errorf("Edited = %v", res.Edited)
+	}
+	if !contains(res.Changed, "posts/retro/index.html") || contains(res.Changed, "posts/hello/index.html") {
+		t.Errorf("Changed = %v", res.Changed)
+	}
+}
+
+func TestErrorThenFixRecovers(t *testing.T) {
+	fsys := sitetest.MapFS(blog)
+	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
+	ctx := context.Background()
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	good := fsys["content/posts/aws.md"].Data
+	fsys["content/posts/aws.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \n+++\n")}
+	if _, err := b.Build(ctx, []string{"content/posts/aws.md"}); err == nil || !strings.Contains(err.Error(), "content/posts/aws.md:2") {
+		t.Fatalf("want an error at content/posts/aws.md:2, got %v", err)
+	}
+	fsys["content/posts/aws.md"] = &fstest.MapFile{Data: good}
+	res, err := b.Build(ctx, []string{"content/posts/aws.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.Output.Get("posts/aws/index.html"); !ok {
+		t.Error("fixed post missing")
+	}
+}
+
+func TestWriteDirReplacesAndRefuses(t *testing.T) {
+	dir := sitetest.Dir(t, blog)
+	dest := filepath.Join(dir, "public")
+	if err := os.MkdirAll(filepath.Join(dest, "stale"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dest, "stale", "index.html"), []byte("old"), 0o644)
+	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res.Output.WriteDir(context.Background(), dest); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "stale")); !os.IsNotExist(err) {
+		t.Error("a stale page survived the build")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "posts", "retro", "index.html")); err != nil {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".geul-") {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
+	for _, bad := range []string{"/", dir, filepath.Dir(dir), filepath.Join(dir, "content"), filepath.Join(dir, "content", "x")} {
+		if err := site.CheckDestination(dir, bad); err == nil {
+			t.Errorf("CheckDestination(%s) allowed", bad)
+		}
+	}
+	if err := site.CheckDestination(dir, dest); err != nil {
+		t.Errorf("CheckDestination(public) = %v", err)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestGolden compares whole rendered pages with testdata/golden; run with
+// -update after an intended change.
+func TestGolden(t *testing.T) {
+	s := sitetest.Build(t, blog)
+	for _, name := range []string{"posts/retro/index.html", "index.html", "categories/생각/index.html", "atom.xml"} {
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "__"))
+		got := s.File(t, name)
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s (run go test ./pkg/site -update if intended):\n%s", name, golden, firstDiff(got, string(want)))
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(la) || i < len(lb); i++ {
+		var x, y string
+		if i < len(la) {
+			x = la[i]
+		}
+		if i < len(lb) {
+			y = lb[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, x, y)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,425 @@
+// Package theme loads a site's layouts and renders a content.View with them.
+//
+// A theme is a folder with layouts/ (html/template files), static/ (files
+// published as they are), i18n/ (strings per language) and theme.toml.
+// Every layout and partial is looked up in the site's own layouts/ first,
+// then in themes/<name>/layouts/, then — for the theme "default" when the
+// site has no themes/default folder — in the copy compiled into geul.
+// docs/themes.md is the writer's guide to all of it.
+//
+// It imports pkg/content, pkg/diag, pkg/words and the embedded themes; it
+// must not import pkg/site or pkg/markdown (the site passes its Markdown
+// renderer in as a template function).
+package theme
+
+import (
+	"errors"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"text/template/parse"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/themes"
+)
+
+// DefaultName is the theme a site gets when its config names none; it is
+// compiled into geul.
+const DefaultName = "default"
+
+// Layouts returns the layout names pkg/site executes, one per
+// content.View kind.
+func Layouts() []string {
+	return []string{"home", "post", "page", "section", "taxonomy", "term", "archive", "404"}
+}
+
+// fallbacks gives the layout tried when a layout's own file is missing
+// everywhere.
+func fallback(layout string) string {
+	switch layout {
+	case "post", "page":
+		return "single"
+	case "home", "section", "term":
+		return "list"
+	}
+	return ""
+}
+
+// Option configures Load.
+type Option func(*options)
+
+type options struct {
+	funcs   template.FuncMap
+	lang    string
+	baseURL string
+	version string
+}
+
+// WithFuncs adds template functions (the site passes "markdownify"). They
+// are merged over the built-in ones, so a site may replace a built-in.
+func WithFuncs(fm template.FuncMap) Option {
+	return func(o *options) {
+		for k, v := range fm {
+			o.funcs[k] = v
+		}
+	}
+}
+
+// WithLanguage sets the site's language: "ko" or "ko-KR" gives Korean dates
+// and strings; anything else gives English ones, which the site's
+// i18n/<code>.toml may translate.
+func WithLanguage(code string) Option { return func(o *options) { o.lang = code } }
+
+// WithBaseURL sets the absolute base URL, ending in "/", that absURL and
+// relURL build on. Without it URLs are relative to "/".
+func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
+
+// WithVersion sets the running geul version ("0.3.1"). A theme whose
+// theme.toml asks for a newer min_version then fails to load. Without it,
+// or with a version that is not a number such as "dev", nothing is checked.
+func WithVersion(v string) Option { return func(o *options) { o.version = v } }
+
+// Theme is a parsed set of layouts. It is safe for concurrent Execute.
+type Theme struct {
+	name    string
+	dir     string
+	static  fs.FS
+	info    Info
+	paths   map[string]string  // template file name ("single.html", "partials/toc.html") → path the writer knows
+	layouts map[string]*layout // "post" → its parsed set; missing layouts are absent
+}
+
+// layout is one layout with the templates it needs, cloned once at Load.
+type layout struct {
+	file  string             // template file name, "single.html"
+	set   *template.Template // the file, baseof.html and every partial
+	entry *template.Template // what Execute runs: baseof.html or the file itself
+}
+
+// source is one place layouts come from: the site, a theme on disk, or the
+// embedded default theme.
+type source struct {
+	fsys    fs.FS
+	dir     string // folder in fsys: "." for the site itself, "themes/x", or "default" in the embedded FS
+	display string // dir as the writer knows it: "", "themes/x", "themes/default"
+}
+
+func (s source) path(rel string) string {
+	if s.dir == "." {
+		return rel
+	}
+	return s.dir + "/" + rel
+}
+
+func (s source) show(rel string) string {
+	if s.display == "" {
+		return rel
+	}
+	return s.display + "/" + rel
+}
+
+// file is a template file found in some source.
+type file struct {
+	name string // "single.html", "partials/toc.html", "baseof.html"
+	path string // as the writer knows it
+	src  string
+}
+
+// Load parses every layout once. siteFS is the site's folder. Lookup order
+// for every layout and partial: siteFS "layouts/" first, then siteFS
+// "themes/<name>/layouts/", then — only when name == "default" and the site
+// has no themes/default folder — the default theme compiled into the binary.
+//
+// Problems in the site's files come back as a *diag.Error: a theme that is
+// not there (on "config.toml"), a template that does not parse (on the
+// template's file and line), a bad theme.toml or i18n file.
+func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
+	o := options{funcs: template.FuncMap{}, baseURL: "/"}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if name == "" {
+		name = DefaultName
+	}
+	th, err := findTheme(siteFS, name)
+	if err != nil {
+		return nil, err
+	}
+	site := source{fsys: siteFS, dir: ".", display: ""}
+	t := &Theme{name: name, paths: map[string]string{}, layouts: map[string]*layout{}}
+	if th.fsys == siteFS {
+		t.dir = th.dir
+	}
+	if t.info, err = readInfo(th, name, o.version); err != nil {
+		return nil, err
+	}
+	if t.static, err = fs.Sub(th.fsys, th.path("static")); err != nil || !isDir(th.fsys, th.path("static")) {
+		t.static = emptyFS{}
+	}
+	tr, err := loadTranslations(o.lang, site, th)
+	if err != nil {
+		return nil, err
+	}
+	funcs := builtinFuncs(o, tr)
+	for k, v := range o.funcs {
+		funcs[k] = v
+	}
+
+	files, err := collect(site, th)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		t.paths[f.name] = f.path
+	}
+	base := template.New("").Funcs(funcs)
+	hasBase := false
+	for _, f := range files {
+		if f.name == "baseof.html" || strings.HasPrefix(f.name, "partials/") {
+			if err := parseInto(base, f); err != nil {
+				return nil, err
+			}
+			hasBase = hasBase || f.name == "baseof.html"
+		}
+	}
+	byName := map[string]file{}
+	var extra []string // layouts beyond the standard ones, e.g. "search"
+	for _, f := range files {
+		if !strings.Contains(f.name, "/") && f.name != "baseof.html" {
+			byName[f.name] = f
+			extra = append(extra, strings.TrimSuffix(f.name, ".html"))
+		}
+	}
+	built := map[string]*layout{} // by template file: post and page may share single.html
+	for _, ln := range append(Layouts(), extra...) {
+		f, ok := byName[ln+".html"]
+		if !ok {
+			if f, ok = byName[fallback(ln)+".html"]; !ok {
+				continue
+			}
+		}
+		if l := built[f.name]; l != nil {
+			t.layouts[ln] = l
+			continue
+		}
+		l, err := t.build(base, f, hasBase)
+		if err != nil {
+			return nil, err
+		}
+		built[f.name] = l
+		t.layouts[ln] = l
+	}
+	return t, nil
+}
+
+// build clones the shared templates and adds one layout file to them.
+func (t *Theme) build(base *template.Template, f file, hasBase bool) (*layout, error) {
+	set, err := base.Clone()
+	if err != nil {
+		return nil, &diag.Error{Path: f.path, Msg: err.Error(), Err: err}
+	}
+	if err := parseInto(set, f); err != nil {
+		return nil, err
+	}
+	l := &layout{file: f.name, set: set, entry: set.Lookup(f.name)}
+	if l.entry.Tree == nil || parse.IsEmptyTree(l.entry.Tree.Root) {
+		// Only {{ define }} blocks: the layout fills in baseof.html.
+		if !hasBase {
+			return nil, diag.Errorf(f.path, 0, "the layout has only {{ define }} blocks and there is no baseof.html to fill in").
+				WithHint("add layouts/baseof.html, or write the whole page outside {{ define }} blocks")
+		}
+		l.entry = set.Lookup("baseof.html")
+	}
+	// html/template checks contexts (and that every {{ template }} exists) on
+	// the first Execute. Run it once now, on an empty view, so that those
+	// mistakes are reported once at Load with their file and line rather
+	// than once per page. Errors from the empty data itself are expected.
+	err = l.entry.Execute(io.Discard, &content.View{Site: &content.Site{}})
+	var te *template.Error
+	if errors.As(err, &te) {
+		return nil, t.templateError(l, err)
+	}
+	return l, nil
+}
+
+func parseInto(set *template.Template, f file) error {
+	if _, err := set.New(f.name).Parse(f.src); err != nil {
+		return parseError(f, err)
+	}
+	return nil
+}
+
+// Execute renders layout ("post", "home", …) with v as "." into w. w should
+// be buffered; on error it may hold part of the page. A failing template
+// gives a *diag.Error on the template's file and line.
+func (t *Theme) Execute(w io.Writer, layout string, v *content.View) error {
+	l := t.layouts[layout]
+	if l == nil {
+		return t.missing(layout)
+	}
+	if err := l.entry.Execute(w, v); err != nil {
+		return t.templateError(l, err)
+	}
+	return nil
+}
+
+// Has reports whether the theme or the site has a layout for layout,
+// directly or through its fallback; Execute fails for one it has not.
+func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
+
+// Layout returns the path, as the writer knows it, of the file that
+// renders layout ("themes/default/layouts/single.html" for "post"), or ""
+// when there is none.
+func (t *Theme) Layout(layout string) string {
+	if l := t.layouts[layout]; l != nil {
+		return t.paths[l.file]
+	}
+	return ""
+}
+
+func (t *Theme) missing(layout string) error {
+	return diag.Errorf("layouts/"+layout+".html", 0, "missing layout %q", layout).
+		WithHint("add it to your theme or to the site's layouts/")
+}
+
+// Static returns the theme's static/ folder (embedded or on disk), empty
+// when the theme has none. pkg/site copies the site's own static/ over it.
+func (t *Theme) Static() fs.FS { return t.static }
+
+// Dir returns "themes/<name>" when the theme is a folder of the site (the
+// dev server watches it), or "" when it is the one compiled into geul.
+func (t *Theme) Dir() string { return t.dir }
+
+// Name returns the theme's folder name, "default" for the built-in one.
+func (t *Theme) Name() string { return t.name }
+
+// Info returns what the theme's theme.toml says about it.
+func (t *Theme) Info() Info { return t.info }
+
+// findTheme returns where the theme name lives, or a *diag.Error on
+// config.toml listing the themes there are.
+func findTheme(siteFS fs.FS, name string) (source, error) {
+	dir := "themes/" + name
+	if strings.ContainsAny(name, `/\`) || !fs.ValidPath(dir) {
+		return source{}, diag.Errorf("config.toml", keyLine(readOrNil(siteFS, "config.toml"), "theme"),
+			"theme %q is not a folder name", name).
+			WithHint(`set theme to the name of a folder under themes/, such as "default"`)
+	}
+	if isDir(siteFS, dir) {
+		return source{fsys: siteFS, dir: dir, display: dir}, nil
+	}
+	if name == DefaultName {
+		return source{fsys: themes.Default, dir: DefaultName, display: dir}, nil
+	}
+	found := []string{DefaultName + " (built in)"}
+	if entries, err := fs.ReadDir(siteFS, "themes"); err == nil {
+		for _, e := range entries {
+			if e.IsDir() && e.Name() != DefaultName {
+				found = append(found, e.Name())
+			}
+		}
+	}
+	sort.Strings(found[1:])
+	return source{}, diag.Errorf("config.toml", keyLine(readOrNil(siteFS, "config.toml"), "theme"),
+		"theme %q not found: there is no folder %s", name, dir).
+		WithHint("themes available: %s; set theme to one of them or add the folder %s/", strings.Join(found, ", "), dir)
+}
+
+// collect lists the template files, each name taken from the first source
+// that has it: the site, then the theme.
+func collect(srcs ...source) ([]file, error) {
+	seen := map[string]bool{}
+	var files []file
+	for _, s := range srcs {
+		root := s.path("layouts")
+		if !isDir(s.fsys, root) {
+			continue
+		}
+		err := fs.WalkDir(s.fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || path.Ext(p) != ".html" {
+				return nil
+			}
+			name := strings.TrimPrefix(p, root+"/")
+			if strings.Contains(name, "/") && !strings.HasPrefix(name, "partials/") {
+				return nil // other folders are not ours; leave them alone
+			}
+			if seen[name] {
+				return nil
+			}
+			src, err := fs.ReadFile(s.fsys, p)
+			if err != nil {
+				return err
+			}
+			seen[name] = true
+			files = append(files, file{name: name, path: s.show("layouts/" + name), src: string(src)})
+			return nil
+		})
+		if err != nil {
+			return nil, &diag.Error{Path: s.show("layouts"), Msg: err.Error(), Err: err}
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].name < files[j].name })
+	return files, nil
+}
+
+func isDir(fsys fs.FS, name string) bool {
+	st, err := fs.Stat(fsys, name)
+	return err == nil && st.IsDir()
+}
+
+func readOrNil(fsys fs.FS, name string) []byte {
+	b, _ := fs.ReadFile(fsys, name)
+	return b
+}
+
+// keyLine returns the 1-based line of src where key is set ("key = …"),
+// or 0. It is enough to point at a top-level key of a small TOML file.
+func keyLine(src []byte, key string) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if k, _, ok := strings.Cut(line, "="); ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// emptyFS is the static folder of a theme that has none.
+type emptyFS struct{}
+
+func (emptyFS) Open(name string) (fs.File, error) {
+	if name == "." {
+		return emptyDir{}, nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+type emptyDir struct{}
+
+func (emptyDir) Stat() (fs.FileInfo, error) { return emptyDir{}, nil }
+func (emptyDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: ".", Err: fs.ErrInvalid}
+}
+func (emptyDir) Close() error                           { return nil }
+func (emptyDir) ReadDir(n int) ([]fs.DirEntry, error) { return nil, nilOrEOF(n) }
+func (emptyDir) Name() string                           { return "." }
+func (emptyDir) Size() int64                            { return 0 }
+func (emptyDir) Mode() fs.FileMode                      { return fs.ModeDir | 0o555 }
+func (emptyDir) ModTime() time.Time                     { return time.Time{} }
+func (emptyDir) IsDir() bool                            { return true }
+func (emptyDir) Sys() any                               { return nil }
+
+func nilOrEOF(n int) error {
+	if n > 0 {
+		return io.EOF
+	}
+	return nil
+}
