@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	_ "time/tzdata" // timeZone works on machines without zone files (Windows, scratch containers)
 
 	"github.com/geul-blog/geul/pkg/cli"
 )

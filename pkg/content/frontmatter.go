@@ -92,27 +92,27 @@ type fields struct {
 }
 
 // line returns the file line of key, or the opening fence's when unknown.
-func (fs *fields) line(key string) int {
-	if n, ok := fs.lines[key]; ok {
+func (fl *fields) line(key string) int {
+	if n, ok := fl.lines[key]; ok {
 		return n
 	}
-	return fs.fenceLine
+	return fl.fenceLine
 }
 
 // decode parses the front matter text.
 func (fm frontMatter) decode(file string) (*fields, error) {
-	fs := &fields{format: fm.format, values: map[string]any{}, lines: map[string]int{}, fenceLine: fm.fenceLine}
+	fl := &fields{format: fm.format, values: map[string]any{}, lines: map[string]int{}, fenceLine: fm.fenceLine}
 	switch fm.format {
 	case formatTOML:
-		return fs, fm.decodeTOML(file, fs)
+		return fl, fm.decodeTOML(file, fl)
 	case formatYAML:
-		return fs, fm.decodeYAML(file, fs)
+		return fl, fm.decodeYAML(file, fl)
 	}
-	return fs, nil
+	return fl, nil
 }
 
-func (fm frontMatter) decodeTOML(file string, fs *fields) error {
-	if _, err := toml.Decode(string(fm.text), &fs.values); err != nil {
+func (fm frontMatter) decodeTOML(file string, fl *fields) error {
+	if _, err := toml.Decode(string(fm.text), &fl.values); err != nil {
 		e := &diag.Error{Path: file, Line: fm.fenceLine, Msg: "invalid TOML front matter: " + err.Error(),
 			Hint: `check the quotes and the = sign on that line`, Err: err}
 		var pe toml.ParseError
@@ -131,11 +131,11 @@ func (fm frontMatter) decodeTOML(file string, fs *fields) error {
 		}
 		return e
 	}
-	if fs.values == nil {
-		fs.values = map[string]any{}
+	if fl.values == nil {
+		fl.values = map[string]any{}
 	}
 	for key, n := range tomlKeyLines(fm.text) {
-		fs.lines[key] = fm.fenceLine + n
+		fl.lines[key] = fm.fenceLine + n
 	}
 	return nil
 }
@@ -191,7 +191,7 @@ func tomlKeyLines(text []byte) map[string]int {
 	return lines
 }
 
-func (fm frontMatter) decodeYAML(file string, fs *fields) error {
+func (fm frontMatter) decodeYAML(file string, fl *fields) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm.text, &doc); err != nil {
 		return fm.yamlError(file, err)
@@ -203,24 +203,24 @@ func (fm frontMatter) decodeYAML(file string, fs *fields) error {
 	if root.Kind != yaml.MappingNode {
 		return &diag.Error{Path: file, Line: fm.fenceLine + max(root.Line, 1),
 			Msg:  "YAML front matter must be key: value lines",
-			Hint: `write it like "title: 제목" with one key a line`}
+			Hint: `write it like "title: 제목", one key a line; a file that starts with a --- rule needs a line above it`}
 	}
-	if err := root.Decode(&fs.values); err != nil {
+	if err := root.Decode(&fl.values); err != nil {
 		return fm.yamlError(file, err)
 	}
-	if fs.values == nil {
-		fs.values = map[string]any{}
+	if fl.values == nil {
+		fl.values = map[string]any{}
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if _, seen := fs.lines[k.Value]; !seen {
-			fs.lines[k.Value] = fm.fenceLine + k.Line
+		if _, seen := fl.lines[k.Value]; !seen {
+			fl.lines[k.Value] = fm.fenceLine + k.Line
 		}
 		// YAML reads "2024-05-31" as midnight UTC; geul reads a date
 		// without a zone in the site's location, as for TOML.
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!timestamp" {
-			t, _ := fs.values[k.Value].(time.Time)
-			fs.values[k.Value] = yamlTimestamp{text: v.Value, time: t}
+			t, _ := fl.values[k.Value].(time.Time)
+			fl.values[k.Value] = yamlTimestamp{text: v.Value, time: t}
 		}
 	}
 	return nil
@@ -248,7 +248,7 @@ func (y yamlTimestamp) in(loc *time.Location) time.Time {
 }
 
 var (
-	yamlErrLine   = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?(.*)$`)
+	yamlErrLine   = regexp.MustCompile(`(?s)^(?:yaml: )?(?:line (\d+): )?(.*)$`)
 	yamlDuplicate = regexp.MustCompile(`^mapping key (".*") already defined at line (\d+)$`)
 )
 
@@ -288,15 +288,20 @@ func (fm frontMatter) yamlError(file string, err error) *diag.Error {
 	return e
 }
 
+// maxYAMLScan bounds yamlErrorLine's work: front matter is a few dozen
+// lines, but a file opening with a --- thematic break can have a long
+// "front matter" up to the next ---.
+const maxYAMLScan = 100
+
 // yamlErrorLine finds the line of a syntax error: the YAML library counts
 // lines from 0 or 1 depending on the error, and sometimes gives none. The
 // first prefix of the front matter that fails with the same message ends at
-// the line with the mistake. Front matter is short, so the cost of parsing
-// it again line by line (only for a broken file) is small.
+// the line with the mistake. This costs a parse per line, only for a
+// broken file; past maxYAMLScan lines the library's line stands.
 func (fm frontMatter) yamlErrorLine(msg string) int {
 	lines := bytes.SplitAfter(fm.text, []byte("\n"))
 	var prefix []byte
-	for i, l := range lines {
+	for i, l := range lines[:min(len(lines), maxYAMLScan)] {
 		prefix = append(prefix, l...)
 		var n yaml.Node
 		err := yaml.Unmarshal(prefix, &n)

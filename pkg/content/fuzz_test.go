@@ -29,7 +29,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if !utf8.Valid(p.Body) || bytes.ContainsRune(p.Body, '\r') || bytes.HasPrefix(p.Body, bom) {
+		if !utf8.Valid(p.Body) || bytes.ContainsRune(p.Body, '\r') || bytes.HasPrefix(p.Body, []byte(bom)) {
 			t.Fatalf("body not clean: %q", p.Body)
 		}
 		if p.BodyLine < 1 || p.Params == nil {

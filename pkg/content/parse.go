@@ -24,7 +24,9 @@ type ParseOptions struct {
 //
 // Front matter is TOML between +++ lines or YAML between --- lines; without
 // it the whole file is the body. Keys are matched without regard to case.
-// Every problem is a *diag.Error at the file's line.
+// Date and Lastmod are in opts.Location, whatever offset they were written
+// with; Params keep dates as written. Every problem is a *diag.Error at the
+// file's line.
 func Parse(src []byte, opts ParseOptions) (*Page, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
@@ -37,23 +39,19 @@ func Parse(src []byte, opts ParseOptions) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, err := fm.decode(opts.File)
+	fl, err := fm.decode(opts.File)
 	if err != nil {
 		return nil, err
 	}
 	p := &Page{Body: fm.body, BodyLine: fm.bodyLine}
-	if err := fs.fill(p, opts); err != nil {
+	if err := fl.fill(p, opts); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-var (
-	bom  = []byte("\xef\xbb\xbf")
-	crlf = []byte("\r\n")
-	cr   = []byte("\r")
-	lf   = []byte("\n")
-)
+// bom is the UTF-8 byte order mark some Windows editors write.
+const bom = "\xef\xbb\xbf"
 
 // normalize checks that src is UTF-8 text and returns it without a BOM and
 // with LF line ends. A lone CR counts as a line end, as in CommonMark, so
@@ -63,10 +61,10 @@ func normalize(src []byte, file string) ([]byte, error) {
 		return nil, &diag.Error{Path: file, Line: 1, Msg: "file is UTF-16, not UTF-8",
 			Hint: "save it as UTF-8 (in most editors: Save with Encoding → UTF-8)"}
 	}
-	src = bytes.TrimPrefix(src, bom)
-	if bytes.Contains(src, cr) {
-		src = bytes.ReplaceAll(src, crlf, lf)
-		src = bytes.ReplaceAll(src, cr, lf)
+	src = bytes.TrimPrefix(src, []byte(bom))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	} else {
 		src = bytes.Clone(src) // Body must not share memory with the caller's buffer
 	}
@@ -93,49 +91,60 @@ func normalize(src []byte, file string) ([]byte, error) {
 	return src, nil
 }
 
-// fill sets p's front matter fields from fs.
-func (fs *fields) fill(p *Page, opts ParseOptions) error {
+// fill sets p's front matter fields from fl.
+func (fl *fields) fill(p *Page, opts ParseOptions) error {
 	var err error
-	p.Params = make(map[string]any, len(fs.values))
-	for k, v := range fs.values {
-		p.Params[k] = fs.param(v, opts.Location)
+	p.Params = make(map[string]any, len(fl.values))
+	for k, v := range fl.values {
+		p.Params[k] = fl.param(v, opts.Location)
 	}
-	if p.Title, err = fs.str(opts.File, "title"); err != nil {
+	if p.Title, err = fl.str(opts.File, "title"); err != nil {
 		return err
 	}
-	if p.Slug, err = fs.str(opts.File, "slug"); err != nil {
+	if p.Slug, err = fl.str(opts.File, "slug"); err != nil {
 		return err
 	}
-	if p.Description, err = fs.str(opts.File, "description", "summary"); err != nil {
+	if p.Description, err = fl.str(opts.File, "description", "summary"); err != nil {
 		return err
 	}
-	if p.Cover, err = fs.str(opts.File, "cover", "image"); err != nil {
+	if p.Cover, err = fl.str(opts.File, "cover", "image"); err != nil {
 		return err
 	}
-	if p.Date, err = fs.date(opts, "date"); err != nil {
+	if p.Date, err = fl.date(opts, "date"); err != nil {
 		return err
 	}
-	if p.Lastmod, err = fs.date(opts, "lastmod", "updated"); err != nil {
+	if p.Lastmod, err = fl.date(opts, "lastmod", "updated"); err != nil {
 		return err
 	}
-	if p.Draft, err = fs.bool(opts.File, "draft"); err != nil {
+	// One calendar for the whole site: a post written with another offset
+	// is shown, and filed in the archive, on the site's date.
+	p.Date, p.Lastmod = inLocation(p.Date, opts.Location), inLocation(p.Lastmod, opts.Location)
+	if p.Draft, err = fl.bool(opts.File, "draft"); err != nil {
 		return err
 	}
-	if p.Categories, err = fs.list(opts.File, "categories", "category"); err != nil {
+	if p.Categories, err = fl.list(opts.File, "categories", "category"); err != nil {
 		return err
 	}
-	if p.Tags, err = fs.list(opts.File, "tags"); err != nil {
+	if p.Tags, err = fl.list(opts.File, "tags"); err != nil {
 		return err
 	}
-	if p.Aliases, err = fs.list(opts.File, "aliases"); err != nil {
+	if p.Aliases, err = fl.list(opts.File, "aliases"); err != nil {
 		return err
 	}
 	return nil
 }
 
+// inLocation returns t in loc, leaving the zero time alone.
+func inLocation(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(loc)
+}
+
 // param returns a front matter value for Params: as written, except that
 // dates written without a zone are read in loc.
-func (fs *fields) param(v any, loc *time.Location) any {
+func (fl *fields) param(v any, loc *time.Location) any {
 	switch v := v.(type) {
 	case yamlTimestamp:
 		return v.in(loc)
@@ -147,19 +156,19 @@ func (fs *fields) param(v any, loc *time.Location) any {
 	case map[string]any:
 		m := make(map[string]any, len(v))
 		for k, x := range v {
-			m[k] = fs.param(x, loc)
+			m[k] = fl.param(x, loc)
 		}
 		return m
 	case []any:
 		s := make([]any, len(v))
 		for i, x := range v {
-			s[i] = fs.param(x, loc)
+			s[i] = fl.param(x, loc)
 		}
 		return s
 	case []map[string]any:
 		s := make([]map[string]any, len(v))
 		for i, x := range v {
-			s[i] = fs.param(x, loc).(map[string]any)
+			s[i] = fl.param(x, loc).(map[string]any)
 		}
 		return s
 	}
@@ -168,9 +177,9 @@ func (fs *fields) param(v any, loc *time.Location) any {
 
 // lookup returns the keys as written that mean names (case folded), in a
 // stable order.
-func (fs *fields) lookup(names ...string) []string {
+func (fl *fields) lookup(names ...string) []string {
 	var keys []string
-	for k := range fs.values {
+	for k := range fl.values {
 		for _, n := range names {
 			if strings.EqualFold(k, n) {
 				keys = append(keys, k)
@@ -178,7 +187,7 @@ func (fs *fields) lookup(names ...string) []string {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		if li, lj := fs.line(keys[i]), fs.line(keys[j]); li != lj {
+		if li, lj := fl.line(keys[i]), fl.line(keys[j]); li != lj {
 			return li < lj
 		}
 		return keys[i] < keys[j]
@@ -188,61 +197,61 @@ func (fs *fields) lookup(names ...string) []string {
 
 // one returns the single key meaning names, or an error when several do.
 // A key with no value (YAML "description:") counts as absent.
-func (fs *fields) one(file string, names ...string) (string, bool, error) {
-	keys := slices.DeleteFunc(fs.lookup(names...), func(k string) bool { return fs.values[k] == nil })
+func (fl *fields) one(file string, names ...string) (string, bool, error) {
+	keys := slices.DeleteFunc(fl.lookup(names...), func(k string) bool { return fl.values[k] == nil })
 	switch len(keys) {
 	case 0:
 		return "", false, nil
 	case 1:
 		return keys[0], true, nil
 	}
-	return "", false, &diag.Error{Path: file, Line: fs.line(keys[1]),
+	return "", false, &diag.Error{Path: file, Line: fl.line(keys[1]),
 		Msg:  fmt.Sprintf("%s and %s are both set", keys[0], keys[1]),
 		Hint: fmt.Sprintf("they mean the same; keep only %s", names[0])}
 }
 
 // example returns how key = value is written in this front matter.
-func (fs *fields) example(key, value string) string {
-	if fs.format == formatYAML {
+func (fl *fields) example(key, value string) string {
+	if fl.format == formatYAML {
 		return key + ": " + value
 	}
 	return key + " = " + value
 }
 
-func (fs *fields) str(file string, names ...string) (string, error) {
-	key, ok, err := fs.one(file, names...)
+func (fl *fields) str(file string, names ...string) (string, error) {
+	key, ok, err := fl.one(file, names...)
 	if !ok {
 		return "", err
 	}
-	s, isStr := fs.values[key].(string)
+	s, isStr := fl.values[key].(string)
 	if !isStr {
-		return "", &diag.Error{Path: file, Line: fs.line(key), Msg: key + " must be a string",
-			Hint: "put it in quotes: " + fs.example(key, `"…"`)}
+		return "", &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a string",
+			Hint: "put it in quotes: " + fl.example(key, `"…"`)}
 	}
 	return strings.TrimSpace(s), nil
 }
 
-func (fs *fields) bool(file string, name string) (bool, error) {
-	key, ok, err := fs.one(file, name)
+func (fl *fields) bool(file string, name string) (bool, error) {
+	key, ok, err := fl.one(file, name)
 	if !ok {
 		return false, err
 	}
-	b, isBool := fs.values[key].(bool)
+	b, isBool := fl.values[key].(bool)
 	if !isBool {
-		return false, &diag.Error{Path: file, Line: fs.line(key), Msg: key + " must be true or false",
-			Hint: "write " + fs.example(key, "true") + ", without quotes"}
+		return false, &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be true or false",
+			Hint: "write " + fl.example(key, "true") + ", without quotes"}
 	}
 	return b, nil
 }
 
-func (fs *fields) date(opts ParseOptions, names ...string) (time.Time, error) {
-	key, ok, err := fs.one(opts.File, names...)
+func (fl *fields) date(opts ParseOptions, names ...string) (time.Time, error) {
+	key, ok, err := fl.one(opts.File, names...)
 	if !ok {
 		return time.Time{}, err
 	}
-	bad := &diag.Error{Path: opts.File, Line: fs.line(key), Msg: key + " must be a date",
+	bad := &diag.Error{Path: opts.File, Line: fl.line(key), Msg: key + " must be a date",
 		Hint: "write it as " + DateFormats}
-	switch v := fs.values[key].(type) {
+	switch v := fl.values[key].(type) {
 	case time.Time:
 		if t, ok := tomlTime(v, opts.Location); ok {
 			return t, nil
@@ -261,13 +270,13 @@ func (fs *fields) date(opts ParseOptions, names ...string) (time.Time, error) {
 
 // list reads a string or a list of strings from every key meaning names,
 // merged in file order, without empty or repeated entries.
-func (fs *fields) list(file string, names ...string) ([]string, error) {
+func (fl *fields) list(file string, names ...string) ([]string, error) {
 	var out []string
-	for _, key := range fs.lookup(names...) {
-		bad := &diag.Error{Path: file, Line: fs.line(key), Msg: key + " must be a string or a list of strings",
-			Hint: "write " + fs.example(key, `["개발", "Go"]`) + " or " + fs.example(key, `"개발"`)}
+	for _, key := range fl.lookup(names...) {
+		bad := &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a string or a list of strings",
+			Hint: "write " + fl.example(key, `["개발", "Go"]`) + " or " + fl.example(key, `"개발"`)}
 		var items []string
-		switch v := fs.values[key].(type) {
+		switch v := fl.values[key].(type) {
 		case string:
 			items = []string{v}
 		case []any:

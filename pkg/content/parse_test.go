@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // tests need Asia/Seoul on machines without a zoneinfo database
@@ -83,7 +84,7 @@ aliases: /old/
 본문
 `, parsed{
 			Title: "Go로 블로그 만들기: 1편", Date: "2024-01-15T09:00:00+09:00",
-			Lastmod: "2024-01-16T08:00:00Z", Categories: []string{"개발"}, Tags: []string{"Go", "정적 사이트"},
+			Lastmod: "2024-01-16T17:00:00+09:00", Categories: []string{"개발"}, Tags: []string{"Go", "정적 사이트"},
 			Description: "요약입니다", Cover: "/img/a.png", Aliases: []string{"/old/"},
 			Body: "본문\n", BodyLine: 12,
 		}},
@@ -137,20 +138,21 @@ func TestParseDates(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"toml offset datetime", "+++\ndate = 2024-05-31T21:30:00-07:00\n+++\n", "2024-05-31T21:30:00-07:00"},
-		{"toml utc datetime", "+++\ndate = 2024-05-31T12:30:00Z\n+++\n", "2024-05-31T12:30:00Z"},
+		// Dates with another offset are moved to the site's zone: one calendar.
+		{"toml offset datetime", "+++\ndate = 2024-05-31T21:30:00-07:00\n+++\n", "2024-06-01T13:30:00+09:00"},
+		{"toml utc datetime", "+++\ndate = 2024-05-31T12:30:00Z\n+++\n", "2024-05-31T21:30:00+09:00"},
 		{"toml local datetime is in the site's zone", "+++\ndate = 2024-05-31T21:30:00\n+++\n", "2024-05-31T21:30:00+09:00"},
 		{"toml local datetime with a space", "+++\ndate = 2024-05-31 21:30:00\n+++\n", "2024-05-31T21:30:00+09:00"},
 		{"toml local date", "+++\ndate = 2024-05-31\n+++\n", "2024-05-31T00:00:00+09:00"},
 		{"toml string date", "+++\ndate = \"2024-05-31 21:30\"\n+++\n", "2024-05-31T21:30:00+09:00"},
-		{"toml string rfc 3339", "+++\ndate = \"2024-05-31T21:30:00Z\"\n+++\n", "2024-05-31T21:30:00Z"},
+		{"toml string rfc 3339", "+++\ndate = \"2024-05-31T21:30:00Z\"\n+++\n", "2024-06-01T06:30:00+09:00"},
 		{"yaml date is in the site's zone, not UTC", "---\ndate: 2024-05-31\n---\n", "2024-05-31T00:00:00+09:00"},
 		{"yaml timestamp with space", "---\ndate: 2024-05-31 21:30:00\n---\n", "2024-05-31T21:30:00+09:00"},
-		{"yaml timestamp with zone", "---\ndate: 2024-05-31T21:30:00-07:00\n---\n", "2024-05-31T21:30:00-07:00"},
+		{"yaml timestamp with zone", "---\ndate: 2024-05-31T21:30:00-07:00\n---\n", "2024-06-01T13:30:00+09:00"},
 		{"yaml plain string date", "---\ndate: 2024-05-31 21:30\n---\n", "2024-05-31T21:30:00+09:00"},
 		{"yaml quoted date", "---\ndate: \"2024-05-31\"\n---\n", "2024-05-31T00:00:00+09:00"},
 		{"yaml-only timestamp form", "---\ndate: 2024-5-3 1:2:3\n---\n", "2024-05-03T01:02:03+09:00"},
-		{"yaml-only timestamp form with zone", "---\ndate: 2024-5-3t1:2:3-05:00\n---\n", "2024-05-03T01:02:03-05:00"},
+		{"yaml-only timestamp form with zone", "---\ndate: 2024-5-3t1:2:3-05:00\n---\n", "2024-05-03T15:02:03+09:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,6 +162,9 @@ func TestParseDates(t *testing.T) {
 			}
 			if got := p.Date.Format(time.RFC3339Nano); got != tt.want {
 				t.Errorf("Date = %s, want %s", got, tt.want)
+			}
+			if got := p.Date.Location().String(); got != "Asia/Seoul" {
+				t.Errorf("Date is in %s, want Asia/Seoul", got)
 			}
 		})
 	}
@@ -300,7 +305,7 @@ func TestParseErrors(t *testing.T) {
 		{"yaml duplicate key", "---\ntitle: 가\ndraft: true\ntitle: 나\n---\n",
 			`content/posts/a.md:4: key "title" is set twice in the front matter (first on line 2); a key may appear once; remove the other one`},
 		{"yaml list", "---\n- 가\n- 나\n---\n",
-			`content/posts/a.md:2: YAML front matter must be key: value lines; write it like "title: 제목" with one key a line`},
+			`content/posts/a.md:2: YAML front matter must be key: value lines; write it like "title: 제목", one key a line; a file that starts with a --- rule needs a line above it`},
 		{"date not a date", "+++\ntitle = \"가\"\ndate = \"5월 31일\"\n+++\n",
 			`content/posts/a.md:3: date "5월 31일" is not a date; write it as ` + DateFormats},
 		{"date a number", "---\ntitle: 가\ndate: 20240531\n---\n",
@@ -360,5 +365,20 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseLongBrokenYAMLStaysFast(t *testing.T) {
+	// A file opening with a --- thematic break: everything up to the next
+	// --- is read as front matter.
+	src := "---\n" + strings.Repeat("a: b\n", 3000) + "x: y: z\n---\n"
+	start := time.Now()
+	_, err := parseSeoul(t, src)
+	var d *diag.Error
+	if !errors.As(err, &d) || d.Line < 3001 || d.Line > 3003 {
+		t.Fatalf("got %v, want an error near line 3002", err)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("took %v", el)
 	}
 }

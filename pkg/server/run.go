@@ -16,7 +16,6 @@ import (
 // watched at all. A broken file is never an error of Run: its problems are
 // logged and shown in the browser, and the last good build stays served.
 func (s *Server) Run(ctx context.Context) error {
-	defer s.readyOnce.Do(func() { close(s.ready) })
 	// Watch before the first build, so that nothing saved while it runs is missed.
 	w, err := newWatcher(s.dir, s.opts.watch, s.logf)
 	if err != nil {

@@ -72,7 +72,9 @@ func New(b Builder, siteDir string, opts ...Option) *Server {
 	return s
 }
 
-// Ready is closed when the first build has finished, successfully or not.
+// Ready is closed when Run's first build has finished, successfully or
+// not. It stays open when Run fails before building (files cannot be
+// watched); select on Run's return too.
 func (s *Server) Ready() <-chan struct{} { return s.ready }
 
 // rebuild runs one Build, makes its output the one served (when it

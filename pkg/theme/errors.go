@@ -86,6 +86,8 @@ func hintFor(msg string) string {
 			return "add layouts/" + name + " to the site or the theme, or fix the name"
 		}
 		return "define that template, or fix its name"
+	case strings.Contains(msg, "unexpected EOF"):
+		return "a {{ if }}, {{ range }}, {{ with }}, {{ block }} or {{ define }} has no {{ end }}"
 	case strings.Contains(msg, "nil pointer evaluating"):
 		return "that value is nil on this kind of page; guard it with {{ with … }}"
 	case strings.Contains(msg, "can't evaluate field"):

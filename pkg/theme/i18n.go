@@ -20,8 +20,15 @@ var bundled embed.FS
 // translator answers the i18n template function.
 type translator struct {
 	korean   bool
-	strings  map[string]string // the site's language: built-in, then theme, then site files
-	fallback map[string]string // the built-in English strings
+	strings  map[string]message // the site's language: built-in, then theme, then site files
+	fallback map[string]message // the built-in English strings
+}
+
+// message is one translated string. One, when set, is used instead of
+// Other when the first argument is the number 1 ("%d post" / "%d posts").
+type message struct {
+	Other string `toml:"other"`
+	One   string `toml:"one"`
 }
 
 // isKorean reports whether a language code ("ko", "ko-KR", "ko_kr") is Korean.
@@ -44,7 +51,7 @@ func loadTranslations(lang string, site, theme source) (*translator, error) {
 			return nil, err
 		}
 	}
-	tr.strings = make(map[string]string, len(builtin))
+	tr.strings = make(map[string]message, len(builtin))
 	for k, v := range builtin {
 		tr.strings[k] = v
 	}
@@ -74,8 +81,9 @@ func loadTranslations(lang string, site, theme source) (*translator, error) {
 	return tr, nil
 }
 
-// readStrings reads a flat TOML file of key = "string" lines.
-func readStrings(fsys fs.FS, name, display string) (map[string]string, error) {
+// readStrings reads a TOML file of key = "text" lines; a key may instead be
+// a table with one = "…" and other = "…" for text that depends on a count.
+func readStrings(fsys fs.FS, name, display string) (map[string]message, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, err
@@ -89,14 +97,23 @@ func readStrings(fsys fs.FS, name, display string) (map[string]string, error) {
 		}
 		return nil, &diag.Error{Path: display, Msg: err.Error(), Err: err}
 	}
-	m := make(map[string]string, len(raw))
+	m := make(map[string]message, len(raw))
 	for k, v := range raw {
-		s, ok := v.(string)
-		if !ok {
+		switch v := v.(type) {
+		case string:
+			m[k] = message{Other: v}
+		case map[string]any:
+			one, okOne := v["one"].(string)
+			other, okOther := v["other"].(string)
+			if !okOther || (v["one"] != nil && !okOne) || len(v) > 2 || len(v) == 2 && v["one"] == nil {
+				return nil, diag.Errorf(display, tableLine(src, k), "[%s] must have other = \"text\" and may have one = \"text\"", k).
+					WithHint("write the text for a count of 1 as one and every other count as other")
+			}
+			m[k] = message{Other: other, One: one}
+		default:
 			return nil, diag.Errorf(display, keyLine(src, k), "%s is a %T, not a string", k, v).
 				WithHint(`write it as %s = "text"`, k)
 		}
-		m[k] = s
 	}
 	return m, nil
 }
@@ -105,14 +122,31 @@ func readStrings(fsys fs.FS, name, display string) (map[string]string, error) {
 // English, else key itself so that a missing string shows on the page.
 // With args, the string is a fmt format.
 func (tr *translator) translate(key string, args ...any) string {
-	s, ok := tr.strings[key]
+	m, ok := tr.strings[key]
 	if !ok {
-		if s, ok = tr.fallback[key]; !ok {
+		if m, ok = tr.fallback[key]; !ok {
 			return key
 		}
 	}
+	s := m.Other
 	if len(args) == 0 {
 		return s
 	}
+	if n, ok := args[0].(int); ok && n == 1 && m.One != "" {
+		s = m.One
+	}
+	if !strings.Contains(s, "%") {
+		return s // "one comment" needs no number
+	}
 	return fmt.Sprintf(s, args...)
+}
+
+// tableLine returns the line of "[key]" in src, or 0.
+func tableLine(src []byte, key string) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		if t := strings.TrimSpace(line); t == "["+key+"]" || t == `["`+key+`"]` {
+			return i + 1
+		}
+	}
+	return keyLine(src, key)
 }

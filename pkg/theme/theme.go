@@ -107,6 +107,7 @@ type source struct {
 	fsys    fs.FS
 	dir     string // folder in fsys: "." for the site itself, "themes/x", or "default" in the embedded FS
 	display string // dir as the writer knows it: "", "themes/x", "themes/default"
+	builtIn bool   // the theme compiled into geul
 }
 
 func (s source) path(rel string) string {
@@ -135,9 +136,10 @@ type file struct {
 // "themes/<name>/layouts/", then — only when name == "default" and the site
 // has no themes/default folder — the default theme compiled into the binary.
 //
-// Problems in the site's files come back as a *diag.Error: a theme that is
-// not there (on "config.toml"), a template that does not parse (on the
-// template's file and line), a bad theme.toml or i18n file.
+// Problems in the site's files come back as a *diag.Error, or a diag.List
+// when several templates are broken: a theme that is not there (on
+// "config.toml"), a template that does not parse (on the template's file
+// and line), a bad theme.toml or i18n file.
 func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 	o := options{funcs: template.FuncMap{}, baseURL: "/"}
 	for _, opt := range opts {
@@ -152,7 +154,7 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 	}
 	site := source{fsys: siteFS, dir: ".", display: ""}
 	t := &Theme{name: name, paths: map[string]string{}, layouts: map[string]*layout{}}
-	if th.fsys == siteFS {
+	if !th.builtIn {
 		t.dir = th.dir
 	}
 	if t.info, err = readInfo(th, name, o.version); err != nil {
@@ -177,16 +179,19 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 	for _, f := range files {
 		t.paths[f.name] = f.path
 	}
+	// Every file is parsed even after a problem, so that one build reports
+	// every broken template.
+	var problems diag.List
 	base := template.New("").Funcs(funcs)
 	hasBase := false
 	for _, f := range files {
 		if f.name == "baseof.html" || strings.HasPrefix(f.name, "partials/") {
-			if err := parseInto(base, f); err != nil {
-				return nil, err
-			}
+			problems.Add(parseInto(base, f))
 			hasBase = hasBase || f.name == "baseof.html"
 		}
 	}
+	// With a broken partial, every layout would also report it missing.
+	check := len(problems) == 0
 	byName := map[string]file{}
 	var extra []string // layouts beyond the standard ones, e.g. "search"
 	for _, f := range files {
@@ -203,22 +208,42 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 				continue
 			}
 		}
-		if l := built[f.name]; l != nil {
+		l, done := built[f.name]
+		if !done {
+			var err error
+			l, err = t.build(base, f, hasBase, check)
+			problems.Add(err)
+			built[f.name] = l
+		}
+		if l != nil {
 			t.layouts[ln] = l
-			continue
 		}
-		l, err := t.build(base, f, hasBase)
-		if err != nil {
-			return nil, err
-		}
-		built[f.name] = l
-		t.layouts[ln] = l
 	}
-	return t, nil
+	problems = dedupe(problems) // a broken partial is met by every layout
+	switch len(problems) {
+	case 0:
+		return t, nil
+	case 1:
+		return nil, problems[0]
+	}
+	return nil, problems.Err()
+}
+
+func dedupe(l diag.List) diag.List {
+	seen := map[string]bool{}
+	out := l[:0]
+	for _, e := range l {
+		if !seen[e.Error()] {
+			seen[e.Error()] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // build clones the shared templates and adds one layout file to them.
-func (t *Theme) build(base *template.Template, f file, hasBase bool) (*layout, error) {
+// With check, it also runs html/template's context checks.
+func (t *Theme) build(base *template.Template, f file, hasBase, check bool) (*layout, error) {
 	set, err := base.Clone()
 	if err != nil {
 		return nil, &diag.Error{Path: f.path, Msg: err.Error(), Err: err}
@@ -234,6 +259,9 @@ func (t *Theme) build(base *template.Template, f file, hasBase bool) (*layout, e
 				WithHint("add layouts/baseof.html, or write the whole page outside {{ define }} blocks")
 		}
 		l.entry = set.Lookup("baseof.html")
+	}
+	if !check {
+		return l, nil
 	}
 	// html/template checks contexts (and that every {{ template }} exists) on
 	// the first Execute. Run it once now, on an empty view, so that those
@@ -314,7 +342,7 @@ func findTheme(siteFS fs.FS, name string) (source, error) {
 		return source{fsys: siteFS, dir: dir, display: dir}, nil
 	}
 	if name == DefaultName {
-		return source{fsys: themes.Default, dir: DefaultName, display: dir}, nil
+		return source{fsys: themes.Default, dir: DefaultName, display: dir, builtIn: true}, nil
 	}
 	found := []string{DefaultName + " (built in)"}
 	if entries, err := fs.ReadDir(siteFS, "themes"); err == nil {
@@ -408,14 +436,14 @@ func (emptyDir) Stat() (fs.FileInfo, error) { return emptyDir{}, nil }
 func (emptyDir) Read([]byte) (int, error) {
 	return 0, &fs.PathError{Op: "read", Path: ".", Err: fs.ErrInvalid}
 }
-func (emptyDir) Close() error                           { return nil }
+func (emptyDir) Close() error                         { return nil }
 func (emptyDir) ReadDir(n int) ([]fs.DirEntry, error) { return nil, nilOrEOF(n) }
-func (emptyDir) Name() string                           { return "." }
-func (emptyDir) Size() int64                            { return 0 }
-func (emptyDir) Mode() fs.FileMode                      { return fs.ModeDir | 0o555 }
-func (emptyDir) ModTime() time.Time                     { return time.Time{} }
-func (emptyDir) IsDir() bool                            { return true }
-func (emptyDir) Sys() any                               { return nil }
+func (emptyDir) Name() string                         { return "." }
+func (emptyDir) Size() int64                          { return 0 }
+func (emptyDir) Mode() fs.FileMode                    { return fs.ModeDir | 0o555 }
+func (emptyDir) ModTime() time.Time                   { return time.Time{} }
+func (emptyDir) IsDir() bool                          { return true }
+func (emptyDir) Sys() any                             { return nil }
 
 func nilOrEOF(n int) error {
 	if n > 0 {

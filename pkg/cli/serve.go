@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/config"
+	"github.com/geul-blog/geul/pkg/server"
+	"github.com/geul-blog/geul/pkg/site"
+)
+
+// portTries is how many ports after --port serve tries when it is taken.
+const portTries = 20
+
+// runServe runs "geul serve": it builds the site into memory, serves it
+// with live reload and rebuilds as files change, until ctx is canceled
+// (the caller cancels it on SIGINT and SIGTERM). It returns 0 then, 1 when
+// it cannot serve, and 2 for a usage error.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("geul serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf siteFlags
+	sf.register(fs)
+	port := fs.Int("port", 1313, "the `port` to listen on; the next free one is taken if it is in use")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets other machines in")
+	open := fs.Bool("open", false, "open the site in the web browser")
+	noNavigate := fs.Bool("no-navigate", false, "stay on the page you are looking at when you edit another post")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "geul serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "geul serve: --port %d is not a port; use a number from 1 to 65535\n", *port)
+		return 2
+	}
+	if info, err := os.Stat(sf.source); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", sf.source)
+		return 1
+	}
+	out := &syncWriter{w: stdout} // the server logs from its own goroutine
+
+	ln, err := listen(*bind, *port)
+	if err != nil {
+		fmt.Fprintf(stderr, "geul serve: %v\n", err)
+		return 1
+	}
+	got := ln.Addr().(*net.TCPAddr).Port
+	if *port != 0 && got != *port {
+		fmt.Fprintf(out, "port %d is in use; using %d\n", *port, got)
+	}
+	host := *bind
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost" // links must point somewhere a browser can go
+	}
+	url := "http://" + net.JoinHostPort(host, strconv.Itoa(got)) + "/"
+
+	b := site.NewBuilder(sf.source, site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithBaseURL(url))
+	srv := server.New(b, sf.source,
+		server.WithWatch(watchList(sf.source)...),
+		server.WithLogger(out),
+		server.WithNavigate(!*noNavigate),
+		server.WithAllowedHosts(*bind))
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	runErr := make(chan error, 1)
+	go func() { runErr <- srv.Run(runCtx) }()
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+
+	code := 0
+	ready := srv.Ready()
+wait:
+	for {
+		select {
+		case <-ready:
+			ready = nil
+			fmt.Fprintf(out, "serving %s\n", url)
+			if *open {
+				openBrowser(url)
+			}
+		case err := <-runErr:
+			runErr = nil
+			if err != nil {
+				fmt.Fprintf(stderr, "geul serve: %v\n", err)
+				code = 1
+			}
+			break wait
+		case err := <-serveErr:
+			fmt.Fprintf(stderr, "geul serve: %v\n", err)
+			code = 1
+			break wait
+		case <-ctx.Done():
+			break wait
+		}
+	}
+
+	stop()
+	if runErr != nil {
+		<-runErr // the last build finishes and the event streams close
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+	}
+	return code
+}
+
+// listen listens on bind:port, or on the next free port up to portTries
+// further when it is taken (another geul serve is running).
+func listen(bind string, port int) (net.Listener, error) {
+	for p := port; ; p++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
+		if err == nil {
+			return ln, nil
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) || port == 0 {
+			return nil, fmt.Errorf("cannot listen on %s: %v; check --bind", net.JoinHostPort(bind, strconv.Itoa(p)), err)
+		}
+		if p >= port+portTries || p >= 65535 {
+			return nil, fmt.Errorf("ports %d to %d are all in use; choose another with --port", port, p)
+		}
+	}
+}
+
+// watchList is what serve watches: the site's own folders, config.toml,
+// and the active theme's folder when the site has one. When config.toml
+// cannot be read yet, every theme is watched.
+func watchList(source string) []string {
+	list := []string{config.FileName, "content", "layouts", "static", "i18n"}
+	theme := "themes"
+	if cfg, err := config.Load(os.DirFS(source), config.FileName); err == nil {
+		theme = filepath.Join("themes", filepath.FromSlash(cfg.Theme))
+	}
+	if info, err := os.Stat(filepath.Join(source, theme)); err == nil && info.IsDir() {
+		list = append(list, filepath.ToSlash(theme))
+	}
+	return list
+}
+
+// openBrowser asks the desktop to open url; it does nothing where there is
+// no desktop (a failure here is not worth a message).
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if cmd.Start() == nil {
+		go cmd.Wait()
+	}
+}
+
+// syncWriter lets the server's goroutines and serve's share one writer.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}

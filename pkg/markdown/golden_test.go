@@ -1,0 +1,60 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/render")
+
+// TestGolden renders every testdata/render/*.md and compares the HTML with
+// the .html file beside it. A name ending in ".unsafe.md" renders with
+// WithUnsafe(true). Links to "*.md" resolve to "/posts/NAME/".
+// Run "go test ./pkg/markdown -update" to rewrite the .html files.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	safe, unsafe := New(), New(WithUnsafe(true))
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".md")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := safe
+			if strings.HasSuffix(name, ".unsafe") {
+				r = unsafe
+			}
+			res, err := r.Render(src, Context{File: file, ResolveLink: resolveAll})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(file, ".md") + ".html"
+			if *update {
+				if err := os.WriteFile(golden, res.HTML, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v; run go test -update to create it", err)
+			}
+			if !bytes.Equal(res.HTML, want) {
+				t.Errorf("%s differs from the rendered HTML; run go test -update and review the diff\ngot:\n%s", golden, res.HTML)
+			}
+		})
+	}
+}
+
+func resolveAll(dest string) (string, bool) {
+	name := strings.TrimSuffix(filepath.Base(dest), ".md")
+	return "/posts/" + name + "/", true
+}

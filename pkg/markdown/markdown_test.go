@@ -1,0 +1,472 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/geul-blog/geul/pkg/diag"
+)
+
+func render(t *testing.T, r *Renderer, src string, ctx Context) *Result {
+	t.Helper()
+	res, err := r.Render([]byte(src), ctx)
+	if err != nil {
+		t.Fatalf("Render(%q): %v", src, err)
+	}
+	return res
+}
+
+// flatTOC lists the TOC as "level:id:text" lines, children indented.
+func flatTOC(hs []*Heading, indent string, out *[]string) {
+	for _, h := range hs {
+		*out = append(*out, fmt.Sprintf("%s%d:%s:%s", indent, h.Level, h.ID, h.Text))
+		flatTOC(h.Children, indent+"  ", out)
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		ids  []string
+	}{
+		{"hangul with emoji", "## [서버 장애 🧯]", []string{"서버-장애"}},
+		{"variation selector", "## [휴식 ⏸️]", []string{"휴식"}},
+		{"zwj sequence", "## [끝이 났다 🏃‍♂️]", []string{"끝이-났다"}},
+		{"mixed scripts", "## AWS 계정 이전 및 Terraform 🖥️", []string{"aws-계정-이전-및-terraform"}},
+		{"duplicates", "## 개요\n## 개요\n## 개요", []string{"개요", "개요-1", "개요-2"}},
+		{"all emoji", "## 🏃‍♂️\n## 🧯\n## 👍🏽", []string{"heading", "heading-1", "heading-2"}},
+		{"explicit id", "## 제목 {#intro}", []string{"intro"}},
+		{"explicit id is reserved", "## intro\n## 소개 {#intro}", []string{"intro-1", "intro"}},
+		{"explicit hangul id", "## Title {#제목}", []string{"제목"}},
+		{"inline markup", "## *강조*와 `code`, [링크](https://x.example)", []string{"강조와-code-링크"}},
+		{"emoji shortcode", "## 불 :fire:", []string{"불"}},
+		{"escapes and entities", `## a \* b &amp; c`, []string{"a-b-c"}},
+		{"setext", "제목\n===", []string{"제목"}},
+		{"nfd hangul", "## \u1109\u1165\u1107\u1165", []string{"서버"}},
+	}
+	r := New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := render(t, r, tt.src, Context{})
+			var got []string
+			var walk func([]*Heading)
+			walk = func(hs []*Heading) {
+				for _, h := range hs {
+					got = append(got, h.ID)
+					walk(h.Children)
+				}
+			}
+			walk(res.TOC)
+			if strings.Join(got, " ") != strings.Join(tt.ids, " ") {
+				t.Errorf("ids = %q, want %q", got, tt.ids)
+			}
+			for _, id := range tt.ids {
+				want := fmt.Sprintf(`id="%s"`, id)
+				anchor := fmt.Sprintf(`<a class="anchor" href="#%s" aria-label="Permalink">#</a></h`, id)
+				if !bytes.Contains(res.HTML, []byte(want)) || !bytes.Contains(res.HTML, []byte(anchor)) {
+					t.Errorf("HTML lacks %s or its anchor:\n%s", want, res.HTML)
+				}
+			}
+		})
+	}
+}
+
+func TestHeadingHTML(t *testing.T) {
+	res := render(t, New(), "## [서버 장애 🧯]", Context{})
+	want := `<h2 id="서버-장애">[서버 장애 🧯] <a class="anchor" href="#서버-장애" aria-label="Permalink">#</a></h2>` + "\n"
+	if string(res.HTML) != want {
+		t.Errorf("got  %s\nwant %s", res.HTML, want)
+	}
+	// An explicit id a URL fragment cannot hold as written is escaped in the href only.
+	res = render(t, New(), `## x {id="a \"b\" #c"}`, Context{})
+	if !bytes.Contains(res.HTML, []byte(`id="a &quot;b&quot; #c"`)) || !bytes.Contains(res.HTML, []byte(`href="#a%20%22b%22%20%23c"`)) {
+		t.Errorf("explicit id with a quote: %s", res.HTML)
+	}
+}
+
+func TestTOC(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"flat", "## a\n## b", []string{"2:a:a", "2:b:b"}},
+		{"nested", "## a\n### a1\n### a2\n## b\n### b1", []string{"2:a:a", "  3:a1:a1", "  3:a2:a2", "2:b:b", "  3:b1:b1"}},
+		{"jump h2 to h4 nests under h2", "## a\n#### deep\n### mid", []string{"2:a:a", "  4:deep:deep", "  3:mid:mid"}},
+		{"starts deep", "### c\n## a", []string{"3:c:c", "2:a:a"}},
+		{"h1 holds the rest", "# t\n## a\n### b", []string{"1:t:t", "  2:a:a", "    3:b:b"}},
+		{"text keeps emoji", "## [서버 장애 🧯]\n### 🏃‍♂️", []string{"2:서버-장애:[서버 장애 🧯]", "  3:heading:🏃‍♂️"}},
+		{"none", "문단만 있다.", nil},
+	}
+	r := New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			flatTOC(render(t, r, tt.src, Context{}).TOC, "", &got)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("TOC:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		unsafe  bool
+		summary string // "" means nil
+		html    string
+	}{
+		{
+			name:    "block marker",
+			src:     "첫 문단.\n\n<!--more-->\n\n둘째 문단.",
+			summary: "<p>첫 문단.</p>\n",
+			html:    "<p>첫 문단.</p>\n<p>둘째 문단.</p>\n",
+		},
+		{
+			name:    "block marker, unsafe",
+			src:     "첫 문단.\n\n<!--more-->\n\n둘째 문단.",
+			unsafe:  true,
+			summary: "<p>첫 문단.</p>\n",
+			html:    "<p>첫 문단.</p>\n<p>둘째 문단.</p>\n",
+		},
+		{
+			name:    "marker right under a paragraph",
+			src:     "첫 문단.\n<!--more-->\n둘째 문단.",
+			summary: "<p>첫 문단.</p>\n",
+			html:    "<p>첫 문단.</p>\n<p>둘째 문단.</p>\n",
+		},
+		{
+			name:    "spaces and case",
+			src:     "a\n\n<!-- More -->\n\nb",
+			summary: "<p>a</p>\n",
+			html:    "<p>a</p>\n<p>b</p>\n",
+		},
+		{
+			name:    "inline marker ends its block",
+			src:     "a <!--more--> b\n\nc",
+			summary: "<p>a  b</p>\n",
+			html:    "<p>a  b</p>\n<p>c</p>\n",
+		},
+		{
+			name:    "inline marker, unsafe",
+			src:     "a <!--more--> b\n\nc",
+			unsafe:  true,
+			summary: "<p>a  b</p>\n",
+			html:    "<p>a  b</p>\n<p>c</p>\n",
+		},
+		{
+			name:    "only the first marker splits",
+			src:     "a\n\n<!--more-->\n\nb\n\n<!--more-->\n\nc",
+			summary: "<p>a</p>\n",
+			html:    "<p>a</p>\n<p>b</p>\n<p>c</p>\n",
+		},
+		{
+			name:    "marker first",
+			src:     "<!--more-->\n\nb",
+			summary: "",
+			html:    "<p>b</p>\n",
+		},
+		{
+			name: "no marker",
+			src:  "a\n\nb",
+			html: "<p>a</p>\n<p>b</p>\n",
+		},
+		{
+			name: "other comments are not markers",
+			src:  "a\n\n<!-- more or less -->",
+			html: "<p>a</p>\n<!-- raw HTML omitted -->\n",
+		},
+		{
+			name: "marker in code is code",
+			src:  "```\n<!--more-->\n```",
+			html: "<pre class=\"chroma\" tabindex=\"0\"><code>&lt;!--more--&gt;\n</code></pre>\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := render(t, New(WithUnsafe(tt.unsafe)), tt.src, Context{})
+			if string(res.HTML) != tt.html {
+				t.Errorf("HTML = %q, want %q", res.HTML, tt.html)
+			}
+			switch {
+			case tt.name == "no marker" || strings.HasPrefix(tt.name, "other") || strings.HasPrefix(tt.name, "marker in code"):
+				if res.Summary != nil {
+					t.Errorf("Summary = %q, want nil", res.Summary)
+				}
+			case string(res.Summary) != tt.summary || res.Summary == nil:
+				t.Errorf("Summary = %q (nil: %v), want %q", res.Summary, res.Summary == nil, tt.summary)
+			}
+		})
+	}
+}
+
+func TestLinks(t *testing.T) {
+	pages := map[string]string{
+		"b.md":          "/posts/b/",
+		"../about.md":   "/about/",
+		"서버.md":         "/posts/서버/",
+		"dir/Index.MD":  "/posts/dir/",
+		"with space.md": "/posts/with-space/",
+	}
+	resolve := func(dest string) (string, bool) {
+		u, ok := pages[dest]
+		return u, ok
+	}
+	tests := []struct {
+		src, want string
+	}{
+		{"[x](b.md)", `<a href="/posts/b/">x</a>`},
+		{"[x](b.md#part)", `<a href="/posts/b/#part">x</a>`},
+		{"[x](b.md?q=1#part)", `<a href="/posts/b/?q=1#part">x</a>`},
+		{"[x](../about.md)", `<a href="/about/">x</a>`},
+		{"[x](서버.md)", `<a href="/posts/%EC%84%9C%EB%B2%84/">x</a>`},
+		{"[x](%EC%84%9C%EB%B2%84.md)", `<a href="/posts/%EC%84%9C%EB%B2%84/">x</a>`},
+		{"[x](dir/Index.MD)", `<a href="/posts/dir/">x</a>`},
+		{"[x](<with space.md>)", `<a href="/posts/with-space/">x</a>`},
+		{"[x](with%20space.md)", `<a href="/posts/with-space/">x</a>`},
+		{"![그림](b.md)", `<img src="/posts/b/" alt="그림">`},
+		{"[x][ref]\n\n[ref]: b.md", `<a href="/posts/b/">x</a>`},
+		// Left alone: not relative, or not Markdown.
+		{"[x](/posts/b.md)", `<a href="/posts/b.md">x</a>`},
+		{"[x](https://example.com/a.md)", `<a href="https://example.com/a.md">x</a>`},
+		{"[x](//example.com/a.md)", `<a href="//example.com/a.md">x</a>`},
+		{"[x](#a.md)", `<a href="#a.md">x</a>`},
+		{"[x](b.mdx)", `<a href="b.mdx">x</a>`},
+		{"[x](image.png)", `<a href="image.png">x</a>`},
+		{"[x](mailto:a@b.md)", `<a href="mailto:a@b.md">x</a>`},
+	}
+	r := New()
+	for _, tt := range tests {
+		res := render(t, r, tt.src, Context{File: "content/posts/a.md", ResolveLink: resolve})
+		if !bytes.Contains(res.HTML, []byte(tt.want)) {
+			t.Errorf("%s\n got %s\nwant %s", tt.src, res.HTML, tt.want)
+		}
+	}
+}
+
+func TestLinksLeftAloneWithoutResolver(t *testing.T) {
+	res := render(t, New(), "[x](b.md#c)", Context{})
+	if want := `<a href="b.md#c">x</a>`; !bytes.Contains(res.HTML, []byte(want)) {
+		t.Errorf("got %s, want %s", res.HTML, want)
+	}
+}
+
+func TestMissingLinks(t *testing.T) {
+	src := "# 제목\n\n[ok](b.md) 문단\n둘째 줄 [없음](missing.md#x)\n\n- 목록 ![그림](%EC%97%86%EC%9D%8C.md)\n\n[참조][r]\n\n[r]: gone.md\n"
+	resolve := func(dest string) (string, bool) { return "/posts/b/", dest == "b.md" }
+	res, err := New().Render([]byte(src), Context{File: "content/posts/a.md", LineOffset: 4, ResolveLink: resolve})
+	if res == nil {
+		t.Fatal("Render returned no Result with a broken link")
+	}
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("err = %v (%T), want a diag.List", err, err)
+	}
+	want := []string{
+		`content/posts/a.md:8: link to missing page "missing.md"; check the file name, or link to a URL instead`,
+		`content/posts/a.md:10: link to missing page "없음.md"; check the file name, or link to a URL instead`,
+		`content/posts/a.md:12: link to missing page "gone.md"; check the file name, or link to a URL instead`,
+	}
+	var got []string
+	for _, e := range diag.Errors(err) {
+		got = append(got, e.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !bytes.Contains(res.HTML, []byte(`<a href="/posts/b/">ok</a>`)) || !bytes.Contains(res.HTML, []byte(`<a href="missing.md#x">`)) {
+		t.Errorf("HTML: %s", res.HTML)
+	}
+}
+
+func TestDangerousLinks(t *testing.T) {
+	src := "[a](javascript:alert(1)) [b](JavaScript:alert(1)) ![c](javascript:alert(1)) <javascript:alert(1)> [d](vbscript:x) [e](data:text/html;base64,PHNjcmlwdD4=) [f][r]\n\n[r]: javascript:alert(1)\n"
+	for _, unsafe := range []bool{false, true} {
+		res := render(t, New(WithUnsafe(unsafe)), src, Context{})
+		if bytes.Contains(bytes.ToLower(res.HTML), []byte("javascript:alert(1)\"")) ||
+			bytes.Contains(res.HTML, []byte("href")) || bytes.Contains(res.HTML, []byte("src")) ||
+			bytes.Contains(res.HTML, []byte("<a")) {
+			t.Errorf("unsafe=%v: dangerous URL emitted: %s", unsafe, res.HTML)
+		}
+		if !bytes.Contains(res.HTML, []byte("<p>a b c")) {
+			t.Errorf("unsafe=%v: link text lost: %s", unsafe, res.HTML)
+		}
+	}
+	res := render(t, New(), "![ok](data:image/png;base64,iVBORw0KGgo=)", Context{})
+	if !bytes.Contains(res.HTML, []byte(`src="data:image/png;base64,iVBORw0KGgo="`)) {
+		t.Errorf("data:image/png dropped: %s", res.HTML)
+	}
+}
+
+func TestUnsafe(t *testing.T) {
+	src := "<div class=\"box\">블록</div>\n\n문단 <b>굵게</b>\n"
+	tests := []struct {
+		unsafe bool
+		want   string
+	}{
+		{false, "<!-- raw HTML omitted -->\n<p>문단 <!-- raw HTML omitted -->굵게<!-- raw HTML omitted --></p>\n"},
+		{true, "<div class=\"box\">블록</div>\n<p>문단 <b>굵게</b></p>\n"},
+	}
+	for _, tt := range tests {
+		res := render(t, New(WithUnsafe(tt.unsafe)), src, Context{})
+		if string(res.HTML) != tt.want {
+			t.Errorf("unsafe=%v:\n got %q\nwant %q", tt.unsafe, res.HTML, tt.want)
+		}
+	}
+}
+
+func TestCodeBlocks(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"go", "```go\nx := 1\n```", `<pre class="chroma" data-lang="go" tabindex="0"><code class="language-go"><span class="nx">x</span><span class="w"> </span><span class="o">:=</span><span class="w"> </span><span class="mi">1</span><span class="w">` + "\n</span></code></pre>\n"},
+		{"unknown language", "```nosuchlang\n<a> & \"b\"\n```", `<pre class="chroma" data-lang="nosuchlang" tabindex="0"><code class="language-nosuchlang">&lt;a&gt; &amp; &quot;b&quot;` + "\n</code></pre>\n"},
+		{"no language", "```\n한글 <b>\n```", `<pre class="chroma" tabindex="0"><code>한글 &lt;b&gt;` + "\n</code></pre>\n"},
+		{"indented", "    한글 <b>\n", `<pre class="chroma" tabindex="0"><code>한글 &lt;b&gt;` + "\n</code></pre>\n"},
+		{"language escaped", "```a\"b\nx\n```", `<pre class="chroma" data-lang="a&quot;b" tabindex="0"><code class="language-a&quot;b">x` + "\n</code></pre>\n"},
+		{"empty", "```go\n```", `<pre class="chroma" data-lang="go" tabindex="0"><code class="language-go"></code></pre>` + "\n"},
+	}
+	r := New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := render(t, r, tt.src, Context{})
+			if string(res.HTML) != tt.want {
+				t.Errorf("got  %q\nwant %q", res.HTML, tt.want)
+			}
+			if bytes.Contains(res.HTML, []byte("style=")) {
+				t.Errorf("inline styles in %s", res.HTML)
+			}
+		})
+	}
+}
+
+func TestEmoji(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{":fire: 불", "<p>🔥 불</p>\n"},
+		{":+1::tada:", "<p>👍🎉</p>\n"},
+		{":no_such_emoji:", "<p>:no_such_emoji:</p>\n"},
+		{"10:30:00", "<p>10:30:00</p>\n"},
+		{"`:fire:`", "<p><code>:fire:</code></p>\n"},
+		{"🏃‍♂️ ⏸️ 그대로", "<p>🏃‍♂️ ⏸️ 그대로</p>\n"},
+	}
+	r := New()
+	for _, tt := range tests {
+		if got := render(t, r, tt.src, Context{}).HTML; string(got) != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestMarkdownExtensions(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"strikethrough", "~~지움~~", "<p><del>지움</del></p>\n"},
+		{"task list", "- [x] 끝", "<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> 끝</li>\n</ul>\n"},
+		{"linkify stops at Hangul", "https://example.com에서", "<p><a href=\"https://example.com\">https://example.com</a>에서</p>\n"},
+		{"table", "| 가 |\n|---|\n| 나 |", "<table>\n<thead>\n<tr>\n<th>가</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>나</td>\n</tr>\n</tbody>\n</table>\n"},
+		{"definition list", "용어\n: 정의", "<dl>\n<dt>용어</dt>\n<dd>정의</dd>\n</dl>\n"},
+		{"no typographer", `"따옴표" 'as typed' -- ...`, "<p>&quot;따옴표&quot; 'as typed' -- ...</p>\n"},
+		{"escaped space joins emphasis to a particle", `**"강조"**\ 를`, "<p><strong>&quot;강조&quot;</strong>를</p>\n"},
+		{"soft break stays a space between Hangul lines", "문장.\n다음", "<p>문장.\n다음</p>\n"},
+	}
+	r := New()
+	for _, tt := range tests {
+		if got := render(t, r, tt.src, Context{}).HTML; string(got) != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	res := render(t, r, "글[^1]\n\n[^1]: 각주", Context{})
+	if !bytes.Contains(res.HTML, []byte(`class="footnote-ref"`)) || !bytes.Contains(res.HTML, []byte(`<li id="fn:1">`)) {
+		t.Errorf("footnotes: %s", res.HTML)
+	}
+}
+
+func TestText(t *testing.T) {
+	src := "# 제목 :fire:\n\n첫 **문단**이다.\n둘째 줄 `코드`와 [링크](https://x.example) &amp; \\*별\\*.\n\n```go\nfunc hidden() {}\n```\n\n    indented hidden\n\n<div>raw hidden</div>\n\n- 항목 하나\n- 항목 둘\n\n> 인용\n\n| 가 | 나 |\n|---|---|\n| 다 | 라 |\n\n각주[^1]\n\n[^1]: 각주 내용\n"
+	got := render(t, New(), src, Context{}).Text
+	want := "제목 🔥\n첫 문단이다. 둘째 줄 코드와 링크 & *별*.\n항목 하나\n항목 둘\n인용\n가\n나\n다\n라\n각주\n각주 내용"
+	if got != want {
+		t.Errorf("Text:\n%q\nwant:\n%q", got, want)
+	}
+}
+
+func TestMarkdownify(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"*강조* :fire:", "<em>강조</em> 🔥"},
+		{"plain", "plain"},
+		{"", ""},
+		{"a\n\nb", "<p>a</p>\n<p>b</p>"},
+		{"<b>raw</b>", "<!-- raw HTML omitted -->raw<!-- raw HTML omitted -->"},
+		{"[x](javascript:alert(1))", "x"},
+		{"[x](b.md)", `<a href="b.md">x</a>`},
+	}
+	r := New()
+	for _, tt := range tests {
+		got, err := r.Markdownify(tt.src)
+		if err != nil || got != tt.want {
+			t.Errorf("Markdownify(%q) = %q, %v; want %q", tt.src, got, err, tt.want)
+		}
+	}
+}
+
+func TestHighlightCSS(t *testing.T) {
+	a, b := New().HighlightCSS(), New().HighlightCSS()
+	if !bytes.Equal(a, b) || len(a) == 0 {
+		t.Fatal("HighlightCSS differs between Renderers, or is empty")
+	}
+	css := string(a)
+	for _, want := range []string{
+		"@media (prefers-color-scheme: light) {\n  :root:not([data-theme=\"dark\"]) .chroma {",
+		"@media (prefers-color-scheme: dark) {\n  :root:not([data-theme=\"light\"]) .chroma {",
+		"\n:root[data-theme=\"light\"] .chroma .k {",
+		"\n:root[data-theme=\"dark\"] .chroma .k {",
+	} {
+		if !strings.Contains(css, want) {
+			t.Errorf("CSS lacks %q", want)
+		}
+	}
+	if strings.Count(css, "{")-strings.Count(css, "}") != 0 {
+		t.Error("unbalanced braces")
+	}
+	// The light and dark rules differ (different styles), and the light rules
+	// appear once in the media block and once under the forced theme.
+	light := New(WithHighlightStyles("github", "github")).HighlightCSS()
+	if bytes.Equal(light, a) {
+		t.Error("WithHighlightStyles had no effect")
+	}
+}
+
+func TestConcurrentRender(t *testing.T) {
+	r := New()
+	src := []byte("## [서버 장애 🧯]\n\n```go\nfunc main() {}\n```\n\n```python\nprint(1)\n```\n\n<!--more-->\n\n[x](b.md)")
+	want, err := r.Render(src, Context{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				got, err := r.Render(src, Context{})
+				if err != nil || !bytes.Equal(got.HTML, want.HTML) || !bytes.Equal(got.Summary, want.Summary) {
+					t.Errorf("concurrent Render differs: %v", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestRenderValidUTF8(t *testing.T) {
+	res := render(t, New(), "## \xff잘못된 바이트\n\n본문 \xfe", Context{})
+	if !utf8.Valid(res.HTML) || !bytes.Contains(res.HTML, []byte("<p>본문 \uFFFD</p>")) {
+		t.Errorf("HTML is not valid UTF-8: %q", res.HTML)
+	}
+}

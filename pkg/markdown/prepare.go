@@ -1,0 +1,283 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	emojiast "github.com/yuin/goldmark-emoji/ast"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/geul-blog/geul/pkg/diag"
+)
+
+// prepared is what the one walk over a parsed body found.
+type prepared struct {
+	toc  []*Heading
+	text string
+	errs diag.List
+}
+
+// prepare walks doc once: it gathers the plain text and the headings,
+// rewrites links to .md files, and notes the nodes to change afterwards
+// (changing a node's siblings during ast.Walk would end the walk early).
+func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
+	var (
+		p        prepared
+		text     strings.Builder
+		headings []*ast.Heading
+		texts    []string // the plain text of each of headings
+		hStart   int      // where the current heading's text starts in text
+		markers  []ast.Node
+		unwrap   []ast.Node
+	)
+	text.Grow(len(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Document:
+			return ast.WalkContinue, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if entering && isMore(htmlBlockValue(n, src)) {
+				markers = append(markers, n)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			if entering {
+				newBlock(&text)
+				hStart = text.Len()
+			} else {
+				headings = append(headings, n)
+				texts = append(texts, strings.TrimSpace(text.String()[hStart:]))
+			}
+			return ast.WalkContinue, nil
+		case *ast.Text:
+			if entering {
+				writeText(&text, n, src)
+			}
+		case *ast.String:
+			if entering {
+				text.Write(n.Value)
+			}
+		case *emojiast.Emoji:
+			if entering {
+				text.WriteString(string(n.Value.Unicode))
+			}
+		case *ast.RawHTML:
+			if entering && isMore(rawHTMLValue(n, src)) {
+				markers = append(markers, n)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			if entering {
+				text.Write(n.Label(src))
+				if isDangerous(n.URL(src)) {
+					unwrap = append(unwrap, n)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			if entering && p.link(n, &n.Destination, src, ctx) {
+				unwrap = append(unwrap, n)
+			}
+		case *ast.Image:
+			if entering && p.link(n, &n.Destination, src, ctx) {
+				unwrap = append(unwrap, n)
+			}
+		default:
+			if entering && n.Type() == ast.TypeBlock {
+				newBlock(&text)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	p.text = strings.TrimSpace(text.String())
+
+	ids := newHeadingIDs()
+	explicit := make([]bool, len(headings))
+	for i, h := range headings {
+		if v, ok := h.AttributeString("id"); ok {
+			id := attrString(v)
+			h.SetAttributeString("id", []byte(id))
+			ids.Put([]byte(id))
+			explicit[i] = true
+		}
+	}
+	var stack []*Heading
+	for i, h := range headings {
+		var id string
+		if explicit[i] {
+			id = attrString(mustAttr(h, "id"))
+		} else {
+			id = string(ids.Generate([]byte(texts[i]), ast.KindHeading))
+			h.SetAttributeString("id", []byte(id))
+		}
+		e := &Heading{Level: h.Level, ID: id, Text: texts[i]}
+		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			p.toc = append(p.toc, e)
+		} else {
+			top := stack[len(stack)-1]
+			top.Children = append(top.Children, e)
+		}
+		stack = append(stack, e)
+	}
+
+	for _, n := range unwrap {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+			parent.InsertBefore(parent, n, c)
+		}
+		if a, ok := n.(*ast.AutoLink); ok {
+			parent.InsertBefore(parent, n, ast.NewString(a.Label(src)))
+		}
+		parent.RemoveChild(parent, n)
+	}
+	for i, m := range markers {
+		if i == 0 {
+			top := m
+			for top.Parent() != nil && top.Parent() != doc {
+				top = top.Parent()
+			}
+			if top.Parent() == doc {
+				doc.InsertAfter(doc, top, &moreNode{})
+			}
+		}
+		m.Parent().RemoveChild(m.Parent(), m)
+	}
+	return &p
+}
+
+// link checks the destination of a link or image. It reports whether the
+// node must lose its link: a javascript:, vbscript: or data: URL (goldmark
+// drops those only in safe mode, and then still writes an empty href).
+// A relative link to a .md file is resolved through ctx.ResolveLink.
+func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool {
+	if isDangerous(*dest) {
+		return true
+	}
+	if ctx.ResolveLink == nil {
+		return false
+	}
+	path, suffix, ok := mdLink(string(*dest))
+	if !ok {
+		return false
+	}
+	url, ok := ctx.ResolveLink(path)
+	if !ok {
+		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+lineOf(n, src),
+			"link to missing page %q", path).WithHint("check the file name, or link to a URL instead"))
+		return false
+	}
+	*dest = []byte(url + suffix)
+	return false
+}
+
+func isDangerous(url []byte) bool {
+	return html.IsDangerousURL(util.URLEscape(url, true))
+}
+
+// lineOf returns the 1-based line of src where inline node n starts.
+func lineOf(n ast.Node, src []byte) int {
+	pos := n.Pos()
+	if pos < 0 || pos > len(src) {
+		// Not set: use the first line of the enclosing block.
+		for b := n.Parent(); b != nil; b = b.Parent() {
+			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+				pos = b.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if pos < 0 {
+		return 0
+	}
+	return bytes.Count(src[:pos], []byte{'\n'}) + 1
+}
+
+// newBlock starts a new line of plain text for a block.
+func newBlock(b *strings.Builder) {
+	if s := b.String(); len(s) > 0 && s[len(s)-1] != '\n' {
+		b.WriteByte('\n')
+	}
+}
+
+// writeText appends the plain text of a Text node, as a reader sees it:
+// escapes and entities resolved, a soft line break as a space.
+func writeText(b *strings.Builder, n *ast.Text, src []byte) {
+	v := n.Segment.Value(src)
+	if n.IsRaw() { // code span content: no escapes, line ends are spaces
+		for _, c := range v {
+			if c == '\n' {
+				c = ' '
+			}
+			b.WriteByte(c)
+		}
+	} else {
+		if bytes.IndexByte(v, '\\') >= 0 {
+			v = bytes.ReplaceAll(v, []byte(`\ `), nil) // the CJK escaped space
+			v = util.UnescapePunctuations(v)
+		}
+		if bytes.IndexByte(v, '&') >= 0 {
+			v = util.ResolveNumericReferences(util.ResolveEntityNames(v))
+		}
+		b.Write(v)
+	}
+	if n.SoftLineBreak() || n.HardLineBreak() {
+		b.WriteByte(' ')
+	}
+}
+
+func htmlBlockValue(n *ast.HTMLBlock, src []byte) []byte {
+	var v []byte
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		v = append(v, seg.Value(src)...)
+	}
+	if n.HasClosure() {
+		v = append(v, n.ClosureLine.Value(src)...)
+	}
+	return v
+}
+
+func rawHTMLValue(n *ast.RawHTML, src []byte) []byte {
+	var v []byte
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		v = append(v, seg.Value(src)...)
+	}
+	return v
+}
+
+// isMore reports whether v is the summary marker <!--more-->, spaces and
+// case aside: "<!-- more -->" and "<!--MORE-->" count too.
+func isMore(v []byte) bool {
+	v = bytes.TrimSpace(v)
+	inner, ok := bytes.CutPrefix(v, []byte("<!--"))
+	if !ok {
+		return false
+	}
+	inner, ok = bytes.CutSuffix(inner, []byte("-->"))
+	return ok && bytes.EqualFold(bytes.TrimSpace(inner), []byte("more"))
+}
+
+func attrString(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+func mustAttr(n ast.Node, name string) any {
+	v, _ := n.AttributeString(name)
+	return v
+}
