@@ -72,8 +72,7 @@ func TestEvents(t *testing.T) {
 	if err := s.rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	ts := serveHTTP(t, s)
 	events := subscribe(t, ts)
 
 	hello := nextEvent(t, events)
@@ -166,8 +165,7 @@ func TestNavigateOff(t *testing.T) {
 	b.set(&site.Result{Output: page("1")}, nil)
 	s := New(b, t.TempDir(), WithNavigate(false))
 	s.rebuild(context.Background(), nil)
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	ts := serveHTTP(t, s)
 	events := subscribe(t, ts)
 	nextEvent(t, events) // hello
 	b.set(&site.Result{Output: page("2"), Changed: []string{"posts/b/index.html"}, Edited: []string{"/posts/b/"}}, nil)
@@ -179,8 +177,7 @@ func TestNavigateOff(t *testing.T) {
 
 func TestEventsCrossOrigin(t *testing.T) {
 	s := New(&fakeBuilder{}, t.TempDir())
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	ts := serveHTTP(t, s)
 	req, _ := http.NewRequest("GET", ts.URL+"/__geul/events", nil)
 	req.Header.Set("Origin", "http://evil.example")
 	resp, err := ts.Client().Do(req)

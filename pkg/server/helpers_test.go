@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -113,4 +114,15 @@ func nextEvent(t *testing.T, ch <-chan sseEvent) sseEvent {
 		t.Fatal("no event within 5 s")
 	}
 	return sseEvent{}
+}
+
+// serveHTTP starts a real listener for s, closed (event streams first) when
+// the test ends.
+func serveHTTP(t *testing.T, s *Server) *httptest.Server {
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		s.hub.close()
+		ts.Close()
+	})
+	return ts
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // exec runs a one-line page layout with the built-in functions.
-func exec(t *testing.T, src string, opts ...Option) (string, error) {
+func execLayout(t *testing.T, src string, opts ...Option) (string, error) {
 	t.Helper()
 	site := fstest.MapFS{"layouts/page.html": {Data: []byte(src)}}
 	th, err := Load(site, "default", opts...)
@@ -59,11 +59,11 @@ func TestDate(t *testing.T) {
 }
 
 func TestMonthYear(t *testing.T) {
-	got, err := exec(t, `{{ month .Page.Date.Month }} {{ year .Site.Updated }} {{ i18n "year" (year .Site.Updated) }}`, WithLanguage("ko"))
+	got, err := execLayout(t, `{{ month .Page.Date.Month }} {{ year .Site.Updated }} {{ i18n "year" (year .Site.Updated) }}`, WithLanguage("ko"))
 	if err != nil || got != "1월 2023 2023년" { // the about page has no date: January of year 1
 		t.Errorf("ko: %q, %v", got, err)
 	}
-	got, err = exec(t, `{{ month .Site.Updated.Month }}`, WithLanguage("en"))
+	got, err = execLayout(t, `{{ month .Site.Updated.Month }}`, WithLanguage("en"))
 	if err != nil || got != "June" {
 		t.Errorf("en: %q, %v", got, err)
 	}
@@ -123,7 +123,7 @@ func TestFuncsInTemplates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := exec(t, tt.src, WithLanguage("ko"), WithBaseURL("https://example.org/blog/"))
+			got, err := execLayout(t, tt.src, WithLanguage("ko"), WithBaseURL("https://example.org/blog/"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +142,7 @@ func TestFuncErrors(t *testing.T) {
 	for _, src := range []string{
 		`{{ dict "a" }}`, `{{ dict 1 2 }}`, `{{ add "a" 1 }}`, `{{ sub 1 .Page }}`,
 	} {
-		if _, err := exec(t, src); err == nil {
+		if _, err := execLayout(t, src); err == nil {
 			t.Errorf("%s: no error", src)
 		}
 	}

@@ -38,7 +38,7 @@ func Layouts() []string {
 	return []string{"home", "post", "page", "section", "taxonomy", "term", "archive", "404"}
 }
 
-// fallbacks gives the layout tried when a layout's own file is missing
+// fallback gives the layout tried when a layout's own file is missing
 // everywhere.
 func fallback(layout string) string {
 	switch layout {

@@ -1,0 +1,130 @@
+package theme
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestDefaultThemeInBrowser checks what a reader gets from the default
+// theme in a real browser: the skip link is the first stop of Tab, the
+// scripts add the code label and copy button, the dark-mode toggle works
+// and is remembered, and nothing is wider than a 320 px screen. It needs
+// Chromium or Chrome and is skipped without one, and with -short.
+func TestDefaultThemeInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
+	found := false
+	for _, name := range []string{"headless-shell", "chromium", "chromium-browser", "google-chrome"} {
+		if _, err := exec.LookPath(name); err == nil {
+			found = true
+		}
+	}
+	if !found {
+		t.Skip("no Chromium or Chrome on PATH")
+	}
+
+	th := mustLoad(t, fstest.MapFS{}, "default", WithLanguage("ko"), WithBaseURL("/"))
+	site := fstest.MapFS{}
+	err := fs.WalkDir(th.Static(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(th.Static(), p)
+		site[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page bytes.Buffer
+	if err := th.Execute(&page, "post", newFixture().view("post")); err != nil {
+		t.Fatal(err)
+	}
+	site["index.html"] = &fstest.MapFile{Data: page.Bytes()}
+	site["css/chroma.css"] = &fstest.MapFile{Data: []byte(".chroma .kr { font-weight: bold }")}
+	srv := httptest.NewServer(http.FileServerFS(site))
+	defer srv.Close()
+
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		append(chromedp.DefaultExecAllocatorOptions[:], chromedp.NoSandbox, chromedp.WindowSize(1024, 768))...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	tctx, cancelT := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelT()
+
+	eval := func(js string) any {
+		t.Helper()
+		v, err := chromedp.Run(tctx, chromedp.Evaluate[any](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	if err := chromedp.Do(tctx, chromedp.WaitVisible(chromedp.CSS(".code-copy"))); err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct{ js, want string }{
+		{`document.querySelector(".code-lang").textContent`, "hcl"},
+		{`document.querySelector(".code-copy").textContent`, "복사"},
+		{`String(document.querySelector(".theme-toggle").hidden)`, "false"},
+		{`document.querySelector(".theme-toggle").getAttribute("aria-pressed")`, "false"},
+		{`getComputedStyle(document.body).wordBreak`, "keep-all"},
+	}
+	for _, c := range checks {
+		if got := eval(c.js); got != c.want {
+			t.Errorf("%s = %v, want %q", c.js, got, c.want)
+		}
+	}
+
+	if err := chromedp.Do(tctx, chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`document.activeElement.className + " " + document.activeElement.textContent`); got != "skip-link 본문 바로가기" {
+		t.Errorf("first Tab stop: %v", got)
+	}
+	if got := eval(`getComputedStyle(document.activeElement).top`); got == "-48px" {
+		t.Error("the focused skip link stays off screen")
+	}
+
+	light := eval(`getComputedStyle(document.body).backgroundColor`)
+	if err := chromedp.Do(tctx, chromedp.Click(chromedp.CSS(".theme-toggle"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`document.documentElement.dataset.theme`); got != "dark" {
+		t.Errorf("after the toggle, data-theme = %v", got)
+	}
+	dark := eval(`getComputedStyle(document.body).backgroundColor`)
+	if dark != "rgb(18, 20, 23)" || light == dark {
+		t.Errorf("background light %v, dark %v", light, dark)
+	}
+	if err := chromedp.Do(tctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".code-copy"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`document.documentElement.dataset.theme + " " + document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); got != "dark true" {
+		t.Errorf("after a reload: %v", got)
+	}
+
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(320, 640)); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`document.documentElement.scrollWidth`); got != float64(320) {
+		t.Errorf("at 320 px the page is %v px wide", got)
+	}
+	if got := eval(`document.querySelector("pre").scrollWidth > document.querySelector("pre").clientWidth`); got != true {
+		t.Error("a long code line does not scroll inside its block at 320 px")
+	}
+}
