@@ -116,7 +116,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	start := time.Now()
-	opts := []site.Option{site.WithDrafts(sf.drafts), site.WithFuture(sf.future)}
+	opts := []site.Option{site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithVersion(Version)}
 	if *baseURL != "" {
 		opts = append(opts, site.WithBaseURL(*baseURL))
 	}

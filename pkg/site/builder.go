@@ -25,6 +25,7 @@ type options struct {
 	baseURL string
 	now     func() time.Time
 	fsys    fs.FS
+	version string
 }
 
 // WithDrafts includes pages with draft = true.
@@ -38,6 +39,10 @@ func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
 
 // WithClock sets what "now" is, for deciding which posts are in the future.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// WithVersion tells the builder which geul it runs in, so a theme that
+// needs a newer one (theme.toml's min_version) is refused with a clear error.
+func WithVersion(v string) Option { return func(o *options) { o.version = v } }
 
 // WithFS reads the site from fsys instead of the folder given to NewBuilder
 // (tests use an fstest.MapFS).
@@ -169,7 +174,8 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	th, err := theme.Load(b.fsys, cfg.Theme,
 		theme.WithLanguage(cfg.LanguageCode),
 		theme.WithBaseURL(cfg.BaseURL),
-		theme.WithFuncs(b.funcs()))
+		theme.WithFuncs(b.funcs()),
+		theme.WithVersion(b.opts.version))
 	if err != nil {
 		return diag.List(diag.Errors(err))
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/markdown"
@@ -359,7 +360,7 @@ func (b *Builder) link(st *state) {
 		BaseURL:      cfg.BaseURL,
 		LanguageCode: cfg.LanguageCode,
 		Params:       cfg.Params,
-		Menus:        cfg.Menus,
+		Menus:        menusUnder(cfg.Menus, st.basePath),
 		Posts:        st.posts,
 		Pages:        plain,
 		Categories:   categories,
@@ -495,4 +496,22 @@ func tocHTML(toc []*content.Heading) template.HTML {
 	}
 	write(toc)
 	return template.HTML(sb.String())
+}
+
+// menusUnder puts the site's base path in front of menu URLs written from
+// the site root ("/about/"), so menus work on a site published under a
+// sub-path.
+func menusUnder(menus map[string][]config.MenuEntry, basePath string) map[string][]config.MenuEntry {
+	out := make(map[string][]config.MenuEntry, len(menus))
+	for name, entries := range menus {
+		es := make([]config.MenuEntry, len(entries))
+		for i, e := range entries {
+			if strings.HasPrefix(e.URL, "/") && !strings.HasPrefix(e.URL, "//") {
+				e.URL = basePath + strings.TrimPrefix(e.URL, "/")
+			}
+			es[i] = e
+		}
+		out[name] = es
+	}
+	return out
 }

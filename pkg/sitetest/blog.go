@@ -10,6 +10,9 @@ title = "테스트 블로그"
 languageCode = "ko"
 timeZone = "Asia/Seoul"
 paginate = 2
+[[menus.main]]
+name = "소개"
+url = "/about/"
 -- content/posts/retro.md --
 +++
 title = "[23년 5월 회고] 힘들었고, 즐거웠고"

@@ -1,0 +1,92 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestParse(t *testing.T) {
+	c, err := Parse("config.toml", []byte(`
+baseURL = "https://example.org/blog"
+title = "글쓰는 개발자"
+languageCode = "ko-KR"
+timeZone = "Asia/Seoul"
+paginate = 5
+[permalinks]
+posts = "/:year/:month/:slug/"
+[params]
+subtitle = "기록 ✍️"
+[[menus.main]]
+name = "글 목록"
+url = "/archive/"
+weight = 2
+[[menus.main]]
+name = "소개"
+url = "/about/"
+weight = 1
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://example.org/blog/" {
+		t.Errorf("BaseURL = %q, want a trailing slash added", c.BaseURL)
+	}
+	if c.Location.String() != "Asia/Seoul" || !c.IsKorean() || c.Paginate != 5 {
+		t.Errorf("got %+v", c)
+	}
+	if m := c.Menus["main"]; len(m) != 2 || m[0].Name != "소개" {
+		t.Errorf("menus not sorted by weight: %+v", m)
+	}
+	if c.Params["subtitle"] != "기록 ✍️" || len(c.Warnings) != 0 {
+		t.Errorf("params %v, warnings %v", c.Params, c.Warnings)
+	}
+}
+
+func TestDefaultsWhenMissing(t *testing.T) {
+	c, err := Load(fstest.MapFS{}, FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Theme != "default" || c.Paginate != 10 || c.Location == nil || c.BaseURL != "/" {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		src  string
+		want string
+	}{
+		{"title = \"a\nx = 1", "config.toml:1"},
+		{"paginate = \"many\"", "config.toml: invalid config"},
+		{"paginate = 0", "set paginate"},
+		{"timeZone = \"Mars/Olympus\"", `unknown timeZone "Mars/Olympus"`},
+		{"[permalinks]\nposts = \"/:year/\"", ":slug"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("config.toml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) = %v, want an error containing %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestUnknownKeyWarnsWithSuggestion(t *testing.T) {
+	c, err := Parse("config.toml", []byte("titel = \"x\"\npaginat = 3\nzzz = 1\n[params]\nanything = 1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range c.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		`config.toml: unknown config key "titel"; did you mean "title"?`,
+		`config.toml: unknown config key "paginat"; did you mean "paginate"?`,
+		`config.toml: unknown config key "zzz"; put site-specific values under [params]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
