@@ -102,7 +102,7 @@ type Pager struct {
 	LastURL  string
 	PrevURL  string // "" on the first page
 	NextURL  string // "" on the last page
-	Numbers  []Link // every page: Name is the number, URL its page
+	Numbers  []Link // pages to offer: the first, the last and two either side of this one; a gap between them is a Link with Name "…" and no URL
 }
 
 // HasPrev reports whether there is a newer page before this one.

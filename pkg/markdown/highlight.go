@@ -115,6 +115,21 @@ func (c *codeRenderer) render(w util.BufWriter, source []byte, lines *text.Segme
 	_, _ = w.WriteString("</code></pre>\n")
 }
 
+// unusedRule reports whether a chroma CSS rule styles markup geul never
+// writes: the standalone page's .bg, and line spans, line numbers and line
+// highlights, which PreventSurroundingPre leaves out.
+func unusedRule(rule string) bool {
+	sel, _, _ := strings.Cut(rule, " {")
+	if sel == ".bg" {
+		return true
+	}
+	switch sel[strings.LastIndexByte(sel, '.')+1:] {
+	case "line", "cl", "ln", "lnt", "lntd", "lntable", "lnlinks", "hl":
+		return true
+	}
+	return false
+}
+
 // highlightCSS builds the stylesheet HighlightCSS returns; see there.
 func highlightCSS(light, dark *chroma.Style, lightName, darkName string) []byte {
 	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithCSSComments(false))
@@ -125,8 +140,7 @@ func highlightCSS(light, dark *chroma.Style, lightName, darkName string) []byte 
 		sc := bufio.NewScanner(&b)
 		for sc.Scan() {
 			line := sc.Text()
-			// .bg is for chroma's standalone pages; our code sits in .chroma.
-			if line != "" && !strings.HasPrefix(line, ".bg ") {
+			if line != "" && !unusedRule(line) {
 				out = append(out, line)
 			}
 		}

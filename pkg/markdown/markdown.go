@@ -36,8 +36,9 @@ type options struct {
 
 // WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
 // goldmark and Hugo do, and replaced with "<!-- raw HTML omitted -->".
-// Markdown links to javascript:, vbscript: and data: URLs are never emitted,
-// in either mode; raw HTML written by the author is the author's own.
+// Markdown links and images to javascript:, vbscript:, file: and data: URLs
+// (but data:image/png, gif, jpeg and webp) keep their text and lose their
+// URL, in either mode; raw HTML written by the author is the author's own.
 func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
 
 // WithHighlightStyles sets the chroma styles HighlightCSS uses for the light
@@ -50,10 +51,9 @@ func WithHighlightStyles(light, dark string) Option {
 // Renderer turns Markdown into HTML. It is safe for concurrent use: the
 // goldmark pipeline and the chroma formatter are built once, in New.
 type Renderer struct {
-	md     goldmark.Markdown
-	opts   options
-	code   *codeRenderer
-	cssFor func() []byte
+	md   goldmark.Markdown
+	code *codeRenderer
+	css  func() []byte // built on first use
 }
 
 // New returns a Renderer configured by opts.
@@ -62,7 +62,7 @@ func New(opts ...Option) *Renderer {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	r := &Renderer{opts: o}
+	r := &Renderer{}
 	r.code = newCodeRenderer(styles.Get(o.lightStyle))
 	rendererOpts := []renderer.Option{}
 	if o.unsafe {
@@ -88,7 +88,7 @@ func New(opts ...Option) *Renderer {
 			util.Prioritized(&nodeRenderer{code: r.code}, 100), // before goldmark's own (1000)
 		)),
 	)
-	r.cssFor = sync.OnceValue(func() []byte {
+	r.css = sync.OnceValue(func() []byte {
 		return highlightCSS(styles.Get(o.lightStyle), styles.Get(o.darkStyle), o.lightStyle, o.darkStyle)
 	})
 	return r
@@ -186,11 +186,13 @@ func (r *Renderer) Markdownify(src string) (string, error) {
 // data-theme="dark" on the root element, for a theme toggle. The rule sets
 // exclude each other, so a token the dark style leaves plain never keeps a
 // light color. The bytes are the same on every call and every run.
-func (r *Renderer) HighlightCSS() []byte { return r.cssFor() }
+func (r *Renderer) HighlightCSS() []byte { return r.css() }
 
 func (r *Renderer) parse(src []byte) ast.Node {
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	return r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	// Heading ids are made after parsing, from the headings' plain text
+	// (see prepare); goldmark's own would come from the raw Markdown line,
+	// link URLs and all.
+	return r.md.Parser().Parse(text.NewReader(src))
 }
 
 // validUTF8 replaces invalid UTF-8 in src with U+FFFD, so the HTML is

@@ -431,6 +431,9 @@ func TestHighlightCSS(t *testing.T) {
 			t.Errorf("CSS lacks %q", want)
 		}
 	}
+	if strings.Contains(css, ".line") || strings.Contains(css, ".lnt") || strings.Contains(css, ".bg") {
+		t.Error("CSS has rules for markup geul never writes")
+	}
 	if strings.Count(css, "{")-strings.Count(css, "}") != 0 {
 		t.Error("unbalanced braces")
 	}

@@ -201,15 +201,11 @@ func paginate(posts []*content.Page, url string, n int) []*content.Pager {
 		}
 		return url + "page/" + strconv.Itoa(i) + "/"
 	}
-	numbers := make([]content.Link, total)
-	for i := range numbers {
-		numbers[i] = content.Link{Name: strconv.Itoa(i + 1), URL: urlOf(i + 1)}
-	}
 	pagers := make([]*content.Pager, total)
 	for i := range pagers {
 		lo, hi := i*n, min((i+1)*n, len(posts))
 		p := &content.Pager{Number: i + 1, Total: total, Pages: posts[lo:hi], URL: urlOf(i + 1),
-			FirstURL: urlOf(1), LastURL: urlOf(total), Numbers: numbers}
+			FirstURL: urlOf(1), LastURL: urlOf(total), Numbers: pageNumbers(i+1, total, urlOf)}
 		if i > 0 {
 			p.PrevURL = urlOf(i)
 		}
@@ -219,6 +215,28 @@ func paginate(posts []*content.Page, url string, n int) []*content.Pager {
 		pagers[i] = p
 	}
 	return pagers
+}
+
+// pageNumbers returns the page links a pager offers on page n of total:
+// the first, the last, and two either side of n, with "…" for the gaps.
+// Listing every page on every page would make a 10,000-post blog's list
+// pages quadratic.
+func pageNumbers(n, total int, urlOf func(int) string) []content.Link {
+	const around = 2
+	var links []content.Link
+	for i := 1; i <= total; i++ {
+		if i == 1 || i == total || (i >= n-around && i <= n+around) {
+			links = append(links, content.Link{Name: strconv.Itoa(i), URL: urlOf(i)})
+			continue
+		}
+		links = append(links, content.Link{Name: "…"})
+		if i < n {
+			i = n - around - 1
+		} else {
+			i = total - 1
+		}
+	}
+	return links
 }
 
 // archiveOf groups posts (newest first) by year and month.
