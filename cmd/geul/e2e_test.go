@@ -142,7 +142,7 @@ func TestTempSite(t *testing.T) {
 	if code := cli.Run(context.Background(), []string{"build", "--source", dir}, &stdout, &stderr); code != 0 {
 		t.Fatalf("geul build exited %d:\n%s", code, stderr.String())
 	}
-	if want := "(1 draft, 1 future post skipped)"; !strings.Contains(stdout.String(), want) {
+	if want := "(1 draft skipped, 1 future post skipped)"; !strings.Contains(stdout.String(), want) {
 		t.Errorf("stdout %q lacks %q", stdout.String(), want)
 	}
 	dest := filepath.Join(dir, "public")

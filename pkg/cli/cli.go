@@ -98,6 +98,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	sf.register(fs)
 	dest := fs.String("destination", "", "the output `folder` (default: public/ in the site folder)")
 	baseURL := fs.String("baseURL", "", "the `URL` the site is published at, overriding config.toml")
+	noCache := fs.Bool("no-cache", false, "ignore and do not write the build cache in .geul/cache")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -117,10 +118,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	start := time.Now()
 	opts := []site.Option{site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithVersion(Version)}
+	if !*noCache {
+		opts = append(opts, site.WithCache(filepath.Join(sf.source, ".geul", "cache")), site.WithDestination(*dest))
+	}
 	if *baseURL != "" {
 		opts = append(opts, site.WithBaseURL(*baseURL))
 	}
-	res, err := site.NewBuilder(sf.source, opts...).Build(ctx, nil)
+	builder := site.NewBuilder(sf.source, opts...)
+	res, err := builder.Build(ctx, nil)
 	if err != nil {
 		printError(stderr, err)
 		return 1
@@ -132,17 +137,23 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		printError(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d pages in %d ms%s\n", res.Rendered, time.Since(start).Milliseconds(), skipped(res))
+	if err := builder.SaveCache(*dest, res.Output); err != nil {
+		fmt.Fprintf(stderr, "warning: could not save the build cache (the site was built): %v\n", err)
+	}
+	fmt.Fprintf(stdout, "built %d pages in %d ms%s\n", res.Pages, time.Since(start).Milliseconds(), skipped(res))
 	return 0
 }
 
 func skipped(res *site.Result) string {
 	var parts []string
+	if n := res.Pages - res.Rendered; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d unchanged", n))
+	}
 	if res.Drafts > 0 {
-		parts = append(parts, plural(res.Drafts, "draft"))
+		parts = append(parts, plural(res.Drafts, "draft")+" skipped")
 	}
 	if res.Future > 0 {
-		parts = append(parts, plural(res.Future, "future post"))
+		parts = append(parts, plural(res.Future, "future post")+" skipped")
 	}
 	if len(parts) == 0 {
 		return ""
@@ -154,7 +165,7 @@ func skipped(res *site.Result) string {
 		}
 		s += p
 	}
-	return s + " skipped)"
+	return s + ")"
 }
 
 func plural(n int, word string) string {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"html/template"
+	"sync"
 	"time"
 
 	"github.com/geul-blog/geul/pkg/config"
@@ -40,22 +41,78 @@ type Page struct {
 	BodyLine    int            // 1-based line of the file where Body starts
 
 	// Made by the site.
-	URL             string        // site-relative URL, "/posts/a/" (includes baseURL's path)
-	Permalink       string        // absolute URL
+	URL           string   // site-relative URL, "/posts/a/" (includes baseURL's path)
+	Permalink     string   // absolute URL
+	CoverURL      string   // Cover resolved to a URL; "" when none
+	CategoryLinks []Link   // Categories with their term pages
+	TagLinks      []Link   // Tags with their term pages
+	Prev          *Page    // the older neighbour in the same section; nil for the oldest
+	Next          *Page    // the newer neighbour; nil for the newest
+	Related       []*Page  // up to 5 posts sharing tags or category, best first
+	Resources     []string // bundle files published beside the page, slash paths relative to it
+
+	rendered lazyRendered
+}
+
+// Rendered is what a page's Markdown became. Templates reach its fields
+// through the Page's methods of the same names (.Content, .Summary, …).
+type Rendered struct {
 	Content         template.HTML // the rendered body
 	Summary         template.HTML // text before <!--more-->, else the description, else the first words
 	TOC             []*Heading    // headings, nested by level
 	TableOfContents template.HTML // TOC as a nested <ul>; empty when there are fewer than two headings
-	WordCount       int           // Latin words plus Hangul/CJK characters / 2 (an eojeol is ~3 syllables)
+	WordCount       int           // Latin words plus Hangul eojeol (space-separated words) plus Han/Kana characters
 	ReadingTime     int           // minutes, at least 1
-	CoverURL        string        // Cover resolved to a URL; "" when none
-	CategoryLinks   []Link        // Categories with their term pages
-	TagLinks        []Link        // Tags with their term pages
-	Prev            *Page         // the older neighbour in the same section; nil for the oldest
-	Next            *Page         // the newer neighbour; nil for the newest
-	Related         []*Page       // up to 5 posts sharing tags or category, best first
-	Resources       []string      // bundle files published beside the page, slash paths relative to it
 }
+
+// lazyRendered works out a page's Rendered the first time a template asks
+// for it: a site of 10,000 posts whose rendered Markdown sits in the build
+// cache loads only what the pages being rendered show.
+type lazyRendered struct {
+	once *sync.Once
+	load func() *Rendered
+	r    *Rendered
+}
+
+// SetRendered sets what the page's Markdown became.
+func (p *Page) SetRendered(r *Rendered) {
+	p.SetRenderedFunc(func() *Rendered { return r })
+}
+
+// SetRenderedFunc sets a function that works out the page's Rendered when
+// it is first needed. It is called at most once, and may be called from
+// several goroutines' templates at the same time.
+func (p *Page) SetRenderedFunc(load func() *Rendered) {
+	p.rendered = lazyRendered{once: new(sync.Once), load: load}
+}
+
+// Rendered returns what the page's Markdown became; empty before the site sets it.
+func (p *Page) Rendered() *Rendered {
+	lr := &p.rendered
+	if lr.once == nil {
+		return &Rendered{}
+	}
+	lr.once.Do(func() { lr.r = lr.load() })
+	return lr.r
+}
+
+// Content returns the rendered body.
+func (p *Page) Content() template.HTML { return p.Rendered().Content }
+
+// Summary returns the text before <!--more-->, else the description, else the first words.
+func (p *Page) Summary() template.HTML { return p.Rendered().Summary }
+
+// TOC returns the headings, nested by level.
+func (p *Page) TOC() []*Heading { return p.Rendered().TOC }
+
+// TableOfContents returns the TOC as a nested <ul>, or "" for fewer than two headings.
+func (p *Page) TableOfContents() template.HTML { return p.Rendered().TableOfContents }
+
+// WordCount returns the number of words: Latin words, Hangul eojeol, Han and Kana characters.
+func (p *Page) WordCount() int { return p.Rendered().WordCount }
+
+// ReadingTime returns the minutes it takes to read the page, at least 1.
+func (p *Page) ReadingTime() int { return p.Rendered().ReadingTime }
 
 // IsPost reports whether p is a post (dated, listed, in feeds).
 func (p *Page) IsPost() bool { return p.Kind == KindPost }

@@ -100,7 +100,7 @@ func (l *loop) run(ctx context.Context) error {
 				for _, p := range l.batch {
 					l.pending[p] = true
 				}
-				if l.batch == nil {
+				if l.batch == nil || errors.Is(err, errBuilderPanicked) {
 					l.full = true
 				}
 			}

@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -84,7 +85,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	res, err := s.b.Build(ctx, changed)
+	res, err := s.build(ctx, changed)
 	if err == nil && (res == nil || res.Output == nil) {
 		err = errors.New("the site builder returned no output")
 	}
@@ -115,6 +116,22 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		s.hub.broadcast(ev)
 	}
 	return nil
+}
+
+// errBuilderPanicked marks a build that panicked: the Builder's state may
+// be half-updated, so the next build is a full one.
+var errBuilderPanicked = errors.New("the site builder crashed")
+
+// build calls the Builder, turning a panic into an error: a bug that one
+// odd file triggers must not stop the server the writer is using to fix it.
+func (s *Server) build(ctx context.Context, changed []string) (res *site.Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.logf("%s", debug.Stack())
+			res, err = nil, fmt.Errorf("%w: %v; this is a bug in geul, please report it with the stack above", errBuilderPanicked, v)
+		}
+	}()
+	return s.b.Build(ctx, changed)
 }
 
 // eventAfter decides what browsers should do after a successful build.

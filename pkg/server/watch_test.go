@@ -368,3 +368,29 @@ func TestIsNoise(t *testing.T) {
 		}
 	}
 }
+
+// TestBuilderPanic checks that a crashing builder does not take the
+// server down, and that the next build is a full one.
+func TestBuilderPanic(t *testing.T) {
+	var mu sync.Mutex
+	n := 0
+	fb := &fakeBuilder{build: func(changed []string) (*site.Result, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if n++; n == 2 {
+			panic("index out of range")
+		}
+		return &site.Result{Output: site.NewOutput(nil)}, nil
+	}}
+	w := startWatching(t, map[string]string{"content/a.md": post}, fb)
+	write(t, w.p("content/a.md"), post+"1")
+	waitFor(t, "the panicking build", 10*time.Second, func() bool { return len(fb.Calls()) == 2 })
+	write(t, w.p("content/a.md"), post+"2")
+	waitFor(t, "the next build", 10*time.Second, func() bool { return len(fb.Calls()) == 3 })
+	if c := fb.Calls()[2]; c != nil {
+		t.Errorf("build after a panic got %q, want a full build (nil)", c)
+	}
+	if !strings.Contains(w.log.String(), "index out of range") {
+		t.Errorf("log lacks the panic: %q", w.log.String())
+	}
+}

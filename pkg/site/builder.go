@@ -24,8 +24,10 @@ type options struct {
 	future  bool
 	baseURL string
 	now     func() time.Time
-	fsys    fs.FS
-	version string
+	fsys     fs.FS
+	version  string
+	cacheDir string
+	dest     string
 }
 
 // WithDrafts includes pages with draft = true.
@@ -43,6 +45,16 @@ func WithClock(now func() time.Time) Option { return func(o *options) { o.now = 
 // WithVersion tells the builder which geul it runs in, so a theme that
 // needs a newer one (theme.toml's min_version) is refused with a clear error.
 func WithVersion(v string) Option { return func(o *options) { o.version = v } }
+
+// WithCache keeps rendered Markdown, and what was written where, in dir
+// (normally .geul/cache in the site), so that the next build in a new
+// process can skip what has not changed. Call SaveCache after writing.
+func WithCache(dir string) Option { return func(o *options) { o.cacheDir = dir } }
+
+// WithDestination says where the build will be written. With WithCache, a
+// page whose inputs have not changed since the cache's last build into the
+// same destination is taken from there instead of being rendered again.
+func WithDestination(dir string) Option { return func(o *options) { o.dest = dir } }
 
 // WithFS reads the site from fsys instead of the folder given to NewBuilder
 // (tests use an fstest.MapFS).
@@ -65,6 +77,7 @@ type Builder struct {
 	static   map[string][]byte      // theme static/ overlaid by the site's static/
 	sources  map[string]*sourceFile // every file under content/, by slash path under it
 	rendered map[string]*renderedPage
+	cache    *buildCache // nil without WithCache
 	needFull bool // the last full build failed: the next one must be full too
 
 	// From the last successful build.
@@ -102,7 +115,8 @@ func (b *Builder) ThemeDir() string {
 type Result struct {
 	Output   *Output  // the whole site, complete
 	Full     bool     // everything was reloaded (first build, config, layout or theme change)
-	Rendered int      // how many pages were rendered (not taken from before)
+	Pages    int      // how many HTML pages the site has
+	Rendered int      // how many of them were rendered (the others were unchanged)
 	Changed  []string // output paths whose bytes differ from the previous build, or were removed, sorted
 	Edited   []string // site-relative URLs of the pages whose source files were in changed
 	Drafts   int      // drafts left out
@@ -202,6 +216,8 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	for _, sf := range loaded {
 		b.sources[sf.rel] = sf
 	}
+	b.openCache()
+	b.fromCache()
 	return nil
 }
 

@@ -103,8 +103,8 @@ func (b *Builder) atom(st *state, title, alternate, self string, posts []*conten
 			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: p.Permalink},
 			Published: atomTime(p.Date),
 			Updated:   atomTime(updated),
-			Summary:   &atomText{Type: "html", Body: string(p.Summary)},
-			Content:   &atomText{Type: "html", Body: string(p.Content)},
+			Summary:   &atomText{Type: "html", Body: string(p.Summary())},
+			Content:   &atomText{Type: "html", Body: string(p.Content())},
 		}
 		for _, c := range p.CategoryLinks {
 			e.Categories = append(e.Categories, atomCategory{Term: c.Name})

@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/geul-blog/geul/pkg/config"
@@ -38,7 +39,10 @@ type state struct {
 type renderedPage struct {
 	hash  uint64            // of the source it was rendered from
 	links map[string]string // relative .md links → the URL they were rewritten to
-	res   *markdown.Result
+
+	mu     sync.Mutex
+	res    *markdown.Result // nil while it is only in the build cache
+	onDisk bool             // the build cache has it
 }
 
 // assemble turns the loaded sources into the site model, rendering the
@@ -291,20 +295,7 @@ func linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
 func (b *Builder) link(st *state) {
 	cfg := b.cfg
 	for _, p := range st.pages {
-		r := b.rendered[p.Path].res
-		p.Content = template.HTML(r.HTML)
-		switch {
-		case r.Summary != nil:
-			p.Summary = template.HTML(r.Summary)
-		case p.Description != "":
-			p.Summary = template.HTML(html.EscapeString(p.Description))
-		default:
-			p.Summary = template.HTML(html.EscapeString(words.Truncate(r.Text, cfg.SummaryLength)))
-		}
-		p.TOC = convertTOC(r.TOC)
-		p.TableOfContents = tocHTML(p.TOC)
-		p.WordCount = words.Count(r.Text)
-		p.ReadingTime = words.ReadingTime(r.Text)
+		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
 		p.CoverURL = ""
 		if p.Cover != "" {
 			p.CoverURL = resolveAsset(p, p.Cover)
@@ -371,6 +362,26 @@ func (b *Builder) link(st *state) {
 	for _, p := range st.pages {
 		st.listFP[p] = b.listFingerprint(p)
 	}
+}
+
+// renderedOf works out what p's Markdown became, loading it from the build
+// cache when this process has not rendered it.
+func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
+	r := b.result(p)
+	out := &content.Rendered{Content: template.HTML(r.HTML)}
+	switch {
+	case r.Summary != nil:
+		out.Summary = template.HTML(r.Summary)
+	case p.Description != "":
+		out.Summary = template.HTML(html.EscapeString(p.Description))
+	default:
+		out.Summary = template.HTML(html.EscapeString(words.Truncate(r.Text, b.cfg.SummaryLength)))
+	}
+	out.TOC = convertTOC(r.TOC)
+	out.TableOfContents = tocHTML(out.TOC)
+	out.WordCount = words.Count(r.Text)
+	out.ReadingTime = words.ReadingTime(r.Text)
+	return out
 }
 
 // sortPages orders posts newest first, then plain pages; ties by path so

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -16,31 +17,39 @@ import (
 // serving one while the next is built: every page it serves comes from a
 // single build.
 type Output struct {
-	files map[string][]byte
+	files  map[string][]byte
+	reused map[string]reusedFile // files taken as they are from the previous build on disk
 }
 
-// clone returns a copy that shares the file contents (which are never mutated).
-func (o *Output) clone() *Output {
-	c := &Output{files: make(map[string][]byte, len(o.files))}
-	for k, v := range o.files {
-		c.files[k] = v
-	}
-	return c
+// reusedFile is an output that a build found unchanged in the destination
+// it is about to replace; WriteDir links it into the new tree.
+type reusedFile struct {
+	onDisk string // absolute path in the previous build
+	size   int64
 }
 
 // Get returns the contents of the file at slash path name, and whether it exists.
 func (o *Output) Get(name string) ([]byte, bool) {
-	b, ok := o.files[name]
-	return b, ok
+	if b, ok := o.files[name]; ok {
+		return b, true
+	}
+	if r, ok := o.reused[name]; ok {
+		b, err := os.ReadFile(r.onDisk)
+		return b, err == nil
+	}
+	return nil, false
 }
 
 // Len returns the number of files.
-func (o *Output) Len() int { return len(o.files) }
+func (o *Output) Len() int { return len(o.files) + len(o.reused) }
 
 // Paths returns every file's path, sorted.
 func (o *Output) Paths() []string {
-	ps := make([]string, 0, len(o.files))
+	ps := make([]string, 0, o.Len())
 	for p := range o.files {
+		ps = append(ps, p)
+	}
+	for p := range o.reused {
 		ps = append(ps, p)
 	}
 	sort.Strings(ps)
@@ -53,7 +62,7 @@ func (o *Output) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	if b, ok := o.files[name]; ok {
+	if b, ok := o.Get(name); ok {
 		return &memFile{name: path.Base(name), r: bytes.NewReader(b), size: int64(len(b))}, nil
 	}
 	prefix := name + "/"
@@ -62,7 +71,7 @@ func (o *Output) Open(name string) (fs.File, error) {
 	}
 	seen := map[string]bool{}
 	var entries []fs.DirEntry
-	for p, b := range o.files {
+	for _, p := range o.Paths() {
 		if !strings.HasPrefix(p, prefix) {
 			continue
 		}
@@ -74,7 +83,11 @@ func (o *Output) Open(name string) (fs.File, error) {
 		seen[child] = true
 		var size int64
 		if !isDir {
-			size = int64(len(b))
+			if b, ok := o.files[p]; ok {
+				size = int64(len(b))
+			} else {
+				size = o.reused[p].size
+			}
 		}
 		entries = append(entries, &memInfo{name: child, size: size, dir: isDir})
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"runtime"
@@ -30,38 +29,38 @@ type job struct {
 	fp     uint64
 }
 
-// fpSeed is fixed for the life of the process: fingerprints are compared
-// only within one Builder.
-var fpSeed = maphash.MakeSeed()
+// fingerprint is a 64-bit FNV-1a hash of what a page is rendered from. It
+// is written to the build cache, so it must not depend on the process
+// (hash/maphash would).
+type fingerprint struct{ h uint64 }
 
-type fingerprint struct{ h maphash.Hash }
+func newFingerprint() *fingerprint { return &fingerprint{h: 14695981039346656037} }
 
-func newFingerprint() *fingerprint {
-	f := &fingerprint{}
-	f.h.SetSeed(fpSeed)
-	return f
+func (f *fingerprint) byte(c byte) {
+	f.h ^= uint64(c)
+	f.h *= 1099511628211
 }
 
 func (f *fingerprint) str(ss ...string) *fingerprint {
 	for _, s := range ss {
-		f.h.WriteString(s)
-		f.h.WriteByte(0)
+		for i := 0; i < len(s); i++ {
+			f.byte(s[i])
+		}
+		f.byte(0)
 	}
 	return f
 }
 
 func (f *fingerprint) num(ns ...uint64) *fingerprint {
-	var b [8]byte
 	for _, n := range ns {
-		for i := range b {
-			b[i] = byte(n >> (8 * i))
+		for i := range 8 {
+			f.byte(byte(n >> (8 * i)))
 		}
-		f.h.Write(b[:])
 	}
 	return f
 }
 
-func (f *fingerprint) sum() uint64 { return f.h.Sum64() }
+func (f *fingerprint) sum() uint64 { return f.h }
 
 // listFingerprint covers everything a template can show of a page when it
 // lists it: its source (title, dates, summary, body…), its URL and the URLs
@@ -94,15 +93,42 @@ func chromeFingerprint(st *state) *fingerprint {
 		f.str("|")
 	}
 	for _, p := range st.site.Pages {
-		f.str(p.Title, p.URL)
+		f.num(st.listFP[p])
 	}
 	return f
+}
+
+// showsAllPosts reports whether a layout's templates can show any post of
+// the site — through .Site.Posts, or a term's .Pages outside a paginated
+// list — so its pages depend on every post.
+func (b *Builder) showsAllPosts(layout string) bool {
+	th := b.theme
+	if th.Mentions(layout, "Posts") {
+		return true
+	}
+	switch layout {
+	case "home", "section", "term":
+		return th.Mentions(layout, "Terms") && th.Mentions(layout, "Pages")
+	}
+	return th.Mentions(layout, "Pages")
 }
 
 // jobs lists every HTML page of the site.
 func (b *Builder) jobs(st *state) []*job {
 	chrome := chromeFingerprint(st).sum()
-	base := func(kind string) *fingerprint { return newFingerprint().num(chrome).str(kind) }
+	allPosts := newFingerprint()
+	for _, p := range st.posts {
+		allPosts.num(st.listFP[p])
+	}
+	layoutFP := map[string]uint64{}
+	for _, kind := range []string{"post", "page", "home", "section", "taxonomy", "term", "archive", "404"} {
+		f := newFingerprint().num(chrome).str(kind)
+		if b.showsAllPosts(kind) {
+			f.num(allPosts.sum())
+		}
+		layoutFP[kind] = f.sum()
+	}
+	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
 	var jobs []*job
 	rel := func(url string) string { return strings.TrimPrefix(url, st.basePath) }
@@ -128,7 +154,6 @@ func (b *Builder) jobs(st *state) []*job {
 	for _, p := range st.pages {
 		v := view(string(p.Kind), p.Title, p.URL)
 		v.Page = p
-		v.Description = pageDescription(b, p)
 		f := base(string(p.Kind)).num(st.listFP[p])
 		for _, q := range append([]*content.Page{p.Prev, p.Next}, p.Related...) {
 			if q != nil {
@@ -185,7 +210,7 @@ func pageDescription(b *Builder, p *content.Page) string {
 	if p.Description != "" {
 		return p.Description
 	}
-	return words.Truncate(b.rendered[p.Path].res.Text, b.cfg.SummaryLength)
+	return words.Truncate(b.result(p).Text, b.cfg.SummaryLength)
 }
 
 // paginate splits posts into pages of size n: the first at url, the others
@@ -264,11 +289,16 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bool) (*Output, error) {
 	jobs := b.jobs(st)
 	var todo []*job
+	reused := map[string]reusedFile{}
 	for _, j := range jobs {
 		if old, ok := b.fps[j.out]; ok && old == j.fp && b.out != nil {
 			if _, ok := b.out.files[j.out]; ok {
 				continue
 			}
+		}
+		if path, size := b.reusable(j.out, j.fp); path != "" {
+			reused[j.out] = reusedFile{onDisk: path, size: size}
+			continue
 		}
 		todo = append(todo, j)
 	}
@@ -278,6 +308,9 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 		j := todo[i]
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
+		if p := j.view.Page; p != nil {
+			j.view.Description = pageDescription(b, p)
+		}
 		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
 			errs[i] = b.templateError(err, j)
 		} else {
@@ -300,14 +333,20 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 	fps := make(map[string]uint64, len(jobs))
 	for _, j := range jobs {
 		fps[j.out] = j.fp
+		if _, ok := reused[j.out]; ok {
+			continue
+		}
 		if b.out != nil {
 			out.files[j.out] = b.out.files[j.out]
 		}
 	}
+	if len(reused) > 0 {
+		out.reused = reused
+	}
 	for i, j := range todo {
 		out.files[j.out] = rendered[i]
 	}
-	res.Rendered = len(todo)
+	res.Pages, res.Rendered = len(jobs), len(todo)
 
 	var extra diag.List
 	put := func(name string, data []byte, source string) {

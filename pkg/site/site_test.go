@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -202,22 +203,34 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	paths := []string{"content/posts/retro.md", "content/posts/aws.md", "content/posts/hello.md", "content/posts/new.md", "content/posts/trip/index.md"}
-	edits := []func(name string) string{
-		func(string) string {
+	retitle := regexp.MustCompile(`(?m)^title = .*$`)
+	edits := []func(name, old string) string{
+		func(_, old string) string { // the title alone: lists and neighbours change, counts do not
+			return retitle.ReplaceAllString(old, fmt.Sprintf("title = \"고친 제목 %d 🔥\"", rng.IntN(1000)))
+		},
+		func(_, old string) string { return old + "\n본문 한 줄 더 😄\n" },
+		func(string, string) string {
 			return "+++\ntitle = \"새 제목 🔥\"\ndate = 2024-02-02\ncategories = \"생각\"\n+++\n## 새 제목\n본문\n"
 		},
-		func(string) string {
+		func(string, string) string {
 			return "+++\ntitle = \"태그만\"\ndate = 2021-01-01\ntags = [\"AWS\", \"새 태그\"]\n+++\n[회고](retro.md)\n"
 		},
-		func(name string) string {
+		func(name, _ string) string {
 			return "+++\ntitle = \"" + name + "\"\ndate = 2023-05-01\ncategories = \"개발\"\n+++\n짧은 글\n"
 		},
-		func(string) string { return "" }, // delete
-		func(string) string { return "+++\ntitle = \"초안\"\ndraft = true\n+++\n" },
+		func(string, string) string { return "" }, // delete
+		func(string, string) string { return "+++\ntitle = \"초안\"\ndraft = true\n+++\n" },
 	}
-	for step := range 40 {
+	for step := range 60 {
 		name := paths[rng.IntN(len(paths))]
-		text := edits[rng.IntN(len(edits))](name)
+		var old string
+		if f, ok := fsys[name]; ok {
+			old = string(f.Data)
+		}
+		text := edits[rng.IntN(len(edits))](name, old)
+		if old == "" && text != "" && !strings.HasPrefix(text, "+++") {
+			continue // nothing to edit
+		}
 		if text == "" {
 			delete(fsys, name)
 		} else {

@@ -80,7 +80,22 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	}
 	errs := make([]error, len(paths))
 	if err := parallel(ctx, len(paths), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), o.files[paths[i]], 0o644)
+		target := filepath.Join(tmp, filepath.FromSlash(paths[i]))
+		if r, ok := o.reused[paths[i]]; ok {
+			// The previous build's file is unchanged: link it, or copy it
+			// where links are not possible.
+			if os.Link(r.onDisk, target) == nil {
+				return
+			}
+			data, err := os.ReadFile(r.onDisk)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			errs[i] = os.WriteFile(target, data, 0o644)
+			return
+		}
+		errs[i] = os.WriteFile(target, o.files[paths[i]], 0o644)
 	}); err != nil {
 		return err
 	}

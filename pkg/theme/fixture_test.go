@@ -28,7 +28,6 @@ func newFixture() *fixture {
 			Path: "posts/" + slug + ".md", Section: "posts", Kind: content.KindPost,
 			Title: title, Date: date, Categories: cats, Tags: tags, Slug: slug,
 			URL: url, Permalink: "https://example.org" + url,
-			WordCount: 420, ReadingTime: 3,
 		}
 	}
 	run := post("달리기-시작", "달리기를 시작했다 🏃‍♂️", time.Date(2023, 6, 12, 21, 5, 0, 0, seoul), []string{"일상"}, []string{"운동"})
@@ -37,22 +36,23 @@ func newFixture() *fixture {
 	retro.Lastmod = time.Date(2023, 6, 2, 10, 0, 0, 0, seoul)
 	retro.Description = "한 달 동안 있었던 일: 모임의 끝, 워크숍, 인프라 이전과 장애, 그리고 쉼 ⏸️."
 	retro.CoverURL = "/blog/posts/5월-회고/cover.png"
-	retro.Content = template.HTML(`<p>이번 달은 주간 회고 대신 월간 회고로 갈음한다. 😄</p>
+	retroContent := template.HTML(`<p>이번 달은 주간 회고 대신 월간 회고로 갈음한다. 😄</p>
 <h2 id="모임이-끝났다-📕">[모임이 끝났다 📕]<a class="anchor" href="#모임이-끝났다-📕" aria-label="링크">#</a></h2>
 <p>두 번뿐이었지만 새로운 사람들을 만났다. 👍👍👍</p>
 <h2 id="terraform으로-옮기기-🖥️">[Terraform으로 옮기기 🖥️]<a class="anchor" href="#terraform으로-옮기기-🖥️" aria-label="링크">#</a></h2>
 <pre tabindex="0" class="chroma" data-lang="hcl"><code><span class="line"><span class="cl"><span class="kr">resource</span> <span class="s">"aws_db_instance"</span> <span class="s">"main"</span> {}</span></span></code></pre>
 <h2 id="쉼-⏸️">[쉼 ⏸️]<a class="anchor" href="#쉼-⏸️" aria-label="링크">#</a></h2>
 <p>RDS, EKS, CoreDNS와 씨름한 뒤에는 쉬어야 한다.</p>`)
-	retro.TableOfContents = template.HTML(`<ul>
+	retroTOC := template.HTML(`<ul>
 <li><a href="#모임이-끝났다-📕">[모임이 끝났다 📕]</a></li>
 <li><a href="#terraform으로-옮기기-🖥️">[Terraform으로 옮기기 🖥️]</a></li>
 <li><a href="#쉼-⏸️">[쉼 ⏸️]</a></li>
 </ul>`)
-	retro.Summary = template.HTML(`<p>이번 달은 주간 회고 대신 월간 회고로 갈음한다. 😄</p>`)
-	run.Summary = template.HTML(`<p>5 km를 30분 안에 🏃‍♂️</p>`)
-	run.Content = template.HTML(`<p>5 km를 30분 안에 🏃‍♂️</p>`)
-	outage.Summary = template.HTML(`<p>RDS 스냅샷 복원 뒤 예열이 필요했다.</p>`)
+	retro.SetRendered(&content.Rendered{Content: retroContent, TableOfContents: retroTOC,
+		Summary: template.HTML(`<p>이번 달은 주간 회고 대신 월간 회고로 갈음한다. 😄</p>`), WordCount: 420, ReadingTime: 3})
+	run.SetRendered(&content.Rendered{Summary: template.HTML(`<p>5 km를 30분 안에 🏃‍♂️</p>`),
+		Content: template.HTML(`<p>5 km를 30분 안에 🏃‍♂️</p>`), WordCount: 420, ReadingTime: 3})
+	outage.SetRendered(&content.Rendered{Summary: template.HTML(`<p>RDS 스냅샷 복원 뒤 예열이 필요했다.</p>`), WordCount: 420, ReadingTime: 3})
 
 	catThought := &content.Term{Name: "생각", Slug: "생각", URL: "/blog/categories/생각/", Pages: []*content.Page{retro, outage}}
 	catDaily := &content.Term{Name: "일상", Slug: "일상", URL: "/blog/categories/일상/", Pages: []*content.Page{run}}
@@ -70,8 +70,8 @@ func newFixture() *fixture {
 	retro.Related = []*content.Page{outage}
 
 	about := &content.Page{Path: "about.md", Kind: content.KindPage, Title: "소개",
-		URL: "/blog/about/", Permalink: "https://example.org/blog/about/",
-		Content: template.HTML("<p>글 쓰는 개발자입니다. Go와 🦀 Rust를 좋아합니다.</p>")}
+		URL: "/blog/about/", Permalink: "https://example.org/blog/about/"}
+	about.SetRendered(&content.Rendered{Content: template.HTML("<p>글 쓰는 개발자입니다. Go와 🦀 Rust를 좋아합니다.</p>")})
 
 	cfg := config.Defaults()
 	cfg.BaseURL = base

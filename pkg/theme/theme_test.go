@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"html/template"
 	"io"
 	"io/fs"
 	"os"
@@ -180,7 +181,9 @@ func TestPostPage(t *testing.T) {
 	}
 	// A page with fewer than two headings has no TableOfContents: no box.
 	v := f.view("post")
-	v.Page.TableOfContents = ""
+	r := *v.Page.Rendered()
+	r.TableOfContents = ""
+	v.Page.SetRendered(&r)
 	if out := render(t, th, "post", v); strings.Contains(out, `class="toc"`) {
 		t.Error("an empty table of contents is shown")
 	}
@@ -611,4 +614,30 @@ func FuzzLoadLayout(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestMentions(t *testing.T) {
+	site := fstest.MapFS{
+		"layouts/baseof.html":          {Data: []byte(`<main>{{ block "main" . }}{{ end }}</main>{{ template "partials/footer.html" . }}`)},
+		"layouts/post.html":            {Data: []byte(`{{ define "main" }}{{ .Page.Title }}{{ end }}`)},
+		"layouts/404.html":             {Data: []byte(`{{ define "main" }}{{ $s := .Site }}{{ range first 3 $s.Posts }}{{ .Title }}{{ end }}{{ end }}`)},
+		"layouts/home.html":            {Data: []byte(`{{ define "main" }}{{ template "partials/recent.html" . }}{{ end }}`)},
+		"layouts/partials/footer.html": {Data: []byte(`{{ with .Site }}{{ .Title }}{{ end }}`)},
+		"layouts/partials/recent.html": {Data: []byte(`{{ range (.Site).Posts }}{{ .Title }}{{ end }}`)},
+	}
+	th, err := Load(site, "default", WithFuncs(template.FuncMap{"first": func(n int, v any) any { return v }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		layout string
+		want   bool
+	}{{"post", false}, {"404", true}, {"home", true}} {
+		if got := th.Mentions(tt.layout, "Posts"); got != tt.want {
+			t.Errorf("Mentions(%s, Posts) = %v, want %v", tt.layout, got, tt.want)
+		}
+	}
+	if !th.Mentions("post", "Title") {
+		t.Error("post mentions Title through the footer partial")
+	}
 }

@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer that serve's goroutines may write to while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestServeUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"--nope"}, 2, "flag provided but not defined"},
+		{[]string{"extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"--port", "70000"}, 2, "is not a port"},
+		{[]string{"-h"}, 0, "-no-navigate"},
+		{[]string{"--source", filepath.Join(t.TempDir(), "없는 폴더")}, 1, "is not a folder"},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		code := runServe(context.Background(), tt.args, &stdout, &stderr)
+		if code != tt.code || !strings.Contains(stderr.String(), tt.err) {
+			t.Errorf("serve %q: exit %d, stderr %q; want %d and %q", tt.args, code, stderr.String(), tt.code, tt.err)
+		}
+	}
+}
+
+// startServe runs geul serve on a small site until the test ends and
+// returns the URL it printed.
+func startServe(t *testing.T, args ...string) (url string, stdout *syncBuffer) {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"config.toml":        "title = \"글 블로그\"\nbaseURL = \"https://example.org/\"\n",
+		"content/posts/a.md": "+++\ntitle = \"[휴식 ⏸️]\"\ndate = 2023-06-01\n+++\n쉬었다 🏃‍♂️\n",
+		"content/posts/b.md": "+++\ntitle = \"둘째\"\ndate = 2023-06-02\n+++\n본문\n",
+		"content/about.md":   "+++\ntitle = \"소개\"\n+++\n나\n",
+		"static/robots.txt":  "User-agent: *\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout = &syncBuffer{}
+	stderr := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- runServe(ctx, append([]string{"--source", dir}, args...), stdout, stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("serve exited %d after cancel; stderr %q", code, stderr.String())
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop within 10 s of cancel")
+		}
+	})
+	re := regexp.MustCompile(`(?m)^serving (http://\S+/)$`)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if m := re.FindStringSubmatch(stdout.String()); m != nil {
+			return m[1], stdout
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited %d before serving; stdout %q stderr %q", code, stdout.String(), stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no serving line; stdout %q stderr %q", stdout.String(), stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestServeServesAndStops(t *testing.T) {
+	url, _ := startServe(t, "--port", "0")
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":0/") {
+		t.Errorf("url %q: want the real address", url)
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	// Whether or not the build succeeded, the page carries the live-reload
+	// script (a failed first build serves its errors).
+	if !strings.Contains(string(b), `<script src="/__geul/livereload.js"`) {
+		t.Errorf("GET %s: %d %q; want a page with the live-reload script", url, resp.StatusCode, b)
+	}
+	if resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("Cache-Control = %q", resp.Header.Get("Cache-Control"))
+	}
+	// A page asked for by another name than the server's is refused.
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Host = "rebind.example"
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("foreign Host: %v %v, want 403", resp, err)
+	}
+}
+
+func TestServeNextPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	taken := ln.Addr().(*net.TCPAddr).Port
+	if taken > 65535-portTries {
+		t.Skip("port too high to try the next ones")
+	}
+	url, stdout := startServe(t, "--port", fmt.Sprint(taken))
+	var got int
+	if _, err := fmt.Sscanf(url, "http://127.0.0.1:%d/", &got); err != nil || got <= taken || got > taken+portTries {
+		t.Fatalf("serving %q; want a port after %d", url, taken)
+	}
+	if want := fmt.Sprintf("port %d is in use; using %d\n", taken, got); !strings.Contains(stdout.String(), want) {
+		t.Errorf("stdout %q lacks %q", stdout.String(), want)
+	}
+}
+
+func TestWatchList(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "themes", "종이"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "themes", "other"), 0o755)
+	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("theme = \"종이\"\n"), 0o644)
+	got := strings.Join(watchList(dir), " ")
+	if want := "config.toml content layouts static i18n themes/종이"; got != want {
+		t.Errorf("watchList = %q, want %q", got, want)
+	}
+	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("theme = \n"), 0o644) // broken: watch every theme
+	if got := strings.Join(watchList(dir), " "); !strings.HasSuffix(got, " themes") {
+		t.Errorf("with a broken config: %q, want all of themes/", got)
+	}
+}

@@ -1,0 +1,142 @@
+package webcheck
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// axePages are the pages axe-core checks: one of each kind a reader meets.
+// The post with code blocks also has the copy button and language label
+// that code.js adds, so axe sees them too.
+var axePages = []struct {
+	name, path string
+	ready      string // a selector that is there once the page's scripts ran
+}{
+	{"home", "/", ".theme-toggle:not([hidden])"},
+	{"post", "/posts/2024-04-retrospective/", ".theme-toggle:not([hidden])"},
+	{"post-with-code", "/posts/go-backup-tool/", ".code-block .code-copy"},
+	{"category", "/categories/생각/", ".theme-toggle:not([hidden])"},
+	{"archive", "/archive/", ".theme-toggle:not([hidden])"},
+	{"404", "/404.html", ".theme-toggle:not([hidden])"},
+}
+
+// colorModes are the ways a reader gets light or dark: the system setting
+// (emulated prefers-color-scheme), or the theme's toggle pressed against it.
+var colorModes = []struct {
+	name   string
+	system string // prefers-color-scheme
+	toggle bool   // press .theme-toggle once
+	dark   bool   // the page should be dark
+}{
+	{"light", "light", false, false},
+	{"dark", "dark", false, true},
+	{"toggle-dark", "light", true, true},
+	{"toggle-light", "dark", true, false},
+}
+
+// knownInaccessible is a page axe-core must find fault with; see knownBad.
+const knownInaccessible = `<!DOCTYPE html><html lang="ko"><head><title>틀림</title></head>
+<body><main><img src="x.png"><p style="color:#bbb;background:#fff">흐린 글씨</p></main></body></html>`
+
+// TestAxe runs axe-core on every page of axePages in every color mode and
+// wants no violations.
+func TestAxe(t *testing.T) {
+	tools := FindTools(root)
+	need(t, tools.NeedAxe())
+	axeJS, err := os.ReadFile(tools.Axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	public := buildExample(t)
+	mux := http.NewServeMux()
+	mux.Handle("/", http.FileServer(http.Dir(public)))
+	mux.HandleFunc("/known-inaccessible.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(knownInaccessible))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	bctx, cancel := NewBrowser(context.Background(), tools.Chromium, t.TempDir())
+	defer cancel()
+	// The first Run starts the browser; its context must have no deadline.
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("starting %s: %v", tools.Chromium, err)
+	}
+	run := func(t *testing.T, a chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(bctx, 30*time.Second)
+		defer cancel()
+		if err := chromedp.Do(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	axe := func(t *testing.T) []Violation {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(bctx, 30*time.Second)
+		defer cancel()
+		vs, err := chromedp.Run(ctx, Axe(string(axeJS)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return vs
+	}
+	eval := func(t *testing.T, js string) any {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(bctx, 10*time.Second)
+		defer cancel()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+
+	t.Run("known-inaccessible", func(t *testing.T) {
+		run(t, chromedp.Navigate(srv.URL+"/known-inaccessible.html"))
+		found := map[string]bool{}
+		for _, v := range axe(t) {
+			found[v.ID] = true
+		}
+		if !found["image-alt"] || !found["color-contrast"] {
+			t.Errorf("axe-core found %v on a page with an image without alt and grey-on-white text; want image-alt and color-contrast", found)
+		}
+	})
+
+	start := time.Now()
+	for _, mode := range colorModes {
+		for _, page := range axePages {
+			t.Run(mode.name+"/"+page.name, func(t *testing.T) {
+				run(t, chromedp.Steps(
+					ColorScheme(mode.system),
+					chromedp.Navigate(srv.URL+page.path),
+					chromedp.WaitReady(chromedp.CSS(page.ready)),
+				))
+				if mode.toggle {
+					run(t, chromedp.Click(chromedp.CSS(".theme-toggle")))
+					// The choice is stored; forget it so the next page starts from the system setting.
+					defer eval(t, `localStorage.clear()`)
+				}
+				// The colors axe judges must be the ones this mode promises.
+				dark := eval(t, `(() => {
+					const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+					return 0.2126*r + 0.7152*g + 0.0722*b < 128;
+				})()`)
+				if dark != mode.dark {
+					t.Fatalf("the page is dark = %v, want %v (data-theme=%v)", dark, mode.dark,
+						eval(t, `document.documentElement.dataset.theme || ""`))
+				}
+				for _, v := range axe(t) {
+					t.Errorf("%s", v)
+				}
+			})
+		}
+	}
+	t.Logf("axe-core checked %d pages × %d modes in %v", len(axePages), len(colorModes), time.Since(start).Round(time.Millisecond))
+}
