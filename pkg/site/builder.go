@@ -20,10 +20,10 @@ import (
 type Option func(*options)
 
 type options struct {
-	drafts  bool
-	future  bool
-	baseURL string
-	now     func() time.Time
+	drafts   bool
+	future   bool
+	baseURL  string
+	now      func() time.Time
 	fsys     fs.FS
 	version  string
 	cacheDir string
@@ -78,7 +78,7 @@ type Builder struct {
 	sources  map[string]*sourceFile // every file under content/, by slash path under it
 	rendered map[string]*renderedPage
 	cache    *buildCache // nil without WithCache
-	needFull bool // the last full build failed: the next one must be full too
+	needFull bool        // the last full build failed: the next one must be full too
 
 	// From the last successful build.
 	out *Output

@@ -272,4 +272,3 @@ func (b *Builder) reusable(out string, fp uint64) (string, int64) {
 	}
 	return p, co.Size
 }
-
