@@ -215,7 +215,7 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 		}
 		r.onDisk = true
 	})
-	if abs, err := filepath.Abs(dest); err == nil && out != nil {
+	if abs, err := filepath.Abs(dest); err == nil && dest != "" && out != nil {
 		idx.Dest = abs
 		for path, fp := range b.fps {
 			if data, ok := out.files[path]; ok {
