@@ -36,7 +36,14 @@ func WithWatch(paths ...string) Option {
 
 // WithLogger sets where the Server writes one line per rebuild and the
 // problems of a failed build. The default is io.Discard.
-func WithLogger(w io.Writer) Option { return func(o *options) { o.log = w } }
+func WithLogger(w io.Writer) Option {
+	return func(o *options) {
+		if w == nil {
+			w = io.Discard
+		}
+		o.log = w
+	}
+}
 
 // WithNavigate sets whether browsers showing another page go to a post when
 // the writer edits it (on by default).

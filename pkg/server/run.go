@@ -31,7 +31,7 @@ func (s *Server) Run(ctx context.Context) error {
 }
 
 func (s *Server) logf(format string, args ...any) {
-	fmt.Fprintf(s.opts.log, format+"\n", args...)
+	fmt.Fprintf(s.log, format+"\n", args...)
 }
 
 // loop is Run's state: the files changed since the last successful build,

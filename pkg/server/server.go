@@ -38,6 +38,7 @@ type Server struct {
 	dir  string
 	opts options
 
+	log      io.Writer             // opts.log, safe for the goroutines that log
 	cur      atomic.Pointer[state] // what requests are served from; never nil
 	hub      *hub
 	instance string // tells builds of this process from those of a restarted one
@@ -69,6 +70,7 @@ func New(b Builder, siteDir string, opts ...Option) *Server {
 	for _, o := range opts {
 		o(&s.opts)
 	}
+	s.log = &lockedWriter{w: s.opts.log}
 	s.cur.Store(&state{})
 	return s
 }
@@ -98,7 +100,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		s.cur.Store(next)
 		s.hub.broadcast(errorEvent(next))
 		for _, e := range next.errs {
-			fmt.Fprintln(s.opts.log, e.Error())
+			fmt.Fprintln(s.log, e.Error())
 		}
 		return err
 	}
@@ -109,9 +111,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	}
 	s.cur.Store(next)
 	for _, w := range res.Warnings {
-		fmt.Fprintf(s.opts.log, "warning: %v\n", w)
+		fmt.Fprintf(s.log, "warning: %v\n", w)
 	}
-	fmt.Fprintln(s.opts.log, summary(changed, res, time.Since(start)))
+	fmt.Fprintln(s.log, summary(changed, res, time.Since(start)))
 	if ev, ok := s.eventAfter(prev, next, res); ok {
 		s.hub.broadcast(ev)
 	}
@@ -191,4 +193,17 @@ func summary(changed []string, res *site.Result, took time.Duration) string {
 	default:
 		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms", changed[0], len(changed)-1, pages, ms)
 	}
+}
+
+// lockedWriter serializes writes: the build goroutine and the watch loop
+// both log.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -89,7 +89,15 @@ func (w *watcher) inRoots(abs string) bool {
 // a new folder before its watch was in place are reported this way.
 func (w *watcher) addTree(top string, report bool) []string {
 	var found []string
-	err := filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+	walkTop := top
+	if info, err := os.Lstat(top); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		// A root linked to a folder elsewhere (content/ in a notes vault):
+		// the trailing separator makes WalkDir go through the link. Links
+		// further down are not followed, as the site builder does not.
+		walkTop = top + string(filepath.Separator)
+	}
+	err := filepath.WalkDir(walkTop, func(p string, d fs.DirEntry, err error) error {
+		p = filepath.Clean(p)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
 				w.logf("cannot watch %s: %v", w.rel(p), err)

@@ -394,3 +394,23 @@ func TestBuilderPanic(t *testing.T) {
 		t.Errorf("log lacks the panic: %q", w.log.String())
 	}
 }
+
+// TestLinkedRoot watches a content folder that is a link to a folder
+// elsewhere, reporting its files under the link's name.
+func TestLinkedRoot(t *testing.T) {
+	vault := t.TempDir()
+	write(t, filepath.Join(vault, "posts", "a.md"), post)
+	dir := t.TempDir()
+	must(t, os.Symlink(vault, filepath.Join(dir, "content")))
+	fb := &fakeBuilder{}
+	s := New(fb, dir, WithDebounce(30*time.Millisecond))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	<-s.Ready()
+	write(t, filepath.Join(vault, "posts", "a.md"), post+"고침")
+	waitFor(t, "the linked file reported", 10*time.Second, func() bool {
+		return union(fb.Calls()[1:])["content/posts/a.md"]
+	})
+}

@@ -14,9 +14,12 @@ import (
 // NewBrowser starts headless Chromium at chromium with a fresh profile in
 // userDataDir and returns a context for its first tab. The flags keep the
 // browser quiet: no first-run pages, no background or update traffic, no
-// sync, no GPU. Cancel the context to stop the browser.
-func NewBrowser(ctx context.Context, chromium, userDataDir string) (context.Context, context.CancelFunc) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], // headless, no-first-run, no background networking, no sync
+// sync, no GPU; opts add more. Cancel the context to stop the browser.
+//
+// Headless Chromium has no pointer, so pages see (hover: none) as on a
+// phone, unless opts has Mouse().
+func NewBrowser(ctx context.Context, chromium, userDataDir string, opts ...chromedp.ExecAllocatorOption) (context.Context, context.CancelFunc) {
+	all := append(chromedp.DefaultExecAllocatorOptions[:], // headless, no-first-run, no background networking, no sync
 		chromedp.ExecPath(chromium),
 		chromedp.UserDataDir(userDataDir),
 		chromedp.NoSandbox,
@@ -24,29 +27,57 @@ func NewBrowser(ctx context.Context, chromium, userDataDir string) (context.Cont
 		chromedp.Flag("disable-component-update", true),
 		chromedp.WindowSize(1280, 900),
 	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(all, opts...)...)
 	bctx, cancelTab := chromedp.NewContext(actx)
 	return bctx, func() { cancelTab(); cancelAlloc() }
 }
 
+// Mouse returns an option of NewBrowser that gives pages a mouse: (hover: hover)
+// and (pointer: fine), as on a desktop. Emulation.setEmulatedMedia cannot
+// set these features, so it is Blink's settings, for the whole browser; a
+// Viewport below 600 px wide still turns the tab into a touch screen.
+// The numbers are Blink's ui::HoverType (2, hover) and ui::PointerType (4, fine).
+func Mouse() chromedp.ExecAllocatorOption {
+	return chromedp.Flag("blink-settings", "primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4")
+}
+
 // ColorScheme makes the page see prefers-color-scheme as scheme: "light"
-// or "dark". It lasts for the tab, across navigations.
+// or "dark". It lasts for the tab, across navigations, and replaces what
+// MediaFeatures set before.
 func ColorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return MediaFeatures("prefers-color-scheme", scheme)
+}
+
+// MediaFeatures makes the page see the CSS media features given as name,
+// value pairs: MediaFeatures("prefers-color-scheme", "dark", "hover",
+// "hover"). It lasts for the tab, across navigations, and replaces the
+// features set before.
+func MediaFeatures(nameValue ...string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-		})
+		if len(nameValue)%2 != 0 {
+			return fmt.Errorf("MediaFeatures(%q): want name, value pairs", nameValue)
+		}
+		var fs []*emulation.MediaFeature
+		for i := 0; i < len(nameValue); i += 2 {
+			fs = append(fs, &emulation.MediaFeature{Name: nameValue[i], Value: nameValue[i+1]})
+		}
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: fs})
 		return err
 	})
 }
 
-// Viewport sizes the tab like a device width px wide and height px high
-// (a phone when width is below 600: the viewport meta tag applies and
-// scrollbars overlay the page).
+// Viewport sizes the tab like a device width px wide and height px high.
+// Below 600 px it is a phone: the viewport meta tag applies, scrollbars
+// overlay the page, and it has a touch screen, (hover: none) and
+// (pointer: coarse).
 func Viewport(width, height int) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		phone := width < 600
+		if _, err := cdp.Call(ctx, t, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: phone}); err != nil {
+			return err
+		}
 		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-			Width: int64(width), Height: int64(height), DeviceScaleFactor: 1, Mobile: width < 600,
+			Width: int64(width), Height: int64(height), DeviceScaleFactor: 1, Mobile: phone,
 		})
 		return err
 	})
