@@ -20,35 +20,40 @@ var axePages = []struct {
 }{
 	{"home", "/", ".theme-toggle:not([hidden])"},
 	{"post", "/posts/2024-04-retrospective/", ".theme-toggle:not([hidden])"},
-	{"post-with-code", "/posts/go-backup-tool/", ".code-block .code-copy"},
+	{"post-with-code", "/posts/go-backup-tool/", ".code-block .code-lang + .code-copy"},
 	{"category", "/categories/생각/", ".theme-toggle:not([hidden])"},
 	{"archive", "/archive/", ".theme-toggle:not([hidden])"},
 	{"404", "/404.html", ".theme-toggle:not([hidden])"},
 }
 
-// colorModes are the ways a reader gets light or dark: the system setting
-// (emulated prefers-color-scheme), or the theme's toggle pressed against it.
-var colorModes = []struct {
+// axeModes are the ways a reader gets light or dark: the system setting
+// (emulated prefers-color-scheme), or the theme's toggle pressed against
+// it; and dark on a phone, where the layout is narrow and touch shows the
+// heading anchors.
+var axeModes = []struct {
 	name   string
 	system string // prefers-color-scheme
 	toggle bool   // press .theme-toggle once
 	dark   bool   // the page should be dark
+	width  int    // px
 }{
-	{"light", "light", false, false},
-	{"dark", "dark", false, true},
-	{"toggle-dark", "light", true, true},
-	{"toggle-light", "dark", true, false},
+	{"light", "light", false, false, 1280},
+	{"dark", "dark", false, true, 1280},
+	{"toggle-dark", "light", true, true, 1280},
+	{"toggle-light", "dark", true, false, 1280},
+	{"phone-dark", "dark", false, true, 375},
 }
 
 // knownInaccessible is a page axe-core must find fault with; see knownBad.
 const knownInaccessible = `<!DOCTYPE html><html lang="ko"><head><title>틀림</title></head>
 <body><main><img src="x.png"><p style="color:#bbb;background:#fff">흐린 글씨</p></main></body></html>`
 
-// TestAxe runs axe-core on every page of axePages in every color mode and
-// wants no violations.
+// TestAxe runs axe-core on every page of axePages in every mode of
+// axeModes and wants no violations.
 func TestAxe(t *testing.T) {
 	tools := FindTools(root)
 	need(t, tools.NeedAxe())
+	t.Parallel() // with vnu's JVM, on the other core
 	axeJS, err := os.ReadFile(tools.Axe)
 	if err != nil {
 		t.Fatal(err)
@@ -110,10 +115,11 @@ func TestAxe(t *testing.T) {
 	})
 
 	start := time.Now()
-	for _, mode := range colorModes {
+	for _, mode := range axeModes {
 		for _, page := range axePages {
 			t.Run(mode.name+"/"+page.name, func(t *testing.T) {
 				run(t, chromedp.Steps(
+					Viewport(mode.width, 900),
 					ColorScheme(mode.system),
 					chromedp.Navigate(srv.URL+page.path),
 					chromedp.WaitReady(chromedp.CSS(page.ready)),
@@ -138,5 +144,5 @@ func TestAxe(t *testing.T) {
 			})
 		}
 	}
-	t.Logf("axe-core checked %d pages × %d modes in %v", len(axePages), len(colorModes), time.Since(start).Round(time.Millisecond))
+	t.Logf("axe-core checked %d pages × %d modes in %v", len(axePages), len(axeModes), time.Since(start).Round(time.Millisecond))
 }

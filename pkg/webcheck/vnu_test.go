@@ -20,6 +20,7 @@ const knownBad = `<!DOCTYPE html><html lang="ko"><head><title>틀림</title></he
 func TestNuHTMLChecker(t *testing.T) {
 	tools := FindTools(root)
 	need(t, tools.NeedVNU())
+	t.Parallel()
 	public := buildExample(t)
 
 	pages := filesWith(t, public, ".html")
