@@ -73,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	url := "http://" + net.JoinHostPort(host, strconv.Itoa(got)) + "/"
 
-	b := site.NewBuilder(sf.source, site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithBaseURL(url))
+	b := site.NewBuilder(sf.source, site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithBaseURL(url), site.WithVersion(Version))
 	srv := server.New(b, sf.source,
 		server.WithWatch(watchList(sf.source)...),
 		server.WithLogger(out),
