@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"hash/fnv"
+	"io"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/geul-blog/geul/pkg/content"
@@ -61,12 +63,16 @@ func walkContent(fsys fs.FS) ([]string, error) {
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
 			// fs.WalkDir does not follow links; a link to a file is read
-			// through it, a link to a folder is skipped.
-			if info, err := fs.Stat(fsys, p); err != nil || info.IsDir() {
+			// through it, a link to a folder (or a loop of links) is skipped.
+			if info, err := fs.Stat(fsys, p); err != nil || !info.Mode().IsRegular() {
 				return nil
 			}
+		case !d.Type().IsRegular():
+			// A pipe or a device would block the build, or never end.
+			return nil
 		}
 		files = append(files, strings.TrimPrefix(p, contentDir+"/"))
 		return nil
@@ -81,15 +87,15 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 		return sf
 	}
 	full := contentDir + "/" + rel
-	info, err := fs.Stat(fsys, full)
-	if err == nil && info.Size() > maxSourceSize {
-		sf.err = diag.Errorf(full, 0, "file is %d MB, larger than the %d MB geul reads", info.Size()>>20, maxSourceSize>>20).
-			WithHint("split it into several posts, or give it another extension if it is not Markdown")
-		return sf
-	}
-	src, err := fs.ReadFile(fsys, full)
+	src, err := readLimited(fsys, full, maxSourceSize)
 	if err != nil {
-		sf.err = &diag.Error{Path: full, Msg: err.Error(), Hint: "check that the file is readable", Err: err}
+		var big *tooBig
+		if errors.As(err, &big) {
+			sf.err = diag.Errorf(full, 1, "file is %s, larger than the %d MB geul reads", big.size(), maxSourceSize>>20).
+				WithHint("split it into several posts, or give it another extension if it is not Markdown")
+		} else {
+			sf.err = &diag.Error{Path: full, Msg: err.Error(), Hint: "check that the file is readable", Err: err}
+		}
 		return sf
 	}
 	h := fnv.New64a()
@@ -113,6 +119,47 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 	}
 	sf.page = p
 	return sf
+}
+
+// tooBig is the error of readLimited for a file over its limit.
+type tooBig struct{ n int64 } // bytes, or at least this many when unknown
+
+func (e *tooBig) Error() string { return "file is " + e.size() }
+
+func (e *tooBig) size() string {
+	if e.n >= 1<<20 {
+		return strconv.FormatInt(e.n>>20, 10) + " MB"
+	}
+	return strconv.FormatInt(e.n, 10) + " bytes"
+}
+
+// readLimited reads a regular file of at most limit bytes. It reads no
+// more than limit+1 bytes even when the size it was told is wrong (a file
+// growing while it is read, a file system that does not know).
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if info.Size() > limit {
+		return nil, &tooBig{info.Size()}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, &tooBig{int64(len(data))}
+	}
+	return data, nil
 }
 
 // bundleOf returns the bundle folder a non-Markdown file belongs to, or "".

@@ -2,18 +2,44 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/geul-blog/geul/pkg/diag"
 )
 
+// How WriteDir names what it keeps beside the destination (for public/):
+//
+//	.public.geul-new-<pid>-<random>  the build being written; renamed to public/
+//	.public.geul-old-<pid>           the previous public/ during the swap
+//	.public.geul-manifest            the files geul wrote into public/ last time
+//
+// They live beside the destination, not in it, so that a host never
+// publishes them, and not in the site's .geul/ folder, because WriteDir
+// does not know where the site is (and the manifest of a public/ that is
+// committed to git should travel with it).
+const (
+	newSuffix      = ".geul-new-"
+	oldSuffix      = ".geul-old-"
+	manifestSuffix = ".geul-manifest"
+)
+
 // CheckDestination refuses a destination that a build must never replace:
-// the root, the home folder, the site folder, or any folder that holds the
-// site's content/.
+// the root, the home folder or a folder holding it, the site folder, a
+// folder holding the site, one inside or around the site's content/, or
+// another site (a folder with a content/ that geul did not write). A
+// destination that is a symbolic link is judged by where it leads, too.
 func CheckDestination(siteDir, dest string) error {
 	absDest, err := filepath.Abs(dest)
 	if err != nil {
@@ -23,24 +49,67 @@ func CheckDestination(siteDir, dest string) error {
 	if err != nil {
 		return err
 	}
-	bad := func(why string) error {
-		return &diag.Error{Path: dest, Msg: "refusing to build into " + absDest + ": " + why,
-			Hint: "choose an output folder of its own, such as public/"}
+	if real, err := filepath.EvalSymlinks(absSite); err == nil {
+		absSite = real
 	}
 	home, _ := os.UserHomeDir()
-	switch {
-	case absDest == filepath.VolumeName(absDest)+string(filepath.Separator):
-		return bad("it is the root folder")
-	case home != "" && absDest == filepath.Clean(home):
-		return bad("it is your home folder")
-	case absDest == absSite:
-		return bad("it is the site folder")
-	case within(absSite, absDest):
-		return bad("it holds the site folder")
-	case within(filepath.Join(absSite, contentDir), absDest) || within(absDest, filepath.Join(absSite, contentDir)):
-		return bad("it overlaps content/")
+	if home != "" {
+		home, _ = filepath.Abs(home)
 	}
-	return nil
+	why := refusal(absSite, absDest, home)
+	if real, err := filepath.EvalSymlinks(absDest); why == "" && err == nil && real != absDest {
+		if why = refusal(absSite, real, home); why != "" {
+			why = "it leads to " + real + ", which " + why
+		}
+	} else if why != "" {
+		why = "it " + why
+	}
+	if why == "" {
+		return nil
+	}
+	return &diag.Error{Path: dest, Msg: "refusing to build into " + absDest + ": " + why,
+		Hint: "choose an output folder of its own, such as public/"}
+}
+
+// refusal says why a build must not replace dest, or returns "".
+func refusal(absSite, dest, home string) string {
+	switch {
+	case dest == filepath.VolumeName(dest)+string(filepath.Separator):
+		return "is the root folder"
+	case home != "" && dest == home:
+		return "is your home folder"
+	case home != "" && within(home, dest):
+		return "holds your home folder"
+	case dest == absSite:
+		return "is the site folder"
+	case within(absSite, dest):
+		return "holds the site folder"
+	case within(filepath.Join(absSite, contentDir), dest) || within(dest, filepath.Join(absSite, contentDir)):
+		return "overlaps content/"
+	case isDir(filepath.Join(dest, contentDir)) && !wroteContentDir(dest):
+		return "holds a content/ folder that geul did not write, so it looks like another site"
+	}
+	return ""
+}
+
+// wroteContentDir reports whether the last build into dest wrote files
+// under content/ (a site may have a static/content/ folder).
+func wroteContentDir(dest string) bool {
+	m, ok := readManifest(manifestPath(dest))
+	if !ok {
+		return false
+	}
+	for p := range m {
+		if strings.HasPrefix(p, contentDir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // within reports whether path is inside (or is) dir.
@@ -51,31 +120,66 @@ func within(path, dir string) bool {
 
 // WriteDir writes the Output to dest so that dest always holds one whole
 // build: the files go into a new folder beside dest, which then takes
-// dest's place. If anything fails, dest is left as it was.
+// dest's place. If anything fails, or ctx is canceled, dest is left as it
+// was and the new folder is removed.
+//
+// WriteDir never deletes a file it did not write: a file in dest that no
+// build wrote (a CNAME, a .well-known/ folder put there by hand) is carried
+// into the new tree. A file that an earlier build wrote and this one does
+// not (a stale page) is dropped. Which files geul wrote is kept in a
+// manifest beside dest; without one, every file in dest that this build
+// does not write is carried over. A file put there by hand where this build
+// writes one is an error, rather than lost.
+//
+// A build killed part-way leaves its new folder (or, killed between the two
+// renames of the swap, the previous dest under another name) beside dest;
+// the next WriteDir removes the one and puts the other back.
 func (o *Output) WriteDir(ctx context.Context, dest string) error {
-	dest = filepath.Clean(dest)
-	parent, base := filepath.Dir(dest), filepath.Base(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return writeError(dest, err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".geul-new-")
+	shown := dest // as the writer gave it, for messages
+	dest, err := filepath.Abs(dest)
 	if err != nil {
-		return writeError(dest, err)
+		return writeError(shown, err)
+	}
+	if real, err := filepath.EvalSymlinks(dest); err == nil {
+		// Replace the folder a link leads to, not the link.
+		dest = real
+	}
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	paths := o.Paths()
+	for _, p := range paths {
+		// Output paths come from slugs and aliases; one that climbs out of
+		// dest would write outside it.
+		if !fs.ValidPath(p) || p == "." {
+			return writeError(shown, fmt.Errorf("refusing to write %q outside the destination", p))
+		}
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return writeError(shown, err)
+	}
+	if err := recoverLeftovers(parent, base); err != nil {
+		return writeError(shown, err)
+	}
+	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
+		return &diag.Error{Path: shown, Msg: "cannot write the site: it is a file, not a folder",
+			Hint: "move the file away, or choose another destination"}
+	}
+	tmp, err := os.MkdirTemp(parent, fmt.Sprintf(".%s%s%d-", base, newSuffix, os.Getpid()))
+	if err != nil {
+		return writeError(shown, err)
 	}
 	defer os.RemoveAll(tmp) // a no-op once renamed into place
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return writeError(dest, err)
+		return writeError(shown, err)
 	}
-	paths := o.Paths()
 	dirs := map[string]bool{}
 	for _, p := range paths {
-		for d := filepath.Dir(filepath.FromSlash(p)); d != "." && !dirs[d]; d = filepath.Dir(d) {
+		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
 			dirs[d] = true
 		}
 	}
 	for d := range dirs {
-		if err := os.MkdirAll(filepath.Join(tmp, d), 0o755); err != nil {
-			return writeError(dest, err)
+		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
+			return writeError(shown, err)
 		}
 	}
 	errs := make([]error, len(paths))
@@ -84,42 +188,279 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		if r, ok := o.reused[paths[i]]; ok {
 			// The previous build's file is unchanged: link it, or copy it
 			// where links are not possible.
-			if os.Link(r.onDisk, target) == nil {
-				return
-			}
-			data, err := os.ReadFile(r.onDisk)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			errs[i] = os.WriteFile(target, data, 0o644)
+			errs[i] = linkOrCopy(r.onDisk, target)
 			return
 		}
-		errs[i] = os.WriteFile(target, o.files[paths[i]], 0o644)
+		errs[i] = writeFile(target, o.files[paths[i]])
 	}); err != nil {
 		return err
 	}
 	if err := errors.Join(errs...); err != nil {
-		return writeError(dest, err)
+		return writeError(shown, err)
 	}
+
+	mpath := manifestPath(dest)
+	prev, hadManifest := readManifest(mpath)
+	if err := carryOver(ctx, shown, dest, tmp, paths, dirs, prev, hadManifest); err != nil {
+		return err
+	}
+	// Until the swap is done, dest may hold the previous build or this
+	// one: the manifest names both, so that neither is taken for a
+	// person's files if the process dies in between.
+	both := map[string]bool{}
+	for p := range prev {
+		both[p] = true
+	}
+	for _, p := range paths {
+		both[p] = true
+	}
+	if err := writeManifest(mpath, both); err != nil {
+		return writeError(shown, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w: %w", errCanceled, err)
+	}
+
 	old := ""
 	if _, err := os.Lstat(dest); err == nil {
-		old = filepath.Join(parent, fmt.Sprintf(".%s.geul-old-%d", base, os.Getpid()))
+		old = filepath.Join(parent, fmt.Sprintf(".%s%s%d", base, oldSuffix, os.Getpid()))
 		os.RemoveAll(old)
 		if err := os.Rename(dest, old); err != nil {
-			return writeError(dest, err)
+			return writeError(shown, err)
 		}
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		if old != "" {
 			os.Rename(old, dest)
 		}
-		return writeError(dest, err)
+		return writeError(shown, err)
 	}
 	if old != "" {
 		os.RemoveAll(old)
 	}
+	exact := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		exact[p] = true
+	}
+	// The site is in place. Should this fail, the manifest written above
+	// still names every file geul wrote, only with some stale names too.
+	_ = writeManifest(mpath, exact)
 	return nil
+}
+
+// carryOver links into tmp every file of the previous dest that geul did
+// not write. out lists the new build's files and outDirs their folders.
+func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDirs, wrote map[string]bool, hadManifest bool) error {
+	if !isDir(dest) {
+		return nil
+	}
+	outFiles := make(map[string]bool, len(out))
+	for _, p := range out {
+		outFiles[p] = true
+	}
+	var clash diag.List
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%w: %w", errCanceled, err)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(dest, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if hadManifest && wrote[rel] {
+			return nil // geul's own: this build has it again, or it is stale
+		}
+		if taken := outFiles[rel] || outDirs[rel] || fileAbove(rel, outFiles); taken {
+			if !hadManifest {
+				// Without a manifest, a file at a path this build writes
+				// is taken to be an earlier build's.
+				return nil
+			}
+			clash = append(clash, &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
+				Msg:  "geul did not write this file, and the site now has a file or folder at the same place",
+				Hint: "move it into static/ so that geul publishes it, or delete it"})
+			return nil
+		}
+		target := filepath.Join(tmp, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(link, target)
+		}
+		return linkOrCopy(p, target)
+	})
+	if errors.Is(err, errCanceled) {
+		return err
+	}
+	if err != nil {
+		return writeError(shown, err)
+	}
+	return clash.Err()
+}
+
+// fileAbove reports whether a folder above rel is a file in files.
+func fileAbove(rel string, files map[string]bool) bool {
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		if files[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// recoverLeftovers cleans up after a build into parent/base that was
+// killed: it puts back a previous build that was moved aside when base is
+// missing, and removes the folders of builds whose process is gone.
+func recoverLeftovers(parent, base string) error {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
+	dest := filepath.Join(parent, base)
+	_, err = os.Lstat(dest)
+	destMissing := errors.Is(err, fs.ErrNotExist)
+	newPrefix, oldPrefix := "."+base+newSuffix, "."+base+oldSuffix
+	for _, e := range entries {
+		name := e.Name()
+		var rest string
+		isOld := false
+		switch {
+		case strings.HasPrefix(name, newPrefix):
+			rest = name[len(newPrefix):]
+		case strings.HasPrefix(name, oldPrefix):
+			rest, isOld = name[len(oldPrefix):], true
+		default:
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		if pid, err := strconv.Atoi(pidText); err == nil && processAlive(pid) {
+			continue // another geul is writing; leave its folders alone
+		}
+		p := filepath.Join(parent, name)
+		if isOld && destMissing {
+			// Killed between the two renames: this is the whole previous
+			// build.
+			if err := os.Rename(p, dest); err != nil {
+				return err
+			}
+			destMissing = false
+			continue
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// processAlive reports whether a process with this id runs. An id that a
+// new process took over counts as alive: its folder waits for a later build.
+func processAlive(pid int) bool {
+	if pid == os.Getpid() {
+		return true
+	}
+	if pid <= 0 {
+		return false
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	defer p.Release()
+	if runtime.GOOS == "windows" {
+		return true // FindProcess fails there when there is no such process
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// manifestPath is where WriteDir lists the files it wrote into dest.
+func manifestPath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+manifestSuffix)
+}
+
+// manifest is the manifest file's JSON.
+type manifest struct {
+	Geul  int      `json:"geul-manifest"`
+	Files []string `json:"files"`
+}
+
+// readManifest returns the files the manifest at p lists, and false when
+// there is none or it cannot be read (then nothing is known to be geul's).
+func readManifest(p string) (map[string]bool, bool) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, false
+	}
+	var m manifest
+	if json.Unmarshal(data, &m) != nil || m.Geul != 1 {
+		return nil, false
+	}
+	files := make(map[string]bool, len(m.Files))
+	for _, f := range m.Files {
+		files[f] = true
+	}
+	return files, true
+}
+
+// writeManifest replaces the manifest at p, atomically.
+func writeManifest(p string, files map[string]bool) error {
+	m := manifest{Geul: 1, Files: make([]string, 0, len(files))}
+	for f := range files {
+		m.Files = append(m.Files, f)
+	}
+	sort.Strings(m.Files)
+	data, err := json.MarshalIndent(m, "", "\t")
+	if err != nil {
+		return err
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp", p, os.Getpid())
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// writeFile writes data to a new file at p.
+func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }
+
+// linkOrCopy makes target a hard link to src, or a copy where the file
+// system cannot link.
+func linkOrCopy(src, target string) error {
+	if os.Link(src, target) == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 func writeError(dest string, err error) error {

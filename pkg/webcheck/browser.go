@@ -32,8 +32,8 @@ func NewBrowser(ctx context.Context, chromium, userDataDir string, opts ...chrom
 	return bctx, func() { cancelTab(); cancelAlloc() }
 }
 
-// Mouse returns an option of NewBrowser that gives pages a mouse: (hover: hover)
-// and (pointer: fine), as on a desktop. Emulation.setEmulatedMedia cannot
+// Mouse returns an option of NewBrowser that gives pages a mouse:
+// (hover: hover) and (pointer: fine), as on a desktop. Emulation.setEmulatedMedia cannot
 // set these features, so it is Blink's settings, for the whole browser; a
 // Viewport below 600 px wide still turns the tab into a touch screen.
 // The numbers are Blink's ui::HoverType (2, hover) and ui::PointerType (4, fine).
@@ -49,9 +49,10 @@ func ColorScheme(scheme string) chromedp.Action[chromedp.Void] {
 }
 
 // MediaFeatures makes the page see the CSS media features given as name,
-// value pairs: MediaFeatures("prefers-color-scheme", "dark", "hover",
-// "hover"). It lasts for the tab, across navigations, and replaces the
-// features set before.
+// value pairs: MediaFeatures("prefers-color-scheme", "dark",
+// "prefers-reduced-motion", "reduce"). It lasts for the tab, across
+// navigations, and replaces the features set before. Chromium ignores
+// hover and pointer here; see Mouse and Viewport for those.
 func MediaFeatures(nameValue ...string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if len(nameValue)%2 != 0 {
@@ -72,34 +73,45 @@ func MediaFeatures(nameValue ...string) chromedp.Action[chromedp.Void] {
 // (pointer: coarse).
 func Viewport(width, height int) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		phone := width < 600
-		if _, err := cdp.Call(ctx, t, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: phone}); err != nil {
+		if _, err := cdp.Call(ctx, t, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: width < 600}); err != nil {
 			return err
 		}
-		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-			Width: int64(width), Height: int64(height), DeviceScaleFactor: 1, Mobile: phone,
-		})
-		return err
+		return resize(ctx, t, width, height)
 	})
 }
 
-// PageScreenshot takes a PNG of the whole page from the top, cut off at
-// maxHeight px. The viewport's width is kept.
-func PageScreenshot(maxHeight int) chromedp.Action[[]byte] {
+// resize sets the tab's size and leaves touch emulation as it is: turning
+// it off on a loaded page makes Chromium forget Mouse until the next
+// navigation.
+func resize(ctx context.Context, t *chromedp.Target, width, height int) error {
+	_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: int64(width), Height: int64(height), DeviceScaleFactor: 1, Mobile: width < 600,
+	})
+	return err
+}
+
+// PageScreenshot makes the tab (a phone or not, as Viewport left it) width
+// px wide and as high as the page, up to maxHeight px, and takes a PNG of
+// it from the top. It grows the viewport rather than capturing beyond it:
+// Chromium drops the touch screen while it captures beyond the viewport,
+// and a phone's page would come out as a desktop's.
+func PageScreenshot(width, maxHeight int) chromedp.Action[[]byte] {
 	return func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
-		size, err := chromedp.Evaluate[[2]float64](`[document.documentElement.clientWidth, document.documentElement.scrollHeight]`)(ctx, t)
+		height, err := chromedp.Evaluate[float64](`document.documentElement.scrollHeight`)(ctx, t)
 		if err != nil {
 			return nil, err
 		}
-		h := math.Min(size[1], float64(maxHeight))
-		if size[0] <= 0 || h <= 0 {
-			return nil, fmt.Errorf("the page is %v×%v px", size[0], size[1])
+		h := int(math.Min(math.Ceil(height), float64(maxHeight)))
+		if h <= 0 {
+			return nil, fmt.Errorf("the page is %v px high", height)
+		}
+		if err := resize(ctx, t, width, h); err != nil {
+			return nil, err
 		}
 		r, err := cdp.Call(ctx, t, page.CaptureScreenshot, page.CaptureScreenshotParams{
-			Format:                page.CaptureScreenshotFormatPng,
-			Clip:                  &page.Viewport{Width: size[0], Height: h, Scale: 1},
-			CaptureBeyondViewport: ptr(true),
-			FromSurface:           ptr(true),
+			Format:      page.CaptureScreenshotFormatPng,
+			Clip:        &page.Viewport{Width: float64(width), Height: float64(h), Scale: 1},
+			FromSurface: ptr(true),
 		})
 		if err != nil {
 			return nil, err

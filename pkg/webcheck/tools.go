@@ -54,7 +54,7 @@ func FindChromium() string {
 func (t Tools) NeedVNU() error {
 	switch {
 	case t.Java == "":
-		return fmt.Errorf("no java on PATH; install it with `apt-get install -y default-jre-headless`")
+		return fmt.Errorf("no java on PATH; run %s (it installs default-jre-headless)", installer)
 	case t.VNUJar == "":
 		return fmt.Errorf("no %s; run %s", vnuJarPath, installer)
 	}
@@ -66,7 +66,7 @@ func (t Tools) NeedVNU() error {
 func (t Tools) NeedAxe() error {
 	switch {
 	case t.Chromium == "":
-		return fmt.Errorf("no chromium on PATH; install it with `apt-get install -y chromium`")
+		return t.NeedBrowser()
 	case t.Axe == "":
 		return fmt.Errorf("no %s; run %s", axePath, installer)
 	}
@@ -76,7 +76,7 @@ func (t Tools) NeedAxe() error {
 // NeedBrowser returns an error that says how to get Chromium, or nil.
 func (t Tools) NeedBrowser() error {
 	if t.Chromium == "" {
-		return fmt.Errorf("no chromium on PATH; install it with `apt-get install -y chromium`")
+		return fmt.Errorf("no chromium on PATH; run %s (it installs chromium)", installer)
 	}
 	return nil
 }

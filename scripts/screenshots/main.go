@@ -84,7 +84,7 @@ func shoot(siteDir, out, page, name string, maxHeight int, stderr io.Writer) err
 			)
 			var png []byte
 			if err == nil {
-				png, err = chromedp.Run(ctx, webcheck.PageScreenshot(maxHeight))
+				png, err = chromedp.Run(ctx, webcheck.PageScreenshot(width, maxHeight))
 			}
 			cancel()
 			if err != nil {
