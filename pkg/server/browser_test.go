@@ -43,7 +43,11 @@ func chromiumPath(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("browser test skipped: /usr/bin/chromium not found (install Debian's chromium package)")
+	const msg = "browser test: /usr/bin/chromium not found (install Debian's chromium package)"
+	if os.Getenv("GEUL_REQUIRE_BROWSER") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
 	return ""
 }
 

@@ -23,7 +23,7 @@ import (
 //
 //	.public.geul-new-<pid>-<random>  the build being written; renamed to public/
 //	.public.geul-old-<pid>           the previous public/ during the swap
-//	.public.geul-manifest            the files geul wrote into public/ last time
+//	.public.geul.manifest            the files geul wrote into public/ last time
 //
 // They live beside the destination, not in it, so that a host never
 // publishes them, and not in the site's .geul/ folder, because WriteDir
@@ -32,7 +32,7 @@ import (
 const (
 	newSuffix      = ".geul-new-"
 	oldSuffix      = ".geul-old-"
-	manifestSuffix = ".geul-manifest"
+	manifestSuffix = ".geul.manifest"
 )
 
 // CheckDestination refuses a destination that a build must never replace:

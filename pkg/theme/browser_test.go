@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"testing"
 	"testing/fstest"
@@ -30,6 +31,9 @@ func TestDefaultThemeInBrowser(t *testing.T) {
 		}
 	}
 	if !found {
+		if os.Getenv("GEUL_REQUIRE_BROWSER") != "" {
+			t.Fatal("no Chromium or Chrome on PATH (install Debian's chromium package)")
+		}
 		t.Skip("no Chromium or Chrome on PATH")
 	}
 
