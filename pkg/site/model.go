@@ -22,17 +22,16 @@ import (
 // state is the site model of one build: the published pages with every
 // derived field filled in, and where each output comes from.
 type state struct {
-	site      *content.Site
-	pages     []*content.Page // every published page, posts newest first, then plain pages
-	posts     []*content.Page // newest first
-	sections  map[string][]*content.Page
-	byPath    map[string]*content.Page // published pages by path under content/
-	hidden    map[string]bool          // drafts and future posts by path
-	files     map[string][]byte        // non-Markdown files from content/ by output path
-	owner     map[string]string        // output path → the source that claims it, for collision errors
-	listFP    map[*content.Page]uint64 // what lists show of a page
-	basePath  string                   // the path of baseURL, "/" or "/blog/"
-	feedPaths []string
+	site     *content.Site
+	pages    []*content.Page // every published page, posts newest first, then plain pages
+	posts    []*content.Page // newest first
+	sections map[string][]*content.Page
+	byPath   map[string]*content.Page // published pages by path under content/
+	hidden   map[string]bool          // drafts and future posts by path
+	files    map[string][]byte        // non-Markdown files from content/ by output path
+	owner    map[string]string        // output path → the source that claims it, for collision errors
+	listFP   map[*content.Page]uint64 // what lists show of a page
+	basePath string                   // the path of baseURL, "/" or "/blog/"
 }
 
 // renderedPage is the Markdown of one page rendered, kept across builds.

@@ -343,15 +343,6 @@ func TestWriteDirReplacesAndRefuses(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // TestGolden compares whole rendered pages with testdata/golden; run with
 // -update after an intended change.
 func TestGolden(t *testing.T) {
