@@ -79,6 +79,7 @@ type Builder struct {
 	rendered map[string]*renderedPage
 	cache    *buildCache // nil without WithCache
 	needFull bool        // the last full build failed: the next one must be full too
+	looksFP  uint64      // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
 	// From the last successful build.
 	out *Output
@@ -200,6 +201,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 		b.rendered = map[string]*renderedPage{}
 	}
 	b.cfg, b.theme = cfg, th
+	b.looksFP = looksFingerprint(b.fsys, th.Dir())
 	b.fps = map[string]uint64{} // every page is rendered again
 	if err := b.loadStatic(); err != nil {
 		return err
@@ -345,4 +347,30 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// looksFingerprint hashes the files that shape every page (config.toml,
+// the site's layouts/ and i18n/, the theme's folder), so that the build
+// cache of an earlier process does not give pages rendered with others.
+// The theme compiled into geul is covered by the cache key (the binary).
+func looksFingerprint(fsys fs.FS, themeDir string) uint64 {
+	f := newFingerprint()
+	add := func(p string) {
+		if data, err := fs.ReadFile(fsys, p); err == nil {
+			f.str(p).num(hashBytes(data))
+		}
+	}
+	add(config.FileName)
+	for _, root := range []string{"layouts", "i18n", themeDir} {
+		if root == "" {
+			continue
+		}
+		fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				add(p)
+			}
+			return nil
+		})
+	}
+	return f.sum()
 }

@@ -30,7 +30,7 @@ import (
 // version, commit and binary, and the Markdown settings); a file that does
 // not match is ignored, never trusted. Deleting the folder is always safe.
 
-const cacheFormat = 1
+const cacheFormat = 2
 
 // cacheKey names the geul and Markdown settings a cache is valid for.
 func (b *Builder) cacheKey() string {
@@ -107,8 +107,9 @@ type cacheIndex struct {
 }
 
 type cachedOutput struct {
-	FP   uint64
-	Size int64
+	FP    uint64
+	Size  int64
+	MTime int64 // of the file in Dest when the cache was saved: a build killed before saving it wrote newer ones
 }
 
 // buildCache is the Builder's view of the cache folder.
@@ -218,10 +219,14 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 	if abs, err := filepath.Abs(dest); err == nil && dest != "" && out != nil {
 		idx.Dest = abs
 		for path, fp := range b.fps {
+			fi, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(path)))
+			if err != nil {
+				continue
+			}
 			if data, ok := out.files[path]; ok {
-				idx.Outputs[path] = cachedOutput{FP: fp, Size: int64(len(data))}
+				idx.Outputs[path] = cachedOutput{FP: fp, Size: int64(len(data)), MTime: fi.ModTime().UnixNano()}
 			} else if src, ok := out.reused[path]; ok {
-				idx.Outputs[path] = cachedOutput{FP: fp, Size: src.size}
+				idx.Outputs[path] = cachedOutput{FP: fp, Size: src.size, MTime: fi.ModTime().UnixNano()}
 			}
 		}
 	}
@@ -267,7 +272,7 @@ func (b *Builder) reusable(out string, fp uint64) (string, int64) {
 	}
 	p := filepath.Join(abs, filepath.FromSlash(out))
 	fi, err := os.Lstat(p)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != co.Size {
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != co.Size || fi.ModTime().UnixNano() != co.MTime {
 		return "", 0
 	}
 	return p, co.Size

@@ -102,7 +102,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	// URLs, and two sources for one URL.
 	claim := func(out, source string) {
 		if prev, ok := st.owner[out]; ok && prev != source {
-			errs = append(errs, diag.Errorf(source, 0, "%s would be written to /%s, which %s is written to too", source, out, prev).
+			errs = append(errs, diag.Errorf(source, 1, "this page would be written to /%s, where %s is written too", out, prev).
 				WithHint("give one of them another slug, or remove the alias"))
 			return
 		}
@@ -455,8 +455,16 @@ func termLinks(tax *content.Taxonomy, names []string) []content.Link {
 // resolveAsset turns a path written in front matter into a URL: relative
 // paths are relative to the page.
 func resolveAsset(p *content.Page, ref string) string {
-	if strings.HasPrefix(ref, "/") || strings.Contains(ref, "://") || strings.HasPrefix(ref, "data:") {
+	lower := strings.ToLower(ref)
+	switch {
+	case strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "data:image/"):
 		return ref
+	case strings.HasPrefix(ref, "//"):
+		return "https:" + ref
+	case strings.HasPrefix(ref, "/"):
+		return ref
+	case strings.Contains(strings.SplitN(ref, "/", 2)[0], ":"):
+		return "" // another scheme (javascript:, file:, …) is never emitted
 	}
 	return p.URL + strings.TrimPrefix(ref, "./")
 }

@@ -115,7 +115,7 @@ func (b *Builder) showsAllPosts(layout string) bool {
 
 // jobs lists every HTML page of the site.
 func (b *Builder) jobs(st *state) []*job {
-	chrome := chromeFingerprint(st).sum()
+	chrome := chromeFingerprint(st).num(b.looksFP).sum()
 	allPosts := newFingerprint()
 	for _, p := range st.posts {
 		allPosts.num(st.listFP[p])

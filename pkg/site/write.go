@@ -56,13 +56,16 @@ func CheckDestination(siteDir, dest string) error {
 	if home != "" {
 		home, _ = filepath.Abs(home)
 	}
-	why := refusal(absSite, absDest, home)
-	if real, err := filepath.EvalSymlinks(absDest); why == "" && err == nil && real != absDest {
+	var why string
+	if real, err := filepath.EvalSymlinks(absDest); err == nil && real != absDest {
 		if why = refusal(absSite, real, home); why != "" {
 			why = "it leads to " + real + ", which " + why
 		}
-	} else if why != "" {
-		why = "it " + why
+	}
+	if why == "" {
+		if why = refusal(absSite, absDest, home); why != "" {
+			why = "it " + why
+		}
 	}
 	if why == "" {
 		return nil
@@ -78,14 +81,14 @@ func refusal(absSite, dest, home string) string {
 		return "is the root folder"
 	case home != "" && dest == home:
 		return "is your home folder"
-	case home != "" && within(home, dest):
-		return "holds your home folder"
 	case dest == absSite:
 		return "is the site folder"
 	case within(absSite, dest):
 		return "holds the site folder"
 	case within(filepath.Join(absSite, contentDir), dest) || within(dest, filepath.Join(absSite, contentDir)):
 		return "overlaps content/"
+	case home != "" && within(home, dest):
+		return "holds your home folder"
 	case isDir(filepath.Join(dest, contentDir)) && !wroteContentDir(dest):
 		return "holds a content/ folder that geul did not write, so it looks like another site"
 	}
