@@ -45,12 +45,10 @@ func (w word) pick(after, afterVowel string) string {
 	return w.text + afterVowel
 }
 
-func (w word) topic() string   { return w.pick("은", "는") } // 은/는
-func (w word) subj() string    { return w.pick("이", "가") } // 이/가
-func (w word) obj() string     { return w.pick("을", "를") } // 을/를
-func (w word) and() string     { return w.pick("과", "와") } // 과/와
-func (w word) copula() string  { return w.pick("이다", "다") }
-func (w word) quoteOf() string { return w.pick("이라는", "라는") }
+func (w word) topic() string { return w.pick("은", "는") } // 은/는
+func (w word) subj() string  { return w.pick("이", "가") } // 이/가
+func (w word) obj() string   { return w.pick("을", "를") } // 을/를
+func (w word) and() string   { return w.pick("과", "와") } // 과/와
 
 // toward is 으로/로: ㄹ takes 로 like a vowel does.
 func (w word) toward() string {
