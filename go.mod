@@ -23,5 +23,6 @@ require (
 
 require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/tdewolff/minify/v2 v2.24.25 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -22,15 +24,31 @@ import (
 // CLI and checks that every internal link and #anchor in it resolves, and
 // that the feeds and sitemap are well-formed XML.
 func TestExampleBlog(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	var stdout, stderr bytes.Buffer
-	if code := cli.Run(context.Background(), []string{"build", "--source", "../..", "--destination", dest}, &stdout, &stderr); code != 0 {
-		t.Fatalf("geul build exited %d:\n%s", code, stderr.String())
+	for _, minify := range []bool{false, true} {
+		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			args := []string{"build", "--source", "../..", "--destination", dest, "--no-cache"}
+			if minify {
+				args = append(args, "--minify")
+			}
+			var stdout, stderr bytes.Buffer
+			if code := cli.Run(context.Background(), args, &stdout, &stderr); code != 0 {
+				t.Fatalf("geul build exited %d:\n%s", code, stderr.String())
+			}
+			if !strings.HasPrefix(stdout.String(), "built ") {
+				t.Errorf("stdout = %q", stdout.String())
+			}
+			checkSite(t, dest, "/")
+			// The theme's CSS and JS are linked by content-hashed names.
+			home, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+			if !regexp.MustCompile(`href="?/css/style\.[0-9a-f]{8}\.css"?`).Match(home) {
+				t.Errorf("home page does not link a fingerprinted style.css")
+			}
+			if minify && bytes.Contains(home, []byte("\n\n")) {
+				t.Errorf("minified home page still has blank lines")
+			}
+		})
 	}
-	if !strings.HasPrefix(stdout.String(), "built ") {
-		t.Errorf("stdout = %q", stdout.String())
-	}
-	checkSite(t, dest, "/")
 }
 
 // checkSite checks a built site on disk; base is the path of its baseURL.

@@ -99,6 +99,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dest := fs.String("destination", "", "the output `folder` (default: public/ in the site folder)")
 	baseURL := fs.String("baseURL", "", "the `URL` the site is published at, overriding config.toml")
 	noCache := fs.Bool("no-cache", false, "ignore and do not write the build cache in .geul/cache")
+	minify := fs.Bool("minify", false, "minify HTML, CSS, JS, SVG, XML and JSON")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -117,7 +118,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	start := time.Now()
-	opts := []site.Option{site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithVersion(Version)}
+	opts := []site.Option{site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithVersion(Version),
+		site.WithMinify(*minify), site.WithFingerprint(true)}
 	if !*noCache {
 		opts = append(opts, site.WithCache(filepath.Join(sf.source, ".geul", "cache")), site.WithDestination(*dest))
 	}

@@ -2,7 +2,9 @@ package site
 
 import (
 	"context"
+
 	"errors"
+	"github.com/tdewolff/minify/v2"
 	"io/fs"
 	"os"
 	"path"
@@ -20,14 +22,16 @@ import (
 type Option func(*options)
 
 type options struct {
-	drafts   bool
-	future   bool
-	baseURL  string
-	now      func() time.Time
-	fsys     fs.FS
-	version  string
-	cacheDir string
-	dest     string
+	drafts      bool
+	future      bool
+	baseURL     string
+	now         func() time.Time
+	fsys        fs.FS
+	version     string
+	cacheDir    string
+	dest        string
+	minify      bool
+	fingerprint bool
 }
 
 // WithDrafts includes pages with draft = true.
@@ -77,9 +81,11 @@ type Builder struct {
 	static   map[string][]byte      // theme static/ overlaid by the site's static/
 	sources  map[string]*sourceFile // every file under content/, by slash path under it
 	rendered map[string]*renderedPage
-	cache    *buildCache // nil without WithCache
-	needFull bool        // the last full build failed: the next one must be full too
-	looksFP  uint64      // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	cache    *buildCache       // nil without WithCache
+	minifier *minify.M         // nil without WithMinify
+	assets   map[string]string // static CSS/JS name → its fingerprinted name (WithFingerprint)
+	needFull bool              // the last full build failed: the next one must be full too
+	looksFP  uint64            // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
 	// From the last successful build.
 	out *Output
@@ -92,6 +98,7 @@ func NewBuilder(dir string, opts ...Option) *Builder {
 	for _, o := range opts {
 		o(&b.opts)
 	}
+	b.minifier = newMinifier(b.opts.minify)
 	b.fsys = b.opts.fsys
 	if b.fsys == nil {
 		b.fsys = os.DirFS(dir)
@@ -326,6 +333,16 @@ func (b *Builder) loadStatic() error {
 	add(b.fsys, "static", "static/")
 	if err := errs.Err(); err != nil {
 		return err
+	}
+	if _, ok := files["css/chroma.css"]; !ok {
+		files["css/chroma.css"] = b.md.HighlightCSS()
+	}
+	b.assets = nil
+	if b.opts.fingerprint {
+		b.assets = fingerprintAssets(files)
+	}
+	for name, data := range files {
+		files[name] = b.minified(name, data)
 	}
 	b.static = files
 	return nil

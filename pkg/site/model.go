@@ -57,11 +57,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		sections: map[string][]*content.Page{},
 		listFP:   map[*content.Page]uint64{},
 	}
-	u, _ := url.Parse(cfg.BaseURL)
-	st.basePath = "/"
-	if u != nil && u.Path != "" {
-		st.basePath = u.Path
-	}
+	st.basePath = basePathOf(cfg.BaseURL)
 
 	// Published pages.
 	now := b.opts.now()
@@ -156,6 +152,14 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	}
 	b.link(st)
 	return st, nil
+}
+
+// basePathOf returns the path of a base URL, "/" or "/blog/".
+func basePathOf(baseURL string) string {
+	if u, err := url.Parse(baseURL); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return "/"
 }
 
 // pageRel returns the output folder of a page, relative to the site root,

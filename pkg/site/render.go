@@ -115,14 +115,17 @@ func (b *Builder) showsAllPosts(layout string) bool {
 
 // jobs lists every HTML page of the site.
 func (b *Builder) jobs(st *state) []*job {
-	chrome := chromeFingerprint(st).num(b.looksFP).sum()
+	chrome := chromeFingerprint(st).num(b.looksFP).str(fmt.Sprint(b.opts.minify))
+	for _, name := range sortedKeys(b.assets) {
+		chrome.str(name, b.assets[name])
+	}
 	allPosts := newFingerprint()
 	for _, p := range st.posts {
 		allPosts.num(st.listFP[p])
 	}
 	layoutFP := map[string]uint64{}
 	for _, kind := range []string{"post", "page", "home", "section", "taxonomy", "term", "archive", "404"} {
-		f := newFingerprint().num(chrome).str(kind)
+		f := newFingerprint().num(chrome.sum()).str(kind)
 		if b.showsAllPosts(kind) {
 			f.num(allPosts.sum())
 		}
@@ -314,7 +317,7 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
 			errs[i] = b.templateError(err, j)
 		} else {
-			rendered[i] = bytes.Clone(buf.Bytes())
+			rendered[i] = bytes.Clone(b.minified(j.out, buf.Bytes()))
 		}
 		bufPool.Put(buf)
 	})
@@ -367,17 +370,16 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 	for name, data := range st.files {
 		out.files[name] = data
 	}
-	put("css/chroma.css", b.md.HighlightCSS(), "")
 	for name, data := range b.feeds(st) {
-		put(name, data, "the feed")
+		put(name, b.minified(name, data), "the feed")
 	}
-	put("sitemap.xml", b.sitemap(st, jobs), "the sitemap")
+	put("sitemap.xml", b.minified("sitemap.xml", b.sitemap(st, jobs)), "the sitemap")
 	if _, ok := b.static["robots.txt"]; !ok {
 		put("robots.txt", b.robots(), "robots.txt")
 	}
 	for _, p := range st.pages {
 		for _, a := range p.Aliases {
-			out.files[aliasPath(a)] = aliasHTML(p.Permalink)
+			out.files[aliasPath(a)] = b.minified(".html", aliasHTML(p.Permalink))
 		}
 	}
 	if err := extra.Err(); err != nil {
@@ -422,6 +424,7 @@ func diffOutputs(old, cur *Output) []string {
 // funcs are the template functions that need the site.
 func (b *Builder) funcs() template.FuncMap {
 	return template.FuncMap{
+		"asset": b.assetURL,
 		"markdownify": func(s string) (template.HTML, error) {
 			html, err := b.md.Markdownify(s)
 			return template.HTML(html), err

@@ -50,6 +50,7 @@ func builtinFuncs(o options, tr *translator) template.FuncMap {
 		"plainify": plain,
 		"i18n":     tr.translate,
 		"relURL":   func(v any) string { return u.rel(str(v)) },
+		"asset":    func(v any) string { return u.rel(str(v)) }, // pkg/site replaces it with one that knows fingerprinted names
 		"absURL":   func(v any) string { return u.abs(str(v)) },
 		"safeHTML": func(v any) template.HTML { return template.HTML(str(v)) },
 		"safeURL":  func(v any) template.URL { return template.URL(str(v)) },
