@@ -22,16 +22,17 @@ import (
 type Option func(*options)
 
 type options struct {
-	drafts      bool
-	future      bool
-	baseURL     string
-	now         func() time.Time
-	fsys        fs.FS
-	version     string
-	cacheDir    string
-	dest        string
-	minify      bool
-	fingerprint bool
+	drafts       bool
+	future       bool
+	baseURL      string
+	now          func() time.Time
+	fsys         fs.FS
+	version      string
+	cacheDir     string
+	dest         string
+	minify       bool
+	fingerprint  bool
+	writeThrough bool
 }
 
 // WithDrafts includes pages with draft = true.

@@ -17,8 +17,9 @@ import (
 // serving one while the next is built: every page it serves comes from a
 // single build.
 type Output struct {
-	files  map[string][]byte
-	reused map[string]reusedFile // files taken as they are from the previous build on disk
+	files   map[string][]byte
+	reused  map[string]reusedFile // files on disk: unchanged ones from the previous build, or staged (WithWriteThrough)
+	staging string                // the staging folder WriteDir removes once done, or ""
 }
 
 // reusedFile is an output that a build found unchanged in the destination

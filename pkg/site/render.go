@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -305,9 +306,15 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 		}
 		todo = append(todo, j)
 	}
+	stage, err := b.stagingDir()
+	if err != nil {
+		return nil, err
+	}
 	rendered := make([][]byte, len(todo))
+	staged := make([]reusedFile, len(todo))
 	errs := make([]error, len(todo))
-	err := parallel(ctx, len(todo), func(i int) {
+	stageErrs := make([]error, len(todo))
+	err = parallel(ctx, len(todo), func(i int) {
 		j := todo[i]
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
@@ -316,12 +323,15 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 		}
 		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
 			errs[i] = b.templateError(err, j)
+		} else if data := b.minified(j.out, buf.Bytes()); stage != "" {
+			staged[i], stageErrs[i] = stageFile(stage, j.out, data)
 		} else {
-			rendered[i] = bytes.Clone(b.minified(j.out, buf.Bytes()))
+			rendered[i] = bytes.Clone(data)
 		}
 		bufPool.Put(buf)
 	})
 	if err != nil {
+		os.RemoveAll(stage)
 		return nil, err
 	}
 	var list diag.List
@@ -329,7 +339,20 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 		list.Add(e)
 	}
 	if err := list.Err(); err != nil {
+		os.RemoveAll(stage)
 		return nil, err
+	}
+	for _, e := range stageErrs {
+		if e != nil { // one disk problem, however many pages it hit
+			os.RemoveAll(stage)
+			return nil, writeError(b.opts.dest, e)
+		}
+	}
+	if stage != "" {
+		for i, j := range todo {
+			reused[j.out] = staged[i]
+		}
+		todo = todo[:0:0]
 	}
 
 	out := &Output{files: make(map[string][]byte, len(jobs)+len(st.files)+len(b.static)+16)}
@@ -346,10 +369,14 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 	if len(reused) > 0 {
 		out.reused = reused
 	}
+	out.staging = stage
+	res.Pages, res.Rendered = len(jobs), len(jobs)-len(reused)+len(staged)
+	if stage == "" {
+		res.Rendered = len(todo)
+	}
 	for i, j := range todo {
 		out.files[j.out] = rendered[i]
 	}
-	res.Pages, res.Rendered = len(jobs), len(todo)
 
 	var extra diag.List
 	put := func(name string, data []byte, source string) {
@@ -383,6 +410,7 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 		}
 	}
 	if err := extra.Err(); err != nil {
+		os.RemoveAll(stage)
 		return nil, err
 	}
 

@@ -138,6 +138,9 @@ func within(path, dir string) bool {
 // renames of the swap, the previous dest under another name) beside dest;
 // the next WriteDir removes the one and puts the other back.
 func (o *Output) WriteDir(ctx context.Context, dest string) error {
+	if o.staging != "" {
+		defer os.RemoveAll(o.staging)
+	}
 	shown := dest // as the writer gave it, for messages
 	dest, err := filepath.Abs(dest)
 	if err != nil {
@@ -166,9 +169,12 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		return &diag.Error{Path: shown, Msg: "cannot write the site: it is a file, not a folder",
 			Hint: "move the file away, or choose another destination"}
 	}
-	tmp, err := os.MkdirTemp(parent, fmt.Sprintf(".%s%s%d-", base, newSuffix, os.Getpid()))
-	if err != nil {
-		return writeError(shown, err)
+	tmp := o.staging // the build already wrote its pages there (WithWriteThrough)
+	if tmp == "" || filepath.Dir(tmp) != parent {
+		tmp, err = os.MkdirTemp(parent, fmt.Sprintf(".%s%s%d-", base, newSuffix, os.Getpid()))
+		if err != nil {
+			return writeError(shown, err)
+		}
 	}
 	defer os.RemoveAll(tmp) // a no-op once renamed into place
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -189,6 +195,9 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	if err := parallel(ctx, len(paths), func(i int) {
 		target := filepath.Join(tmp, filepath.FromSlash(paths[i]))
 		if r, ok := o.reused[paths[i]]; ok {
+			if r.onDisk == target {
+				return // staged in place
+			}
 			// The previous build's file is unchanged: link it, or copy it
 			// where links are not possible.
 			errs[i] = linkOrCopy(r.onDisk, target)
@@ -469,4 +478,44 @@ func linkOrCopy(src, target string) error {
 func writeError(dest string, err error) error {
 	return &diag.Error{Path: dest, Msg: "cannot write the site: " + err.Error(),
 		Hint: "check that the folder is writable and the disk has room; the previous build was left as it was", Err: err}
+}
+
+// WithWriteThrough sends each rendered page straight to a folder beside the
+// destination (given with WithDestination) instead of keeping it in memory
+// until WriteDir, which then only links it into place. A one-shot build of
+// a large blog needs far less memory so; geul serve keeps pages in memory.
+func WithWriteThrough(on bool) Option { return func(o *options) { o.writeThrough = on } }
+
+// stagingDir makes the folder rendered pages go to with WithWriteThrough,
+// named like WriteDir's own new folders so that one left by a killed build
+// is cleaned up the same way; "" when pages stay in memory.
+func (b *Builder) stagingDir() (string, error) {
+	if !b.opts.writeThrough || b.opts.dest == "" {
+		return "", nil
+	}
+	dest, err := filepath.Abs(b.opts.dest)
+	if err != nil {
+		return "", writeError(b.opts.dest, err)
+	}
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", writeError(b.opts.dest, err)
+	}
+	dir, err := os.MkdirTemp(parent, fmt.Sprintf(".%s%s%d-stage-", base, newSuffix, os.Getpid()))
+	if err != nil {
+		return "", writeError(b.opts.dest, err)
+	}
+	return dir, nil
+}
+
+// stageFile writes one rendered page into the staging folder.
+func stageFile(stage, name string, data []byte) (reusedFile, error) {
+	p := filepath.Join(stage, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return reusedFile{}, err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return reusedFile{}, err
+	}
+	return reusedFile{onDisk: p, size: int64(len(data))}, nil
 }
