@@ -105,7 +105,7 @@ func TestServeUnderLoad(t *testing.T) {
 	}
 	// A shared pace spreads the requests over the edits instead of
 	// spending them all on the first build.
-	pace := time.NewTicker(time.Duration(edits) * editEvery / maxRequests)
+	pace := time.NewTicker(time.Microsecond)
 	defer pace.Stop()
 	deadline := time.Now().Add(timeLimit)
 	start := time.Now()
