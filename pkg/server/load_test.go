@@ -105,7 +105,7 @@ func TestServeUnderLoad(t *testing.T) {
 	}
 	// A shared pace spreads the requests over the edits instead of
 	// spending them all on the first build.
-	pace := time.NewTicker(time.Microsecond)
+	pace := time.NewTicker(time.Duration(edits) * editEvery / maxRequests)
 	defer pace.Stop()
 	deadline := time.Now().Add(timeLimit)
 	start := time.Now()
@@ -113,13 +113,6 @@ func TestServeUnderLoad(t *testing.T) {
 	for c := range clients {
 		wg.Go(func() {
 			for i := c; ; i++ {
-				select {
-				case <-editsDone:
-					if requests.Load() >= maxRequests/2 {
-						return // enough after the last edit, too
-					}
-				default:
-				}
 				if requests.Add(1) > maxRequests || time.Now().After(deadline) {
 					return
 				}

@@ -100,18 +100,13 @@ func chromeFingerprint(st *state) *fingerprint {
 }
 
 // showsAllPosts reports whether a layout's templates can show any post of
-// the site — through .Site.Posts, or a term's .Pages outside a paginated
-// list — so its pages depend on every post.
+// the site — through .Site.Posts, or the .Pages of a category or tag they
+// range over (a paginator's own .Pages is in the page's fingerprint) — so
+// its pages depend on every post. (.Site.Pages, the plain pages, are in
+// every page's fingerprint.)
 func (b *Builder) showsAllPosts(layout string) bool {
 	th := b.theme
-	if th.Mentions(layout, "Posts") {
-		return true
-	}
-	switch layout {
-	case "home", "section", "term":
-		return th.Mentions(layout, "Terms") && th.Mentions(layout, "Pages")
-	}
-	return th.Mentions(layout, "Pages")
+	return th.Mentions(layout, "Posts") || th.MentionsWithin(layout, "Terms", "Pages")
 }
 
 // jobs lists every HTML page of the site.

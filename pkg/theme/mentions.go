@@ -10,29 +10,94 @@ import (
 // pkg/site uses it to know what a page depends on, so that a rebuild
 // renders again exactly the pages whose output can change.
 func (t *Theme) Mentions(layout, field string) bool {
+	return t.mentions(layout, "", field)
+}
+
+// MentionsWithin reports whether the templates that render layout name
+// field inside the body of a range or with over something that names outer
+// ({{ range .Site.Categories.Terms }}…{{ .Pages }}…{{ end }}), or in one
+// chain after outer ((index .Site.Tags.Terms 0).Pages). pkg/site uses it to
+// tell a term's posts shown in a menu from a paginator's own .Pages.
+func (t *Theme) MentionsWithin(layout, outer, field string) bool {
+	return t.mentions(layout, outer, field)
+}
+
+// mentions walks the templates reachable from layout; with outer == "",
+// any mention of field counts.
+func (t *Theme) mentions(layout, outer, field string) bool {
 	l := t.layouts[layout]
 	if l == nil {
 		return false
 	}
-	seen := map[string]bool{}
-	var visit func(n parse.Node) bool
-	walkTemplate := func(name string) bool {
-		if seen[name] {
-			return false
-		}
-		seen[name] = true
-		tmpl := l.set.Lookup(name)
-		return tmpl != nil && tmpl.Tree != nil && visit(tmpl.Tree.Root)
+	type visit struct {
+		name   string
+		inside bool
 	}
-	has := func(idents []string) bool {
+	seen := map[visit]bool{}
+	// has reports whether idents names field (after outer, when outer is set
+	// and we are not already inside a range or with over it).
+	has := func(idents []string, inside bool) bool {
+		after := outer == "" || inside
 		for _, id := range idents {
-			if id == field {
+			if id == outer {
+				after = true
+			}
+			if id == field && after {
 				return true
 			}
 		}
 		return false
 	}
-	visit = func(n parse.Node) bool {
+	names := func(idents []string, name string) bool {
+		for _, id := range idents {
+			if id == name {
+				return true
+			}
+		}
+		return false
+	}
+	var walk func(n parse.Node, inside bool) bool
+	walkTemplate := func(name string, inside bool) bool {
+		if seen[visit{name, inside}] {
+			return false
+		}
+		seen[visit{name, inside}] = true
+		tmpl := l.set.Lookup(name)
+		return tmpl != nil && tmpl.Tree != nil && walk(tmpl.Tree.Root, inside)
+	}
+	// pipeNames reports whether a pipeline names outer anywhere.
+	var pipeNames func(n parse.Node) bool
+	pipeNames = func(n parse.Node) bool {
+		switch n := n.(type) {
+		case *parse.PipeNode:
+			if n == nil {
+				return false
+			}
+			for _, c := range n.Cmds {
+				if pipeNames(c) {
+					return true
+				}
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				if pipeNames(a) {
+					return true
+				}
+			}
+		case *parse.FieldNode:
+			return names(n.Ident, outer)
+		case *parse.VariableNode:
+			return names(n.Ident[1:], outer)
+		case *parse.ChainNode:
+			return names(n.Field, outer) || pipeNames(n.Node)
+		}
+		return false
+	}
+	block := func(pipe *parse.PipeNode, list, elseList *parse.ListNode, inside bool) bool {
+		in := inside || (outer != "" && pipeNames(pipe))
+		return walk(pipe, inside) || walk(list, in) || walk(elseList, inside)
+	}
+	walk = func(n parse.Node, inside bool) bool {
 		switch n := n.(type) {
 		case nil:
 			return false
@@ -41,43 +106,44 @@ func (t *Theme) Mentions(layout, field string) bool {
 				return false
 			}
 			for _, c := range n.Nodes {
-				if visit(c) {
+				if walk(c, inside) {
 					return true
 				}
 			}
 		case *parse.ActionNode:
-			return visit(n.Pipe)
+			return walk(n.Pipe, inside)
 		case *parse.PipeNode:
 			if n == nil {
 				return false
 			}
 			for _, c := range n.Cmds {
-				if visit(c) {
+				if walk(c, inside) {
 					return true
 				}
 			}
 		case *parse.CommandNode:
 			for _, a := range n.Args {
-				if visit(a) {
+				if walk(a, inside) {
 					return true
 				}
 			}
 		case *parse.FieldNode:
-			return has(n.Ident)
+			return has(n.Ident, inside)
 		case *parse.VariableNode:
-			return has(n.Ident[1:])
+			return has(n.Ident[1:], inside)
 		case *parse.ChainNode:
-			return has(n.Field) || visit(n.Node)
+			return has(n.Field, inside || pipeNames(n.Node)) || walk(n.Node, inside)
 		case *parse.IfNode:
-			return visit(n.Pipe) || visit(n.List) || visit(n.ElseList)
+			return walk(n.Pipe, inside) || walk(n.List, inside) || walk(n.ElseList, inside)
 		case *parse.RangeNode:
-			return visit(n.Pipe) || visit(n.List) || visit(n.ElseList)
+			return block(n.Pipe, n.List, n.ElseList, inside)
 		case *parse.WithNode:
-			return visit(n.Pipe) || visit(n.List) || visit(n.ElseList)
+			return block(n.Pipe, n.List, n.ElseList, inside)
 		case *parse.TemplateNode:
-			return visit(n.Pipe) || walkTemplate(n.Name)
+			// A template called with something that names outer is inside it.
+			return walk(n.Pipe, inside) || walkTemplate(n.Name, inside || (outer != "" && pipeNames(n.Pipe)))
 		}
 		return false
 	}
-	return walkTemplate(l.entry.Name())
+	return walkTemplate(l.entry.Name(), false)
 }

@@ -641,3 +641,29 @@ func TestMentions(t *testing.T) {
 		t.Error("post mentions Title through the footer partial")
 	}
 }
+
+func TestMentionsWithin(t *testing.T) {
+	site := fstest.MapFS{
+		"layouts/baseof.html":          {Data: []byte(`{{ range .Site.Categories.Terms }}{{ .Name }} {{ .Count }}{{ end }}{{ block "main" . }}{{ end }}`)},
+		"layouts/home.html":            {Data: []byte(`{{ define "main" }}{{ with .Paginator }}{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}{{ end }}`)},
+		"layouts/term.html":            {Data: []byte(`{{ define "main" }}{{ range .Site.Tags.Terms }}{{ template "partials/latest.html" . }}{{ end }}{{ end }}`)},
+		"layouts/archive.html":         {Data: []byte(`{{ define "main" }}{{ (index .Site.Tags.Terms 0).Pages }}{{ end }}`)},
+		"layouts/section.html":         {Data: []byte(`{{ define "main" }}{{ template "partials/latest.html" .Site.Categories.Terms }}{{ end }}`)},
+		"layouts/partials/latest.html": {Data: []byte(`{{ range .Pages }}{{ .Title }}{{ end }}`)},
+	}
+	th, err := Load(site, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		layout string
+		want   bool
+	}{{"home", false}, {"term", true}, {"archive", true}, {"section", true}} {
+		if got := th.MentionsWithin(tt.layout, "Terms", "Pages"); got != tt.want {
+			t.Errorf("MentionsWithin(%s, Terms, Pages) = %v, want %v", tt.layout, got, tt.want)
+		}
+		if !th.Mentions(tt.layout, "Terms") {
+			t.Errorf("Mentions(%s, Terms) = false", tt.layout)
+		}
+	}
+}
