@@ -42,6 +42,9 @@ type renderedPage struct {
 	mu     sync.Mutex
 	res    *markdown.Result // nil while it is only in the build cache
 	onDisk bool             // the build cache has it
+
+	view      *content.Rendered // what templates see, made from res once
+	viewOfLen int               // the summaryLength view was made with
 }
 
 // assemble turns the loaded sources into the site model, rendering the
@@ -370,7 +373,13 @@ func (b *Builder) link(st *state) {
 // renderedOf works out what p's Markdown became, loading it from the build
 // cache when this process has not rendered it.
 func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
+	rp := b.rendered[p.Path]
 	r := b.result(p)
+	rp.mu.Lock()
+	defer rp.mu.Unlock()
+	if rp.view != nil && rp.viewOfLen == b.cfg.SummaryLength {
+		return rp.view
+	}
 	out := &content.Rendered{Content: template.HTML(r.HTML)}
 	switch {
 	case r.Summary != nil:
@@ -384,6 +393,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	out.TableOfContents = tocHTML(out.TOC)
 	out.WordCount = words.Count(r.Text)
 	out.ReadingTime = words.ReadingTime(r.Text)
+	rp.view, rp.viewOfLen = out, b.cfg.SummaryLength
 	return out
 }
 

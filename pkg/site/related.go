@@ -51,23 +51,32 @@ func relate(posts []*content.Page, categories, tags *content.Taxonomy) {
 				}
 			}
 		}
-		cands := make([]candidate, 0, len(scores))
-		for q, s := range scores {
-			cands = append(cands, candidate{q, s})
-		}
-		sort.Slice(cands, func(i, j int) bool {
-			a, b := cands[i], cands[j]
+		// The best relatedCount by score, then nearness in time, then path:
+		// a selection into a short list, not a sort of every candidate.
+		var best []candidate
+		better := func(a, b candidate) bool {
 			if a.score != b.score {
 				return a.score > b.score
 			}
-			da, db := distance(p.Date, a.page.Date), distance(p.Date, b.page.Date)
-			if da != db {
+			if da, db := distance(p.Date, a.page.Date), distance(p.Date, b.page.Date); da != db {
 				return da < db
 			}
 			return a.page.Path < b.page.Path
-		})
-		for i := 0; i < len(cands) && i < relatedCount; i++ {
-			p.Related = append(p.Related, cands[i].page)
+		}
+		for q, s := range scores {
+			c := candidate{q, s}
+			if len(best) == relatedCount && !better(c, best[len(best)-1]) {
+				continue
+			}
+			i := sort.Search(len(best), func(i int) bool { return better(c, best[i]) })
+			if len(best) < relatedCount {
+				best = append(best, candidate{})
+			}
+			copy(best[i+1:], best[i:len(best)-1])
+			best[i] = c
+		}
+		for _, c := range best {
+			p.Related = append(p.Related, c.page)
 		}
 	}
 }
