@@ -89,8 +89,9 @@ type Builder struct {
 	looksFP  uint64            // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
 	// From the last successful build.
-	out *Output
-	fps map[string]uint64 // output path → fingerprint of what it was rendered from
+	out    *Output
+	fps    map[string]uint64 // output path → fingerprint of what it was rendered from
+	chrome uint64            // fingerprint of what every page shows of the site, this build
 }
 
 // NewBuilder returns a Builder for the site whose config.toml is in dir.

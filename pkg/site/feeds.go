@@ -58,22 +58,37 @@ type atomEntry struct {
 	Content    *atomText      `xml:"content"`
 }
 
-// feeds returns the site's Atom feed and one per category, by output path.
-func (b *Builder) feeds(st *state) map[string][]byte {
-	feeds := map[string][]byte{
-		feedFile: b.atom(st, b.cfg.Title, b.cfg.BaseURL, feedFile, st.posts),
+// feeds returns the site's Atom feed and one per category, by output path,
+// minified if asked. A feed whose entries and site did not change since the
+// last build is taken from it; fps gets every feed's fingerprint.
+func (b *Builder) feeds(st *state, chrome uint64, fps map[string]uint64) map[string][]byte {
+	feeds := map[string][]byte{}
+	add := func(name, title, alternate string, posts []*content.Page) {
+		if n := b.cfg.FeedLimit; n > 0 && len(posts) > n {
+			posts = posts[:n]
+		}
+		f := newFingerprint().num(chrome).str(name, title, alternate)
+		for _, p := range posts {
+			f.num(st.listFP[p])
+		}
+		fps[name] = f.sum()
+		if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
+			if data, ok := b.out.files[name]; ok {
+				feeds[name] = data
+				return
+			}
+		}
+		feeds[name] = b.minified(name, b.atom(st, title, alternate, name, posts))
 	}
+	add(feedFile, b.cfg.Title, b.cfg.BaseURL, st.posts)
 	for _, t := range st.site.Categories.Terms {
 		rel := strings.TrimPrefix(t.URL, st.basePath)
-		feeds[rel+feedFile] = b.atom(st, t.Name+" - "+b.cfg.Title, b.permalink(rel), rel+feedFile, t.Pages)
+		add(rel+feedFile, t.Name+" - "+b.cfg.Title, b.permalink(rel), t.Pages)
 	}
 	return feeds
 }
 
 func (b *Builder) atom(st *state, title, alternate, self string, posts []*content.Page) []byte {
-	if n := b.cfg.FeedLimit; n > 0 && len(posts) > n {
-		posts = posts[:n]
-	}
 	f := atomFeed{
 		Lang:     b.cfg.LanguageCode,
 		Title:    title,

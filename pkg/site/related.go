@@ -41,8 +41,9 @@ func relate(posts []*content.Page, categories, tags *content.Taxonomy) {
 		page  *content.Page
 		score int
 	}
+	scores := map[*content.Page]int{}
 	for _, p := range posts {
-		scores := map[*content.Page]int{}
+		clear(scores)
 		for _, pos := range positions[p] {
 			lo, hi := max(0, pos.index-relatedWindow), min(len(pos.term.Pages), pos.index+relatedWindow+1)
 			for _, q := range pos.term.Pages[lo:hi] {

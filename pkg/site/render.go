@@ -115,6 +115,7 @@ func (b *Builder) jobs(st *state) []*job {
 	for _, name := range sortedKeys(b.assets) {
 		chrome.str(name, b.assets[name])
 	}
+	b.chrome = chrome.sum()
 	allPosts := newFingerprint()
 	for _, p := range st.posts {
 		allPosts.num(st.listFP[p])
@@ -193,6 +194,26 @@ func (b *Builder) jobs(st *state) []*job {
 	nf := view("404", b.phrase("404"), st.basePath+"404.html")
 	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", fp: base("404").sum()})
 	return jobs
+}
+
+// sitemapOf returns sitemap.xml, from the last build when no page's URL
+// or date changed.
+func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byte {
+	const name = "sitemap.xml"
+	f := newFingerprint().num(b.chrome)
+	for _, j := range jobs {
+		f.str(j.view.Permalink)
+		if p := j.view.Page; p != nil {
+			f.num(uint64(p.Date.UnixNano()), uint64(p.Lastmod.UnixNano()))
+		}
+	}
+	fps[name] = f.sum()
+	if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
+		if data, ok := b.out.files[name]; ok {
+			return data
+		}
+	}
+	return b.minified(name, b.sitemap(st, jobs))
 }
 
 // phrase returns the default title of a generated page in the site's language.
@@ -392,10 +413,10 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 	for name, data := range st.files {
 		out.files[name] = data
 	}
-	for name, data := range b.feeds(st) {
-		put(name, b.minified(name, data), "the feed")
+	for name, data := range b.feeds(st, b.chrome, fps) {
+		put(name, data, "the feed")
 	}
-	put("sitemap.xml", b.minified("sitemap.xml", b.sitemap(st, jobs)), "the sitemap")
+	put("sitemap.xml", b.sitemapOf(st, jobs, fps), "the sitemap")
 	if _, ok := b.static["robots.txt"]; !ok {
 		put("robots.txt", b.robots(), "robots.txt")
 	}

@@ -1,0 +1,206 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/sitetest"
+)
+
+// These tests do to a served site what a writer's tools do to it — a git
+// checkout that removes content/, a burst of thousands of new files, a
+// file that is briefly something else — and check that the server lives
+// through it and ends up serving what a clean build of the folder gives.
+
+// waitStatus waits until GET path answers code.
+func (l *liveSite) waitStatus(t *testing.T, path string, code int) {
+	t.Helper()
+	waitFor(t, fmt.Sprintf("GET %s to answer %d", path, code), 20*time.Second, func() bool {
+		got, _ := l.get(t, path)
+		return got == code
+	})
+}
+
+// blogContent writes the content/ files of sitetest.Blog into the site.
+func (l *liveSite) blogContent(t *testing.T) {
+	t.Helper()
+	for name, f := range sitetest.MapFS(sitetest.Blog) {
+		if strings.HasPrefix(name, "content/") {
+			write(t, l.p(name), string(f.Data))
+		}
+	}
+}
+
+func TestServeContentFolderGoesAndComes(t *testing.T) {
+	l := startLive(t, sitetest.Blog)
+
+	// Deleted (a git checkout of a branch without it, rm -r by mistake).
+	must(t, os.RemoveAll(l.p("content")))
+	l.waitStatus(t, "/posts/retro/", http.StatusNotFound)
+	l.settlesTo(t, "/")
+
+	// Recreated, file by file.
+	l.blogContent(t)
+	l.settlesTo(t, "/", "/posts/retro/", "/posts/trip/", "/categories/생각/")
+
+	// Moved out of the watched folders and back.
+	must(t, os.Rename(l.p("content"), l.p("content-away")))
+	l.waitStatus(t, "/posts/retro/", http.StatusNotFound)
+	must(t, os.Rename(l.p("content-away"), l.p("content")))
+	l.settlesTo(t, "/", "/posts/retro/", "/posts/aws/")
+
+	// Its folders are watched again: an edit deep inside shows.
+	l.save(t, "content/posts/trip/index.md", "+++\ntitle = \"제주 여행 2 🏝️\"\ndate = 2023-03-01\ncategories = \"여행\"\ncover = \"sea.png\"\n+++\n다시 간 바다\n")
+	l.waitStatus(t, "/posts/trip/", http.StatusOK)
+	waitFor(t, "the edited post", 20*time.Second, func() bool {
+		_, body := l.get(t, "/posts/trip/")
+		return strings.Contains(body, "다시 간 바다")
+	})
+	l.settlesTo(t, "/posts/trip/", "/categories/여행/")
+}
+
+// miniSite is a site on a theme of a few lines, so that building
+// thousands of posts takes a moment even under the race detector; the
+// default theme's templates would take most of a minute there.
+const miniSite = `
+-- config.toml --
+title = "작은 블로그"
+languageCode = "ko"
+theme = "mini"
+paginate = 100
+-- themes/mini/theme.toml --
+name = "mini"
+-- themes/mini/layouts/baseof.html --
+<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>
+-- themes/mini/layouts/single.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Page.Content }}{{ end }}
+-- themes/mini/layouts/list.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<a href="{{ .URL }}">{{ .Title }}</a>{{ end }}{{ end }}
+-- themes/mini/layouts/taxonomy.html --
+{{ define "main" }}{{ .Title }}{{ end }}
+-- themes/mini/layouts/archive.html --
+{{ define "main" }}{{ .Title }}{{ end }}
+-- themes/mini/layouts/404.html --
+{{ define "main" }}{{ .Title }}{{ end }}
+-- content/posts/first.md --
++++
+title = "첫 글"
+date = 2024-01-01
++++
+본문
+`
+
+// TestServeBurstOfPosts writes 2,000 posts at once, half of them in a new
+// folder (a git pull, an import): all are served after a few builds.
+func TestServeBurstOfPosts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("burst test skipped in -short mode")
+	}
+	const n = 2000
+	l := startLive(t, miniSite)
+	before, _ := l.rec.counts()
+	start := time.Now()
+	for i := range n {
+		rel := fmt.Sprintf("content/posts/a-%04d.md", i)
+		if i%2 == 1 {
+			rel = fmt.Sprintf("content/posts/가져온 글/b-%04d.md", i)
+		}
+		write(t, l.p(rel), fmt.Sprintf("+++\ntitle = \"글 %d 🏃‍♂️\"\ndate = 2024-01-%02d\n+++\n본문 %d ⏸️\n", i, i%28+1, i))
+	}
+	wrote := time.Since(start)
+	waitFor(t, "every post to be served", 60*time.Second, func() bool {
+		out := l.s.cur.Load().out
+		for i := range n {
+			name := fmt.Sprintf("posts/a-%04d/index.html", i)
+			if i%2 == 1 {
+				name = fmt.Sprintf("posts/b-%04d/index.html", i)
+			}
+			if _, ok := out.Get(name); !ok {
+				return false
+			}
+		}
+		return true
+	})
+	l.settlesTo(t, "/", "/posts/a-0000/", "/posts/b-1999/", "/page/20/")
+	calls, fails := l.rec.counts()
+	t.Logf("wrote %d posts in %v; served after %v and %d builds (%d failed)", n, wrote.Round(time.Millisecond),
+		time.Since(start).Round(time.Millisecond), calls-before, fails)
+	if builds := calls - before; builds > 10 {
+		t.Errorf("%d builds for one burst of %d files, want at most 10", builds, n)
+	}
+	for i := 0; i < n; i += 97 {
+		p := fmt.Sprintf("/posts/a-%04d/", i)
+		if i%2 == 1 {
+			p = fmt.Sprintf("/posts/b-%04d/", i)
+		}
+		if code, body := l.get(t, p); code != http.StatusOK || !strings.Contains(body, fmt.Sprintf("<h1>글 %d 🏃‍♂️</h1>", i)) {
+			t.Errorf("GET %s: %d %.200q", p, code, body)
+		}
+	}
+}
+
+// TestServeFileGlitches makes a post briefly something other than a post:
+// a folder, a file that is not UTF-8, a file caught half-written. Each
+// time the server keeps running, shows the error (if any) and clears it,
+// and serves a clean build once the file is back.
+func TestServeFileGlitches(t *testing.T) {
+	const rel = "content/posts/hello.md"
+	l := startLive(t, sitetest.Blog)
+	events := l.events(t)
+	good := string(sitetest.MapFS(sitetest.Blog)[rel].Data)
+	isError := func(ev sseEvent) bool {
+		return ev.name == "error" && strings.Contains(ev.data, `"path":"`+rel+`"`)
+	}
+	isReload := func(ev sseEvent) bool { return ev.name == "reload" }
+	servedWhileBroken := func(t *testing.T) {
+		t.Helper()
+		if code, body := l.get(t, "/posts/hello/"); code != http.StatusOK || !strings.Contains(body, "Hello, world") {
+			t.Errorf("while the post is broken, GET /posts/hello/: %d; want the last good page", code)
+		}
+	}
+
+	t.Run("replaced by a folder of the same name", func(t *testing.T) {
+		must(t, os.Remove(l.p(rel)))
+		must(t, os.Mkdir(l.p(rel), 0o755))
+		l.waitStatus(t, "/posts/hello/", http.StatusNotFound)
+		l.alive(t)
+		must(t, os.Remove(l.p(rel)))
+		l.save(t, rel, good)
+		l.settlesTo(t, "/posts/hello/", "/")
+	})
+
+	t.Run("not UTF-8 for a moment", func(t *testing.T) {
+		l.save(t, rel, strings.Replace(good, "An English post", "An \xff\xfe post", 1))
+		ev := waitEvent(t, events, 20*time.Second, "the error event", isError)
+		if !strings.Contains(ev.data, "content/posts/hello.md:7") || !strings.Contains(ev.data, "save it as UTF-8") {
+			t.Errorf("error event %s lacks the line or the hint", ev.data)
+		}
+		servedWhileBroken(t)
+		l.save(t, rel, good)
+		waitEvent(t, events, 20*time.Second, "the reload that clears the overlay", isReload)
+		l.settlesTo(t, "/posts/hello/")
+	})
+
+	t.Run("caught half-written", func(t *testing.T) {
+		f, err := os.OpenFile(l.p(rel), os.O_WRONLY|os.O_TRUNC, 0)
+		must(t, err)
+		defer f.Close()
+		_, err = f.WriteString(good[:len("---\ntitle: Hel")])
+		must(t, err)
+		must(t, f.Sync())
+		ev := waitEvent(t, events, 20*time.Second, "the error event", isError)
+		if !strings.Contains(ev.data, "content/posts/hello.md:1") {
+			t.Errorf("error event %s lacks the line", ev.data)
+		}
+		servedWhileBroken(t)
+		_, err = f.WriteString(good[len("---\ntitle: Hel"):])
+		must(t, err)
+		must(t, f.Close())
+		waitEvent(t, events, 20*time.Second, "the reload that clears the overlay", isReload)
+		l.settlesTo(t, "/posts/hello/")
+	})
+}
