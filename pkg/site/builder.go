@@ -82,11 +82,14 @@ type Builder struct {
 	static   map[string][]byte      // theme static/ overlaid by the site's static/
 	sources  map[string]*sourceFile // every file under content/, by slash path under it
 	rendered map[string]*renderedPage
-	cache    *buildCache       // nil without WithCache
-	minifier *minify.M         // nil without WithMinify
-	assets   map[string]string // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	needFull bool              // the last full build failed: the next one must be full too
-	looksFP  uint64            // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	cache    *buildCache         // nil without WithCache
+	minifier *minify.M           // nil without WithMinify
+	assets   map[string]string   // static CSS/JS name → its fingerprinted name (WithFingerprint)
+	slugs    map[string]string   // words.Slug of names seen, kept across builds
+	related  map[string][]string // post path → its related posts' paths, from the last build
+	relKey   uint64              // fingerprint of what related was worked out from
+	needFull bool                // the last full build failed: the next one must be full too
+	looksFP  uint64              // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
 	// From the last successful build.
 	out    *Output

@@ -157,6 +157,20 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	return st, nil
 }
 
+// slug is words.Slug, remembered: a rebuild slugs the same file names and
+// terms again and again. Only the assembling goroutine calls it.
+func (b *Builder) slug(s string) string {
+	if v, ok := b.slugs[s]; ok {
+		return v
+	}
+	if b.slugs == nil {
+		b.slugs = map[string]string{}
+	}
+	v := words.Slug(s)
+	b.slugs[s] = v
+	return v
+}
+
 // basePathOf returns the path of a base URL, "/" or "/blog/".
 func basePathOf(baseURL string) string {
 	if u, err := url.Parse(baseURL); err == nil && u.Path != "" {
@@ -173,9 +187,9 @@ func (b *Builder) pageRel(p *content.Page) string {
 	if p.Bundle != "" {
 		name = path.Base(p.Bundle)
 	}
-	slug := words.Slug(p.Slug)
+	slug := b.slug(p.Slug)
 	if slug == "" {
-		slug = words.Slug(name)
+		slug = b.slug(name)
 	}
 	if slug == "" {
 		slug = name
@@ -194,7 +208,7 @@ func (b *Builder) pageRel(p *content.Page) string {
 		":day", fmt.Sprintf("%02d", d.Day()),
 		":section", p.Section,
 		":slug", slug,
-		":filename", words.Slug(name),
+		":filename", b.slug(name),
 	)
 	return strings.TrimPrefix(path.Clean(r.Replace(pattern)), "/") + "/"
 }
@@ -335,10 +349,10 @@ func (b *Builder) link(st *state) {
 	categories := b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories })
 	tags := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags })
 	for _, p := range st.posts {
-		p.CategoryLinks = termLinks(categories, p.Categories)
-		p.TagLinks = termLinks(tags, p.Tags)
+		p.CategoryLinks = b.termLinks(categories, p.Categories)
+		p.TagLinks = b.termLinks(tags, p.Tags)
 	}
-	relate(st.posts, categories, tags)
+	b.relate(st.posts, categories, tags)
 
 	var updated time.Time
 	for _, p := range st.posts {
@@ -420,7 +434,7 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 	for _, p := range st.posts {
 		seen := map[string]bool{}
 		for _, n := range names(p) {
-			slug := termSlug(n)
+			slug := b.termSlug(n)
 			if seen[slug] {
 				continue
 			}
@@ -440,18 +454,18 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 
 // termSlug is a term's URL segment; a name with no letters ("🔥") gets a
 // stable made-up one.
-func termSlug(name string) string {
-	if s := words.Slug(name); s != "" {
+func (b *Builder) termSlug(name string) string {
+	if s := b.slug(name); s != "" {
 		return s
 	}
 	return fmt.Sprintf("t-%x", hashBytes([]byte(name))&0xffffffff)
 }
 
-func termLinks(tax *content.Taxonomy, names []string) []content.Link {
+func (b *Builder) termLinks(tax *content.Taxonomy, names []string) []content.Link {
 	var links []content.Link
 	seen := map[string]bool{}
 	for _, n := range names {
-		slug := termSlug(n)
+		slug := b.termSlug(n)
 		if seen[slug] {
 			continue
 		}

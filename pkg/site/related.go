@@ -19,6 +19,37 @@ const (
 // posts slow in other generators. Each term's posts are sorted by date, so
 // the candidates for a post are the few posts next to it in each of its
 // terms' lists: the cost grows with posts × terms per post.
+func (b *Builder) relate(posts []*content.Page, categories, tags *content.Taxonomy) {
+	// Related posts depend only on each post's date and terms: when none of
+	// those changed (a body or title edit), last build's lists stand.
+	f := newFingerprint()
+	for _, p := range posts {
+		f.str(p.Path).num(uint64(p.Date.UnixNano())).str(p.Categories...).str("|").str(p.Tags...).str("|")
+	}
+	key := f.sum()
+	if b.related != nil && key == b.relKey {
+		byPath := make(map[string]*content.Page, len(posts))
+		for _, p := range posts {
+			byPath[p.Path] = p
+		}
+		for _, p := range posts {
+			for _, q := range b.related[p.Path] {
+				p.Related = append(p.Related, byPath[q])
+			}
+		}
+		return
+	}
+	relate(posts, categories, tags)
+	b.related, b.relKey = make(map[string][]string, len(posts)), key
+	for _, p := range posts {
+		paths := make([]string, len(p.Related))
+		for i, q := range p.Related {
+			paths[i] = q.Path
+		}
+		b.related[p.Path] = paths
+	}
+}
+
 func relate(posts []*content.Page, categories, tags *content.Taxonomy) {
 	type position struct {
 		term   *content.Term
