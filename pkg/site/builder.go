@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/geul-blog/geul/pkg/config"
+	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/markdown"
 	"github.com/geul-blog/geul/pkg/theme"
@@ -82,14 +83,15 @@ type Builder struct {
 	static   map[string][]byte      // theme static/ overlaid by the site's static/
 	sources  map[string]*sourceFile // every file under content/, by slash path under it
 	rendered map[string]*renderedPage
-	cache    *buildCache         // nil without WithCache
-	minifier *minify.M           // nil without WithMinify
-	assets   map[string]string   // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	slugs    map[string]string   // words.Slug of names seen, kept across builds
-	related  map[string][]string // post path → its related posts' paths, from the last build
-	relKey   uint64              // fingerprint of what related was worked out from
-	needFull bool                // the last full build failed: the next one must be full too
-	looksFP  uint64              // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	cache    *buildCache              // nil without WithCache
+	minifier *minify.M                // nil without WithMinify
+	assets   map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
+	slugs    map[string]string        // words.Slug of names seen, kept across builds
+	rels     map[*content.Page]string // each published page's output folder, kept until a full build
+	related  map[string][]string      // post path → its related posts' paths, from the last build
+	relKey   uint64                   // fingerprint of what related was worked out from
+	needFull bool                     // the last full build failed: the next one must be full too
+	looksFP  uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
 	// From the last successful build.
 	out    *Output
@@ -215,6 +217,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	b.cfg, b.theme = cfg, th
 	b.looksFP = looksFingerprint(b.fsys, th.Dir())
 	b.fps = map[string]uint64{} // every page is rendered again
+	b.rels = nil
 	if err := b.loadStatic(); err != nil {
 		return err
 	}

@@ -107,10 +107,18 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		}
 		st.owner[out] = source
 	}
+	rels := make(map[*content.Page]string, len(st.pages))
 	for _, p := range st.pages {
-		rel := b.pageRel(p)
-		p.URL = st.basePath + rel
-		p.Permalink = b.permalink(rel)
+		// A page read in an earlier build keeps its URL: the config (and so
+		// the permalink patterns) can only change with a full build, which
+		// forgets them.
+		rel, ok := b.rels[p]
+		if !ok {
+			rel = b.pageRel(p)
+			p.URL = st.basePath + rel
+			p.Permalink = b.permalink(rel)
+		}
+		rels[p] = rel
 		claim(rel+"index.html", contentDir+"/"+p.Path)
 		for _, a := range p.Aliases {
 			claim(aliasPath(a), contentDir+"/"+p.Path)
