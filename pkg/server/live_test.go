@@ -69,6 +69,7 @@ func startLive(t *testing.T, archive string, opts ...Option) *liveSite {
 	select {
 	case <-l.s.Ready():
 	case err := <-l.done:
+		l.done <- err // for the cleanup
 		t.Fatalf("Run returned before the first build: %v", err)
 	case <-time.After(20 * time.Second):
 		t.Fatal("no first build")
@@ -195,10 +196,10 @@ type recorder struct {
 	b        *site.Builder
 	instance string
 
-	mu     sync.Mutex
-	seq    int
-	calls  int
-	fails  int
+	mu    sync.Mutex
+	seq   int
+	calls int
+	fails int
 	byGen map[string][]*site.Output
 	last  *site.Output
 }
@@ -308,18 +309,19 @@ func firstDiff(got, want string) string {
 func (l *liveSite) settlesTo(t *testing.T, pages ...string) {
 	t.Helper()
 	want := l.fresh(t)
-	var diff string
-	waitFor(t, "the served site to be a fresh build of the folder", 20*time.Second, func() bool {
-		st := l.s.cur.Load()
-		if st.errs != nil {
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var diff string
+		if st := l.s.cur.Load(); st.errs != nil {
 			diff = fmt.Sprintf("the last build failed: %v", st.errs)
-			return false
+		} else {
+			diff = diffOutputs(st.out, want)
 		}
-		diff = diffOutputs(st.out, want)
-		return diff == ""
-	})
-	if diff != "" {
-		t.Fatalf("served site differs from a fresh build:\n%s", diff)
+		if diff == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 20 s, the served site is not a fresh build of the folder:\n%s", diff)
+		}
 	}
 	if ps := l.problems(t); len(ps) != 0 {
 		t.Errorf("/__geul/errors still lists %+v", ps)

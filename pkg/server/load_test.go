@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -62,6 +64,55 @@ func TestServeUnderLoad(t *testing.T) {
 		}
 	}
 
+	var (
+		requests atomic.Int64 // started, or refused for the budget
+		made     atomic.Int64
+		mu       sync.Mutex
+		failures []string
+		gens     = map[string]int{}
+	)
+	// A browser listening meanwhile: every event names a build that
+	// succeeded, newer than the one before (a browser reloads only for a
+	// build it has not shown), and the last one names the build served in
+	// the end.
+	events := l.events(t)
+	var lastEvent sseEvent
+	eventsRead := make(chan error, 1)
+	stopEvents := make(chan struct{})
+	go func() {
+		seq, afterError := -1, false
+		for {
+			select {
+			case ev, ok := <-events:
+				if !ok {
+					eventsRead <- errors.New("the event stream ended")
+					return
+				}
+				if ev.name == "error" {
+					afterError = true // a post caught half-written; the last good build is still served
+					continue
+				}
+				var d eventData
+				if err := json.Unmarshal([]byte(ev.data), &d); err != nil || len(l.rec.outputs(d.Gen)) == 0 {
+					eventsRead <- fmt.Errorf("event %s %s names no build that succeeded", ev.name, ev.data)
+					return
+				}
+				n := genSeq(d.Gen)
+				if n < seq || (n == seq && !afterError) {
+					eventsRead <- fmt.Errorf("event %s %s after one for build %d: browsers shown that build would not reload", ev.name, ev.data, seq)
+					return
+				}
+				seq, afterError = n, false
+				mu.Lock()
+				lastEvent = ev
+				mu.Unlock()
+			case <-stopEvents:
+				eventsRead <- nil
+				return
+			}
+		}
+	}()
+
 	// The writer: saves the hot post, adds posts (written in place, so a
 	// build may see one half-written) and deletes them again.
 	editsDone := make(chan struct{})
@@ -92,12 +143,6 @@ func TestServeUnderLoad(t *testing.T) {
 		}
 	}()
 
-	var (
-		requests atomic.Int64
-		mu       sync.Mutex
-		failures []string
-		gens     = map[string]int{}
-	)
 	fail := func(format string, args ...any) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -119,6 +164,7 @@ func TestServeUnderLoad(t *testing.T) {
 				<-pace.C
 				p := paths[i%len(paths)]
 				gen, err := checkResponse(l, p)
+				made.Add(1)
 				if err != nil {
 					fail("GET %s: %v", p, err)
 					continue
@@ -135,7 +181,7 @@ func TestServeUnderLoad(t *testing.T) {
 	<-editsDone
 	took := time.Since(start)
 	calls, fails := l.rec.counts()
-	n := min(requests.Load(), maxRequests)
+	n := made.Load()
 	t.Logf("%d requests in %v; %d builds (%d failed); %d builds seen by clients", n, took.Round(time.Millisecond), calls, fails, len(gens))
 
 	for i, f := range failures {
@@ -145,18 +191,41 @@ func TestServeUnderLoad(t *testing.T) {
 		}
 		t.Error(f)
 	}
-	if n < maxRequests/2 {
+	if n < maxRequests/4 {
 		t.Errorf("only %d requests were made; the test checked too little", n)
 	}
 	if len(gens) < 5 {
 		t.Errorf("clients saw %d builds; the edits did not overlap the requests", len(gens))
 	}
 	l.settlesTo(t, "/", "/posts/hot/", "/categories/생각/", "/posts/new-27/")
+	final := `"gen":"` + l.s.cur.Load().gen + `"`
+	var evErr error
+	waitFor(t, "an event naming the last build", 10*time.Second, func() bool {
+		select {
+		case evErr = <-eventsRead:
+			return true
+		default:
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Contains(lastEvent.data, final)
+	})
+	if evErr == nil {
+		close(stopEvents)
+		evErr = <-eventsRead
+	}
+	if evErr != nil {
+		t.Error(evErr)
+	}
 }
 
 // checkResponse fetches p and checks the response against the build it
 // came from; it returns that build's name ("" for files that do not name
-// one).
+// one). An HTML response names its build in the live-reload tag: it must
+// be 200 with that build's bytes when the build has the page, and 404 with
+// that build's 404 page when it has not. Other files (feeds, stylesheets)
+// name no build: they must be 200 and some build's bytes, and feeds
+// well-formed XML.
 func checkResponse(l *liveSite, p string) (gen string, err error) {
 	resp, err := l.hc.Get(l.ts.URL + p)
 	if err != nil {
@@ -228,6 +297,16 @@ func checkResponse(l *liveSite, p string) (gen string, err error) {
 		}
 	}
 	return gen, nil
+}
+
+// genSeq returns the count in a build's name, "<instance>-<count>".
+func genSeq(gen string) int {
+	_, n, _ := strings.Cut(gen, "-")
+	i, err := strconv.Atoi(n)
+	if err != nil {
+		return -1
+	}
+	return i
 }
 
 // wellFormed checks that data is one complete XML document.

@@ -21,6 +21,12 @@ func (s *Server) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.runWith(ctx, w)
+}
+
+// runWith is Run on a watcher already made; tests make their own to feed
+// it events that are hard to cause for real, such as a lost-events error.
+func (s *Server) runWith(ctx context.Context, w *watcher) error {
 	defer w.close()
 	defer s.hub.close() // ends the event streams, so an http.Server can shut down
 

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"archive/tar"
+	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -9,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 
 	"github.com/geul-blog/geul/pkg/sitetest"
 )
@@ -55,6 +60,15 @@ func TestServeContentFolderGoesAndComes(t *testing.T) {
 	must(t, os.Rename(l.p("content-away"), l.p("content")))
 	l.settlesTo(t, "/", "/posts/retro/", "/posts/aws/")
 
+	// content/posts replaced by a file of the same name, and back.
+	must(t, os.RemoveAll(l.p("content/posts")))
+	write(t, l.p("content/posts"), "+++\ntitle = \"폴더였던 파일\"\n+++\n본문\n")
+	l.waitStatus(t, "/posts/retro/", http.StatusNotFound)
+	l.settlesTo(t, "/")
+	must(t, os.Remove(l.p("content/posts")))
+	l.blogContent(t)
+	l.settlesTo(t, "/", "/posts/retro/")
+
 	// Its folders are watched again: an edit deep inside shows.
 	l.save(t, "content/posts/trip/index.md", "+++\ntitle = \"제주 여행 2 🏝️\"\ndate = 2023-03-01\ncategories = \"여행\"\ncover = \"sea.png\"\n+++\n다시 간 바다\n")
 	l.waitStatus(t, "/posts/trip/", http.StatusOK)
@@ -96,36 +110,43 @@ date = 2024-01-01
 본문
 `
 
-// TestServeBurstOfPosts copies 2,000 posts in at once, half of them in a
+// TestServeBurstOfPosts unpacks 2,000 posts at once, half of them in a
 // new folder (a git pull, an import): all are served after a few builds.
-// The files are copied by cp, another process as git would be: written from
-// the test's own goroutine they would wait for the builds' goroutines to
-// let them run, and trickle in over many builds.
+// The files are written by tar, another process as git would be: written
+// from the test's own goroutines they would wait for the builds' goroutines
+// to let them run, and trickle in over many builds.
 func TestServeBurstOfPosts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("burst test skipped in -short mode")
 	}
 	const n = 2000
-	cp, err := exec.LookPath("cp")
+	tarExe, err := exec.LookPath("tar")
 	if err != nil {
-		t.Skip("no cp to copy the files with")
+		t.Skip("no tar to unpack the files with")
 	}
-	staging := t.TempDir()
+	var archive bytes.Buffer
+	tw := tar.NewWriter(&archive)
 	for i := range n {
-		rel := fmt.Sprintf("a-%04d.md", i)
+		name := fmt.Sprintf("a-%04d.md", i)
 		if i%2 == 1 {
-			rel = fmt.Sprintf("가져온 글/b-%04d.md", i)
+			name = fmt.Sprintf("가져온 글/b-%04d.md", i)
 		}
-		write(t, filepath.Join(staging, filepath.FromSlash(rel)), fmt.Sprintf("+++\ntitle = \"글 %d 🏃‍♂️\"\ndate = 2024-01-%02d\n+++\n본문 %d ⏸️\n", i, i%28+1, i))
+		data := fmt.Sprintf("+++\ntitle = \"글 %d 🏃‍♂️\"\ndate = 2024-01-%02d\n+++\n본문 %d ⏸️\n", i, i%28+1, i)
+		must(t, tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), Format: tar.FormatPAX}))
+		_, err := tw.Write([]byte(data))
+		must(t, err)
 	}
+	must(t, tw.Close())
 	const debounce = 200 * time.Millisecond
 	l := startLive(t, miniSite, WithDebounce(debounce))
 	before, _ := l.rec.counts()
 	start := time.Now()
-	if out, err := exec.Command(cp, "-R", staging+"/.", l.p("content/posts")).CombinedOutput(); err != nil {
-		t.Fatalf("cp: %v\n%s", err, out)
+	untar := exec.Command(tarExe, "-x", "-C", l.p("content/posts"))
+	untar.Stdin = &archive
+	if out, err := untar.CombinedOutput(); err != nil {
+		t.Fatalf("tar: %v\n%s", err, out)
 	}
-	copied := time.Since(start)
+	unpacked := time.Since(start)
 	waitFor(t, "every post to be served", 60*time.Second, func() bool {
 		out := l.s.cur.Load().out
 		for i := range n {
@@ -141,13 +162,13 @@ func TestServeBurstOfPosts(t *testing.T) {
 	})
 	l.settlesTo(t, "/", "/posts/a-0000/", "/posts/b-1999/", "/page/20/")
 	calls, fails := l.rec.counts()
-	t.Logf("copied %d posts in %v; served after %v and %d builds (%d failed)", n, copied.Round(time.Millisecond),
+	t.Logf("unpacked %d posts in %v; served after %v and %d builds (%d failed)", n, unpacked.Round(time.Millisecond),
 		time.Since(start).Round(time.Millisecond), calls-before, fails)
 	// While files keep coming, a build starts at most every ten debounce
 	// times; a few more come when the copy ends and after a build that
 	// caught a file half-written.
-	if builds, most := calls-before, 3+int(copied/(10*debounce)); builds > most {
-		t.Errorf("%d builds for one burst of %d files copied in %v, want at most %d", builds, n, copied, most)
+	if builds, most := calls-before, 3+int(unpacked/(10*debounce)); builds > most {
+		t.Errorf("%d builds for one burst of %d files unpacked in %v, want at most %d", builds, n, unpacked, most)
 	}
 	for i := 0; i < n; i += 97 {
 		p := fmt.Sprintf("/posts/a-%04d/", i)
@@ -219,5 +240,50 @@ func TestServeFileGlitches(t *testing.T) {
 		must(t, f.Close())
 		waitEvent(t, events, 20*time.Second, "the reload that clears the overlay", isReload)
 		l.settlesTo(t, "/posts/hello/")
+	})
+}
+
+// TestLostEventsRescan checks what happens when the kernel drops file
+// events (its queue overflowed in a burst too big for it): the server
+// watches every folder again and builds everything, so a file whose
+// events were lost is built, and later edits beside it are seen.
+func TestLostEventsRescan(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "content/posts/a.md"), post)
+	fb := &fakeBuilder{}
+	log := &lockedBuffer{}
+	s := New(fb, dir, WithDebounce(30*time.Millisecond), WithLogger(log))
+	w, err := newWatcher(dir, s.opts.watch, s.logf)
+	must(t, err)
+	posts := filepath.Join(w.dir, "content", "posts")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.runWith(ctx, w) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	<-s.Ready()
+
+	// Lose the events of content/posts, as an overflow would.
+	must(t, w.fsw.Remove(posts))
+	write(t, filepath.Join(posts, "lost.md"), post)
+	time.Sleep(150 * time.Millisecond)
+	if c := fb.Calls(); len(c) != 1 {
+		t.Fatalf("builds %q after an unwatched write; the test cannot lose events", c)
+	}
+	w.fsw.Errors <- fsnotify.ErrEventOverflow
+	waitFor(t, "a full build after the overflow", 10*time.Second, func() bool {
+		c := fb.Calls()
+		return len(c) == 2 && c[1] == nil
+	})
+	if !strings.Contains(log.String(), "too many file changes at once; rebuilding everything") {
+		t.Errorf("log lacks the overflow: %q", log.String())
+	}
+	write(t, filepath.Join(posts, "lost.md"), post+"고침\n")
+	waitFor(t, "the folder watched again", 10*time.Second, func() bool {
+		return union(fb.Calls()[2:])["content/posts/lost.md"]
 	})
 }
