@@ -1,0 +1,120 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/geul-blog/geul/pkg/corpus"
+	"github.com/geul-blog/geul/pkg/site"
+)
+
+// BenchmarkEditToReload measures what a writer waits for in geul serve:
+// from saving a post to the reload message leaving the server, through the
+// real watcher (with its debounce), the incremental build and the event
+// stream, on a generated Korean blog of 1,000 and 10,000 posts. It reports
+// the median wait, the build alone, and how many pages each edit rendered.
+//
+//	go test -run '^$' -bench EditToReload ./pkg/server
+func BenchmarkEditToReload(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) { benchEditToReload(b, n) })
+	}
+}
+
+var rebuiltLine = regexp.MustCompile(`(?m)^rebuilt .*: (\d+) pages? in (\d+) ms$`)
+
+func benchEditToReload(b *testing.B, n int) {
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, n); err != nil {
+		b.Fatal(err)
+	}
+	log := &lockedBuffer{}
+	const debounce = 20 * time.Millisecond
+	s := New(site.NewBuilder(dir), dir, WithDebounce(debounce), WithLogger(log), WithWatch(DefaultWatch()...))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	ts := httptest.NewServer(s.Handler())
+	defer func() {
+		cancel()
+		<-done
+		s.hub.close()
+		ts.Close()
+	}()
+	select {
+	case <-s.Ready():
+	case <-time.After(10 * time.Minute):
+		b.Fatal("no first build")
+	}
+	resp, err := http.Get(ts.URL + "/__geul/events")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := readEvents(resp)
+	<-events // the hello naming the current build
+
+	post := filepath.Join(dir, filepath.FromSlash(corpus.PostPath(n/2)))
+	orig, err := os.ReadFile(post)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var waits []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		text := fmt.Sprintf("%s\n\n고친 문장 %d 🔥\n", orig, i)
+		start := time.Now()
+		if err := os.WriteFile(post, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for ev := range events {
+			if ev.name == "reload" || ev.name == "navigate" {
+				break
+			}
+			if ev.name == "error" {
+				b.Fatalf("build error: %s", ev.data)
+			}
+		}
+		waits = append(waits, time.Since(start))
+	}
+	b.StopTimer()
+	var pages, ms []int
+	for _, m := range rebuiltLine.FindAllStringSubmatch(log.String(), -1) {
+		p, _ := strconv.Atoi(m[1])
+		t, _ := strconv.Atoi(m[2])
+		pages, ms = append(pages, p), append(ms, t)
+	}
+	b.ReportMetric(float64(median(waits).Microseconds())/1000, "ms-to-reload")
+	b.ReportMetric(float64(medianInt(ms)), "ms-build")
+	b.ReportMetric(float64(medianInt(pages)), "pages/edit")
+	b.ReportMetric(float64(debounce.Milliseconds()), "ms-debounce")
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s[len(s)/2]
+}
+
+func medianInt(xs []int) int {
+	ds := make([]time.Duration, len(xs))
+	for i, x := range xs {
+		ds[i] = time.Duration(x)
+	}
+	return int(median(ds))
+}
