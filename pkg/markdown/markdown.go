@@ -29,9 +29,10 @@ import (
 type Option func(*options)
 
 type options struct {
-	unsafe     bool
-	lightStyle string
-	darkStyle  string
+	unsafe      bool
+	lightStyle  string
+	darkStyle   string
+	anchorLabel string
 }
 
 // WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
@@ -40,6 +41,11 @@ type options struct {
 // (but data:image/png, gif, jpeg and webp) keep their text and lose their
 // URL, in either mode; raw HTML written by the author is the author's own.
 func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
+
+// WithAnchorLabel sets the accessible name of the "#" link after every
+// heading (default "Permalink"); a Korean site passes its own words, so a
+// screen reader does not read English on a Korean page.
+func WithAnchorLabel(label string) Option { return func(o *options) { o.anchorLabel = label } }
 
 // WithHighlightStyles sets the chroma styles HighlightCSS uses for the light
 // and the dark color scheme (default "github" and "github-dark"). An unknown
@@ -58,7 +64,7 @@ type Renderer struct {
 
 // New returns a Renderer configured by opts.
 func New(opts ...Option) *Renderer {
-	o := options{lightStyle: "github", darkStyle: "github-dark"}
+	o := options{lightStyle: "github", darkStyle: "github-dark", anchorLabel: "Permalink"}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -85,7 +91,7 @@ func New(opts ...Option) *Renderer {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{code: r.code}, 100), // before goldmark's own (1000)
+			util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel))}, 100), // before goldmark's own (1000)
 		)),
 	)
 	r.css = sync.OnceValue(func() []byte {

@@ -475,3 +475,14 @@ func TestRenderValidUTF8(t *testing.T) {
 		t.Errorf("HTML is not valid UTF-8: %q", res.HTML)
 	}
 }
+
+func TestAnchorLabel(t *testing.T) {
+	res, err := New(WithAnchorLabel(`이 제목의 링크 "#"`)).Render([]byte("## 서버 장애"), Context{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<a class="anchor" href="#서버-장애" aria-label="이 제목의 링크 &quot;#&quot;">#</a>`
+	if !strings.Contains(string(res.HTML), want) {
+		t.Errorf("got %s, want it to contain %s", res.HTML, want)
+	}
+}

@@ -11,11 +11,12 @@ import (
 // headings (with an anchor link), code blocks (chroma) and the <!--more-->
 // marker (nothing, but it notes where the summary ends).
 type nodeRenderer struct {
-	code *codeRenderer
+	code        *codeRenderer
+	anchorLabel []byte // HTML-escaped
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(ast.KindHeading, r.renderHeading)
 	reg.Register(ast.KindFencedCodeBlock, r.code.renderFenced)
 	reg.Register(ast.KindCodeBlock, r.code.renderIndented)
 	reg.Register(kindMore, renderMore)
@@ -30,7 +31,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // themselves, and a reader who copies the link sees words, not %EC%84%9C.
 // Only characters a fragment may not hold (space, quotes, <, >, `, %, #,
 // controls) are percent-encoded in the href.
-func renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *nodeRenderer) renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	level := byte('0' + n.Level)
 	if entering {
@@ -46,7 +47,9 @@ func renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool
 		if id := attrString(v); id != "" {
 			_, _ = w.WriteString(` <a class="anchor" href="#`)
 			_, _ = w.Write(util.EscapeHTML(fragmentEscape(id)))
-			_, _ = w.WriteString(`" aria-label="Permalink">#</a>`)
+			_, _ = w.WriteString(`" aria-label="`)
+			_, _ = w.Write(r.anchorLabel)
+			_, _ = w.WriteString(`">#</a>`)
 		}
 	}
 	_, _ = w.WriteString("</h")

@@ -210,7 +210,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	}
 	mdKey := markdownKey(cfg)
 	if b.md == nil || mdKey != b.mdKey {
-		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)))
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
 	}
@@ -240,10 +240,19 @@ func (b *Builder) loadAll(ctx context.Context) error {
 
 // markdownKey names the config values the Markdown output depends on.
 func markdownKey(cfg *config.Config) string {
+	key := "safe"
 	if cfg.Unsafe {
-		return "unsafe"
+		key = "unsafe"
 	}
-	return "safe"
+	return key + "/" + anchorLabel(cfg)
+}
+
+// anchorLabel is what a screen reader says for the "#" link after a heading.
+func anchorLabel(cfg *config.Config) string {
+	if cfg.IsKorean() {
+		return "이 제목으로 바로가기"
+	}
+	return "Link to this section"
 }
 
 // loadChanged re-reads the content and static files in changed.
