@@ -27,7 +27,37 @@ type job struct {
 	layout string
 	view   *content.View
 	source string // what the page comes from, for error messages
-	fp     uint64
+
+	// The fingerprint is worked out from base (the site and what the job
+	// shows of it besides posts), the list fingerprints of deps (a nil dep
+	// stands for an absent neighbour) and, when all is set, of every post.
+	base uint64
+	deps []*content.Page
+	all  bool
+	fp   uint64
+}
+
+// fingerprintJobs works out every job's fp from the pages' list fingerprints.
+func fingerprintJobs(st *state, jobs []*job) {
+	allPosts := newFingerprint()
+	for _, p := range st.posts {
+		allPosts.num(st.listFP[p])
+	}
+	all := allPosts.sum()
+	for _, j := range jobs {
+		f := newFingerprint().num(j.base)
+		if j.all {
+			f.num(all)
+		}
+		for _, p := range j.deps {
+			if p != nil {
+				f.num(st.listFP[p])
+			} else {
+				f.str("-")
+			}
+		}
+		j.fp = f.sum()
+	}
 }
 
 // fingerprint is a 64-bit FNV-1a hash of what a page is rendered from. It
@@ -116,17 +146,11 @@ func (b *Builder) jobs(st *state) []*job {
 		chrome.str(name, b.assets[name])
 	}
 	b.chrome = chrome.sum()
-	allPosts := newFingerprint()
-	for _, p := range st.posts {
-		allPosts.num(st.listFP[p])
-	}
 	layoutFP := map[string]uint64{}
+	showsAll := map[string]bool{}
 	for _, kind := range []string{"post", "page", "home", "section", "taxonomy", "term", "archive", "404"} {
-		f := newFingerprint().num(chrome.sum()).str(kind)
-		if b.showsAllPosts(kind) {
-			f.num(allPosts.sum())
-		}
-		layoutFP[kind] = f.sum()
+		layoutFP[kind] = newFingerprint().num(b.chrome).str(kind).sum()
+		showsAll[kind] = b.showsAllPosts(kind)
 	}
 	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
@@ -144,25 +168,17 @@ func (b *Builder) jobs(st *state) []*job {
 				fill(v)
 			}
 			f := base(kind).str(title, pager.URL).num(uint64(pager.Total))
-			for _, p := range pager.Pages {
-				f.num(st.listFP[p])
-			}
-			jobs = append(jobs, &job{out: rel(pager.URL) + "index.html", layout: kind, view: v, source: kind + " " + pager.URL, fp: f.sum()})
+			jobs = append(jobs, &job{out: rel(pager.URL) + "index.html", layout: kind, view: v, source: kind + " " + pager.URL,
+				base: f.sum(), deps: pager.Pages, all: showsAll[kind]})
 		}
 	}
 
 	for _, p := range st.pages {
 		v := view(string(p.Kind), p.Title, p.URL)
 		v.Page = p
-		f := base(string(p.Kind)).num(st.listFP[p])
-		for _, q := range append([]*content.Page{p.Prev, p.Next}, p.Related...) {
-			if q != nil {
-				f.num(st.listFP[q])
-			} else {
-				f.str("-")
-			}
-		}
-		jobs = append(jobs, &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path, fp: f.sum()})
+		deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
+		jobs = append(jobs, &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
+			base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)]})
 	}
 
 	lists("home", site.Title, st.basePath, st.posts, nil)
@@ -172,7 +188,8 @@ func (b *Builder) jobs(st *state) []*job {
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
 		v := view("taxonomy", b.phrase(tax.Name), tax.URL)
 		v.Taxonomy = tax
-		jobs = append(jobs, &job{out: rel(tax.URL) + "index.html", layout: "taxonomy", view: v, source: tax.URL, fp: base("taxonomy").str(tax.Name).sum()})
+		jobs = append(jobs, &job{out: rel(tax.URL) + "index.html", layout: "taxonomy", view: v, source: tax.URL,
+			base: base("taxonomy").str(tax.Name).sum(), all: showsAll["taxonomy"]})
 		for _, t := range tax.Terms {
 			lists("term", t.Name, t.URL, t.Pages, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
@@ -185,14 +202,12 @@ func (b *Builder) jobs(st *state) []*job {
 
 	archive := view("archive", b.phrase("archive"), st.basePath+"archive/")
 	archive.Archive = archiveOf(st.posts)
-	f := base("archive")
-	for _, p := range st.posts {
-		f.num(st.listFP[p])
-	}
-	jobs = append(jobs, &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive", fp: f.sum()})
+	jobs = append(jobs, &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive",
+		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"]})
 
 	nf := view("404", b.phrase("404"), st.basePath+"404.html")
-	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", fp: base("404").sum()})
+	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"]})
+	fingerprintJobs(st, jobs)
 	return jobs
 }
 
