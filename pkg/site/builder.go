@@ -90,6 +90,9 @@ type Builder struct {
 	rels     map[*content.Page]string // each published page's output folder, kept until a full build
 	related  map[string][]string      // post path → its related posts' paths, from the last build
 	relKey   uint64                   // fingerprint of what related was worked out from
+	last     *lastBuild               // the model and jobs of the last successful build
+	edits    []*content.Page          // pages whose body alone changed, found by loadChanged
+	reshaped bool                     // loadChanged saw a change other than a body edit
 	needFull bool                     // the last full build failed: the next one must be full too
 	looksFP  uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
@@ -97,6 +100,13 @@ type Builder struct {
 	out    *Output
 	fps    map[string]uint64 // output path → fingerprint of what it was rendered from
 	chrome uint64            // fingerprint of what every page shows of the site, this build
+}
+
+// lastBuild is what a build that changes only post bodies starts from.
+type lastBuild struct {
+	st             *state
+	jobs           []*job
+	drafts, future int
 }
 
 // NewBuilder returns a Builder for the site whose config.toml is in dir.
@@ -155,15 +165,20 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		}
 	} else {
 		if err := b.loadChanged(ctx, changed); err != nil {
+			b.last = nil
 			return nil, err
 		}
 	}
-	st, err := b.assemble(ctx, res)
-	if err != nil {
-		return nil, err
+	var st *state
+	var out *Output
+	var err error
+	if !full && !b.reshaped && len(b.edits) > 0 && b.last != nil {
+		st, out, err = b.bodyEdits(ctx, res)
+	} else {
+		st, out, err = b.rebuild(ctx, res, full)
 	}
-	out, err := b.renderAll(ctx, st, res, full)
 	if err != nil {
+		b.last = nil // the next build starts from the sources
 		return nil, err
 	}
 	for _, c := range changed {
@@ -177,6 +192,38 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Output = out
 	b.out = out
 	return res, nil
+}
+
+// rebuild works the site model out again from every source and renders
+// what changed.
+func (b *Builder) rebuild(ctx context.Context, res *Result, full bool) (*state, *Output, error) {
+	st, err := b.assemble(ctx, res)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := b.renderAll(ctx, st, res, full)
+	return st, out, err
+}
+
+// bodyEdits is the fast path for the most common edit while writing: the
+// text of posts changed and their front matter did not. Titles, dates,
+// URLs, terms, neighbours and lists stay as the last build worked them
+// out, so only the edited pages' Markdown is rendered again and only the
+// jobs that show those pages get new fingerprints: no walk over every
+// post's model.
+func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, error) {
+	st := b.last.st
+	res.Drafts, res.Future = b.last.drafts, b.last.future
+	if err := b.renderPages(ctx, st, b.edits); err != nil {
+		return nil, nil, err
+	}
+	for _, p := range b.edits {
+		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
+		st.listFP[p] = b.listFingerprint(p)
+	}
+	fingerprintJobs(st, b.last.jobs)
+	out, err := b.renderJobs(ctx, st, b.last.jobs, res)
+	return st, out, err
 }
 
 // needsFull reports whether any changed file affects every page: the config,
@@ -258,13 +305,19 @@ func anchorLabel(cfg *config.Config) string {
 // loadChanged re-reads the content and static files in changed.
 func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
 	staticChanged := false
+	b.edits, b.reshaped = nil, false
 	var reread []string
+	before := map[string]*sourceFile{}
 	for _, c := range changed {
 		switch {
 		case c == "static" || strings.HasPrefix(c, "static/"):
 			staticChanged = true
+			b.reshaped = true
 		case c == contentDir || strings.HasPrefix(c, contentDir+"/"):
 			rel := strings.TrimPrefix(strings.TrimPrefix(c, contentDir), "/")
+			if sf, ok := b.sources[rel]; ok {
+				before[rel] = sf
+			}
 			// Whatever was at rel (a file, or a folder of files) is read again.
 			for p := range b.sources {
 				if p == rel || rel == "" || strings.HasPrefix(p, rel+"/") {
@@ -274,8 +327,9 @@ func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
 			info, err := fs.Stat(b.fsys, c)
 			switch {
 			case err != nil:
-				// removed
+				b.reshaped = true // removed
 			case info.IsDir():
+				b.reshaped = true
 				sub, err := fs.Sub(b.fsys, c)
 				if err != nil {
 					return err
@@ -298,11 +352,33 @@ func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
 	}
 	for _, sf := range loaded {
 		b.sources[sf.rel] = sf
+		b.noteEdit(before[sf.rel], sf)
 	}
 	if staticChanged {
 		return b.loadStatic()
 	}
 	return nil
+}
+
+// noteEdit sorts a re-read source into a body edit of a published page (its
+// front matter bytes unchanged), or a change of the site's shape. A body
+// edit keeps the page's object, which the last build's lists point to, and
+// gives it the new body.
+func (b *Builder) noteEdit(old, cur *sourceFile) {
+	switch {
+	case old != nil && cur.hash == old.hash && cur.err == nil && old.err == nil:
+		if old.page != nil {
+			cur.page = old.page
+		}
+		return // saved without a change
+	case old == nil || old.page == nil || cur.page == nil || old.err != nil || cur.err != nil ||
+		cur.fm != old.fm || b.last == nil || b.last.st.byPath[cur.rel] != old.page:
+		b.reshaped = true
+		return
+	}
+	old.page.Body = cur.page.Body
+	cur.page = old.page
+	b.edits = append(b.edits, old.page)
 }
 
 // dirAsSite presents a folder as if it were a site's content/ folder, so

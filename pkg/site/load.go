@@ -25,6 +25,7 @@ const maxSourceSize = 8 << 20
 type sourceFile struct {
 	rel  string // slash path under content/
 	hash uint64 // of the bytes; 0 for non-Markdown files (copied as they are)
+	fm   uint64 // of the bytes before the body: equal front matter, equal hash
 	page *content.Page
 	err  error // parse error, reported while the file is broken
 }
@@ -106,6 +107,7 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 		sf.err = err
 		return sf
 	}
+	sf.fm = frontMatterHash(src, p.BodyLine)
 	p.Path = rel
 	dir := path.Dir(rel)
 	if dir == "." {
@@ -182,3 +184,17 @@ func hashBytes(b []byte) uint64 {
 var errCanceled = errors.New("build canceled")
 
 func sameBytes(a, b []byte) bool { return bytes.Equal(a, b) }
+
+// frontMatterHash hashes the lines of src before line bodyLine.
+func frontMatterHash(src []byte, bodyLine int) uint64 {
+	end := 0
+	for line := 1; line < bodyLine && end < len(src); line++ {
+		i := bytes.IndexByte(src[end:], '\n')
+		if i < 0 {
+			end = len(src)
+			break
+		}
+		end += i + 1
+	}
+	return hashBytes(src[:end])
+}

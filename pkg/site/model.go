@@ -260,6 +260,20 @@ func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
 			todo = append(todo, p)
 		}
 	}
+	if err := b.renderPages(ctx, st, todo); err != nil {
+		return err
+	}
+	// Forget pages that are gone, so the cache does not grow without bound.
+	for k := range b.rendered {
+		if _, ok := b.sources[k]; !ok {
+			delete(b.rendered, k)
+		}
+	}
+	return nil
+}
+
+// renderPages renders the Markdown of todo, on all cores.
+func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Page) error {
 	done := make([]*renderedPage, len(todo))
 	errs := make([]error, len(todo))
 	err := parallel(ctx, len(todo), func(i int) {
@@ -292,12 +306,6 @@ func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
 			continue
 		}
 		b.rendered[p.Path] = done[i]
-	}
-	// Forget pages that are gone, so the cache does not grow without bound.
-	for k := range b.rendered {
-		if _, ok := b.sources[k]; !ok {
-			delete(b.rendered, k)
-		}
 	}
 	return list.Err()
 }

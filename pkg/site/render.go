@@ -322,7 +322,12 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // renderAll renders the pages whose fingerprint changed, adds every other
 // output, and returns the new Output.
 func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bool) (*Output, error) {
-	jobs := b.jobs(st)
+	return b.renderJobs(ctx, st, b.jobs(st), res)
+}
+
+// renderJobs renders the jobs whose fingerprint changed and puts together
+// the new Output.
+func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result) (*Output, error) {
 	var todo []*job
 	reused := map[string]reusedFile{}
 	for _, j := range jobs {
@@ -448,6 +453,7 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bo
 	res.Changed = diffOutputs(b.out, out)
 	res.Warnings = b.configWarnings()
 	b.fps = fps
+	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 	return out, nil
 }
 

@@ -208,7 +208,8 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 		func(_, old string) string { // the title alone: lists and neighbours change, counts do not
 			return retitle.ReplaceAllString(old, fmt.Sprintf("title = \"고친 제목 %d 🔥\"", rng.IntN(1000)))
 		},
-		func(_, old string) string { return old + "\n본문 한 줄 더 😄\n" },
+		func(_, old string) string { return old + "\n본문 한 줄 더 😄\n" },                 // body only: the fast path
+		func(_, old string) string { return old + "\n## 새 절 🧯\n\n[회고](retro.md)\n" }, // body only, with a link
 		func(string, string) string {
 			return "+++\ntitle = \"새 제목 🔥\"\ndate = 2024-02-02\ncategories = \"생각\"\n+++\n## 새 제목\n본문\n"
 		},
@@ -221,7 +222,7 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 		func(string, string) string { return "" }, // delete
 		func(string, string) string { return "+++\ntitle = \"초안\"\ndraft = true\n+++\n" },
 	}
-	for step := range 60 {
+	for step := range 100 {
 		name := paths[rng.IntN(len(paths))]
 		var old string
 		if f, ok := fsys[name]; ok {
