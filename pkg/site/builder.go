@@ -219,7 +219,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	for _, p := range b.edits {
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
-		st.listFP[p] = b.listFingerprint(p)
+		st.listFP[p] = b.listFingerprint(p) // its shape is unchanged
 	}
 	fingerprintJobs(st, b.last.jobs)
 	out, err := b.renderJobs(ctx, st, b.last.jobs, res)

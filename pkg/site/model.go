@@ -32,6 +32,7 @@ type state struct {
 	files    map[string][]byte        // non-Markdown files from content/ by output path
 	owner    map[string]string        // output path → the source that claims it, for collision errors
 	listFP   map[*content.Page]uint64 // what lists show of a page
+	shapeFP  map[*content.Page]uint64 // the same without what comes from the body
 	basePath string                   // the path of baseURL, "/" or "/blog/"
 }
 
@@ -60,6 +61,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		owner:    map[string]string{},
 		sections: map[string][]*content.Page{},
 		listFP:   map[*content.Page]uint64{},
+		shapeFP:  map[*content.Page]uint64{},
 	}
 	st.basePath = basePathOf(cfg.BaseURL)
 
@@ -397,7 +399,7 @@ func (b *Builder) link(st *state) {
 		Updated:      updated,
 	}
 	for _, p := range st.pages {
-		st.listFP[p] = b.listFingerprint(p)
+		st.listFP[p], st.shapeFP[p] = b.listFingerprint(p), b.shapeFingerprint(p)
 	}
 }
 

@@ -31,33 +31,68 @@ type job struct {
 	// The fingerprint is worked out from base (the site and what the job
 	// shows of it besides posts), the list fingerprints of deps (a nil dep
 	// stands for an absent neighbour) and, when all is set, of every post.
-	base uint64
-	deps []*content.Page
-	all  bool
-	fp   uint64
+	base    uint64
+	deps    []*content.Page
+	all     bool
+	shallow bool // the layout shows nothing that comes from a post's body: deps count by their shape
+	fp      uint64
 }
 
 // fingerprintJobs works out every job's fp from the pages' list fingerprints.
 func fingerprintJobs(st *state, jobs []*job) {
-	allPosts := newFingerprint()
+	allFull, allShape := newFingerprint(), newFingerprint()
 	for _, p := range st.posts {
-		allPosts.num(st.listFP[p])
+		allFull.num(st.listFP[p])
+		allShape.num(st.shapeFP[p])
 	}
-	all := allPosts.sum()
 	for _, j := range jobs {
+		fps, all := st.listFP, allFull.sum()
+		if j.shallow {
+			fps, all = st.shapeFP, allShape.sum()
+		}
 		f := newFingerprint().num(j.base)
 		if j.all {
 			f.num(all)
 		}
 		for _, p := range j.deps {
 			if p != nil {
-				f.num(st.listFP[p])
+				f.num(fps[p])
 			} else {
 				f.str("-")
 			}
 		}
 		j.fp = f.sum()
 	}
+}
+
+// shapeFingerprint covers what a page is apart from its body: its front
+// matter, URL, terms, cover and bundle files.
+func (b *Builder) shapeFingerprint(p *content.Page) uint64 {
+	f := newFingerprint().num(b.sources[p.Path].fm).str(p.URL, p.CoverURL)
+	for _, l := range p.CategoryLinks {
+		f.str(l.Name, l.URL)
+	}
+	f.str("|")
+	for _, l := range p.TagLinks {
+		f.str(l.Name, l.URL)
+	}
+	f.str("|")
+	f.str(p.Resources...)
+	return f.sum()
+}
+
+// bodyFields are what templates reach of a post that comes from its body.
+var bodyFields = []string{"Content", "Summary", "WordCount", "ReadingTime", "TOC", "TableOfContents", "Rendered", "Body"}
+
+// showsBody reports whether a layout's templates can show anything that
+// comes from a post's body, of any post.
+func (b *Builder) showsBody(layout string) bool {
+	for _, f := range bodyFields {
+		if b.theme.Mentions(layout, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // fingerprint is a 64-bit FNV-1a hash of what a page is rendered from. It
@@ -147,10 +182,11 @@ func (b *Builder) jobs(st *state) []*job {
 	}
 	b.chrome = chrome.sum()
 	layoutFP := map[string]uint64{}
-	showsAll := map[string]bool{}
+	showsAll, shallow := map[string]bool{}, map[string]bool{}
 	for _, kind := range []string{"post", "page", "home", "section", "taxonomy", "term", "archive", "404"} {
 		layoutFP[kind] = newFingerprint().num(b.chrome).str(kind).sum()
 		showsAll[kind] = b.showsAllPosts(kind)
+		shallow[kind] = !b.showsBody(kind)
 	}
 	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
@@ -169,7 +205,7 @@ func (b *Builder) jobs(st *state) []*job {
 			}
 			f := base(kind).str(title, pager.URL).num(uint64(pager.Total))
 			jobs = append(jobs, &job{out: rel(pager.URL) + "index.html", layout: kind, view: v, source: kind + " " + pager.URL,
-				base: f.sum(), deps: pager.Pages, all: showsAll[kind]})
+				base: f.sum(), deps: pager.Pages, all: showsAll[kind], shallow: shallow[kind]})
 		}
 	}
 
@@ -178,7 +214,7 @@ func (b *Builder) jobs(st *state) []*job {
 		v.Page = p
 		deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
 		jobs = append(jobs, &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
-			base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)]})
+			base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]})
 	}
 
 	lists("home", site.Title, st.basePath, st.posts, nil)
@@ -189,7 +225,7 @@ func (b *Builder) jobs(st *state) []*job {
 		v := view("taxonomy", b.phrase(tax.Name), tax.URL)
 		v.Taxonomy = tax
 		jobs = append(jobs, &job{out: rel(tax.URL) + "index.html", layout: "taxonomy", view: v, source: tax.URL,
-			base: base("taxonomy").str(tax.Name).sum(), all: showsAll["taxonomy"]})
+			base: base("taxonomy").str(tax.Name).sum(), all: showsAll["taxonomy"], shallow: shallow["taxonomy"]})
 		for _, t := range tax.Terms {
 			lists("term", t.Name, t.URL, t.Pages, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
@@ -203,10 +239,10 @@ func (b *Builder) jobs(st *state) []*job {
 	archive := view("archive", b.phrase("archive"), st.basePath+"archive/")
 	archive.Archive = archiveOf(st.posts)
 	jobs = append(jobs, &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive",
-		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"]})
+		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"], shallow: shallow["archive"]})
 
 	nf := view("404", b.phrase("404"), st.basePath+"404.html")
-	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"]})
+	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
 	fingerprintJobs(st, jobs)
 	return jobs
 }
