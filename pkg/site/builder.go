@@ -175,7 +175,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if !full && !b.reshaped && len(b.edits) > 0 && b.last != nil {
 		st, out, err = b.bodyEdits(ctx, res)
 	} else {
-		st, out, err = b.rebuild(ctx, res, full)
+		st, out, err = b.rebuild(ctx, res)
 	}
 	if err != nil {
 		b.last = nil // the next build starts from the sources
@@ -196,12 +196,12 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 
 // rebuild works the site model out again from every source and renders
 // what changed.
-func (b *Builder) rebuild(ctx context.Context, res *Result, full bool) (*state, *Output, error) {
+func (b *Builder) rebuild(ctx context.Context, res *Result) (*state, *Output, error) {
 	st, err := b.assemble(ctx, res)
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := b.renderAll(ctx, st, res, full)
+	out, err := b.renderAll(ctx, st, res)
 	return st, out, err
 }
 

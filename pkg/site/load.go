@@ -183,8 +183,6 @@ func hashBytes(b []byte) uint64 {
 
 var errCanceled = errors.New("build canceled")
 
-func sameBytes(a, b []byte) bool { return bytes.Equal(a, b) }
-
 // frontMatterHash hashes the lines of src before line bodyLine.
 func frontMatterHash(src []byte, bodyLine int) uint64 {
 	end := 0

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"io/fs"
 	"net/url"
 	"path"
 	"sort"
@@ -246,7 +247,7 @@ func aliasPath(alias string) string {
 }
 
 func readContentFile(b *Builder, rel string) ([]byte, error) {
-	data, err := readFile(b.fsys, contentDir+"/"+rel)
+	data, err := fs.ReadFile(b.fsys, contentDir+"/"+rel)
 	if err != nil {
 		return nil, &diag.Error{Path: contentDir + "/" + rel, Msg: err.Error(), Hint: "check that the file is readable", Err: err}
 	}

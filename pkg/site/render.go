@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"os"
 	"runtime"
 	"sort"
@@ -357,7 +356,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // renderAll renders the pages whose fingerprint changed, adds every other
 // output, and returns the new Output.
-func (b *Builder) renderAll(ctx context.Context, st *state, res *Result, full bool) (*Output, error) {
+func (b *Builder) renderAll(ctx context.Context, st *state, res *Result) (*Output, error) {
 	return b.renderJobs(ctx, st, b.jobs(st), res)
 }
 
@@ -509,7 +508,7 @@ func diffOutputs(old, cur *Output) []string {
 		return cur.Paths()
 	}
 	for p, data := range cur.files {
-		if prev, ok := old.files[p]; !ok || !sameBytes(prev, data) {
+		if prev, ok := old.files[p]; !ok || !bytes.Equal(prev, data) {
 			changed = append(changed, p)
 		}
 	}
@@ -558,5 +557,3 @@ func parallel(ctx context.Context, n int, fn func(i int)) error {
 	}
 	return nil
 }
-
-func readFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
