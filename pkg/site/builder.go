@@ -93,6 +93,7 @@ type Builder struct {
 	last     *lastBuild               // the model and jobs of the last successful build
 	edits    []*content.Page          // pages whose body alone changed, found by loadChanged
 	reshaped bool                     // loadChanged saw a change other than a body edit
+	layouts  layoutDeps               // what the theme's layouts show, from analyseLayouts
 	needFull bool                     // the last full build failed: the next one must be full too
 	looksFP  uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
@@ -262,6 +263,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 		b.rendered = map[string]*renderedPage{}
 	}
 	b.cfg, b.theme = cfg, th
+	b.layouts = b.analyseLayouts()
 	b.looksFP = looksFingerprint(b.fsys, th.Dir())
 	b.fps = map[string]uint64{} // every page is rendered again
 	b.rels = nil

@@ -163,6 +163,25 @@ func chromeFingerprint(st *state) *fingerprint {
 	return f
 }
 
+// layoutKinds are the layouts a site renders pages with.
+var layoutKinds = []string{"post", "page", "home", "section", "taxonomy", "term", "archive", "404"}
+
+// layoutDeps is what each layout's templates can show, worked out once per
+// theme (walking the templates on every rebuild would cost each edit).
+type layoutDeps struct {
+	showsAll map[string]bool // the layout can show any post: its pages depend on all of them
+	shallow  map[string]bool // the layout shows nothing of a post's body
+}
+
+func (b *Builder) analyseLayouts() layoutDeps {
+	d := layoutDeps{showsAll: map[string]bool{}, shallow: map[string]bool{}}
+	for _, kind := range layoutKinds {
+		d.showsAll[kind] = b.showsAllPosts(kind)
+		d.shallow[kind] = !b.showsBody(kind)
+	}
+	return d
+}
+
 // showsAllPosts reports whether a layout's templates can show any post of
 // the site — through .Site.Posts, or the .Pages of a category or tag they
 // range over (a paginator's own .Pages is in the page's fingerprint) — so
@@ -181,11 +200,9 @@ func (b *Builder) jobs(st *state) []*job {
 	}
 	b.chrome = chrome.sum()
 	layoutFP := map[string]uint64{}
-	showsAll, shallow := map[string]bool{}, map[string]bool{}
-	for _, kind := range []string{"post", "page", "home", "section", "taxonomy", "term", "archive", "404"} {
+	showsAll, shallow := b.layouts.showsAll, b.layouts.shallow
+	for _, kind := range layoutKinds {
 		layoutFP[kind] = newFingerprint().num(b.chrome).str(kind).sum()
-		showsAll[kind] = b.showsAllPosts(kind)
-		shallow[kind] = !b.showsBody(kind)
 	}
 	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
