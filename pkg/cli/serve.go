@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"sync"
 	"syscall"
 	"time"
 
@@ -56,7 +55,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", sf.source)
 		return 1
 	}
-	out := &syncWriter{w: stdout} // the server logs from its own goroutine
+	out := server.LockedWriter(stdout) // the server logs from its own goroutines
 
 	ln, err := listen(*bind, *port)
 	if err != nil {
@@ -174,16 +173,4 @@ func openBrowser(url string) {
 	if cmd.Start() == nil {
 		go cmd.Wait()
 	}
-}
-
-// syncWriter lets the server's goroutines and serve's share one writer.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }

@@ -70,7 +70,7 @@ func New(b Builder, siteDir string, opts ...Option) *Server {
 	for _, o := range opts {
 		o(&s.opts)
 	}
-	s.log = &lockedWriter{w: s.opts.log}
+	s.log = LockedWriter(s.opts.log)
 	s.cur.Store(&state{})
 	return s
 }
@@ -195,8 +195,16 @@ func summary(changed []string, res *site.Result, took time.Duration) string {
 	}
 }
 
-// lockedWriter serializes writes: the build goroutine and the watch loop
-// both log.
+// LockedWriter returns w with its writes serialized, so that several
+// goroutines (the build, the watch loop, the CLI's own messages) can share
+// it. A writer it returned is returned as it is.
+func LockedWriter(w io.Writer) io.Writer {
+	if l, ok := w.(*lockedWriter); ok {
+		return l
+	}
+	return &lockedWriter{w: w}
+}
+
 type lockedWriter struct {
 	mu sync.Mutex
 	w  io.Writer
