@@ -1,16 +1,17 @@
 package site
 
 import (
+	"bytes"
 	"context"
-
 	"errors"
-	"github.com/tdewolff/minify/v2"
 	"io/fs"
 	"os"
 	"path"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tdewolff/minify/v2"
 
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
@@ -108,6 +109,49 @@ type lastBuild struct {
 	st             *state
 	jobs           []*job
 	drafts, future int
+
+	// Which jobs show what of a post's body, worked out on the first body
+	// edit and kept while the site keeps its shape.
+	showing  map[*content.Page][]*job // jobs that show the post (deps), counting its body
+	showsAll []*job                   // jobs that show the body of any post
+}
+
+// bodyDependents returns the jobs whose output can change when the bodies
+// of edited change: the ones that show any post's body, and the ones that
+// show one of edited with more than its shape.
+func (l *lastBuild) bodyDependents(edited []*content.Page) []*job {
+	if l.showing == nil {
+		l.showing = map[*content.Page][]*job{}
+		for _, j := range l.jobs {
+			if j.shallow {
+				continue // a body edit leaves every shape fingerprint as it was
+			}
+			if j.all {
+				l.showsAll = append(l.showsAll, j)
+				continue
+			}
+			for _, p := range j.deps {
+				if p != nil {
+					l.showing[p] = append(l.showing[p], j)
+				}
+			}
+		}
+	}
+	seen := map[*job]bool{}
+	var out []*job
+	add := func(js []*job) {
+		for _, j := range js {
+			if !seen[j] {
+				seen[j] = true
+				out = append(out, j)
+			}
+		}
+	}
+	add(l.showsAll)
+	for _, p := range edited {
+		add(l.showing[p])
+	}
+	return out
 }
 
 // NewBuilder returns a Builder for the site whose config.toml is in dir.
@@ -222,9 +266,57 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
 		st.listFP[p] = b.listFingerprint(p) // its shape is unchanged
 	}
-	fingerprintJobs(st, b.last.jobs)
-	out, err := b.renderJobs(ctx, st, b.last.jobs, res)
-	return st, out, err
+	if b.opts.writeThrough && b.opts.dest != "" || b.out.base == nil && len(b.out.reused) > 0 {
+		// Pages on disk: the general path knows how to carry them.
+		fingerprintJobs(st, b.last.jobs)
+		out, err := b.renderJobs(ctx, st, b.last.jobs, res)
+		return st, out, err
+	}
+
+	// Only the jobs that show an edited post's body can change; the rest
+	// of the last Output is shared, not copied.
+	full, shape := postSums(st)
+	var todo []*job
+	for _, j := range b.last.bodyDependents(b.edits) {
+		fingerprintJob(st, j, full, shape)
+		if old, ok := b.fps[j.out]; ok && old == j.fp {
+			if _, ok := b.out.inMemory(j.out); ok {
+				continue
+			}
+		}
+		todo = append(todo, j)
+	}
+	rendered, _, err := b.execute(ctx, todo, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	changed := make(map[string][]byte, len(todo)+4)
+	for i, j := range todo {
+		changed[j.out] = rendered[i]
+	}
+	feedFPs := map[string]uint64{}
+	for name, data := range b.feeds(st, b.chrome, feedFPs) {
+		changed[name] = data
+	}
+	for name, data := range changed {
+		if old, ok := b.out.inMemory(name); ok && bytes.Equal(old, data) {
+			delete(changed, name) // keep sharing the last build's bytes
+			continue
+		}
+		res.Changed = append(res.Changed, name)
+	}
+	sort.Strings(res.Changed)
+	out := b.out.overlay(changed)
+
+	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
+	res.Warnings = b.configWarnings()
+	for _, j := range todo {
+		b.fps[j.out] = j.fp
+	}
+	for name, fp := range feedFPs {
+		b.fps[name] = fp
+	}
+	return st, out, nil
 }
 
 // needsFull reports whether any changed file affects every page: the config,

@@ -223,7 +223,7 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 			if err != nil {
 				continue
 			}
-			if data, ok := out.files[path]; ok {
+			if data, ok := out.inMemory(path); ok {
 				idx.Outputs[path] = cachedOutput{FP: fp, Size: int64(len(data)), MTime: fi.ModTime().UnixNano()}
 			} else if src, ok := out.reused[path]; ok {
 				idx.Outputs[path] = cachedOutput{FP: fp, Size: src.size, MTime: fi.ModTime().UnixNano()}

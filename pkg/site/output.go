@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -20,6 +21,71 @@ type Output struct {
 	files   map[string][]byte
 	reused  map[string]reusedFile // files on disk: unchanged ones from the previous build, or staged (WithWriteThrough)
 	staging string                // the staging folder WriteDir removes once done, or ""
+
+	// A build that changed a few pages of the last one (geul serve's body
+	// edits) holds only what differs from base, so it does not copy a map
+	// of every file of a 10,000-post blog on each save. base is always a
+	// whole Output (its own base is nil); files override its files.
+	base *Output
+	once sync.Once
+	flat map[string][]byte // base's files with files over them, made once when needed
+}
+
+// overlay returns an Output holding o's files with changed over them. It
+// shares o's maps instead of copying them, until the changes grow to an
+// eighth of the site; then it copies once and starts again.
+func (o *Output) overlay(changed map[string][]byte) *Output {
+	base, over := o, changed
+	if o.base != nil {
+		base = o.base
+		over = make(map[string][]byte, len(o.files)+len(changed))
+		for k, v := range o.files {
+			over[k] = v
+		}
+		for k, v := range changed {
+			over[k] = v
+		}
+	}
+	if len(base.reused) > 0 || len(over) > len(base.files)/8 {
+		all := make(map[string][]byte, len(base.files)+len(over))
+		for k, v := range base.all() {
+			all[k] = v
+		}
+		for k, v := range over {
+			all[k] = v
+		}
+		return &Output{files: all, reused: base.reused}
+	}
+	return &Output{files: over, base: base}
+}
+
+// all returns every file held in memory, by path.
+func (o *Output) all() map[string][]byte {
+	if o.base == nil {
+		return o.files
+	}
+	o.once.Do(func() {
+		o.flat = make(map[string][]byte, len(o.base.files)+len(o.files))
+		for k, v := range o.base.files {
+			o.flat[k] = v
+		}
+		for k, v := range o.files {
+			o.flat[k] = v
+		}
+	})
+	return o.flat
+}
+
+// inMemory returns the file at name when it is held in memory.
+func (o *Output) inMemory(name string) ([]byte, bool) {
+	if b, ok := o.files[name]; ok {
+		return b, true
+	}
+	if o.base != nil {
+		b, ok := o.base.files[name]
+		return b, ok
+	}
+	return nil, false
 }
 
 // reusedFile is an output that a build found unchanged in the destination
@@ -31,7 +97,7 @@ type reusedFile struct {
 
 // Get returns the contents of the file at slash path name, and whether it exists.
 func (o *Output) Get(name string) ([]byte, bool) {
-	if b, ok := o.files[name]; ok {
+	if b, ok := o.inMemory(name); ok {
 		return b, true
 	}
 	if r, ok := o.reused[name]; ok {
@@ -42,12 +108,12 @@ func (o *Output) Get(name string) ([]byte, bool) {
 }
 
 // Len returns the number of files.
-func (o *Output) Len() int { return len(o.files) + len(o.reused) }
+func (o *Output) Len() int { return len(o.all()) + len(o.reused) }
 
 // Paths returns every file's path, sorted.
 func (o *Output) Paths() []string {
 	ps := make([]string, 0, o.Len())
-	for p := range o.files {
+	for p := range o.all() {
 		ps = append(ps, p)
 	}
 	for p := range o.reused {
@@ -84,7 +150,7 @@ func (o *Output) Open(name string) (fs.File, error) {
 		seen[child] = true
 		var size int64
 		if !isDir {
-			if b, ok := o.files[p]; ok {
+			if b, ok := o.inMemory(p); ok {
 				size = int64(len(b))
 			} else {
 				size = o.reused[p].size

@@ -39,29 +39,41 @@ type job struct {
 
 // fingerprintJobs works out every job's fp from the pages' list fingerprints.
 func fingerprintJobs(st *state, jobs []*job) {
+	full, shape := postSums(st)
+	for _, j := range jobs {
+		fingerprintJob(st, j, full, shape)
+	}
+}
+
+// postSums fingerprints every post's list and shape fingerprints: what a
+// job that can show any post depends on.
+func postSums(st *state) (full, shape uint64) {
 	allFull, allShape := newFingerprint(), newFingerprint()
 	for _, p := range st.posts {
 		allFull.num(st.listFP[p])
 		allShape.num(st.shapeFP[p])
 	}
-	for _, j := range jobs {
-		fps, all := st.listFP, allFull.sum()
-		if j.shallow {
-			fps, all = st.shapeFP, allShape.sum()
-		}
-		f := newFingerprint().num(j.base)
-		if j.all {
-			f.num(all)
-		}
-		for _, p := range j.deps {
-			if p != nil {
-				f.num(fps[p])
-			} else {
-				f.str("-")
-			}
-		}
-		j.fp = f.sum()
+	return allFull.sum(), allShape.sum()
+}
+
+// fingerprintJob works out j.fp, given postSums.
+func fingerprintJob(st *state, j *job, full, shape uint64) {
+	fps, all := st.listFP, full
+	if j.shallow {
+		fps, all = st.shapeFP, shape
 	}
+	f := newFingerprint().num(j.base)
+	if j.all {
+		f.num(all)
+	}
+	for _, p := range j.deps {
+		if p != nil {
+			f.num(fps[p])
+		} else {
+			f.str("-")
+		}
+	}
+	j.fp = f.sum()
 }
 
 // shapeFingerprint covers what a page is apart from its body: its front
@@ -276,7 +288,7 @@ func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byt
 	}
 	fps[name] = f.sum()
 	if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
-		if data, ok := b.out.files[name]; ok {
+		if data, ok := b.out.inMemory(name); ok {
 			return data
 		}
 	}
@@ -384,7 +396,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	reused := map[string]reusedFile{}
 	for _, j := range jobs {
 		if old, ok := b.fps[j.out]; ok && old == j.fp && b.out != nil {
-			if _, ok := b.out.files[j.out]; ok {
+			if _, ok := b.out.inMemory(j.out); ok {
 				continue
 			}
 		}
@@ -398,43 +410,10 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	if err != nil {
 		return nil, err
 	}
-	rendered := make([][]byte, len(todo))
-	staged := make([]reusedFile, len(todo))
-	errs := make([]error, len(todo))
-	stageErrs := make([]error, len(todo))
-	err = parallel(ctx, len(todo), func(i int) {
-		j := todo[i]
-		buf := bufPool.Get().(*bytes.Buffer)
-		buf.Reset()
-		if p := j.view.Page; p != nil {
-			j.view.Description = pageDescription(b, p)
-		}
-		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
-			errs[i] = b.templateError(err, j)
-		} else if data := b.minified(j.out, buf.Bytes()); stage != "" {
-			staged[i], stageErrs[i] = stageFile(stage, j.out, data)
-		} else {
-			rendered[i] = bytes.Clone(data)
-		}
-		bufPool.Put(buf)
-	})
+	rendered, staged, err := b.execute(ctx, todo, stage)
 	if err != nil {
 		os.RemoveAll(stage)
 		return nil, err
-	}
-	var list diag.List
-	for _, e := range errs {
-		list.Add(e)
-	}
-	if err := list.Err(); err != nil {
-		os.RemoveAll(stage)
-		return nil, err
-	}
-	for _, e := range stageErrs {
-		if e != nil { // one disk problem, however many pages it hit
-			os.RemoveAll(stage)
-			return nil, writeError(b.opts.dest, e)
-		}
 	}
 	if stage != "" {
 		for i, j := range todo {
@@ -451,7 +430,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 			continue
 		}
 		if b.out != nil {
-			out.files[j.out] = b.out.files[j.out]
+			out.files[j.out], _ = b.out.inMemory(j.out)
 		}
 	}
 	if len(reused) > 0 {
@@ -509,6 +488,47 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	return out, nil
 }
 
+// execute renders todo on all cores: into memory, or with a stage folder
+// (WithWriteThrough) into files there.
+func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]byte, []reusedFile, error) {
+	rendered := make([][]byte, len(todo))
+	staged := make([]reusedFile, len(todo))
+	errs := make([]error, len(todo))
+	stageErrs := make([]error, len(todo))
+	err := parallel(ctx, len(todo), func(i int) {
+		j := todo[i]
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		if p := j.view.Page; p != nil {
+			j.view.Description = pageDescription(b, p)
+		}
+		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
+			errs[i] = b.templateError(err, j)
+		} else if data := b.minified(j.out, buf.Bytes()); stage != "" {
+			staged[i], stageErrs[i] = stageFile(stage, j.out, data)
+		} else {
+			rendered[i] = bytes.Clone(data)
+		}
+		bufPool.Put(buf)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	var list diag.List
+	for _, e := range errs {
+		list.Add(e)
+	}
+	if err := list.Err(); err != nil {
+		return nil, nil, err
+	}
+	for _, e := range stageErrs {
+		if e != nil { // one disk problem, however many pages it hit
+			return nil, nil, writeError(b.opts.dest, e)
+		}
+	}
+	return rendered, staged, nil
+}
+
 // templateError names the page being rendered in a template's error.
 func (b *Builder) templateError(err error, j *job) error {
 	es := diag.Errors(err)
@@ -524,13 +544,14 @@ func diffOutputs(old, cur *Output) []string {
 	if old == nil {
 		return cur.Paths()
 	}
-	for p, data := range cur.files {
-		if prev, ok := old.files[p]; !ok || !bytes.Equal(prev, data) {
+	olds, curs := old.all(), cur.all()
+	for p, data := range curs {
+		if prev, ok := olds[p]; !ok || !bytes.Equal(prev, data) {
 			changed = append(changed, p)
 		}
 	}
-	for p := range old.files {
-		if _, ok := cur.files[p]; !ok {
+	for p := range olds {
+		if _, ok := curs[p]; !ok {
 			changed = append(changed, p)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/geul-blog/geul/pkg/corpus"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
@@ -384,4 +385,64 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return ""
+}
+
+// TestBodyEditsMatchCleanBuild saves body edits to posts of a site large
+// enough that each build shares the files of the last one instead of
+// copying them (see Output.overlay), and compares every file with a clean
+// build after each save.
+func TestBodyEditsMatchCleanBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 120-post site a dozen times")
+	}
+	const posts = 120
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, posts); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	b := site.NewBuilder(dir)
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for step := range 12 {
+		rel := corpus.PostPath(rng.IntN(posts))
+		file := filepath.Join(dir, filepath.FromSlash(rel))
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit := fmt.Sprintf("\n고친 문장 %d 🔥 <b>굵게</b>\n", step)
+		if step%3 == 0 { // before <!--more-->, so the lists' summaries change too
+			edit = ""
+			end := strings.Index(string(src[3:]), "+++\n") + 3 + len("+++\n")
+			src = append(src[:end:end], append([]byte(fmt.Sprintf("첫 문장을 고쳤다 %d. ✍️\n\n", step)), src[end:]...)...)
+		}
+		if err := os.WriteFile(file, append(src, edit...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := b.Build(ctx, []string{rel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Full || len(res.Changed) == 0 || res.Rendered > 40 {
+			t.Fatalf("step %d: Full %v, %d rendered, changed %v", step, res.Full, res.Rendered, res.Changed)
+		}
+		clean, err := site.NewBuilder(dir).Build(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := res.Output.Paths(), clean.Output.Paths()
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("step %d: files differ\nincremental: %v\nclean:       %v", step, got, want)
+		}
+		for _, p := range want {
+			g, _ := res.Output.Get(p)
+			w, _ := clean.Output.Get(p)
+			if string(g) != string(w) {
+				t.Fatalf("step %d (%s): %s differs from a clean build", step, rel, p)
+			}
+		}
+	}
 }
