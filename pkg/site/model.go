@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -128,6 +129,8 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			claim(aliasPath(a), contentDir+"/"+p.Path)
 		}
 	}
+
+	b.rels = rels
 
 	// Files that are not Markdown: bundle resources beside their page, the
 	// rest at the same path as under content/.
@@ -366,13 +369,11 @@ func (b *Builder) link(st *state) {
 		}
 	}
 
-	categories := b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories })
-	tags := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags })
-	for _, p := range st.posts {
-		p.CategoryLinks = b.termLinks(categories, p.Categories)
-		p.TagLinks = b.termLinks(tags, p.Tags)
-	}
-	b.relate(st.posts, categories, tags)
+	categories := b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories },
+		func(p *content.Page, links []content.Link) { p.CategoryLinks = links })
+	tags := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags },
+		func(p *content.Page, links []content.Link) { p.TagLinks = links })
+	b.relate(st, categories, tags)
 
 	var updated time.Time
 	for _, p := range st.posts {
@@ -399,8 +400,12 @@ func (b *Builder) link(st *state) {
 		FeedURL:      st.basePath + feedFile,
 		Updated:      updated,
 	}
-	for _, p := range st.pages {
-		st.listFP[p], st.shapeFP[p] = b.listFingerprint(p), b.shapeFingerprint(p)
+	list, shape := make([]uint64, len(st.pages)), make([]uint64, len(st.pages))
+	_ = parallel(context.Background(), len(st.pages), func(i int) {
+		list[i], shape[i] = b.listFingerprint(st.pages[i]), b.shapeFingerprint(st.pages[i])
+	})
+	for i, p := range st.pages {
+		st.listFP[p], st.shapeFP[p] = list[i], shape[i]
 	}
 }
 
@@ -434,31 +439,36 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 // sortPages orders posts newest first, then plain pages; ties by path so
 // that every build orders the same way.
 func sortPages(ps []*content.Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
+	slices.SortFunc(ps, func(a, b *content.Page) int {
 		if a.IsPost() != b.IsPost() {
-			return a.IsPost()
+			if a.IsPost() {
+				return -1
+			}
+			return 1
 		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		return a.Path < b.Path
+		return strings.Compare(a.Path, b.Path)
 	})
 }
 
 // taxonomy groups the posts by the terms names returns. Terms whose names
-// slug alike ("Go", "go") are one term, named as first written.
-func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []string) *content.Taxonomy {
+// slug alike ("Go", "go") are one term, named as first written. It also
+// links each post to its terms with link.
+func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []string, link func(*content.Page, []content.Link)) *content.Taxonomy {
 	tax := &content.Taxonomy{Name: name, URL: st.basePath + name + "/"}
 	bySlug := map[string]*content.Term{}
+	var seen []string // of one post: a few terms, fewer than a map costs
 	for _, p := range st.posts {
-		seen := map[string]bool{}
+		seen = seen[:0]
+		var links []content.Link
 		for _, n := range names(p) {
 			slug := b.termSlug(n)
-			if seen[slug] {
+			if slices.Contains(seen, slug) {
 				continue
 			}
-			seen[slug] = true
+			seen = append(seen, slug)
 			t := bySlug[slug]
 			if t == nil {
 				t = &content.Term{Name: n, Slug: slug, URL: tax.URL + slug + "/"}
@@ -466,9 +476,11 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 				tax.Terms = append(tax.Terms, t)
 			}
 			t.Pages = append(t.Pages, p)
+			links = append(links, content.Link{Name: t.Name, URL: t.URL})
 		}
+		link(p, links)
 	}
-	sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
+	slices.SortFunc(tax.Terms, func(a, b *content.Term) int { return strings.Compare(a.Slug, b.Slug) })
 	return tax
 }
 
@@ -479,25 +491,6 @@ func (b *Builder) termSlug(name string) string {
 		return s
 	}
 	return fmt.Sprintf("t-%x", hashBytes([]byte(name))&0xffffffff)
-}
-
-func (b *Builder) termLinks(tax *content.Taxonomy, names []string) []content.Link {
-	var links []content.Link
-	seen := map[string]bool{}
-	for _, n := range names {
-		slug := b.termSlug(n)
-		if seen[slug] {
-			continue
-		}
-		seen[slug] = true
-		for _, t := range tax.Terms { // few terms per post; a map would cost more to build
-			if t.Slug == slug {
-				links = append(links, content.Link{Name: t.Name, URL: t.URL})
-				break
-			}
-		}
-	}
-	return links
 }
 
 // resolveAsset turns a path written in front matter into a URL: relative

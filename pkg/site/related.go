@@ -19,7 +19,8 @@ const (
 // posts slow in other generators. Each term's posts are sorted by date, so
 // the candidates for a post are the few posts next to it in each of its
 // terms' lists: the cost grows with posts × terms per post.
-func (b *Builder) relate(posts []*content.Page, categories, tags *content.Taxonomy) {
+func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
+	posts := st.posts
 	// Related posts depend only on each post's date and terms: when none of
 	// those changed (a body or title edit), last build's lists stand.
 	f := newFingerprint()
@@ -28,13 +29,12 @@ func (b *Builder) relate(posts []*content.Page, categories, tags *content.Taxono
 	}
 	key := f.sum()
 	if b.related != nil && key == b.relKey {
-		byPath := make(map[string]*content.Page, len(posts))
 		for _, p := range posts {
-			byPath[p.Path] = p
-		}
-		for _, p := range posts {
-			for _, q := range b.related[p.Path] {
-				p.Related = append(p.Related, byPath[q])
+			if qs := b.related[p.Path]; len(qs) > 0 {
+				p.Related = make([]*content.Page, len(qs))
+				for i, q := range qs {
+					p.Related[i] = st.byPath[q]
+				}
 			}
 		}
 		return

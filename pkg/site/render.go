@@ -2,11 +2,13 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +37,14 @@ type job struct {
 	all     bool
 	shallow bool // the layout shows nothing that comes from a post's body: deps count by their shape
 	fp      uint64
+}
+
+// weight is a guess at how long j takes to render: the posts it shows.
+func (j *job) weight() int {
+	if j.all {
+		return 1 << 30
+	}
+	return len(j.deps)
 }
 
 // fingerprintJobs works out every job's fp from the pages' list fingerprints.
@@ -238,8 +248,8 @@ func (b *Builder) jobs(st *state) []*job {
 	}
 
 	for _, p := range st.pages {
-		v := view(string(p.Kind), p.Title, p.URL)
-		v.Page = p
+		v := &content.View{Kind: string(p.Kind), Site: site, Title: p.Title, Description: site.Description,
+			URL: p.URL, Permalink: p.Permalink, FeedURL: site.FeedURL, Page: p}
 		deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
 		jobs = append(jobs, &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
 			base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]})
@@ -406,6 +416,11 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		}
 		todo = append(todo, j)
 	}
+	// Pages that show every post (the archive) take longest: start them
+	// first, so that the other cores are not left waiting for one at the end.
+	slices.SortStableFunc(todo, func(a, b *job) int {
+		return cmp.Compare(b.weight(), a.weight())
+	})
 	stage, err := b.stagingDir()
 	if err != nil {
 		return nil, err
