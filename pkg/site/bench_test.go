@@ -22,10 +22,22 @@ import (
 // Each corpus is generated once per process, outside every timed section,
 // and removed by TestMain.
 
-var benchSizes = []struct {
+var benchSizes = sizes()
+
+type benchSize struct {
 	name string
 	n    int
-}{{"1k", 1000}, {"10k", 10000}}
+}
+
+// sizes are 1k and 10k posts, and 50k with GEUL_BENCH_50K=1 (generating and
+// building 50,000 posts takes minutes and several GB).
+func sizes() []benchSize {
+	s := []benchSize{{"1k", 1000}, {"10k", 10000}}
+	if os.Getenv("GEUL_BENCH_50K") != "" {
+		s = append(s, benchSize{"50k", 50000})
+	}
+	return s
+}
 
 // benchCorpora is the one piece of package state: generating 10,000 posts
 // for every benchmark that needs them would dominate a run. It is only
@@ -101,6 +113,42 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkBuildWarm is a second geul build with nothing changed: a new
+// Builder in a new process would find the build cache of the first build
+// and public/ as the first build wrote it. It times what geul build does:
+// Build, WriteDir and SaveCache.
+func BenchmarkBuildWarm(b *testing.B) {
+	for _, size := range benchSizes {
+		b.Run(size.name, func(b *testing.B) {
+			dir := benchCorpora.dir(b, size.n)
+			dest := filepath.Join(b.TempDir(), "public")
+			cache := filepath.Join(b.TempDir(), "cache")
+			build := func() *site.Result {
+				builder := site.NewBuilder(dir, site.WithCache(cache), site.WithDestination(dest),
+					site.WithWriteThrough(true), site.WithFingerprint(true))
+				res, err := builder.Build(context.Background(), nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := res.Output.WriteDir(context.Background(), dest); err != nil {
+					b.Fatal(err)
+				}
+				if err := builder.SaveCache(dest, res.Output); err != nil {
+					b.Fatal(err)
+				}
+				return res
+			}
+			build() // cold: fills the cache and public/
+			b.ReportAllocs()
+			rendered := 0
+			for b.Loop() {
+				rendered += build().Rendered
+			}
+			b.ReportMetric(float64(rendered)/float64(b.N), "rendered/op")
+		})
+	}
+}
+
 // BenchmarkFloor is goldmark + chroma over the same posts and nothing
 // else: the least a full build can cost.
 func BenchmarkFloor(b *testing.B) {
@@ -141,6 +189,18 @@ func BenchmarkRebuildTitleEdit(b *testing.B) {
 		b.Run(size.name, func(b *testing.B) {
 			benchRebuild(b, size.n, func(src []byte, i int) []byte {
 				return bytes.Replace(src, []byte(`title = "`), fmt.Appendf(nil, `title = "[고침 %d] `, i), 1)
+			})
+		})
+	}
+}
+
+// BenchmarkRebuildTagEdit gives a post one more tag: the tag's pages, the
+// taxonomy and related posts change.
+func BenchmarkRebuildTagEdit(b *testing.B) {
+	for _, size := range benchSizes {
+		b.Run(size.name, func(b *testing.B) {
+			benchRebuild(b, size.n, func(src []byte, i int) []byte {
+				return bytes.Replace(src, []byte(`tags = [`), fmt.Appendf(nil, `tags = ["새 태그 %d", `, i%3), 1)
 			})
 		})
 	}

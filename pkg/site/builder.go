@@ -77,26 +77,26 @@ type Builder struct {
 	opts options
 
 	// Loaded from the site; replaced on a full build.
-	cfg      *config.Config
-	theme    *theme.Theme
-	md       *markdown.Renderer
-	mdKey    string                 // the Markdown settings md was made with
-	static   map[string][]byte      // theme static/ overlaid by the site's static/
-	sources  map[string]*sourceFile // every file under content/, by slash path under it
-	rendered map[string]*renderedPage
-	cache    *buildCache              // nil without WithCache
-	minifier *minify.M                // nil without WithMinify
-	assets   map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	slugs    map[string]string        // words.Slug of names seen, kept across builds
-	rels     map[*content.Page]string // each published page's output folder, kept until a full build
-	related  map[string][]string      // post path → its related posts' paths, from the last build
-	relKey   uint64                   // fingerprint of what related was worked out from
-	last     *lastBuild               // the model and jobs of the last successful build
-	edits    []*content.Page          // pages whose body alone changed, found by loadChanged
-	reshaped bool                     // loadChanged saw a change other than a body edit
-	layouts  layoutDeps               // what the theme's layouts show, from analyseLayouts
-	needFull bool                     // the last full build failed: the next one must be full too
-	looksFP  uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	cfg       *config.Config
+	theme     *theme.Theme
+	md        *markdown.Renderer
+	mdKey     string                 // the Markdown settings md was made with
+	static    map[string][]byte      // theme static/ overlaid by the site's static/
+	sources   map[string]*sourceFile // every file under content/, by slash path under it
+	rendered  map[string]*renderedPage
+	cache     *buildCache              // nil without WithCache
+	minifier  *minify.M                // nil without WithMinify
+	assets    map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
+	slugs     map[string]string        // words.Slug of names seen, kept across builds
+	rels      map[*content.Page]string // each published page's output folder, kept until a full build
+	related   map[string][]string      // post path → its related posts' paths, from the last build
+	relInputs map[string]relatedInput  // by post path: what related was worked out from
+	last      *lastBuild               // the model and jobs of the last successful build
+	edits     []*content.Page          // pages whose body alone changed, found by loadChanged
+	reshaped  bool                     // loadChanged saw a change other than a body edit
+	layouts   layoutDeps               // what the theme's layouts show, from analyseLayouts
+	needFull  bool                     // the last full build failed: the next one must be full too
+	looksFP   uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
 	// From the last successful build.
 	out    *Output

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/geul-blog/geul/pkg/content"
@@ -19,28 +21,65 @@ const (
 // posts slow in other generators. Each term's posts are sorted by date, so
 // the candidates for a post are the few posts next to it in each of its
 // terms' lists: the cost grows with posts × terms per post.
+//
+// A rebuild works out again only the posts near one whose date or terms
+// changed (see relatedInput); the others keep the last build's lists.
 func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	posts := st.posts
-	// Related posts depend only on each post's date and terms: when none of
-	// those changed (a body or title edit), last build's lists stand.
-	f := newFingerprint()
+	inputs := make(map[string]relatedInput, len(posts))
+	var changed []relatedInput // the new and the old input of every post that changed
 	for _, p := range posts {
-		f.str(p.Path).num(uint64(p.Date.UnixNano())).str(p.Categories...).str("|").str(p.Tags...).str("|")
-	}
-	key := f.sum()
-	if b.related != nil && key == b.relKey {
-		for _, p := range posts {
-			if qs := b.related[p.Path]; len(qs) > 0 {
-				p.Related = make([]*content.Page, len(qs))
-				for i, q := range qs {
-					p.Related[i] = st.byPath[q]
-				}
+		in := relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags}
+		inputs[p.Path] = in
+		if old, ok := b.relInputs[p.Path]; !ok || !old.same(in) {
+			changed = append(changed, in)
+			if ok {
+				changed = append(changed, old)
 			}
 		}
-		return
 	}
-	relate(posts, categories, tags)
-	b.related, b.relKey = make(map[string][]string, len(posts)), key
+	for path, old := range b.relInputs {
+		if _, ok := inputs[path]; !ok {
+			changed = append(changed, old) // removed, or now a draft
+		}
+	}
+	if b.related == nil || len(changed) > maxRelatedChanges {
+		relate(posts, posts, categories, tags)
+	} else {
+		// Only posts whose window along some term's list covers where a
+		// changed post is, or was, can get other related posts.
+		near := map[*content.Page]bool{}
+		for _, in := range changed {
+			if p := st.byPath[in.path]; p != nil && p.IsPost() {
+				near[p] = true
+			}
+			for _, n := range in.categories {
+				addNear(near, termPages(categories, b.termSlug(n)), in)
+			}
+			for _, n := range in.tags {
+				addNear(near, termPages(tags, b.termSlug(n)), in)
+			}
+		}
+		var redo []*content.Page
+		for _, p := range posts {
+			if near[p] {
+				redo = append(redo, p)
+				continue
+			}
+			qs := b.related[p.Path]
+			p.Related = make([]*content.Page, 0, len(qs))
+			for _, q := range qs {
+				if q := st.byPath[q]; q != nil {
+					p.Related = append(p.Related, q)
+				}
+			}
+			if len(p.Related) != len(qs) { // cannot happen: a gone post's neighbours are near
+				redo = append(redo, p)
+			}
+		}
+		relate(posts, redo, categories, tags)
+	}
+	b.related, b.relInputs = make(map[string][]string, len(posts)), inputs
 	for _, p := range posts {
 		paths := make([]string, len(p.Related))
 		for i, q := range p.Related {
@@ -50,7 +89,48 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	}
 }
 
-func relate(posts []*content.Page, categories, tags *content.Taxonomy) {
+// maxRelatedChanges is how many posts may change date or terms before
+// relate works every post out again rather than the ones near them.
+const maxRelatedChanges = 64
+
+// relatedInput is what a post's place in the related-posts lists comes
+// from.
+type relatedInput struct {
+	path             string
+	date             time.Time
+	categories, tags []string
+}
+
+func (a relatedInput) same(b relatedInput) bool {
+	return a.date.Equal(b.date) && slices.Equal(a.categories, b.categories) && slices.Equal(a.tags, b.tags)
+}
+
+// termPages returns the posts of the term with slug, or nil.
+func termPages(tax *content.Taxonomy, slug string) []*content.Page {
+	i, ok := slices.BinarySearchFunc(tax.Terms, slug, func(t *content.Term, s string) int { return strings.Compare(t.Slug, s) })
+	if !ok {
+		return nil
+	}
+	return tax.Terms[i].Pages
+}
+
+// addNear marks the posts of list (newest first) within reach of where in's
+// post sorts: their windows may have gained or lost it.
+func addNear(near map[*content.Page]bool, list []*content.Page, in relatedInput) {
+	i := sort.Search(len(list), func(i int) bool {
+		q := list[i]
+		if !q.Date.Equal(in.date) {
+			return q.Date.Before(in.date)
+		}
+		return q.Path >= in.path
+	})
+	for _, q := range list[max(0, i-relatedWindow-1):min(len(list), i+relatedWindow+2)] {
+		near[q] = true
+	}
+}
+
+// relate works out the Related of each post of redo, among posts.
+func relate(posts, redo []*content.Page, categories, tags *content.Taxonomy) {
 	type position struct {
 		term   *content.Term
 		index  int
@@ -73,7 +153,8 @@ func relate(posts []*content.Page, categories, tags *content.Taxonomy) {
 		score int
 	}
 	scores := map[*content.Page]int{}
-	for _, p := range posts {
+	for _, p := range redo {
+		p.Related = nil
 		clear(scores)
 		for _, pos := range positions[p] {
 			lo, hi := max(0, pos.index-relatedWindow), min(len(pos.term.Pages), pos.index+relatedWindow+1)

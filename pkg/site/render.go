@@ -169,20 +169,25 @@ func (b *Builder) listFingerprint(p *content.Page) uint64 {
 	return f.sum()
 }
 
-// chromeFingerprint covers what every page shows of the whole site: its
-// menus of categories, tags and pages with their counts.
+// chromeFingerprint covers what every page can show of the whole site
+// besides its taxonomies: the number of posts, when it was last updated,
+// its plain pages.
 func chromeFingerprint(st *state) *fingerprint {
 	f := newFingerprint().num(uint64(len(st.posts)), uint64(st.site.Updated.UnixNano()))
-	for _, tax := range []*content.Taxonomy{st.site.Categories, st.site.Tags} {
-		for _, t := range tax.Terms {
-			f.str(t.Name, t.URL).num(uint64(len(t.Pages)))
-		}
-		f.str("|")
-	}
 	for _, p := range st.site.Pages {
 		f.num(st.listFP[p])
 	}
 	return f
+}
+
+// taxonomyFingerprint covers what a menu or list of a taxonomy's terms
+// shows: their names, URLs and counts.
+func taxonomyFingerprint(tax *content.Taxonomy) uint64 {
+	f := newFingerprint().str(tax.Name)
+	for _, t := range tax.Terms {
+		f.str(t.Name, t.URL).num(uint64(len(t.Pages)))
+	}
+	return f.sum()
 }
 
 // layoutKinds are the layouts a site renders pages with.
@@ -191,16 +196,27 @@ var layoutKinds = []string{"post", "page", "home", "section", "taxonomy", "term"
 // layoutDeps is what each layout's templates can show, worked out once per
 // theme (walking the templates on every rebuild would cost each edit).
 type layoutDeps struct {
-	showsAll map[string]bool // the layout can show any post: its pages depend on all of them
-	shallow  map[string]bool // the layout shows nothing of a post's body
+	showsAll   map[string]bool // the layout can show any post: its pages depend on all of them
+	shallow    map[string]bool // the layout shows nothing of a post's body
+	categories map[string]bool // the layout can show .Site.Categories (a menu with counts)
+	tags       map[string]bool // the layout can show .Site.Tags
+
+	termTaxonomy bool // the term layout shows its .Taxonomy.Terms (the other terms)
 }
 
 func (b *Builder) analyseLayouts() layoutDeps {
-	d := layoutDeps{showsAll: map[string]bool{}, shallow: map[string]bool{}}
+	d := layoutDeps{showsAll: map[string]bool{}, shallow: map[string]bool{}, categories: map[string]bool{}, tags: map[string]bool{}}
 	for _, kind := range layoutKinds {
 		d.showsAll[kind] = b.showsAllPosts(kind)
 		d.shallow[kind] = !b.showsBody(kind)
+		// Only what a page shows of .Site's taxonomies is in its
+		// fingerprint: giving a post a new tag then renders again the pages
+		// that show tags, not every page of a theme whose menu lists
+		// categories alone.
+		d.categories[kind] = b.theme.MentionsWithin(kind, "Site", "Categories")
+		d.tags[kind] = b.theme.MentionsWithin(kind, "Site", "Tags")
 	}
+	d.termTaxonomy = b.theme.MentionsWithin("term", "Taxonomy", "Terms")
 	return d
 }
 
@@ -223,8 +239,16 @@ func (b *Builder) jobs(st *state) []*job {
 	b.chrome = chrome.sum()
 	layoutFP := map[string]uint64{}
 	showsAll, shallow := b.layouts.showsAll, b.layouts.shallow
+	catsFP, tagsFP := taxonomyFingerprint(st.site.Categories), taxonomyFingerprint(st.site.Tags)
 	for _, kind := range layoutKinds {
-		layoutFP[kind] = newFingerprint().num(b.chrome).str(kind).sum()
+		f := newFingerprint().num(b.chrome).str(kind)
+		if b.layouts.categories[kind] {
+			f.num(catsFP)
+		}
+		if b.layouts.tags[kind] {
+			f.num(tagsFP)
+		}
+		layoutFP[kind] = f.sum()
 	}
 	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
@@ -234,14 +258,14 @@ func (b *Builder) jobs(st *state) []*job {
 		return &content.View{Kind: kind, Site: site, Title: title, Description: site.Description,
 			URL: url, Permalink: b.permalink(rel(url)), FeedURL: site.FeedURL}
 	}
-	lists := func(kind, title, url string, posts []*content.Page, fill func(*content.View)) {
+	lists := func(kind, title, url string, posts []*content.Page, extra uint64, fill func(*content.View)) {
 		for _, pager := range paginate(posts, url, b.cfg.Paginate) {
 			v := view(kind, title, pager.URL)
 			v.Paginator = pager
 			if fill != nil {
 				fill(v)
 			}
-			f := base(kind).str(title, pager.URL).num(uint64(pager.Total))
+			f := base(kind).str(title, pager.URL).num(uint64(pager.Total), uint64(len(posts)), extra)
 			jobs = append(jobs, &job{out: rel(pager.URL) + "index.html", layout: kind, view: v, source: kind + " " + pager.URL,
 				base: f.sum(), deps: pager.Pages, all: showsAll[kind], shallow: shallow[kind]})
 		}
@@ -255,17 +279,22 @@ func (b *Builder) jobs(st *state) []*job {
 			base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]})
 	}
 
-	lists("home", site.Title, st.basePath, st.posts, nil)
+	lists("home", site.Title, st.basePath, st.posts, 0, nil)
 	for _, name := range sortedKeys(st.sections) {
-		lists("section", name, st.basePath+name+"/", st.sections[name], func(v *content.View) { v.Section = name })
+		lists("section", name, st.basePath+name+"/", st.sections[name], 0, func(v *content.View) { v.Section = name })
 	}
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
 		v := view("taxonomy", b.phrase(tax.Name), tax.URL)
 		v.Taxonomy = tax
+		taxFP := taxonomyFingerprint(tax) // its pages show it as .Taxonomy
 		jobs = append(jobs, &job{out: rel(tax.URL) + "index.html", layout: "taxonomy", view: v, source: tax.URL,
-			base: base("taxonomy").str(tax.Name).sum(), all: showsAll["taxonomy"], shallow: shallow["taxonomy"]})
+			base: base("taxonomy").num(taxFP).sum(), all: showsAll["taxonomy"], shallow: shallow["taxonomy"]})
+		termTaxFP := uint64(0)
+		if b.layouts.termTaxonomy {
+			termTaxFP = taxFP
+		}
 		for _, t := range tax.Terms {
-			lists("term", t.Name, t.URL, t.Pages, func(v *content.View) {
+			lists("term", t.Name, t.URL, t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
 				if tax.Name == "categories" {
 					v.FeedURL = t.URL + feedFile

@@ -446,3 +446,47 @@ func TestBodyEditsMatchCleanBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestRelatedAfterTermEdits edits the tags and dates of posts of a site
+// whose terms list many posts each, so that a rebuild works out related
+// posts again only near the edited ones, and compares every file with a
+// clean build after each edit.
+func TestRelatedAfterTermEdits(t *testing.T) {
+	const posts = 240
+	tags := []string{"Go", "러스트", "AWS", "여행 ✈️", "책"}
+	post := func(i, day int, tagList ...string) string {
+		return fmt.Sprintf("+++\ntitle = \"글 %d\"\ndate = 2024-01-%02dT%02d:00:00+09:00\ncategories = [\"%s\"]\ntags = [%s]\n+++\n본문 %d\n",
+			i, 1+day%28, i%24, []string{"개발", "생각"}[i%2], `"`+strings.Join(tagList, `", "`)+`"`, i)
+	}
+	fsys := fstest.MapFS{"config.toml": {Data: []byte("title = \"관련 글\"\nbaseURL = \"https://example.org/\"\nlanguageCode = \"ko\"\n")}}
+	name := func(i int) string { return fmt.Sprintf("content/posts/p%03d.md", i) }
+	for i := range posts {
+		fsys[name(i)] = &fstest.MapFile{Data: []byte(post(i, i, tags[i%5], tags[(i/5)%5]))}
+	}
+	clock := site.WithClock(sitetest.Clock)
+	b := site.NewBuilder(".", site.WithFS(fsys), clock)
+	ctx := context.Background()
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for step := range 15 {
+		i := rng.IntN(posts)
+		fsys[name(i)] = &fstest.MapFile{Data: []byte(post(i, rng.IntN(28), tags[rng.IntN(5)], tags[rng.IntN(5)]))}
+		res, err := b.Build(ctx, []string{name(i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clean, err := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range clean.Output.Paths() {
+			g, _ := res.Output.Get(p)
+			w, _ := clean.Output.Get(p)
+			if string(g) != string(w) {
+				t.Fatalf("step %d (%s): %s differs from a clean build\n%s\n----\n%s", step, name(i), p, g, w)
+			}
+		}
+	}
+}

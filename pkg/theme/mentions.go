@@ -56,6 +56,7 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		}
 		return false
 	}
+	tainted := t.tainted(l, outer, names)
 	var walk func(n parse.Node, inside bool) bool
 	walkTemplate := func(name string, inside bool) bool {
 		if seen[visit{name, inside}] {
@@ -87,7 +88,7 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		case *parse.FieldNode:
 			return names(n.Ident, outer)
 		case *parse.VariableNode:
-			return names(n.Ident[1:], outer)
+			return tainted[n.Ident[0]] || names(n.Ident[1:], outer)
 		case *parse.ChainNode:
 			return names(n.Field, outer) || pipeNames(n.Node)
 		}
@@ -130,7 +131,7 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		case *parse.FieldNode:
 			return has(n.Ident, inside)
 		case *parse.VariableNode:
-			return has(n.Ident[1:], inside)
+			return has(n.Ident[1:], inside || tainted[n.Ident[0]])
 		case *parse.ChainNode:
 			return has(n.Field, inside || pipeNames(n.Node)) || walk(n.Node, inside)
 		case *parse.IfNode:
@@ -146,4 +147,96 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		return false
 	}
 	return walkTemplate(l.entry.Name(), false)
+}
+
+// tainted returns the variables of l's templates that can hold something
+// reached through outer: {{ $cats := .Site.Categories }} holds what
+// .Site.Categories does, and {{ $t := $cats.Terms }} then too. Variables
+// are told apart by name only, across templates: a name reused for
+// something else counts as tainted too, which can only make a layout
+// depend on more, never on less.
+func (t *Theme) tainted(l *layout, outer string, names func([]string, string) bool) map[string]bool {
+	tainted := map[string]bool{}
+	if outer == "" {
+		return tainted
+	}
+	var pipes []*parse.PipeNode
+	var collect func(n parse.Node)
+	collect = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					collect(c)
+				}
+			}
+		case *parse.ActionNode:
+			collect(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil && len(n.Decl) > 0 {
+				pipes = append(pipes, n)
+			}
+		case *parse.IfNode:
+			collect(n.Pipe)
+			collect(n.List)
+			collect(n.ElseList)
+		case *parse.RangeNode:
+			collect(n.Pipe)
+			collect(n.List)
+			collect(n.ElseList)
+		case *parse.WithNode:
+			collect(n.Pipe)
+			collect(n.List)
+			collect(n.ElseList)
+		}
+	}
+	for _, tmpl := range l.set.Templates() {
+		if tmpl.Tree != nil {
+			collect(tmpl.Tree.Root)
+		}
+	}
+	// A pipeline taints its variables when it names outer or a tainted
+	// variable; go round until nothing more is tainted.
+	var namesOuter func(n parse.Node) bool
+	namesOuter = func(n parse.Node) bool {
+		switch n := n.(type) {
+		case *parse.PipeNode:
+			if n == nil {
+				return false
+			}
+			for _, c := range n.Cmds {
+				if namesOuter(c) {
+					return true
+				}
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				if namesOuter(a) {
+					return true
+				}
+			}
+		case *parse.FieldNode:
+			return names(n.Ident, outer)
+		case *parse.VariableNode:
+			return tainted[n.Ident[0]] || names(n.Ident[1:], outer)
+		case *parse.ChainNode:
+			return names(n.Field, outer) || namesOuter(n.Node)
+		}
+		return false
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, p := range pipes {
+			if !namesOuter(p) {
+				continue
+			}
+			for _, v := range p.Decl {
+				if !tainted[v.Ident[0]] {
+					tainted[v.Ident[0]] = true
+					changed = true
+				}
+			}
+		}
+	}
+	return tainted
 }

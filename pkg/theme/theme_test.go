@@ -650,6 +650,12 @@ func TestMentionsWithin(t *testing.T) {
 		"layouts/archive.html":         {Data: []byte(`{{ define "main" }}{{ (index .Site.Tags.Terms 0).Pages }}{{ end }}`)},
 		"layouts/section.html":         {Data: []byte(`{{ define "main" }}{{ template "partials/latest.html" .Site.Categories.Terms }}{{ end }}`)},
 		"layouts/partials/latest.html": {Data: []byte(`{{ range .Pages }}{{ .Title }}{{ end }}`)},
+		// Through variables: $cats holds the terms, $t one of them.
+		"layouts/page.html": {Data: []byte(`{{ define "main" }}{{ $cats := "" }}{{ with .Site.Categories }}{{ $cats = .Terms }}{{ end }}` +
+			`{{ range $i, $t := $cats }}{{ range $t.Pages }}{{ .Title }}{{ end }}{{ end }}{{ end }}`)},
+		"layouts/404.html": {Data: []byte(`{{ define "main" }}{{ $s := .Site.Tags }}{{ $u := $s }}{{ with $u }}{{ range .Terms }}{{ len .Pages }}{{ end }}{{ end }}{{ end }}`)},
+		// A variable that never holds terms does not count.
+		"layouts/post.html": {Data: []byte(`{{ define "main" }}{{ $p := .Paginator }}{{ range $p.Pages }}{{ .Title }}{{ end }}{{ end }}`)},
 	}
 	th, err := Load(site, "default")
 	if err != nil {
@@ -658,7 +664,7 @@ func TestMentionsWithin(t *testing.T) {
 	for _, tt := range []struct {
 		layout string
 		want   bool
-	}{{"home", false}, {"term", true}, {"archive", true}, {"section", true}} {
+	}{{"home", false}, {"term", true}, {"archive", true}, {"section", true}, {"page", true}, {"404", true}, {"post", false}} {
 		if got := th.MentionsWithin(tt.layout, "Terms", "Pages"); got != tt.want {
 			t.Errorf("MentionsWithin(%s, Terms, Pages) = %v, want %v", tt.layout, got, tt.want)
 		}
