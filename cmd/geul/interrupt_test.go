@@ -7,12 +7,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -204,6 +207,148 @@ func TestInterruptedBuild(t *testing.T) {
 			t.Logf("%s: %v", what, err)
 		}
 	}
+}
+
+// TestInterruptedInPlaceBuild kills geul build between two states of a
+// site that differ by one post's body, so that the build updates public/
+// in place under its journal. Right after a kill, public/ must be the old
+// build, the new one, or (its journal says commit) an update that the next
+// build finishes; the next build must leave exactly its state's build.
+func TestInterruptedInPlaceBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site of a few hundred posts many times")
+	}
+	geul, err := exec.LookPath("geul")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	if err := corpus.Generate(site, interruptPosts); err != nil {
+		t.Fatal(err)
+	}
+	post := filepath.Join(site, filepath.FromSlash(corpus.PostPath(7)))
+	body := map[string][]byte{}
+	body["a"], err = os.ReadFile(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A paragraph at the top of the body: it changes the post's summary,
+	// so that its list pages and feeds change too.
+	front, rest, ok := bytes.Cut(body["a"][3:], []byte("+++\n"))
+	if !ok {
+		t.Fatalf("%s has no TOML front matter", post)
+	}
+	body["b"] = slices.Concat(body["a"][:3], front, []byte("+++\n\n새로 쓴 첫 문단 ✍️\n\n"), rest)
+	switchTo := func(state string) {
+		t.Helper()
+		if err := os.WriteFile(post, body[state], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(args ...string) time.Duration {
+		t.Helper()
+		start := time.Now()
+		out, err := exec.Command(geul, append([]string{"build", "--source", site}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("geul build: %v\n%s", err, out)
+		}
+		return time.Since(start)
+	}
+	switchTo("b")
+	run("--no-cache", "--destination", filepath.Join(root, "ref-b"))
+	ref := map[string]map[string]string{"b": readTree(t, filepath.Join(root, "ref-b"))}
+	switchTo("a")
+	public := filepath.Join(site, "public")
+	run() // with the build cache, as geul build runs by default
+	ref["a"] = readTree(t, public)
+	var differ int
+	for p, data := range ref["a"] {
+		if ref["b"][p] != data {
+			differ++
+		}
+	}
+	if differ == 0 || differ > 64 {
+		t.Fatalf("the two states differ in %d files; the test needs a few", differ)
+	}
+
+	// An edit and back, uninterrupted: public/ stays the same folder.
+	folder, err := os.Stat(public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switchTo("b")
+	run()
+	switchTo("a")
+	took := run()
+	if now, err := os.Stat(public); err != nil || !os.SameFile(folder, now) {
+		t.Fatalf("public/ was replaced, not updated in place (%v)", err)
+	}
+	if got := readTree(t, public); !sameFiles(got, ref["a"]) {
+		t.Fatalf("public/ is not build a after b: %s", treeDiff(got, ref["a"]))
+	}
+
+	journal := filepath.Join(site, ".public.geul-journal")
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 43))
+	shown := "a"
+	outcomes := map[string]int{}
+	for i := range 8 {
+		target := map[string]string{"a": "b", "b": "a"}[shown]
+		switchTo(target)
+		delay := time.Duration(rng.Int64N(int64(took * 5 / 4)))
+		cmd := exec.Command(geul, "build", "--source", site)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Kill()
+		cmd.Wait()
+		what := fmt.Sprintf("kill %d after %v", i, delay.Round(time.Millisecond))
+
+		got := readTree(t, public)
+		var j struct{ State string }
+		if data, err := os.ReadFile(journal); err == nil {
+			if err := json.Unmarshal(data, &j); err != nil {
+				t.Fatalf("%s: journal: %v", what, err)
+			}
+			// New files waiting beside their targets are not public/'s
+			// yet: the next build renames or deletes them.
+			for p := range got {
+				if strings.Contains(path.Base(p), ".geul-new-") {
+					delete(got, p)
+				}
+			}
+		}
+		outcome := ""
+		switch {
+		case sameFiles(got, ref[shown]):
+			outcome = "previous build"
+		case sameFiles(got, ref[target]):
+			outcome = "new build"
+		case j.State == "commit":
+			outcome = "a mix"
+		default:
+			t.Fatalf("%s: public/ is neither build %s nor build %s, and no journal says commit: %s",
+				what, shown, target, treeDiff(got, ref[target]))
+		}
+		if j.State != "" {
+			outcome += ", journal " + j.State
+		}
+		outcomes[outcome]++
+
+		run()
+		if got := readTree(t, public); !sameFiles(got, ref[target]) {
+			t.Fatalf("%s: the next build left public/ other than build %s: %s", what, target, treeDiff(got, ref[target]))
+		}
+		if _, err := os.Stat(journal); !os.IsNotExist(err) {
+			t.Errorf("%s: the journal is left after the next build (%v)", what, err)
+		}
+		if left := leftovers(t, site); left != nil {
+			t.Errorf("%s: left beside public/ after the next build: %v", what, left)
+		}
+		shown = target
+	}
+	t.Logf("8 kills in %v builds of %d changed files: %v", took.Round(time.Millisecond), differ, outcomes)
 }
 
 // TestBuildDiskFull fills a small disk while geul build writes: it exits 1

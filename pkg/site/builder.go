@@ -77,26 +77,27 @@ type Builder struct {
 	opts options
 
 	// Loaded from the site; replaced on a full build.
-	cfg       *config.Config
-	theme     *theme.Theme
-	md        *markdown.Renderer
-	mdKey     string                 // the Markdown settings md was made with
-	static    map[string][]byte      // theme static/ overlaid by the site's static/
-	sources   map[string]*sourceFile // every file under content/, by slash path under it
-	rendered  map[string]*renderedPage
-	cache     *buildCache              // nil without WithCache
-	minifier  *minify.M                // nil without WithMinify
-	assets    map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	slugs     map[string]string        // words.Slug of names seen, kept across builds
-	rels      map[*content.Page]string // each published page's output folder, kept until a full build
-	related   map[string][]string      // post path → its related posts' paths, from the last build
-	relInputs map[string]relatedInput  // by post path: what related was worked out from
-	last      *lastBuild               // the model and jobs of the last successful build
-	edits     []*content.Page          // pages whose body alone changed, found by loadChanged
-	reshaped  bool                     // loadChanged saw a change other than a body edit
-	layouts   layoutDeps               // what the theme's layouts show, from analyseLayouts
-	needFull  bool                     // the last full build failed: the next one must be full too
-	looksFP   uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	cfg        *config.Config
+	theme      *theme.Theme
+	md         *markdown.Renderer
+	mdKey      string                 // the Markdown settings md was made with
+	static     map[string][]byte      // theme static/ overlaid by the site's static/
+	sources    map[string]*sourceFile // every file under content/, by slash path under it
+	sourceKeys []string               // the paths of sources, sorted; nil when they must be sorted again
+	rendered   map[string]*renderedPage
+	cache      *buildCache              // nil without WithCache
+	minifier   *minify.M                // nil without WithMinify
+	assets     map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
+	slugs      map[string]string        // words.Slug of names seen, kept across builds
+	rels       map[*content.Page]string // each published page's output folder, kept until a full build
+	related    map[string][]string      // post path → its related posts' paths, from the last build
+	relInputs  map[string]relatedInput  // by post path: what related was worked out from
+	last       *lastBuild               // the model and jobs of the last successful build
+	edits      []*content.Page          // pages whose body alone changed, found by loadChanged
+	reshaped   bool                     // loadChanged saw a change other than a body edit
+	layouts    layoutDeps               // what the theme's layouts show, from analyseLayouts
+	needFull   bool                     // the last full build failed: the next one must be full too
+	looksFP    uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
 	// From the last successful build.
 	out    *Output
@@ -367,6 +368,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 		return diag.List(diag.Errors(err))
 	}
 	b.sources = make(map[string]*sourceFile, len(files))
+	b.sourceKeys = nil
 	loaded := make([]*sourceFile, len(files))
 	if err := parallel(ctx, len(files), func(i int) { loaded[i] = b.readSource(b.fsys, files[i]) }); err != nil {
 		return err
@@ -447,6 +449,16 @@ func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
 	for _, sf := range loaded {
 		b.sources[sf.rel] = sf
 		b.noteEdit(before[sf.rel], sf)
+	}
+	if len(b.sources) != len(b.sourceKeys) || len(loaded) != len(before) {
+		b.sourceKeys = nil // files came or went
+	} else {
+		for _, sf := range loaded {
+			if before[sf.rel] == nil {
+				b.sourceKeys = nil
+				break
+			}
+		}
 	}
 	if staticChanged {
 		return b.loadStatic()
@@ -542,6 +554,15 @@ func (b *Builder) configWarnings() []error {
 		ws = append(ws, w)
 	}
 	return ws
+}
+
+// sortedSources returns the paths of every file under content/, sorted,
+// sorting them only when files came or went.
+func (b *Builder) sortedSources() []string {
+	if b.sourceKeys == nil {
+		b.sourceKeys = sortedKeys(b.sources)
+	}
+	return b.sourceKeys
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -30,7 +30,7 @@ import (
 // version, commit and binary, and the Markdown settings); a file that does
 // not match is ignored, never trusted. Deleting the folder is always safe.
 
-const cacheFormat = 2
+const cacheFormat = 3
 
 // cacheKey names the geul and Markdown settings a cache is valid for.
 func (b *Builder) cacheKey() string {

@@ -71,7 +71,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	now := b.opts.now()
 	bundles := map[string]bool{}
 	hiddenBundles := map[string]bool{}
-	for _, rel := range sortedKeys(b.sources) {
+	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
 		if sf.err != nil {
 			errs.Add(sf.err)
@@ -134,7 +134,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 
 	// Files that are not Markdown: bundle resources beside their page, the
 	// rest at the same path as under content/.
-	for _, rel := range sortedKeys(b.sources) {
+	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
 		if sf.page != nil || isMarkdown(rel) {
 			continue

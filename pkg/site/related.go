@@ -26,67 +26,88 @@ const (
 // changed (see relatedInput); the others keep the last build's lists.
 func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	posts := st.posts
-	inputs := make(map[string]relatedInput, len(posts))
 	var changed []relatedInput // the new and the old input of every post that changed
+	known := 0
 	for _, p := range posts {
 		in := relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags}
-		inputs[p.Path] = in
-		if old, ok := b.relInputs[p.Path]; !ok || !old.same(in) {
+		old, ok := b.relInputs[p.Path]
+		if ok {
+			known++
+		}
+		if !ok || !old.same(in) {
 			changed = append(changed, in)
 			if ok {
 				changed = append(changed, old)
 			}
 		}
 	}
-	for path, old := range b.relInputs {
-		if _, ok := inputs[path]; !ok {
-			changed = append(changed, old) // removed, or now a draft
+	var gone []string
+	if known < len(b.relInputs) {
+		for path, old := range b.relInputs {
+			if p := st.byPath[path]; p == nil || !p.IsPost() {
+				changed = append(changed, old) // removed, or now a draft
+				gone = append(gone, path)
+			}
 		}
 	}
 	if b.related == nil || len(changed) > maxRelatedChanges {
 		relate(posts, posts, categories, tags)
-	} else {
-		// Only posts whose window along some term's list covers where a
-		// changed post is, or was, can get other related posts.
-		near := map[*content.Page]bool{}
-		for _, in := range changed {
-			if p := st.byPath[in.path]; p != nil && p.IsPost() {
-				near[p] = true
-			}
-			for _, n := range in.categories {
-				addNear(near, termPages(categories, b.termSlug(n)), in)
-			}
-			for _, n := range in.tags {
-				addNear(near, termPages(tags, b.termSlug(n)), in)
-			}
-		}
-		var redo []*content.Page
+		b.related, b.relInputs = make(map[string][]string, len(posts)), make(map[string]relatedInput, len(posts))
 		for _, p := range posts {
-			if near[p] {
-				redo = append(redo, p)
-				continue
-			}
-			qs := b.related[p.Path]
-			p.Related = make([]*content.Page, 0, len(qs))
-			for _, q := range qs {
-				if q := st.byPath[q]; q != nil {
-					p.Related = append(p.Related, q)
-				}
-			}
-			if len(p.Related) != len(qs) { // cannot happen: a gone post's neighbours are near
-				redo = append(redo, p)
-			}
+			b.remember(p)
 		}
-		relate(posts, redo, categories, tags)
+		return
 	}
-	b.related, b.relInputs = make(map[string][]string, len(posts)), inputs
+	// Only posts whose window along some term's list covers where a
+	// changed post is, or was, can get other related posts.
+	near := map[*content.Page]bool{}
+	for _, in := range changed {
+		if p := st.byPath[in.path]; p != nil && p.IsPost() {
+			near[p] = true
+		}
+		for _, n := range in.categories {
+			addNear(near, termPages(categories, b.termSlug(n)), in)
+		}
+		for _, n := range in.tags {
+			addNear(near, termPages(tags, b.termSlug(n)), in)
+		}
+	}
+	var redo []*content.Page
 	for _, p := range posts {
-		paths := make([]string, len(p.Related))
-		for i, q := range p.Related {
-			paths[i] = q.Path
+		if near[p] {
+			redo = append(redo, p)
+			continue
 		}
-		b.related[p.Path] = paths
+		qs := b.related[p.Path]
+		p.Related = make([]*content.Page, 0, len(qs))
+		for _, q := range qs {
+			if q := st.byPath[q]; q != nil {
+				p.Related = append(p.Related, q)
+			}
+		}
+		if len(p.Related) != len(qs) { // cannot happen: a gone post's neighbours are near
+			redo = append(redo, p)
+		}
 	}
+	relate(posts, redo, categories, tags)
+	for _, path := range gone {
+		delete(b.related, path)
+		delete(b.relInputs, path)
+	}
+	for _, p := range redo {
+		b.remember(p)
+	}
+}
+
+// remember keeps p's related posts, and what they came from, for the next
+// rebuild.
+func (b *Builder) remember(p *content.Page) {
+	paths := make([]string, len(p.Related))
+	for i, q := range p.Related {
+		paths[i] = q.Path
+	}
+	b.related[p.Path] = paths
+	b.relInputs[p.Path] = relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags}
 }
 
 // maxRelatedChanges is how many posts may change date or terms before
@@ -136,13 +157,24 @@ func relate(posts, redo []*content.Page, categories, tags *content.Taxonomy) {
 		index  int
 		weight int
 	}
-	positions := make(map[*content.Page][]position, len(posts))
+	positions := make(map[*content.Page][]position, len(redo))
 	for _, tax := range []*content.Taxonomy{categories, tags} {
 		weight := 1
 		if tax == tags {
 			weight = 2
 		}
 		for _, t := range tax.Terms {
+			if len(redo) < len(posts)/8 {
+				// A few posts: find each in the lists (newest first) it
+				// is in, rather than walk every list.
+				for _, p := range redo {
+					i := sort.Search(len(t.Pages), func(i int) bool { return !sortsBefore(t.Pages[i], p) })
+					if i < len(t.Pages) && t.Pages[i] == p {
+						positions[p] = append(positions[p], position{t, i, weight})
+					}
+				}
+				continue
+			}
 			for i, p := range t.Pages {
 				positions[p] = append(positions[p], position{t, i, weight})
 			}
@@ -192,6 +224,15 @@ func relate(posts, redo []*content.Page, categories, tags *content.Taxonomy) {
 			p.Related = append(p.Related, c.page)
 		}
 	}
+}
+
+// sortsBefore reports whether post a comes before b in the site's lists:
+// newer first, then by path (see sortPages).
+func sortsBefore(a, b *content.Page) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.Path < b.Path
 }
 
 func distance(a, b time.Time) time.Duration {

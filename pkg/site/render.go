@@ -116,7 +116,7 @@ func (b *Builder) showsBody(layout string) bool {
 	return false
 }
 
-// fingerprint is a 64-bit FNV-1a hash of what a page is rendered from. It
+// fingerprint is a 64-bit FNV-1a-like hash of what a page is rendered from. It
 // is written to the build cache, so it must not depend on the process
 // (hash/maphash would).
 type fingerprint struct{ h uint64 }
@@ -130,6 +130,13 @@ func (f *fingerprint) byte(c byte) {
 
 func (f *fingerprint) str(ss ...string) *fingerprint {
 	for _, s := range ss {
+		// Eight bytes a step: fingerprints cover every post on every
+		// rebuild, and FNV's byte a step was a tenth of a title edit.
+		for len(s) >= 8 {
+			f.word(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+				uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
+			s = s[8:]
+		}
 		for i := 0; i < len(s); i++ {
 			f.byte(s[i])
 		}
@@ -140,11 +147,17 @@ func (f *fingerprint) str(ss ...string) *fingerprint {
 
 func (f *fingerprint) num(ns ...uint64) *fingerprint {
 	for _, n := range ns {
-		for i := range 8 {
-			f.byte(byte(n >> (8 * i)))
-		}
+		f.word(n)
 	}
 	return f
+}
+
+// word mixes in eight bytes at once (FNV-1a's step on a word, with a shift
+// so that high bits reach low ones).
+func (f *fingerprint) word(w uint64) {
+	f.h ^= w
+	f.h *= 1099511628211
+	f.h ^= f.h >> 29
 }
 
 func (f *fingerprint) sum() uint64 { return f.h }
@@ -358,12 +371,12 @@ func paginate(posts []*content.Page, url string, n int) []*content.Pager {
 	if total == 0 {
 		total = 1
 	}
-	urlOf := func(i int) string {
-		if i == 1 {
-			return url
-		}
-		return url + "page/" + strconv.Itoa(i) + "/"
+	urls := make([]string, total+1) // made once: every pager links to several
+	urls[1] = url
+	for i := 2; i <= total; i++ {
+		urls[i] = url + "page/" + strconv.Itoa(i) + "/"
 	}
+	urlOf := func(i int) string { return urls[i] }
 	pagers := make([]*content.Pager, total)
 	for i := range pagers {
 		lo, hi := i*n, min((i+1)*n, len(posts))
@@ -454,7 +467,19 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	if err != nil {
 		return nil, err
 	}
+	// The feeds and the sitemap need only the model: make them while the
+	// pages render, on a core the slowest page would leave idle.
+	docFPs := map[string]uint64{}
+	var feeds map[string][]byte
+	var sitemap []byte
+	docsDone := make(chan struct{})
+	go func() {
+		defer close(docsDone)
+		feeds = b.feeds(st, b.chrome, docFPs)
+		sitemap = b.sitemapOf(st, jobs, docFPs)
+	}()
 	rendered, staged, err := b.execute(ctx, todo, stage)
+	<-docsDone
 	if err != nil {
 		os.RemoveAll(stage)
 		return nil, err
@@ -508,10 +533,13 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	for name, data := range st.files {
 		out.files[name] = data
 	}
-	for name, data := range b.feeds(st, b.chrome, fps) {
+	for name, data := range feeds {
 		put(name, data, "the feed")
 	}
-	put("sitemap.xml", b.sitemapOf(st, jobs, fps), "the sitemap")
+	put("sitemap.xml", sitemap, "the sitemap")
+	for name, fp := range docFPs {
+		fps[name] = fp
+	}
 	if _, ok := b.static["robots.txt"]; !ok {
 		put("robots.txt", b.robots(), "robots.txt")
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -24,6 +25,7 @@ import (
 //	.public.geul-new-<pid>-<random>  the build being written; renamed to public/
 //	.public.geul-old-<pid>           the previous public/ during the swap
 //	.public.geul.manifest            the files geul wrote into public/ last time
+//	.public.geul-journal             an in-place update under way (inplace.go)
 //
 // They live beside the destination, not in it, so that a host never
 // publishes them, and not in the site's .geul/ folder, because WriteDir
@@ -33,6 +35,7 @@ const (
 	newSuffix      = ".geul-new-"
 	oldSuffix      = ".geul-old-"
 	manifestSuffix = ".geul.manifest"
+	journalSuffix  = ".geul-journal"
 )
 
 // CheckDestination refuses a destination that a build must never replace:
@@ -122,9 +125,14 @@ func within(path, dir string) bool {
 }
 
 // WriteDir writes the Output to dest so that dest always holds one whole
-// build: the files go into a new folder beside dest, which then takes
-// dest's place. If anything fails, or ctx is canceled, dest is left as it
-// was and the new folder is removed.
+// build. When dest holds geul's last build and this one changes few of its
+// files (64, or 5 % of them), only those change, in place: the new files
+// are written beside their targets and, once all are, renamed over them,
+// under a journal beside dest; a build that changes nothing writes
+// nothing, so that the files keep their times. Otherwise the files go into
+// a new folder beside dest, which then takes dest's place. If anything
+// fails, or ctx is canceled, before the new files take their places, dest
+// is left as it was and what was written for it is removed.
 //
 // WriteDir never deletes a file it did not write: a file in dest that no
 // build wrote (a CNAME, a .well-known/ folder put there by hand) is carried
@@ -136,7 +144,10 @@ func within(path, dir string) bool {
 //
 // A build killed part-way leaves its new folder (or, killed between the two
 // renames of the swap, the previous dest under another name) beside dest;
-// the next WriteDir removes the one and puts the other back.
+// the next WriteDir removes the one and puts the other back. It also undoes
+// an in-place update killed before all its files were written, and
+// finishes one killed after; it refuses to write while a live geul
+// process's update is under way. Calls for one dest must not overlap.
 func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	if o.staging != "" {
 		defer os.RemoveAll(o.staging)
@@ -146,6 +157,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	if err != nil {
 		return writeError(shown, err)
 	}
+	linked := dest // where the build's reused files of dest point
 	if real, err := filepath.EvalSymlinks(dest); err == nil {
 		// Replace the folder a link leads to, not the link.
 		dest = real
@@ -168,6 +180,39 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
 		return &diag.Error{Path: shown, Msg: "cannot write the site: it is a file, not a folder",
 			Hint: "move the file away, or choose another destination"}
+	}
+	moved, keepDir, err := recoverJournal(shown, dest, func(p string) bool {
+		r, ok := o.reused[p]
+		rel := filepath.FromSlash(p)
+		return ok && (r.onDisk == filepath.Join(dest, rel) || r.onDisk == filepath.Join(linked, rel))
+	})
+	if keepDir != "" {
+		defer os.RemoveAll(keepDir)
+	}
+	if err != nil {
+		return err
+	}
+	reused := o.reused
+	if len(moved) > 0 {
+		// Files this build took from dest that finishing the killed
+		// update replaced: they wait beside dest.
+		reused = maps.Clone(o.reused)
+		for p, to := range moved {
+			r := reused[p]
+			r.onDisk = to
+			reused[p] = r
+		}
+	}
+	mpath := manifestPath(dest)
+	prev, hadManifest := readManifest(mpath)
+	if hadManifest && isDir(dest) {
+		plan, err := o.planInPlace(ctx, shown, dest, linked, paths, prev, reused, o.staging, keepDir)
+		if err != nil {
+			return err
+		}
+		if plan != nil {
+			return o.writeInPlace(ctx, shown, dest, paths, prev, plan)
+		}
 	}
 	tmp := o.staging // the build already wrote its pages there (WithWriteThrough)
 	if tmp == "" || filepath.Dir(tmp) != parent {
@@ -194,7 +239,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	errs := make([]error, len(paths))
 	if err := parallel(ctx, len(paths), func(i int) {
 		target := filepath.Join(tmp, filepath.FromSlash(paths[i]))
-		if r, ok := o.reused[paths[i]]; ok {
+		if r, ok := reused[paths[i]]; ok {
 			if r.onDisk == target {
 				return // staged in place
 			}
@@ -203,7 +248,8 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 			errs[i] = linkOrCopy(r.onDisk, target)
 			return
 		}
-		errs[i] = writeFile(target, o.files[paths[i]])
+		data, _ := o.inMemory(paths[i])
+		errs[i] = writeFile(target, data)
 	}); err != nil {
 		return err
 	}
@@ -211,8 +257,6 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		return writeError(shown, err)
 	}
 
-	mpath := manifestPath(dest)
-	prev, hadManifest := readManifest(mpath)
 	if err := carryOver(ctx, shown, dest, tmp, paths, dirs, prev, hadManifest); err != nil {
 		return err
 	}
@@ -295,9 +339,7 @@ func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDi
 				// is taken to be an earlier build's.
 				return nil
 			}
-			clash = append(clash, &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
-				Msg:  "geul did not write this file, and the site now has a file or folder at the same place",
-				Hint: "move it into static/ so that geul publishes it, or delete it"})
+			clash = append(clash, clashError(shown, rel))
 			return nil
 		}
 		target := filepath.Join(tmp, filepath.FromSlash(rel))
@@ -438,8 +480,14 @@ func writeManifest(p string, files map[string]bool) error {
 	if err != nil {
 		return err
 	}
+	return writeFileAtomic(p, append(data, '\n'))
+}
+
+// writeFileAtomic replaces the file at p with data, so that a reader sees
+// the old file or the new one, whole.
+func writeFileAtomic(p string, data []byte) error {
 	tmp := fmt.Sprintf("%s.%d.tmp", p, os.Getpid())
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		os.Remove(tmp)
 		return err
 	}
