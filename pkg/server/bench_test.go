@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -21,17 +22,31 @@ import (
 // real watcher (with its debounce), the incremental build and the event
 // stream, on a generated Korean blog of 1,000 and 10,000 posts. It reports
 // the median wait, the build alone, and how many pages each edit rendered.
+// "body" adds a sentence to a post; "title" changes its title and gives it
+// another tag, which lists, the tag's pages and related posts must follow.
 //
 //	go test -run '^$' -bench EditToReload ./pkg/server
 func BenchmarkEditToReload(b *testing.B) {
+	edits := []struct {
+		name string
+		edit func(orig []byte, i int) []byte
+	}{
+		{"body", func(orig []byte, i int) []byte { return fmt.Appendf(nil, "%s\n\n고친 문장 %d 🔥\n", orig, i) }},
+		{"title", func(orig []byte, i int) []byte {
+			return bytes.Replace(bytes.Replace(orig, []byte(`title = "`), fmt.Appendf(nil, `title = "[고침 %d] `, i), 1),
+				[]byte(`tags = [`), fmt.Appendf(nil, `tags = ["새 태그 %d", `, i%3), 1)
+		}},
+	}
 	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) { benchEditToReload(b, n) })
+		for _, e := range edits {
+			b.Run(fmt.Sprintf("%dk/%s", n/1000, e.name), func(b *testing.B) { benchEditToReload(b, n, e.edit) })
+		}
 	}
 }
 
 var rebuiltLine = regexp.MustCompile(`(?m)^rebuilt .*: (\d+) pages? in (\d+) ms$`)
 
-func benchEditToReload(b *testing.B, n int) {
+func benchEditToReload(b *testing.B, n int, edit func(orig []byte, i int) []byte) {
 	dir := b.TempDir()
 	if err := corpus.Generate(dir, n); err != nil {
 		b.Fatal(err)
@@ -70,9 +85,9 @@ func benchEditToReload(b *testing.B, n int) {
 	var waits []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		text := fmt.Sprintf("%s\n\n고친 문장 %d 🔥\n", orig, i)
+		text := edit(orig, i)
 		start := time.Now()
-		if err := os.WriteFile(post, []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(post, text, 0o644); err != nil {
 			b.Fatal(err)
 		}
 		for ev := range events {

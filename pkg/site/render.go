@@ -50,9 +50,7 @@ func (j *job) weight() int {
 // fingerprintJobs works out every job's fp from the pages' list fingerprints.
 func fingerprintJobs(st *state, jobs []*job) {
 	full, shape := postSums(st)
-	for _, j := range jobs {
-		fingerprintJob(st, j, full, shape)
-	}
+	_ = parallel(context.Background(), len(jobs), func(i int) { fingerprintJob(st, jobs[i], full, shape) })
 }
 
 // postSums fingerprints every post's list and shape fingerprints: what a
@@ -244,7 +242,9 @@ func (b *Builder) showsAllPosts(layout string) bool {
 }
 
 // jobs lists every HTML page of the site.
-func (b *Builder) jobs(st *state) []*job {
+// start, when not nil, is given the archive job, fingerprinted, as soon as
+// it exists.
+func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	chrome := chromeFingerprint(st).num(b.looksFP).str(fmt.Sprint(b.opts.minify))
 	for _, name := range sortedKeys(b.assets) {
 		chrome.str(name, b.assets[name])
@@ -284,6 +284,19 @@ func (b *Builder) jobs(st *state) []*job {
 		}
 	}
 
+	// The archive shows every post: the slowest page to render, and the
+	// one a title edit always changes. It is made first so that it can
+	// start rendering while the other jobs are worked out.
+	archive := view("archive", b.phrase("archive"), st.basePath+"archive/")
+	archive.Archive = archiveOf(st.posts)
+	archiveJob := &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive",
+		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"], shallow: shallow["archive"]}
+	if start != nil {
+		full, shape := postSums(st)
+		fingerprintJob(st, archiveJob, full, shape)
+		start(archiveJob)
+	}
+
 	for _, p := range st.pages {
 		v := &content.View{Kind: string(p.Kind), Site: site, Title: p.Title, Description: site.Description,
 			URL: p.URL, Permalink: p.Permalink, FeedURL: site.FeedURL, Page: p}
@@ -316,10 +329,7 @@ func (b *Builder) jobs(st *state) []*job {
 		}
 	}
 
-	archive := view("archive", b.phrase("archive"), st.basePath+"archive/")
-	archive.Archive = archiveOf(st.posts)
-	jobs = append(jobs, &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive",
-		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"], shallow: shallow["archive"]})
+	jobs = append(jobs, archiveJob)
 
 	nf := view("404", b.phrase("404"), st.basePath+"404.html")
 	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
@@ -438,15 +448,65 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // renderAll renders the pages whose fingerprint changed, adds every other
 // output, and returns the new Output.
 func (b *Builder) renderAll(ctx context.Context, st *state, res *Result) (*Output, error) {
-	return b.renderJobs(ctx, st, b.jobs(st), res)
+	var early *earlyJob
+	var start func(*job)
+	if !b.opts.writeThrough || b.opts.dest == "" {
+		early = &earlyJob{}
+		start = func(j *job) { early.start(ctx, b, j) }
+	}
+	jobs := b.jobs(st, start)
+	return b.renderJobs(ctx, st, jobs, res, early)
+}
+
+// earlyJob is one job rendered while the others are still being worked out.
+type earlyJob struct {
+	j    *job // nil when it did not need rendering
+	done chan struct{}
+	data []byte
+	err  error
+}
+
+// start renders j in the background if it changed since the last build.
+func (e *earlyJob) start(ctx context.Context, b *Builder, j *job) {
+	if old, ok := b.fps[j.out]; ok && old == j.fp && b.out != nil {
+		if _, ok := b.out.inMemory(j.out); ok {
+			return
+		}
+	}
+	if path, _ := b.reusable(j.out, j.fp); path != "" {
+		return
+	}
+	e.j, e.done = j, make(chan struct{})
+	go func() {
+		defer close(e.done)
+		rendered, _, err := b.execute(ctx, []*job{j}, "")
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.data = rendered[0]
+	}()
+}
+
+// wait returns the early job's output, once rendered.
+func (e *earlyJob) wait() ([]byte, error) {
+	if e == nil || e.j == nil {
+		return nil, nil
+	}
+	<-e.done
+	return e.data, e.err
 }
 
 // renderJobs renders the jobs whose fingerprint changed and puts together
 // the new Output.
-func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result) (*Output, error) {
+// early, when not nil, is a job already rendering.
+func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result, early *earlyJob) (*Output, error) {
 	var todo []*job
 	reused := map[string]reusedFile{}
 	for _, j := range jobs {
+		if early != nil && early.j == j {
+			continue
+		}
 		if old, ok := b.fps[j.out]; ok && old == j.fp && b.out != nil {
 			if _, ok := b.out.inMemory(j.out); ok {
 				continue
@@ -478,8 +538,31 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		feeds = b.feeds(st, b.chrome, docFPs)
 		sitemap = b.sitemapOf(st, jobs, docFPs)
 	}()
+	// So is the new Output's map of the files that did not change.
+	out := &Output{files: make(map[string][]byte, len(jobs)+len(st.files)+len(b.static)+16)}
+	fps := make(map[string]uint64, len(jobs))
+	outDone := make(chan struct{})
+	go func() {
+		defer close(outDone)
+		for _, j := range jobs {
+			fps[j.out] = j.fp
+			if _, ok := reused[j.out]; ok {
+				continue
+			}
+			if b.out != nil {
+				out.files[j.out], _ = b.out.inMemory(j.out)
+			}
+		}
+	}()
 	rendered, staged, err := b.execute(ctx, todo, stage)
+	earlyData, earlyErr := early.wait()
 	<-docsDone
+	<-outDone
+	if err == nil {
+		err = earlyErr
+	} else if list, ok := err.(diag.List); ok && earlyErr != nil {
+		err = append(list, diag.Errors(earlyErr)...)
+	}
 	if err != nil {
 		os.RemoveAll(stage)
 		return nil, err
@@ -487,20 +570,9 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	if stage != "" {
 		for i, j := range todo {
 			reused[j.out] = staged[i]
+			delete(out.files, j.out)
 		}
 		todo = todo[:0:0]
-	}
-
-	out := &Output{files: make(map[string][]byte, len(jobs)+len(st.files)+len(b.static)+16)}
-	fps := make(map[string]uint64, len(jobs))
-	for _, j := range jobs {
-		fps[j.out] = j.fp
-		if _, ok := reused[j.out]; ok {
-			continue
-		}
-		if b.out != nil {
-			out.files[j.out], _ = b.out.inMemory(j.out)
-		}
 	}
 	if len(reused) > 0 {
 		out.reused = reused
@@ -512,6 +584,10 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 	for i, j := range todo {
 		out.files[j.out] = rendered[i]
+	}
+	if early != nil && early.j != nil {
+		out.files[early.j.out] = earlyData
+		res.Rendered++
 	}
 
 	var extra diag.List
