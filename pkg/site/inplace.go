@@ -482,7 +482,7 @@ func recoverJournal(shown, dest string, unchanged func(p string) bool) (moved ma
 	}
 	if j.PID != os.Getpid() && processAlive(j.PID) {
 		return nil, "", &diag.Error{Path: shown, Msg: fmt.Sprintf("another geul build (process %d) is writing this folder", j.PID),
-			Hint: "wait for it to finish, then build again"}
+			Hint: "wait for it to finish, then build again; if no geul is running, delete " + jpath}
 	}
 	if j.State == statePrepare {
 		rollBack(dest, j)

@@ -430,8 +430,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	}
 	out.TOC = convertTOC(r.TOC)
 	out.TableOfContents = tocHTML(out.TOC)
-	out.WordCount = words.Count(r.Text)
-	out.ReadingTime = words.ReadingTime(r.Text)
+	out.WordCount, out.ReadingTime = words.CountAndReadingTime(r.Text)
 	rp.view, rp.viewOfLen = out, b.cfg.SummaryLength
 	return out
 }

@@ -38,15 +38,24 @@ func scan(text string) stats {
 	}
 	for _, r := range text {
 		switch {
+		case r < 0x80: // fast path for ASCII spaces, letters, digits and punctuation
+			if r == ' ' || '\t' <= r && r <= '\r' {
+				if inToken {
+					end()
+				}
+				continue
+			}
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				hasOther = true
+			}
+		case 0xAC00 <= r && r <= 0xD7A3: // fast path for Hangul syllables, most of a Korean text
+			st.hangul++
+			hasHangul = true
 		case unicode.IsSpace(r):
 			if inToken {
 				end()
 			}
 			continue
-		case r < 0x80: // fast path for ASCII letters, digits and punctuation
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
-				hasOther = true
-			}
 		case unicode.Is(unicode.Hangul, r):
 			st.hangul++
 			hasHangul = true
@@ -84,7 +93,17 @@ func Count(text string) int {
 // to the nearest minute. A token such as "AWS의" adds both one syllable and
 // one word.
 func ReadingTime(text string) int {
+	return scan(text).minutes()
+}
+
+// CountAndReadingTime returns Count(text) and ReadingTime(text) from one
+// pass over text.
+func CountAndReadingTime(text string) (words, minutes int) {
 	st := scan(text)
+	return st.words, st.minutes()
+}
+
+func (st stats) minutes() int {
 	min := float64(st.hangul)/HangulPerMinute + float64(st.cjk)/CJKPerMinute + float64(st.other)/WordsPerMinute
 	return max(1, int(math.Round(min)))
 }

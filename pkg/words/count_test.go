@@ -1,6 +1,9 @@
 package words
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCount(t *testing.T) {
 	tests := []struct {
@@ -53,6 +56,24 @@ func TestReadingTime(t *testing.T) {
 	for _, tt := range tests {
 		if got := ReadingTime(tt.in); got != tt.want {
 			t.Errorf("%s: ReadingTime = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCountAndReadingTime(t *testing.T) {
+	for _, text := range []string{
+		"", "서버를 옮겼다", "AWS의 Terraform 설정 🔥", "漢字とかなカナ", "tab\tand\u00a0nbsp\u3000全角 space\u0085nel",
+		"ㄱㄴㄷ 자모만", strings.Repeat("가나다 abc 123 ", 700),
+	} {
+		words, minutes := CountAndReadingTime(text)
+		if words != Count(text) || minutes != ReadingTime(text) {
+			t.Errorf("CountAndReadingTime(%q) = %d, %d; Count and ReadingTime say %d, %d", text, words, minutes, Count(text), ReadingTime(text))
+		}
+	}
+	// A space that is not ASCII ends a word too.
+	for _, text := range []string{"가\u00a0나", "가\u3000나", "a\u2003b"} {
+		if got := Count(text); got != 2 {
+			t.Errorf("Count(%q) = %d, want 2", text, got)
 		}
 	}
 }
