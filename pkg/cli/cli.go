@@ -127,7 +127,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	start := time.Now()
 	opts := []site.Option{site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithVersion(Version),
 		site.WithMinify(*minify), site.WithFingerprint(true),
-		site.WithDestination(*dest), site.WithWriteThrough(true)}
+		site.WithDestination(*dest), site.WithWriteThrough(true), site.WithSingleBuild(true)}
 	if !*noCache {
 		opts = append(opts, site.WithCache(filepath.Join(sf.source, ".geul", "cache")))
 	}

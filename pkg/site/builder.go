@@ -35,6 +35,7 @@ type options struct {
 	minify       bool
 	fingerprint  bool
 	writeThrough bool
+	singleBuild  bool
 }
 
 // WithDrafts includes pages with draft = true.
@@ -62,6 +63,11 @@ func WithCache(dir string) Option { return func(o *options) { o.cacheDir = dir }
 // page whose inputs have not changed since the cache's last build into the
 // same destination is taken from there instead of being rendered again.
 func WithDestination(dir string) Option { return func(o *options) { o.dest = dir } }
+
+// WithSingleBuild says the Builder builds once, as geul build does: each
+// source's Markdown is let go once rendered, so that a large blog needs
+// less memory. Should Build be called again, it is a full build.
+func WithSingleBuild(on bool) Option { return func(o *options) { o.singleBuild = on } }
 
 // WithFS reads the site from fsys instead of the folder given to NewBuilder
 // (tests use an fstest.MapFS).
@@ -202,7 +208,7 @@ type Result struct {
 // fixed file recovers. The error is a diag.List when the problems are in
 // the site's files.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
-	full := changed == nil || b.out == nil || b.needFull || needsFull(changed)
+	full := changed == nil || b.out == nil || b.needFull || needsFull(changed) || b.opts.singleBuild
 	res := &Result{Full: full}
 	if full {
 		b.needFull = true

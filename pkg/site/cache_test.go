@@ -128,3 +128,17 @@ func TestCacheThatCannotBeTrustedIsIgnored(t *testing.T) {
 		t.Error("a hand-edited page in public/ was kept")
 	}
 }
+
+// TestSingleBuildSameOutput builds with what geul build uses (pages
+// written through, sources let go once rendered, the cache) and compares
+// with a plain build, cold and warm.
+func TestSingleBuildSameOutput(t *testing.T) {
+	dir := sitetest.Dir(t, blog)
+	plain := filepath.Join(t.TempDir(), "plain")
+	buildTo(t, dir, plain, false)
+	dest := filepath.Join(t.TempDir(), "public")
+	for range 2 {
+		buildTo(t, dir, dest, true, site.WithWriteThrough(true), site.WithSingleBuild(true))
+		sameTree(t, plain, dest)
+	}
+}

@@ -312,6 +312,9 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 			continue
 		}
 		b.rendered[p.Path] = done[i]
+		if b.opts.singleBuild {
+			p.Body = nil // rendered: the source is not needed again
+		}
 	}
 	return list.Err()
 }
