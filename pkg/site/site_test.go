@@ -246,17 +246,7 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 		if err != nil {
 			continue // e.g. a link to a deleted post; the next edits fix it
 		}
-		got, want := res.Output.Paths(), clean.Output.Paths()
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Fatalf("step %d (%s): files differ\nincremental: %v\nclean:       %v", step, name, got, want)
-		}
-		for _, p := range want {
-			g, _ := res.Output.Get(p)
-			w, _ := clean.Output.Get(p)
-			if string(g) != string(w) {
-				t.Fatalf("step %d (%s): %s differs from a clean build", step, name, p)
-			}
-		}
+		sameOutput(t, fmt.Sprintf("step %d (%s)", step, name), res.Output, clean.Output)
 	}
 }
 
@@ -433,17 +423,7 @@ func TestBodyEditsMatchCleanBuild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, want := res.Output.Paths(), clean.Output.Paths()
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Fatalf("step %d: files differ\nincremental: %v\nclean:       %v", step, got, want)
-		}
-		for _, p := range want {
-			g, _ := res.Output.Get(p)
-			w, _ := clean.Output.Get(p)
-			if string(g) != string(w) {
-				t.Fatalf("step %d (%s): %s differs from a clean build", step, rel, p)
-			}
-		}
+		sameOutput(t, fmt.Sprintf("step %d (%s)", step, rel), res.Output, clean.Output)
 	}
 }
 
@@ -481,12 +461,23 @@ func TestRelatedAfterTermEdits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range clean.Output.Paths() {
-			g, _ := res.Output.Get(p)
-			w, _ := clean.Output.Get(p)
-			if string(g) != string(w) {
-				t.Fatalf("step %d (%s): %s differs from a clean build\n%s\n----\n%s", step, name(i), p, g, w)
-			}
+		sameOutput(t, fmt.Sprintf("step %d (%s)", step, name(i)), res.Output, clean.Output)
+
+	}
+}
+
+// sameOutput fails unless an incremental build's output has the same files
+// with the same bytes as a clean build's.
+func sameOutput(t *testing.T, what string, got, want *site.Output) {
+	t.Helper()
+	if g, w := got.Paths(), want.Paths(); strings.Join(g, "\n") != strings.Join(w, "\n") {
+		t.Fatalf("%s: files differ\nincremental: %v\nclean:       %v", what, g, w)
+	}
+	for _, p := range want.Paths() {
+		g, _ := got.Get(p)
+		w, _ := want.Get(p)
+		if string(g) != string(w) {
+			t.Fatalf("%s: %s differs from a clean build\n%s\n----\n%s", what, p, g, w)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"slices"
 	"text/template/parse"
 )
 
@@ -48,15 +49,7 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		}
 		return false
 	}
-	names := func(idents []string, name string) bool {
-		for _, id := range idents {
-			if id == name {
-				return true
-			}
-		}
-		return false
-	}
-	tainted := t.tainted(l, outer, names)
+	tainted := t.tainted(l, outer)
 	var walk func(n parse.Node, inside bool) bool
 	walkTemplate := func(name string, inside bool) bool {
 		if seen[visit{name, inside}] {
@@ -66,34 +59,7 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		tmpl := l.set.Lookup(name)
 		return tmpl != nil && tmpl.Tree != nil && walk(tmpl.Tree.Root, inside)
 	}
-	// pipeNames reports whether a pipeline names outer anywhere.
-	var pipeNames func(n parse.Node) bool
-	pipeNames = func(n parse.Node) bool {
-		switch n := n.(type) {
-		case *parse.PipeNode:
-			if n == nil {
-				return false
-			}
-			for _, c := range n.Cmds {
-				if pipeNames(c) {
-					return true
-				}
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				if pipeNames(a) {
-					return true
-				}
-			}
-		case *parse.FieldNode:
-			return names(n.Ident, outer)
-		case *parse.VariableNode:
-			return tainted[n.Ident[0]] || names(n.Ident[1:], outer)
-		case *parse.ChainNode:
-			return names(n.Field, outer) || pipeNames(n.Node)
-		}
-		return false
-	}
+	pipeNames := func(n parse.Node) bool { return namesIn(n, outer, tainted) }
 	block := func(pipe *parse.PipeNode, list, elseList *parse.ListNode, inside bool) bool {
 		in := inside || (outer != "" && pipeNames(pipe))
 		return walk(pipe, inside) || walk(list, in) || walk(elseList, inside)
@@ -155,7 +121,7 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 // are told apart by name only, across templates: a name reused for
 // something else counts as tainted too, which can only make a layout
 // depend on more, never on less.
-func (t *Theme) tainted(l *layout, outer string, names func([]string, string) bool) map[string]bool {
+func (t *Theme) tainted(l *layout, outer string) map[string]bool {
 	tainted := map[string]bool{}
 	if outer == "" {
 		return tainted
@@ -197,37 +163,10 @@ func (t *Theme) tainted(l *layout, outer string, names func([]string, string) bo
 	}
 	// A pipeline taints its variables when it names outer or a tainted
 	// variable; go round until nothing more is tainted.
-	var namesOuter func(n parse.Node) bool
-	namesOuter = func(n parse.Node) bool {
-		switch n := n.(type) {
-		case *parse.PipeNode:
-			if n == nil {
-				return false
-			}
-			for _, c := range n.Cmds {
-				if namesOuter(c) {
-					return true
-				}
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				if namesOuter(a) {
-					return true
-				}
-			}
-		case *parse.FieldNode:
-			return names(n.Ident, outer)
-		case *parse.VariableNode:
-			return tainted[n.Ident[0]] || names(n.Ident[1:], outer)
-		case *parse.ChainNode:
-			return names(n.Field, outer) || namesOuter(n.Node)
-		}
-		return false
-	}
 	for changed := true; changed; {
 		changed = false
 		for _, p := range pipes {
-			if !namesOuter(p) {
+			if !namesIn(p, outer, tainted) {
 				continue
 			}
 			for _, v := range p.Decl {
@@ -239,4 +178,33 @@ func (t *Theme) tainted(l *layout, outer string, names func([]string, string) bo
 		}
 	}
 	return tainted
+}
+
+// namesIn reports whether a pipeline names outer anywhere, directly or
+// through a tainted variable.
+func namesIn(n parse.Node, outer string, tainted map[string]bool) bool {
+	switch n := n.(type) {
+	case *parse.PipeNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Cmds {
+			if namesIn(c, outer, tainted) {
+				return true
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			if namesIn(a, outer, tainted) {
+				return true
+			}
+		}
+	case *parse.FieldNode:
+		return slices.Contains(n.Ident, outer)
+	case *parse.VariableNode:
+		return tainted[n.Ident[0]] || slices.Contains(n.Ident[1:], outer)
+	case *parse.ChainNode:
+		return slices.Contains(n.Field, outer) || namesIn(n.Node, outer, tainted)
+	}
+	return false
 }
