@@ -96,7 +96,6 @@ type Builder struct {
 	assets     map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs      map[string]string        // words.Slug of names seen, kept across builds
 	rels       map[*content.Page]string // each published page's output folder, kept until a full build
-	related    map[string][]string      // post path → its related posts' paths, from the last build
 	relInputs  map[string]relatedInput  // by post path: what related was worked out from
 	last       *lastBuild               // the model and jobs of the last successful build
 	edits      []*content.Page          // pages whose body alone changed, found by loadChanged

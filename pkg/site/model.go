@@ -346,7 +346,10 @@ func (b *Builder) link(st *state) {
 		if p.Cover != "" {
 			p.CoverURL = resolveAsset(p, p.Cover)
 		}
-		p.Prev, p.Next, p.Related = nil, nil, nil
+		p.Prev, p.Next = nil, nil
+		if !p.IsPost() {
+			p.Related = nil // a post's stays until relate works it out again
+		}
 		p.CategoryLinks, p.TagLinks = nil, nil
 	}
 	sortPages(st.pages)

@@ -29,12 +29,14 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	var changed []relatedInput // the new and the old input of every post that changed
 	known := 0
 	for _, p := range posts {
-		in := relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags}
+		in := relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags, page: p}
 		old, ok := b.relInputs[p.Path]
 		if ok {
 			known++
 		}
-		if !ok || !old.same(in) {
+		// A post read again is a new object even when its date and terms
+		// stayed: the lists that point to the old one must follow.
+		if !ok || !old.same(in) || old.page != p {
 			changed = append(changed, in)
 			if ok {
 				changed = append(changed, old)
@@ -50,16 +52,17 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 			}
 		}
 	}
-	if b.related == nil || len(changed) > maxRelatedChanges {
+	if b.relInputs == nil || len(changed) > maxRelatedChanges {
 		relate(posts, posts, categories, tags)
-		b.related, b.relInputs = make(map[string][]string, len(posts)), make(map[string]relatedInput, len(posts))
+		b.relInputs = make(map[string]relatedInput, len(posts))
 		for _, p := range posts {
 			b.remember(p)
 		}
 		return
 	}
 	// Only posts whose window along some term's list covers where a
-	// changed post is, or was, can get other related posts.
+	// changed post is, or was, can get other related posts; every other
+	// post keeps the Related the last build gave it (link leaves it be).
 	near := map[*content.Page]bool{}
 	for _, in := range changed {
 		if p := st.byPath[in.path]; p != nil && p.IsPost() {
@@ -76,22 +79,10 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	for _, p := range posts {
 		if near[p] {
 			redo = append(redo, p)
-			continue
-		}
-		qs := b.related[p.Path]
-		p.Related = make([]*content.Page, 0, len(qs))
-		for _, q := range qs {
-			if q := st.byPath[q]; q != nil {
-				p.Related = append(p.Related, q)
-			}
-		}
-		if len(p.Related) != len(qs) { // cannot happen: a gone post's neighbours are near
-			redo = append(redo, p)
 		}
 	}
 	relate(posts, redo, categories, tags)
 	for _, path := range gone {
-		delete(b.related, path)
 		delete(b.relInputs, path)
 	}
 	for _, p := range redo {
@@ -99,15 +90,10 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	}
 }
 
-// remember keeps p's related posts, and what they came from, for the next
+// remember keeps what p's related posts were worked out from, for the next
 // rebuild.
 func (b *Builder) remember(p *content.Page) {
-	paths := make([]string, len(p.Related))
-	for i, q := range p.Related {
-		paths[i] = q.Path
-	}
-	b.related[p.Path] = paths
-	b.relInputs[p.Path] = relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags}
+	b.relInputs[p.Path] = relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags, page: p}
 }
 
 // maxRelatedChanges is how many posts may change date or terms before
@@ -120,6 +106,7 @@ type relatedInput struct {
 	path             string
 	date             time.Time
 	categories, tags []string
+	page             *content.Page // the object that had them
 }
 
 func (a relatedInput) same(b relatedInput) bool {

@@ -434,14 +434,17 @@ func TestBodyEditsMatchCleanBuild(t *testing.T) {
 func TestRelatedAfterTermEdits(t *testing.T) {
 	const posts = 240
 	tags := []string{"Go", "러스트", "AWS", "여행 ✈️", "책"}
+	titles := map[int]string{}
 	post := func(i, day int, tagList ...string) string {
-		return fmt.Sprintf("+++\ntitle = \"글 %d\"\ndate = 2024-01-%02dT%02d:00:00+09:00\ncategories = [\"%s\"]\ntags = [%s]\n+++\n본문 %d\n",
-			i, 1+day%28, i%24, []string{"개발", "생각"}[i%2], `"`+strings.Join(tagList, `", "`)+`"`, i)
+		return fmt.Sprintf("+++\ntitle = \"글 %d%s\"\ndate = 2024-01-%02dT%02d:00:00+09:00\ncategories = [\"%s\"]\ntags = [%s]\n+++\n본문 %d\n",
+			i, titles[i], 1+day%28, i%24, []string{"개발", "생각"}[i%2], `"`+strings.Join(tagList, `", "`)+`"`, i)
 	}
+	days, tagsOf := map[int]int{}, map[int][]string{}
 	fsys := fstest.MapFS{"config.toml": {Data: []byte("title = \"관련 글\"\nbaseURL = \"https://example.org/\"\nlanguageCode = \"ko\"\n")}}
 	name := func(i int) string { return fmt.Sprintf("content/posts/p%03d.md", i) }
 	for i := range posts {
-		fsys[name(i)] = &fstest.MapFile{Data: []byte(post(i, i, tags[i%5], tags[(i/5)%5]))}
+		days[i], tagsOf[i] = i, []string{tags[i%5], tags[(i/5)%5]}
+		fsys[name(i)] = &fstest.MapFile{Data: []byte(post(i, i, tagsOf[i]...))}
 	}
 	clock := site.WithClock(sitetest.Clock)
 	b := site.NewBuilder(".", site.WithFS(fsys), clock)
@@ -452,7 +455,12 @@ func TestRelatedAfterTermEdits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for step := range 15 {
 		i := rng.IntN(posts)
-		fsys[name(i)] = &fstest.MapFile{Data: []byte(post(i, rng.IntN(28), tags[rng.IntN(5)], tags[rng.IntN(5)]))}
+		if step%3 == 2 { // the title alone: related-post lists that show it must follow
+			titles[i] = fmt.Sprintf(" (고침 %d)", step)
+		} else {
+			days[i], tagsOf[i] = rng.IntN(28), []string{tags[rng.IntN(5)], tags[rng.IntN(5)]}
+		}
+		fsys[name(i)] = &fstest.MapFile{Data: []byte(post(i, days[i], tagsOf[i]...))}
 		res, err := b.Build(ctx, []string{name(i)})
 		if err != nil {
 			t.Fatal(err)
