@@ -285,12 +285,9 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	var todo []*job
 	for _, j := range b.last.bodyDependents(b.edits) {
 		fingerprintJob(st, j, full, shape)
-		if old, ok := b.fps[j.out]; ok && old == j.fp {
-			if _, ok := b.out.inMemory(j.out); ok {
-				continue
-			}
+		if !b.unchanged(j) {
+			todo = append(todo, j)
 		}
-		todo = append(todo, j)
 	}
 	rendered, _, err := b.execute(ctx, todo, "")
 	if err != nil {
@@ -452,18 +449,14 @@ func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
 		return err
 	}
 	for _, sf := range loaded {
+		if before[sf.rel] == nil {
+			b.sourceKeys = nil // a file came: sort again
+		}
 		b.sources[sf.rel] = sf
 		b.noteEdit(before[sf.rel], sf)
 	}
-	if len(b.sources) != len(b.sourceKeys) || len(loaded) != len(before) {
-		b.sourceKeys = nil // files came or went
-	} else {
-		for _, sf := range loaded {
-			if before[sf.rel] == nil {
-				b.sourceKeys = nil
-				break
-			}
-		}
+	if len(b.sources) != len(b.sourceKeys) {
+		b.sourceKeys = nil // a file went
 	}
 	if staticChanged {
 		return b.loadStatic()

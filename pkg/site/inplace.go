@@ -305,14 +305,7 @@ func (o *Output) writeInPlace(ctx context.Context, shown, dest string, paths []s
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("%w: %w", errCanceled, err)
 		}
-		both := make(map[string]bool, len(prev)+len(plan.puts))
-		for p := range prev {
-			both[p] = true
-		}
-		for _, p := range paths {
-			both[p] = true
-		}
-		if err := writeManifest(manifestPath(dest), both); err != nil {
+		if err := writeManifest(manifestPath(dest), prev, paths); err != nil {
 			return writeError(shown, err)
 		}
 		j.State = stateCommit
@@ -330,13 +323,9 @@ func (o *Output) writeInPlace(ctx context.Context, shown, dest string, paths []s
 	if err := rollForward(dest, j); err != nil {
 		return finishError(shown, err)
 	}
-	exact := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		exact[p] = true
-	}
 	// As after the swap: should this fail, the manifest names every file
 	// geul wrote, with some stale names too.
-	_ = writeManifest(manifestPath(dest), exact)
+	_ = writeManifest(manifestPath(dest), nil, paths)
 	if err := os.Remove(jpath); err != nil {
 		return finishError(shown, err)
 	}
@@ -534,7 +523,7 @@ func recoverJournal(shown, dest string, unchanged func(p string) bool) (moved ma
 		for _, p := range j.Removes {
 			delete(m, p)
 		}
-		_ = writeManifest(mpath, m)
+		_ = writeManifest(mpath, m, nil)
 	}
 	if err := os.Remove(jpath); err != nil {
 		return nil, keepDir, writeError(shown, err)

@@ -87,7 +87,14 @@ func fingerprintJob(st *state, j *job, full, shape uint64) {
 // shapeFingerprint covers what a page is apart from its body: its front
 // matter, URL, terms, cover and bundle files.
 func (b *Builder) shapeFingerprint(p *content.Page) uint64 {
-	f := newFingerprint().num(b.sources[p.Path].fm).str(p.URL, p.CoverURL)
+	return b.pageFingerprint(p, b.sources[p.Path].fm).sum()
+}
+
+// pageFingerprint starts a page's fingerprint from source (the hash of its
+// front matter, or of its whole file) and what it resolves to: its URL,
+// cover, terms and bundle files.
+func (b *Builder) pageFingerprint(p *content.Page, source uint64) *fingerprint {
+	f := newFingerprint().num(source).str(p.URL, p.CoverURL)
 	for _, l := range p.CategoryLinks {
 		f.str(l.Name, l.URL)
 	}
@@ -96,8 +103,7 @@ func (b *Builder) shapeFingerprint(p *content.Page) uint64 {
 		f.str(l.Name, l.URL)
 	}
 	f.str("|")
-	f.str(p.Resources...)
-	return f.sum()
+	return f.str(p.Resources...)
 }
 
 // bodyFields are what templates reach of a post that comes from its body.
@@ -164,18 +170,10 @@ func (f *fingerprint) sum() uint64 { return f.h }
 // lists it: its source (title, dates, summary, body…), its URL and the URLs
 // its links, terms and cover resolve to.
 func (b *Builder) listFingerprint(p *content.Page) uint64 {
-	f := newFingerprint().num(b.sources[p.Path].hash).str(p.URL, p.CoverURL)
-	for _, l := range p.CategoryLinks {
-		f.str(l.Name, l.URL)
-	}
-	f.str("|")
-	for _, l := range p.TagLinks {
-		f.str(l.Name, l.URL)
-	}
-	f.str("|")
-	f.str(p.Resources...)
-	for _, k := range sortedKeys(b.rendered[p.Path].links) {
-		f.str(k, b.rendered[p.Path].links[k])
+	f := b.pageFingerprint(p, b.sources[p.Path].hash)
+	links := b.rendered[p.Path].links
+	for _, k := range sortedKeys(links) {
+		f.str(k, links[k])
 	}
 	return f.sum()
 }
@@ -458,6 +456,16 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result) (*Outpu
 	return b.renderJobs(ctx, st, jobs, res, early)
 }
 
+// unchanged reports whether the last build rendered j from the same
+// fingerprint and holds its output in memory.
+func (b *Builder) unchanged(j *job) bool {
+	if old, ok := b.fps[j.out]; !ok || old != j.fp || b.out == nil {
+		return false
+	}
+	_, ok := b.out.inMemory(j.out)
+	return ok
+}
+
 // earlyJob is one job rendered while the others are still being worked out.
 type earlyJob struct {
 	j    *job // nil when it did not need rendering
@@ -468,10 +476,8 @@ type earlyJob struct {
 
 // start renders j in the background if it changed since the last build.
 func (e *earlyJob) start(ctx context.Context, b *Builder, j *job) {
-	if old, ok := b.fps[j.out]; ok && old == j.fp && b.out != nil {
-		if _, ok := b.out.inMemory(j.out); ok {
-			return
-		}
+	if b.unchanged(j) {
+		return
 	}
 	if path, _ := b.reusable(j.out, j.fp); path != "" {
 		return
@@ -507,10 +513,8 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		if early != nil && early.j == j {
 			continue
 		}
-		if old, ok := b.fps[j.out]; ok && old == j.fp && b.out != nil {
-			if _, ok := b.out.inMemory(j.out); ok {
-				continue
-			}
+		if b.unchanged(j) {
+			continue
 		}
 		if path, size := b.reusable(j.out, j.fp); path != "" {
 			reused[j.out] = reusedFile{onDisk: path, size: size}
@@ -567,28 +571,23 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		os.RemoveAll(stage)
 		return nil, err
 	}
-	if stage != "" {
-		for i, j := range todo {
+	res.Pages, res.Rendered = len(jobs), len(todo)
+	for i, j := range todo {
+		if stage != "" {
 			reused[j.out] = staged[i]
 			delete(out.files, j.out)
+		} else {
+			out.files[j.out] = rendered[i]
 		}
-		todo = todo[:0:0]
-	}
-	if len(reused) > 0 {
-		out.reused = reused
-	}
-	out.staging = stage
-	res.Pages, res.Rendered = len(jobs), len(jobs)-len(reused)+len(staged)
-	if stage == "" {
-		res.Rendered = len(todo)
-	}
-	for i, j := range todo {
-		out.files[j.out] = rendered[i]
 	}
 	if early != nil && early.j != nil {
 		out.files[early.j.out] = earlyData
 		res.Rendered++
 	}
+	if len(reused) > 0 {
+		out.reused = reused
+	}
+	out.staging = stage
 
 	var extra diag.List
 	put := func(name string, data []byte, source string) {

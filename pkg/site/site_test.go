@@ -489,3 +489,21 @@ func sameOutput(t *testing.T, what string, got, want *site.Output) {
 		}
 	}
 }
+
+// TestArchiveErrorWithOthers breaks the archive, which renders ahead of
+// the other pages, and the post layout: the build's error names both.
+func TestArchiveErrorWithOthers(t *testing.T) {
+	fsys := sitetest.MapFS(blog)
+	broken := []byte("{{ define \"main\" }}\n{{ index .Site.Params \"x\" 5 }}\n{{ end }}\n")
+	fsys["layouts/archive.html"] = &fstest.MapFile{Data: broken}
+	fsys["layouts/post.html"] = &fstest.MapFile{Data: broken}
+	_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	if err == nil {
+		t.Fatal("a broken archive and post layout built")
+	}
+	for _, want := range []string{"layouts/archive.html:2:", "(rendering archive)", "layouts/post.html:2:", "(rendering content/posts/"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not name %q:\n%v", want, err)
+		}
+	}
+}

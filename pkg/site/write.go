@@ -263,14 +263,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	// Until the swap is done, dest may hold the previous build or this
 	// one: the manifest names both, so that neither is taken for a
 	// person's files if the process dies in between.
-	both := map[string]bool{}
-	for p := range prev {
-		both[p] = true
-	}
-	for _, p := range paths {
-		both[p] = true
-	}
-	if err := writeManifest(mpath, both); err != nil {
+	if err := writeManifest(mpath, prev, paths); err != nil {
 		return writeError(shown, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -294,13 +287,9 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	exact := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		exact[p] = true
-	}
 	// The site is in place. Should this fail, the manifest written above
 	// still names every file geul wrote, only with some stale names too.
-	_ = writeManifest(mpath, exact)
+	_ = writeManifest(mpath, nil, paths)
 	return nil
 }
 
@@ -469,11 +458,17 @@ func readManifest(p string) (map[string]bool, bool) {
 	return files, true
 }
 
-// writeManifest replaces the manifest at p, atomically.
-func writeManifest(p string, files map[string]bool) error {
-	m := manifest{Geul: 1, Files: make([]string, 0, len(files))}
+// writeManifest replaces the manifest at p, atomically, with the files of
+// files and paths together.
+func writeManifest(p string, files map[string]bool, paths []string) error {
+	m := manifest{Geul: 1, Files: make([]string, 0, len(files)+len(paths))}
 	for f := range files {
 		m.Files = append(m.Files, f)
+	}
+	for _, f := range paths {
+		if !files[f] {
+			m.Files = append(m.Files, f)
+		}
 	}
 	sort.Strings(m.Files)
 	data, err := json.MarshalIndent(m, "", "\t")
