@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -505,5 +506,32 @@ func TestArchiveErrorWithOthers(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not name %q:\n%v", want, err)
 		}
+	}
+}
+
+// TestTagEditRendersWhatShowsTheTags gives a post a new tag. The default
+// theme's menu shows categories, not tags: pages that show neither the
+// post nor the site's tags stay as they were (they used to be rendered
+// again, every one, because the tag list was part of what every page
+// depends on).
+func TestTagEditRendersWhatShowsTheTags(t *testing.T) {
+	fsys := sitetest.MapFS(blog)
+	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
+	ctx := context.Background()
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	const name = "content/posts/retro.md"
+	src := string(fsys[name].Data)
+	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(src, `tags = ["회고", "AWS"]`, `tags = ["회고", "AWS", "새 태그 🏷️"]`, 1))}
+	res, err := b.Build(ctx, []string{name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Full || res.Rendered >= res.Pages {
+		t.Errorf("a tag edit rendered %d of %d pages", res.Rendered, res.Pages)
+	}
+	if !slices.Contains(res.Changed, "tags/새-태그/index.html") || !slices.Contains(res.Changed, "tags/index.html") {
+		t.Errorf("the new tag's page and the tag list are not among the changed files: %v", res.Changed)
 	}
 }
