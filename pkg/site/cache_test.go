@@ -142,3 +142,26 @@ func TestSingleBuildSameOutput(t *testing.T) {
 		sameTree(t, plain, dest)
 	}
 }
+
+// TestSingleBuildBuildsAgainInFull: a Builder that let its sources go
+// cannot rebuild from them, so a second Build reads everything again.
+func TestSingleBuildBuildsAgainInFull(t *testing.T) {
+	fsys := sitetest.MapFS(blog)
+	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock), site.WithSingleBuild(true))
+	ctx := context.Background()
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Build(ctx, []string{"content/posts/retro.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Full {
+		t.Error("the second build of a single-build Builder was not a full one")
+	}
+	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "second build", res.Output, clean.Output)
+}
