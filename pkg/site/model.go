@@ -451,11 +451,17 @@ func sortPages(ps []*content.Page) {
 			}
 			return 1
 		}
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Path, b.Path)
+		return newestFirst(a.Date, a.Path, b.Date, b.Path)
 	})
+}
+
+// newestFirst orders posts as the site lists them: newer first, then by
+// path, so that every build orders the same way.
+func newestFirst(aDate time.Time, aPath string, bDate time.Time, bPath string) int {
+	if c := bDate.Compare(aDate); c != 0 {
+		return c
+	}
+	return strings.Compare(aPath, bPath)
 }
 
 // taxonomy groups the posts by the terms names returns. Terms whose names

@@ -125,13 +125,7 @@ func termPages(tax *content.Taxonomy, slug string) []*content.Page {
 // addNear marks the posts of list (newest first) within reach of where in's
 // post sorts: their windows may have gained or lost it.
 func addNear(near map[*content.Page]bool, list []*content.Page, in relatedInput) {
-	i := sort.Search(len(list), func(i int) bool {
-		q := list[i]
-		if !q.Date.Equal(in.date) {
-			return q.Date.Before(in.date)
-		}
-		return q.Path >= in.path
-	})
+	i := sort.Search(len(list), func(i int) bool { return newestFirst(list[i].Date, list[i].Path, in.date, in.path) >= 0 })
 	for _, q := range list[max(0, i-relatedWindow-1):min(len(list), i+relatedWindow+2)] {
 		near[q] = true
 	}
@@ -155,7 +149,7 @@ func relate(posts, redo []*content.Page, categories, tags *content.Taxonomy) {
 				// A few posts: find each in the lists (newest first) it
 				// is in, rather than walk every list.
 				for _, p := range redo {
-					i := sort.Search(len(t.Pages), func(i int) bool { return !sortsBefore(t.Pages[i], p) })
+					i := sort.Search(len(t.Pages), func(i int) bool { return newestFirst(t.Pages[i].Date, t.Pages[i].Path, p.Date, p.Path) >= 0 })
 					if i < len(t.Pages) && t.Pages[i] == p {
 						positions[p] = append(positions[p], position{t, i, weight})
 					}
@@ -211,15 +205,6 @@ func relate(posts, redo []*content.Page, categories, tags *content.Taxonomy) {
 			p.Related = append(p.Related, c.page)
 		}
 	}
-}
-
-// sortsBefore reports whether post a comes before b in the site's lists:
-// newer first, then by path (see sortPages).
-func sortsBefore(a, b *content.Page) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
-	}
-	return a.Path < b.Path
 }
 
 func distance(a, b time.Time) time.Duration {
