@@ -51,7 +51,7 @@ type Page struct {
 	Related       []*Page  // up to 5 posts sharing tags or category, best first
 	Resources     []string // bundle files published beside the page, slash paths relative to it
 
-	rendered lazyRendered
+	rendered func() *Rendered // nil until the site sets it; see SetRenderedFunc
 }
 
 // Rendered is what a page's Markdown became. Templates reach its fields
@@ -65,35 +65,26 @@ type Rendered struct {
 	ReadingTime     int           // minutes, at least 1
 }
 
-// lazyRendered works out a page's Rendered the first time a template asks
-// for it: a site of 10,000 posts whose rendered Markdown sits in the build
-// cache loads only what the pages being rendered show.
-type lazyRendered struct {
-	once *sync.Once
-	load func() *Rendered
-	r    *Rendered
-}
-
 // SetRendered sets what the page's Markdown became.
 func (p *Page) SetRendered(r *Rendered) {
-	p.SetRenderedFunc(func() *Rendered { return r })
+	p.rendered = func() *Rendered { return r }
 }
 
-// SetRenderedFunc sets a function that works out the page's Rendered when
-// it is first needed. It is called at most once, and may be called from
-// several goroutines' templates at the same time.
+// SetRenderedFunc sets a function that works out the page's Rendered the
+// first time a template asks for it: a site of 10,000 posts whose rendered
+// Markdown sits in the build cache loads only what the pages being
+// rendered show. load is called at most once, and Rendered may be called
+// from several goroutines' templates at the same time.
 func (p *Page) SetRenderedFunc(load func() *Rendered) {
-	p.rendered = lazyRendered{once: new(sync.Once), load: load}
+	p.rendered = sync.OnceValue(load)
 }
 
 // Rendered returns what the page's Markdown became; empty before the site sets it.
 func (p *Page) Rendered() *Rendered {
-	lr := &p.rendered
-	if lr.once == nil {
+	if p.rendered == nil {
 		return &Rendered{}
 	}
-	lr.once.Do(func() { lr.r = lr.load() })
-	return lr.r
+	return p.rendered()
 }
 
 // Content returns the rendered body.

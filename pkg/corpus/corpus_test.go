@@ -30,11 +30,8 @@ func TestGenerateIsDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, name := range []string{"config.toml", corpus.PostPath(0), corpus.PostPath(59)} {
-		x, y := read(t, a, name), read(t, b, name)
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs between two runs", name)
-		}
+	if !bytes.Equal(read(t, a, "config.toml"), read(t, b, "config.toml")) {
+		t.Error("config.toml differs between two runs")
 	}
 	for i := range 60 {
 		got := read(t, a, corpus.PostPath(i))

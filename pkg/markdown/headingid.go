@@ -3,9 +3,6 @@ package markdown
 import (
 	"strconv"
 
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-
 	"github.com/geul-blog/geul/pkg/words"
 )
 
@@ -20,20 +17,15 @@ type headingIDs struct {
 	next map[string]int // the next suffix to try for a base id
 }
 
-var _ parser.IDs = (*headingIDs)(nil)
-
 func newHeadingIDs() *headingIDs {
 	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
 }
 
-// Generate returns a new id for an element whose plain text is value.
-func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := words.Slug(string(value))
+// Generate returns a new id for a heading whose plain text is text.
+func (s *headingIDs) Generate(text string) string {
+	base := words.Slug(text)
 	if base == "" {
-		base = "id"
-		if kind == ast.KindHeading {
-			base = "heading"
-		}
+		base = "heading"
 	}
 	id := base
 	for i := s.next[base]; s.used[id]; i++ {
@@ -41,8 +33,8 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		s.next[base] = i + 1
 	}
 	s.used[id] = true
-	return []byte(id)
+	return id
 }
 
 // Put marks id as taken.
-func (s *headingIDs) Put(id []byte) { s.used[string(id)] = true }
+func (s *headingIDs) Put(id string) { s.used[id] = true }

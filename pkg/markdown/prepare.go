@@ -102,7 +102,7 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		if v, ok := h.AttributeString("id"); ok {
 			id := attrString(v)
 			h.SetAttributeString("id", []byte(id))
-			ids.Put([]byte(id))
+			ids.Put(id)
 			explicit[i] = true
 		}
 	}
@@ -112,7 +112,7 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		if explicit[i] {
 			id = attrString(mustAttr(h, "id"))
 		} else {
-			id = string(ids.Generate([]byte(texts[i]), ast.KindHeading))
+			id = ids.Generate(texts[i])
 			h.SetAttributeString("id", []byte(id))
 		}
 		e := &Heading{Level: h.Level, ID: id, Text: texts[i]}
