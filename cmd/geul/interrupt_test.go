@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -63,7 +64,7 @@ func TestInterruptedBuild(t *testing.T) {
 	}
 
 	// Reference builds, each in its own folder.
-	run := func(dir string, args ...string) (time.Duration, string) {
+	run := func(dir string, args ...string) time.Duration {
 		t.Helper()
 		start := time.Now()
 		cmd := exec.Command(geul, append([]string{"build", "--source", dir}, args...)...)
@@ -71,9 +72,9 @@ func TestInterruptedBuild(t *testing.T) {
 		if err != nil {
 			t.Fatalf("geul build --source %s: %v\n%s", dir, err, out)
 		}
-		return time.Since(start), string(out)
+		return time.Since(start)
 	}
-	took, _ := run(stateB, "--no-cache")
+	took := run(stateB, "--no-cache")
 	ref := map[string]map[string]string{"b": readTree(t, filepath.Join(stateB, "public"))}
 	if len(ref["b"]) < interruptPosts {
 		t.Fatalf("the reference build has only %d files", len(ref["b"]))
@@ -118,7 +119,7 @@ func TestInterruptedBuild(t *testing.T) {
 			// previous build under another name, and the next build puts
 			// it back. Nothing is lost, but say so.
 			old, _ := filepath.Glob(filepath.Join(site, ".public.geul-old-*"))
-			if len(old) != 1 || !sameFiles(readTree(t, old[0]), ref[was]) {
+			if len(old) != 1 || !maps.Equal(readTree(t, old[0]), ref[was]) {
 				t.Fatalf("%s: public/ is gone, and the previous build is not beside it whole (%v)", what, old)
 			}
 			t.Logf("%s: killed mid-swap; the previous build waits beside public/", what)
@@ -128,7 +129,7 @@ func TestInterruptedBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range []string{was, now} {
-			if sameFiles(got, ref[s]) {
+			if maps.Equal(got, ref[s]) {
 				return s
 			}
 		}
@@ -284,7 +285,7 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 	if now, err := os.Stat(public); err != nil || !os.SameFile(folder, now) {
 		t.Fatalf("public/ was replaced, not updated in place (%v)", err)
 	}
-	if got := readTree(t, public); !sameFiles(got, ref["a"]) {
+	if got := readTree(t, public); !maps.Equal(got, ref["a"]) {
 		t.Fatalf("public/ is not build a after b: %s", treeDiff(got, ref["a"]))
 	}
 
@@ -321,9 +322,9 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 		}
 		outcome := ""
 		switch {
-		case sameFiles(got, ref[shown]):
+		case maps.Equal(got, ref[shown]):
 			outcome = "previous build"
-		case sameFiles(got, ref[target]):
+		case maps.Equal(got, ref[target]):
 			outcome = "new build"
 		case j.State == "commit":
 			outcome = "a mix"
@@ -337,7 +338,7 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 		outcomes[outcome]++
 
 		run()
-		if got := readTree(t, public); !sameFiles(got, ref[target]) {
+		if got := readTree(t, public); !maps.Equal(got, ref[target]) {
 			t.Fatalf("%s: the next build left public/ other than build %s: %s", what, target, treeDiff(got, ref[target]))
 		}
 		if _, err := os.Stat(journal); !os.IsNotExist(err) {
@@ -390,7 +391,7 @@ func TestBuildDiskFull(t *testing.T) {
 		!strings.HasSuffix(msg, "; check that the folder is writable and the disk has room; the previous build was left as it was") {
 		t.Errorf("exit %d, stderr:\n%s", code, msg)
 	}
-	if got := readTree(t, dest); !sameFiles(got, before) {
+	if got := readTree(t, dest); !maps.Equal(got, before) {
 		t.Errorf("public/ changed: %s", treeDiff(got, before))
 	}
 	if left := leftovers(t, mnt); left != nil {
@@ -423,18 +424,6 @@ func readTreeErr(root string) (map[string]string, error) {
 		return err
 	})
 	return files, err
-}
-
-func sameFiles(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for p, data := range a {
-		if other, ok := b[p]; !ok || other != data {
-			return false
-		}
-	}
-	return true
 }
 
 // treeDiff describes, briefly, how got differs from want.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -168,14 +169,7 @@ func skipped(res *site.Result) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	s := " ("
-	for i, p := range parts {
-		if i > 0 {
-			s += ", "
-		}
-		s += p
-	}
-	return s + ")"
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 func plural(n int, word string) string {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -53,7 +55,7 @@ func benchEditToReload(b *testing.B, n int, edit func(orig []byte, i int) []byte
 	}
 	log := &lockedBuffer{}
 	const debounce = 20 * time.Millisecond
-	s := New(site.NewBuilder(dir), dir, WithDebounce(debounce), WithLogger(log), WithWatch(DefaultWatch()...))
+	s := New(site.NewBuilder(dir), dir, WithDebounce(debounce), WithLogger(log))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
@@ -108,28 +110,17 @@ func benchEditToReload(b *testing.B, n int, edit func(orig []byte, i int) []byte
 		pages, ms = append(pages, p), append(ms, t)
 	}
 	b.ReportMetric(float64(median(waits).Microseconds())/1000, "ms-to-reload")
-	b.ReportMetric(float64(medianInt(ms)), "ms-build")
-	b.ReportMetric(float64(medianInt(pages)), "pages/edit")
+	b.ReportMetric(float64(median(ms)), "ms-build")
+	b.ReportMetric(float64(median(pages)), "pages/edit")
 	b.ReportMetric(float64(debounce.Milliseconds()), "ms-debounce")
 }
 
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
+func median[T cmp.Ordered](xs []T) T {
+	if len(xs) == 0 {
+		var zero T
+		return zero
 	}
-	s := append([]time.Duration(nil), ds...)
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
 	return s[len(s)/2]
-}
-
-func medianInt(xs []int) int {
-	ds := make([]time.Duration, len(xs))
-	for i, x := range xs {
-		ds[i] = time.Duration(x)
-	}
-	return int(median(ds))
 }

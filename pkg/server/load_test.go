@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -311,7 +312,7 @@ func genSeq(gen string) int {
 
 // wellFormed checks that data is one complete XML document.
 func wellFormed(data []byte) error {
-	d := xml.NewDecoder(strings.NewReader(string(data)))
+	d := xml.NewDecoder(bytes.NewReader(data))
 	for {
 		_, err := d.Token()
 		if errors.Is(err, io.EOF) {

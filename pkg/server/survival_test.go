@@ -256,16 +256,7 @@ func TestLostEventsRescan(t *testing.T) {
 	w, err := newWatcher(dir, s.opts.watch, s.logf)
 	must(t, err)
 	posts := filepath.Join(w.dir, "content", "posts")
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.runWith(ctx, w) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
-	<-s.Ready()
+	runServer(t, s, func(ctx context.Context) error { return s.runWith(ctx, w) })
 
 	// Lose the events of content/posts, as an overflow would.
 	must(t, w.fsw.Remove(posts))

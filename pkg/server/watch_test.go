@@ -56,9 +56,20 @@ func startWatching(t *testing.T, files map[string]string, fb *fakeBuilder) *watc
 	}
 	w := &watched{dir: dir, fb: fb, log: &lockedBuffer{}}
 	w.s = New(fb, dir, WithDebounce(30*time.Millisecond), WithLogger(w.log))
+	runServer(t, w.s, w.s.Run)
+	if c := fb.Calls(); len(c) != 1 || c[0] != nil {
+		t.Fatalf("first Build got %q, want one full build (nil)", c)
+	}
+	return w
+}
+
+// runServer calls run (s.Run, or a test's stand-in) until the test ends and
+// waits for s's first build.
+func runServer(t *testing.T, s *Server, run func(context.Context) error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- w.s.Run(ctx) }()
+	go func() { done <- run(ctx) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -66,16 +77,13 @@ func startWatching(t *testing.T, files map[string]string, fb *fakeBuilder) *watc
 		}
 	})
 	select {
-	case <-w.s.Ready():
+	case <-s.Ready():
 	case err := <-done:
+		done <- err // for the cleanup
 		t.Fatalf("Run returned before the first build: %v", err)
 	case <-time.After(10 * time.Second):
 		t.Fatal("no first build")
 	}
-	if c := fb.Calls(); len(c) != 1 || c[0] != nil {
-		t.Fatalf("first Build got %q, want one full build (nil)", c)
-	}
-	return w
 }
 
 // p returns the absolute path of a site-relative one.
@@ -404,11 +412,7 @@ func TestLinkedRoot(t *testing.T) {
 	must(t, os.Symlink(vault, filepath.Join(dir, "content")))
 	fb := &fakeBuilder{}
 	s := New(fb, dir, WithDebounce(30*time.Millisecond))
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	<-s.Ready()
+	runServer(t, s, s.Run)
 	write(t, filepath.Join(vault, "posts", "a.md"), post+"고침")
 	waitFor(t, "the linked file reported", 10*time.Second, func() bool {
 		return union(fb.Calls()[1:])["content/posts/a.md"]
