@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"io"
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/geul-blog/geul/pkg/chromium"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/server"
 	"github.com/geul-blog/geul/pkg/site"
@@ -30,50 +31,13 @@ import (
 // stepTimeout bounds every wait for the browser.
 const stepTimeout = 20 * time.Second
 
-// chromiumPath finds the browser, or skips the test.
-func chromiumPath(t *testing.T) string {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	const msg = "browser test: /usr/bin/chromium not found (install Debian's chromium package)"
-	if os.Getenv("GEUL_REQUIRE_BROWSER") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
-// newBrowser starts a headless Chromium with a fresh profile for the test.
+// newBrowser starts a headless Chromium with a fresh profile for the test,
+// or skips it (see chromium.ForTest).
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	exe := chromiumPath(t)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
+	ctx := chromium.ForTest(t)
 	if err := chromedp.Do(ctx); err != nil { // starts the browser
-		t.Fatalf("starting %s: %v", exe, err)
+		t.Fatalf("starting the browser: %v", err)
 	}
 	return ctx
 }
@@ -282,16 +246,8 @@ func fetch(t *testing.T, url string) string {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return b.String()
+	b, _ := io.ReadAll(resp.Body) // a cut-short body fails the caller's check
+	return string(b)
 }
 
 func status(t *testing.T, url string) int {

@@ -6,13 +6,13 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/geul-blog/geul/pkg/chromium"
 )
 
 // TestDefaultThemeInBrowser checks what a reader gets from the default
@@ -21,22 +21,7 @@ import (
 // and is remembered, and nothing is wider than a 320 px screen. It needs
 // Chromium or Chrome and is skipped without one, and with -short.
 func TestDefaultThemeInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test; skipped with -short")
-	}
-	found := false
-	for _, name := range []string{"headless-shell", "chromium", "chromium-browser", "google-chrome"} {
-		if _, err := exec.LookPath(name); err == nil {
-			found = true
-		}
-	}
-	if !found {
-		if os.Getenv("GEUL_REQUIRE_BROWSER") != "" {
-			t.Fatal("no Chromium or Chrome on PATH (install Debian's chromium package)")
-		}
-		t.Skip("no Chromium or Chrome on PATH")
-	}
-
+	ctx := chromium.ForTest(t, chromedp.WindowSize(1024, 768))
 	th := mustLoad(t, fstest.MapFS{}, "default", WithLanguage("ko"), WithBaseURL("/"))
 	site := fstest.MapFS{}
 	err := fs.WalkDir(th.Static(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -59,11 +44,6 @@ func TestDefaultThemeInBrowser(t *testing.T) {
 	srv := httptest.NewServer(http.FileServerFS(site))
 	defer srv.Close()
 
-	actx, cancel := chromedp.NewExecAllocator(context.Background(),
-		append(chromedp.DefaultExecAllocatorOptions[:], chromedp.NoSandbox, chromedp.WindowSize(1024, 768))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatal(err)
 	}

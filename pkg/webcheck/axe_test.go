@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/geul-blog/geul/pkg/chromium"
 )
 
 // axePages are the pages axe-core checks: one of each kind a reader meets.
@@ -68,7 +70,7 @@ func TestAxe(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	bctx, cancel := NewBrowser(context.Background(), tools.Chromium, t.TempDir())
+	bctx, cancel := chromium.Start(context.Background(), tools.Chromium, t.TempDir())
 	defer cancel()
 	// The first Run starts the browser; its context must have no deadline.
 	if err := chromedp.Do(bctx); err != nil {

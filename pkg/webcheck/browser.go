@@ -11,28 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// NewBrowser starts headless Chromium at chromium with a fresh profile in
-// userDataDir and returns a context for its first tab. The flags keep the
-// browser quiet: no first-run pages, no background or update traffic, no
-// sync, no GPU; opts add more. Cancel the context to stop the browser.
-//
-// Headless Chromium has no pointer, so pages see (hover: none) as on a
-// phone, unless opts has Mouse().
-func NewBrowser(ctx context.Context, chromium, userDataDir string, opts ...chromedp.ExecAllocatorOption) (context.Context, context.CancelFunc) {
-	all := append(chromedp.DefaultExecAllocatorOptions[:], // headless, no-first-run, no background networking, no sync
-		chromedp.ExecPath(chromium),
-		chromedp.UserDataDir(userDataDir),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(all, opts...)...)
-	bctx, cancelTab := chromedp.NewContext(actx)
-	return bctx, func() { cancelTab(); cancelAlloc() }
-}
-
-// Mouse returns an option of NewBrowser that gives pages a mouse:
+// Mouse returns an option of chromium.Start that gives pages a mouse:
 // (hover: hover) and (pointer: fine), as on a desktop. Emulation.setEmulatedMedia cannot
 // set these features, so it is Blink's settings, for the whole browser; a
 // Viewport below 600 px wide still turns the tab into a touch screen.

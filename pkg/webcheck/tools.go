@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/geul-blog/geul/pkg/chromium"
 )
 
 // Where the npm packages are, under the repository root.
@@ -28,7 +30,7 @@ type Tools struct {
 func FindTools(root string) Tools {
 	var t Tools
 	t.Java, _ = exec.LookPath("java")
-	t.Chromium = FindChromium()
+	t.Chromium = chromium.Find()
 	if p := filepath.Join(root, vnuJarPath); isFile(p) {
 		t.VNUJar = p
 	}
@@ -36,17 +38,6 @@ func FindTools(root string) Tools {
 		t.Axe = p
 	}
 	return t
-}
-
-// FindChromium returns the path of the first of Chromium, Chrome or
-// chromedp's headless-shell on PATH, or "".
-func FindChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
 }
 
 // NeedVNU returns an error that says how to get what the Nu Html Checker

@@ -20,6 +20,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/geul-blog/geul/pkg/chromium"
 	"github.com/geul-blog/geul/pkg/webcheck"
 )
 
@@ -44,8 +45,8 @@ func run(args []string, stderr io.Writer) int {
 }
 
 func shoot(siteDir, out, page, name string, maxHeight int, stderr io.Writer) error {
-	chromium := webcheck.FindChromium()
-	if chromium == "" {
+	browser := chromium.Find()
+	if browser == "" {
 		return errors.New("no chromium on PATH; install it with `apt-get install -y chromium`")
 	}
 	tmp, err := os.MkdirTemp("", "geul-screenshots-")
@@ -65,10 +66,10 @@ func shoot(siteDir, out, page, name string, maxHeight int, stderr io.Writer) err
 
 	// With a mouse, the desktop pictures show what a reader at a desk sees
 	// (heading anchors wait for the pointer); Viewport makes 375 px a phone.
-	bctx, cancel := webcheck.NewBrowser(context.Background(), chromium, filepath.Join(tmp, "profile"), webcheck.Mouse())
+	bctx, cancel := chromium.Start(context.Background(), browser, filepath.Join(tmp, "profile"), webcheck.Mouse())
 	defer cancel()
 	if err := chromedp.Do(bctx); err != nil { // starts the browser; no deadline on this one
-		return fmt.Errorf("starting %s: %w", chromium, err)
+		return fmt.Errorf("starting %s: %w", browser, err)
 	}
 	for _, width := range []int{375, 1280} {
 		for _, scheme := range []string{"light", "dark"} {
