@@ -223,6 +223,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	var st *state
 	var out *Output
 	var err error
+	b.theme.ClearPartialCache() // partialCached keeps a partial for one build
 	if !full && !b.reshaped && len(b.edits) > 0 && b.last != nil {
 		st, out, err = b.bodyEdits(ctx, res)
 	} else {

@@ -35,6 +35,10 @@ func parseError(f file, err error) error {
 // templateError turns an error from executing l into a *diag.Error on the
 // file and line the template package names.
 func (t *Theme) templateError(l *layout, err error) error {
+	// The innermost partial's own file and line say more than the call's.
+	for pe := (*partialError)(nil); errors.As(err, &pe); {
+		err = pe.err
+	}
 	e, name := locate(err)
 	e.Path = t.paths[l.file]
 	if name != "" {

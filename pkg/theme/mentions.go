@@ -94,6 +94,15 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 					return true
 				}
 			}
+			if name, ctx, ok := partialCall(n); ok {
+				if name == "" {
+					return true // a partial named at run time could show anything
+				}
+				// A context piped in ({{ x | partial "p" }}) is not known
+				// here: count it as naming outer, which can only add
+				// dependencies.
+				return walkTemplate(name, inside || (outer != "" && (ctx == nil || pipeNames(ctx))))
+			}
 		case *parse.FieldNode:
 			return has(n.Ident, inside)
 		case *parse.VariableNode:
@@ -113,6 +122,24 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		return false
 	}
 	return walkTemplate(l.entry.Name(), false)
+}
+
+// partialCall reports whether n calls partial or partialCached, and with
+// which partial (when its name is written out) and context.
+func partialCall(n *parse.CommandNode) (name string, ctx parse.Node, ok bool) {
+	if len(n.Args) < 2 {
+		return "", nil, false
+	}
+	if id, isIdent := n.Args[0].(*parse.IdentifierNode); !isIdent || (id.Ident != "partial" && id.Ident != "partialCached") {
+		return "", nil, false
+	}
+	if len(n.Args) > 2 {
+		ctx = n.Args[2]
+	}
+	if s, isString := n.Args[1].(*parse.StringNode); isString {
+		return s.Text, ctx, true
+	}
+	return "", ctx, true
 }
 
 // tainted returns the variables of l's templates that can hold something

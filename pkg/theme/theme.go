@@ -92,6 +92,7 @@ type Theme struct {
 	info    Info
 	paths   map[string]string  // template file name ("single.html", "partials/toc.html") → path the writer knows
 	layouts map[string]*layout // "post" → its parsed set; missing layouts are absent
+	partial *partials          // what partial and partialCached render, and partialCached's results
 }
 
 // layout is one layout with the templates it needs, cloned once at Load.
@@ -153,7 +154,7 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 		return nil, err
 	}
 	site := source{fsys: siteFS, dir: ".", display: ""}
-	t := &Theme{name: name, paths: map[string]string{}, layouts: map[string]*layout{}}
+	t := &Theme{name: name, paths: map[string]string{}, layouts: map[string]*layout{}, partial: &partials{}}
 	if !th.builtIn {
 		t.dir = th.dir
 	}
@@ -168,6 +169,7 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 		return nil, err
 	}
 	funcs := builtinFuncs(o, tr)
+	funcs["partial"], funcs["partialCached"] = t.partial.render, t.partial.cached
 	for k, v := range o.funcs {
 		funcs[k] = v
 	}
@@ -189,6 +191,11 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 			problems.Add(parseInto(base, f))
 			hasBase = hasBase || f.name == "baseof.html"
 		}
+	}
+	// partial and partialCached run in a copy of their own: html/template
+	// cannot clone a set that has run, and the layouts below are clones.
+	if t.partial.set, err = base.Clone(); err != nil {
+		return nil, err
 	}
 	// With a broken partial, every layout would also report it missing.
 	check := len(problems) == 0
@@ -219,6 +226,7 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 			t.layouts[ln] = l
 		}
 	}
+	t.partial.forget() // what the checks above rendered
 	problems = dedupe(problems) // a broken partial is met by every layout
 	switch len(problems) {
 	case 0:
@@ -295,6 +303,11 @@ func (t *Theme) Execute(w io.Writer, layout string, v *content.View) error {
 	}
 	return nil
 }
+
+// ClearPartialCache forgets what partialCached rendered. pkg/site calls it
+// before every build, so that a cached partial never shows the site as an
+// earlier build saw it.
+func (t *Theme) ClearPartialCache() { t.partial.forget() }
 
 // Has reports whether the theme or the site has a layout for layout,
 // directly or through its fallback; Execute fails for one it has not.

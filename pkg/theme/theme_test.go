@@ -428,6 +428,9 @@ func TestExecErrorPosition(t *testing.T) {
 		"layouts/taxonomy.html":        {Data: []byte("{{ define \"main\" }}{{ template \"partials/terms.html\" . }}{{ end }}")},
 		"layouts/partials/terms.html":  {Data: []byte("<ul>\n{{ range .Taxonomy.Terms }}\n<li>{{ .Nmae }}</li>\n{{ end }}</ul>")},
 		"layouts/archive.html":         {Data: []byte("{{ define \"main\" }}\n{{ dict \"홀수\" }}\n{{ end }}")},
+		// The error is inside a partial called through partialCached.
+		"layouts/section.html":       {Data: []byte("{{ define \"main\" }}\n{{ partialCached \"partials/count.html\" . }}{{ end }}")},
+		"layouts/partials/count.html": {Data: []byte("<p>\n{{ .Site.Tags.Cuont }}</p>")},
 		"layouts/partials/footer.html": {Data: []byte("<footer>{{ year .Site.Updated }}</footer>")},
 	}
 	th := mustLoad(t, site, "default", WithLanguage("ko"))
@@ -440,6 +443,7 @@ func TestExecErrorPosition(t *testing.T) {
 		{"home", "layouts/list.html", 3, "nil pointer evaluating *content.Page.Title", "{{ with"},
 		{"taxonomy", "layouts/partials/terms.html", 3, "can't evaluate field Nmae", "fields"},
 		{"archive", "layouts/archive.html", 2, "dict needs key, value pairs", ""},
+		{"section", "layouts/partials/count.html", 2, "can't evaluate field Cuont", "fields"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.layout, func(t *testing.T) {

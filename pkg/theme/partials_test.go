@@ -1,0 +1,122 @@
+package theme
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestPartialCached: partialCached renders a partial once per name and
+// variants until ClearPartialCache, whatever the context, as Hugo's does;
+// partial renders every time.
+func TestPartialCached(t *testing.T) {
+	f := newFixture()
+	site := fstest.MapFS{
+		"layouts/baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)},
+		"layouts/list.html": {Data: []byte(`{{ define "main" }}` +
+			`[{{ partialCached "partials/title.html" . }}]` +
+			`[{{ partialCached "partials/title.html" . .Kind }}]` +
+			`[{{ partialCached "partials/title.html" . .Kind 1 }}]` +
+			`[{{ partial "partials/title.html" . }}]` +
+			`{{ range .Site.Posts }}({{ partialCached "partials/post.html" . . }}){{ end }}|` +
+			`{{ range .Site.Posts }}({{ partial "partials/post.html" . }}){{ end }}{{ end }}`)},
+		"layouts/partials/title.html": {Data: []byte(`{{ .Kind }} {{ .URL }}`)},
+		"layouts/partials/post.html":  {Data: []byte(`<a href="{{ .URL }}">{{ .Title }}</a>`)},
+	}
+	th := mustLoad(t, site, "default")
+	render := func(kind string) string {
+		t.Helper()
+		var b bytes.Buffer
+		if err := th.Execute(&b, kind, f.view(kind)); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	// Each post's entry, cached by the post, is what partial gives.
+	check := func(kind, page string) string {
+		t.Helper()
+		head, posts, _ := strings.Cut(page, "(")
+		cached, uncached, _ := strings.Cut("("+posts, "|")
+		if cached != uncached || strings.Count(cached, "<a href=") != len(f.posts) {
+			t.Errorf("%s: cached entries %s, uncached %s", kind, cached, uncached)
+		}
+		return head
+	}
+	if got, want := check("home", render("home")), "[home /blog/][home /blog/][home /blog/][home /blog/]"; got != want {
+		t.Errorf("home: %s, want %s", got, want)
+	}
+	// Same name and no variants: the home page's rendering, not the section's.
+	url := f.view("section").URL
+	if got, want := check("section", render("section")), "[home /blog/][section "+url+"][section "+url+"][section "+url+"]"; got != want {
+		t.Errorf("section: %s, want %s", got, want)
+	}
+	th.ClearPartialCache()
+	if got := render("section"); !strings.HasPrefix(got, "[section "+url+"]") {
+		t.Errorf("after ClearPartialCache: %s", got)
+	}
+}
+
+func TestPartialErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"missing", `{{ partial "partials/nope.html" . }}`, `no such template "partials/nope.html"`},
+		{"variant not comparable", `{{ partialCached "partials/p.html" . .Site.Posts }}`, "cannot tell cached partials apart"},
+		{"too many variants", `{{ partialCached "partials/p.html" . 1 2 3 4 5 }}`, "at most 4 variants"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := fstest.MapFS{
+				"layouts/page.html":       {Data: []byte(tt.src)},
+				"layouts/partials/p.html": {Data: []byte(`p`)},
+			}
+			th := mustLoad(t, site, "default")
+			err := th.Execute(&bytes.Buffer{}, "page", newFixture().view("page"))
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "layouts/page.html:1:") {
+				t.Errorf("error %v, want layouts/page.html:1: … %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestMentionsThroughPartials: what a layout shows through partial or
+// partialCached counts as shown, and a partial named at run time could
+// show anything.
+func TestMentionsThroughPartials(t *testing.T) {
+	site := fstest.MapFS{
+		"layouts/baseof.html":          {Data: []byte(`{{ block "main" . }}{{ end }}`)},
+		"layouts/home.html":            {Data: []byte(`{{ define "main" }}{{ range .Paginator.Pages }}{{ partialCached "partials/item.html" . . }}{{ end }}{{ end }}`)},
+		"layouts/post.html":            {Data: []byte(`{{ define "main" }}{{ partial "partials/item.html" .Page }}{{ end }}`)},
+		"layouts/term.html":            {Data: []byte(`{{ define "main" }}{{ partialCached "partials/terms.html" .Site.Tags.Terms }}{{ end }}`)},
+		"layouts/page.html":            {Data: []byte(`{{ define "main" }}{{ partial (printf "partials/%s.html" "item") . }}{{ end }}`)},
+		"layouts/archive.html":         {Data: []byte(`{{ define "main" }}{{ .Title }}{{ end }}`)},
+		"layouts/partials/item.html":   {Data: []byte(`{{ .Title }}{{ .Summary }}`)},
+		"layouts/partials/terms.html":  {Data: []byte(`{{ range . }}{{ len .Pages }}{{ end }}`)},
+		"layouts/partials/unused.html": {Data: []byte(`{{ .Site.Posts }}`)},
+	}
+	th := mustLoad(t, site, "default")
+	for _, tt := range []struct {
+		layout, outer, field string
+		want                 bool
+	}{
+		{"home", "", "Summary", true},
+		{"post", "", "Summary", true},
+		{"archive", "", "Summary", false},
+		{"page", "", "Summary", true},
+		{"page", "", "Posts", true}, // named at run time: anything
+		{"archive", "", "Posts", false},
+		{"term", "Terms", "Pages", true},
+		{"home", "Terms", "Pages", false},
+	} {
+		var got bool
+		if tt.outer == "" {
+			got = th.Mentions(tt.layout, tt.field)
+		} else {
+			got = th.MentionsWithin(tt.layout, tt.outer, tt.field)
+		}
+		if got != tt.want {
+			t.Errorf("%s: mentions %s %s = %v, want %v", tt.layout, tt.outer, tt.field, got, tt.want)
+		}
+	}
+}
