@@ -226,7 +226,7 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 			t.layouts[ln] = l
 		}
 	}
-	t.partial.forget() // what the checks above rendered
+	t.partial.forget()          // what the checks above rendered
 	problems = dedupe(problems) // a broken partial is met by every layout
 	switch len(problems) {
 	case 0:

@@ -425,12 +425,12 @@ func TestExecErrorPosition(t *testing.T) {
 		// .Page is nil on a list page.
 		"layouts/list.html": {Data: []byte("{{ define \"main\" }}\n<p>{{ .Site.Title }}</p>\n<h1>{{ .Page.Title }}</h1>\n{{ end }}")},
 		// The error is inside a partial the layout calls.
-		"layouts/taxonomy.html":        {Data: []byte("{{ define \"main\" }}{{ template \"partials/terms.html\" . }}{{ end }}")},
-		"layouts/partials/terms.html":  {Data: []byte("<ul>\n{{ range .Taxonomy.Terms }}\n<li>{{ .Nmae }}</li>\n{{ end }}</ul>")},
-		"layouts/archive.html":         {Data: []byte("{{ define \"main\" }}\n{{ dict \"홀수\" }}\n{{ end }}")},
+		"layouts/taxonomy.html":       {Data: []byte("{{ define \"main\" }}{{ template \"partials/terms.html\" . }}{{ end }}")},
+		"layouts/partials/terms.html": {Data: []byte("<ul>\n{{ range .Taxonomy.Terms }}\n<li>{{ .Nmae }}</li>\n{{ end }}</ul>")},
+		"layouts/archive.html":        {Data: []byte("{{ define \"main\" }}\n{{ dict \"홀수\" }}\n{{ end }}")},
 		// The error is inside a partial called through partialCached.
-		"layouts/section.html":       {Data: []byte("{{ define \"main\" }}\n{{ partialCached \"partials/count.html\" . }}{{ end }}")},
-		"layouts/partials/count.html": {Data: []byte("<p>\n{{ .Site.Tags.Cuont }}</p>")},
+		"layouts/section.html":         {Data: []byte("{{ define \"main\" }}\n{{ partialCached \"partials/count.html\" . }}{{ end }}")},
+		"layouts/partials/count.html":  {Data: []byte("<p>\n{{ .Site.Tags.Cuont }}</p>")},
 		"layouts/partials/footer.html": {Data: []byte("<footer>{{ year .Site.Updated }}</footer>")},
 	}
 	th := mustLoad(t, site, "default", WithLanguage("ko"))
