@@ -60,6 +60,7 @@ func builtinFuncs(o options, tr *translator) template.FuncMap {
 		"add":      func(a, b any) (any, error) { return arith(a, b, 1) },
 		"sub":      func(a, b any) (any, error) { return arith(a, b, -1) },
 		"jsonify":  jsonify,
+		"jsonLD":   jsonLD(u),
 	}
 }
 
