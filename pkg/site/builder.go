@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -223,7 +224,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	var st *state
 	var out *Output
 	var err error
-	b.theme.ClearPartialCache() // partialCached keeps a partial for one build
+	if b.last == nil {
+		// partialCached's renderings outlive a build only for pages the
+		// next build finds unchanged (Theme.KeepPartials).
+		b.theme.ClearPartialCache()
+	}
 	if !full && !b.reshaped && len(b.edits) > 0 && b.last != nil {
 		st, out, err = b.bodyEdits(ctx, res)
 	} else {
@@ -253,6 +258,14 @@ func (b *Builder) rebuild(ctx context.Context, res *Result) (*state, *Output, er
 	if err != nil {
 		return nil, nil, err
 	}
+	if b.last != nil {
+		// A page that lists show as they did keeps its cached partials.
+		prev := b.last.st.listFP
+		b.theme.KeepPartials(func(p *content.Page) bool {
+			fp, ok := prev[p]
+			return ok && fp == st.listFP[p]
+		})
+	}
 	out, err := b.renderAll(ctx, st, res)
 	return st, out, err
 }
@@ -266,6 +279,7 @@ func (b *Builder) rebuild(ctx context.Context, res *Result) (*state, *Output, er
 func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, error) {
 	st := b.last.st
 	res.Drafts, res.Future = b.last.drafts, b.last.future
+	b.theme.KeepPartials(func(p *content.Page) bool { return !slices.Contains(b.edits, p) })
 	if err := b.renderPages(ctx, st, b.edits); err != nil {
 		return nil, nil, err
 	}

@@ -236,7 +236,19 @@ func (b *Builder) analyseLayouts() layoutDeps {
 // every page's fingerprint.)
 func (b *Builder) showsAllPosts(layout string) bool {
 	th := b.theme
-	return th.Mentions(layout, "Posts") || th.MentionsWithin(layout, "Terms", "Pages")
+	if th.Mentions(layout, "Posts") || th.MentionsWithin(layout, "Terms", "Pages") {
+		return true
+	}
+	// A list that shows its posts' neighbours (Prev, Next, Related) can
+	// show any post; a post's or a page's own neighbours are in its deps.
+	if layout != string(content.KindPost) && layout != string(content.KindPage) {
+		for _, f := range []string{"Prev", "Next", "Related"} {
+			if th.Mentions(layout, f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // jobs lists every HTML page of the site.

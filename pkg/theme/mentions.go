@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"html/template"
 	"slices"
 	"text/template/parse"
 )
@@ -30,6 +31,12 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 	if l == nil {
 		return false
 	}
+	return mentionsIn(l.set, l.entry.Name(), outer, field)
+}
+
+// mentionsIn is mentions over the templates of set reachable from entry.
+// A function's name counts as a mention too ("asset").
+func mentionsIn(set *template.Template, entry, outer, field string) bool {
 	type visit struct {
 		name   string
 		inside bool
@@ -49,14 +56,14 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		}
 		return false
 	}
-	tainted := t.tainted(l, outer)
+	tainted := taintedIn(set, outer)
 	var walk func(n parse.Node, inside bool) bool
 	walkTemplate := func(name string, inside bool) bool {
 		if seen[visit{name, inside}] {
 			return false
 		}
 		seen[visit{name, inside}] = true
-		tmpl := l.set.Lookup(name)
+		tmpl := set.Lookup(name)
 		return tmpl != nil && tmpl.Tree != nil && walk(tmpl.Tree.Root, inside)
 	}
 	pipeNames := func(n parse.Node) bool { return namesIn(n, outer, tainted) }
@@ -103,6 +110,8 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 				// dependencies.
 				return walkTemplate(name, inside || (outer != "" && (ctx == nil || pipeNames(ctx))))
 			}
+		case *parse.IdentifierNode:
+			return has([]string{n.Ident}, inside)
 		case *parse.FieldNode:
 			return has(n.Ident, inside)
 		case *parse.VariableNode:
@@ -121,7 +130,7 @@ func (t *Theme) mentions(layout, outer, field string) bool {
 		}
 		return false
 	}
-	return walkTemplate(l.entry.Name(), false)
+	return walkTemplate(entry, false)
 }
 
 // partialCall reports whether n calls partial or partialCached, and with
@@ -142,13 +151,13 @@ func partialCall(n *parse.CommandNode) (name string, ctx parse.Node, ok bool) {
 	return "", ctx, true
 }
 
-// tainted returns the variables of l's templates that can hold something
+// taintedIn returns the variables of set's templates that can hold something
 // reached through outer: {{ $cats := .Site.Categories }} holds what
 // .Site.Categories does, and {{ $t := $cats.Terms }} then too. Variables
 // are told apart by name only, across templates: a name reused for
 // something else counts as tainted too, which can only make a layout
 // depend on more, never on less.
-func (t *Theme) tainted(l *layout, outer string) map[string]bool {
+func taintedIn(set *template.Template, outer string) map[string]bool {
 	tainted := map[string]bool{}
 	if outer == "" {
 		return tainted
@@ -183,7 +192,7 @@ func (t *Theme) tainted(l *layout, outer string) map[string]bool {
 			collect(n.ElseList)
 		}
 	}
-	for _, tmpl := range l.set.Templates() {
+	for _, tmpl := range set.Templates() {
 		if tmpl.Tree != nil {
 			collect(tmpl.Tree.Root)
 		}

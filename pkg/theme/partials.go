@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"sync"
+
+	"github.com/geul-blog/geul/pkg/content"
 )
 
 // partials runs the partial and partialCached template functions, which
@@ -23,7 +26,17 @@ type partials struct {
 	set *template.Template // set after Load has parsed the partials
 
 	mu    sync.Mutex
-	cache map[partialKey]template.HTML
+	cache map[partialKey]cachedPartial
+	local map[string]bool // partial name → it shows nothing but its page
+}
+
+// cachedPartial is one rendering of partialCached.
+type cachedPartial struct {
+	html template.HTML
+	// ofPage: the context was a page among the variants, and the partial
+	// can show nothing but that page (see pageLocal), so the rendering
+	// stays right for as long as the page does.
+	ofPage bool
 }
 
 // maxVariants is how many variants partialCached takes after the context.
@@ -73,10 +86,10 @@ func (p *partials) cached(name string, ctx any, variants ...any) (template.HTML,
 		key.variants[i] = v
 	}
 	p.mu.Lock()
-	html, ok := p.cache[key]
+	c, ok := p.cache[key]
 	p.mu.Unlock()
 	if ok {
-		return html, nil
+		return c.html, nil
 	}
 	// Two pages may render the same key at once; both get the same bytes,
 	// and rendering outside the lock keeps the other pages going.
@@ -84,13 +97,59 @@ func (p *partials) cached(name string, ctx any, variants ...any) (template.HTML,
 	if err != nil {
 		return "", err
 	}
+	page, isPage := ctx.(*content.Page)
 	p.mu.Lock()
 	if p.cache == nil {
-		p.cache = map[partialKey]template.HTML{}
+		p.cache = map[partialKey]cachedPartial{}
 	}
-	p.cache[key] = html
+	ofPage := isPage && page != nil && slices.Contains(variants, any(page)) && p.pageLocal(name)
+	p.cache[key] = cachedPartial{html: html, ofPage: ofPage}
 	p.mu.Unlock()
 	return html, nil
+}
+
+// pageLocal reports whether the partial name shows nothing but the page it
+// is given: none of notPageLocal in it or in the partials it calls. Called
+// with p.mu held.
+func (p *partials) pageLocal(name string) bool {
+	local, ok := p.local[name]
+	if !ok {
+		local = true
+		// The site, the page's neighbours, and a static file's hashed
+		// name can change while the page does not.
+		for _, f := range []string{"Site", "Prev", "Next", "Related", "asset"} {
+			if mentionsIn(p.set, name, "", f) {
+				local = false
+				break
+			}
+		}
+		if p.local == nil {
+			p.local = map[string]bool{}
+		}
+		p.local[name] = local
+	}
+	return local
+}
+
+// keep drops every cached partial except those rendered for pages alone
+// whose pages all pass unchanged.
+func (p *partials) keep(unchanged func(*content.Page) bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for key, c := range p.cache {
+		if !c.ofPage || !pagesUnchanged(key, unchanged) {
+			delete(p.cache, key)
+		}
+	}
+}
+
+func pagesUnchanged(key partialKey, unchanged func(*content.Page) bool) bool {
+	for _, v := range key.variants[:key.n] {
+		if page, ok := v.(*content.Page); !ok || page == nil || !unchanged(page) {
+			return false
+		}
+	}
+	return true
 }
 
 // forget drops every cached partial.

@@ -2,9 +2,12 @@ package theme
 
 import (
 	"bytes"
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/geul-blog/geul/pkg/content"
 )
 
 // TestPartialCached: partialCached renders a partial once per name and
@@ -118,5 +121,57 @@ func TestMentionsThroughPartials(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: mentions %s %s = %v, want %v", tt.layout, tt.outer, tt.field, got, tt.want)
 		}
+	}
+}
+
+// TestKeepPartials: a rebuild keeps only renderings of partials that show
+// their page alone, rendered with that page as context and variant, for
+// pages it finds unchanged.
+func TestKeepPartials(t *testing.T) {
+	f := newFixture()
+	site := fstest.MapFS{
+		"layouts/baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)},
+		"layouts/list.html": {Data: []byte(`{{ define "main" }}{{ range .Site.Posts }}` +
+			`[{{ partialCached "partials/title.html" . . }}]` + // page-local
+			`[{{ partialCached "partials/nested.html" . . }}]` + // page-local, through a partial
+			`[{{ partialCached "partials/next.html" . . }}]` + // shows a neighbour
+			`[{{ partialCached "partials/asset.html" . . }}]` + // a static file's name
+			`[{{ partialCached "partials/title.html" $ . }}]` + // the view as context
+			`[{{ partialCached "partials/kind.html" . "x" }}]` + // no page variant
+			`{{ end }}{{ end }}`)},
+		"layouts/partials/title.html":  {Data: []byte(`{{ .Title }}`)},
+		"layouts/partials/nested.html": {Data: []byte(`{{ partial "partials/title.html" . }}`)},
+		"layouts/partials/next.html":   {Data: []byte(`{{ with .Next }}{{ .Title }}{{ end }}`)},
+		"layouts/partials/asset.html":  {Data: []byte(`{{ asset "css/style.css" }}`)},
+		"layouts/partials/kind.html":   {Data: []byte(`{{ .Kind }}`)},
+	}
+	th := mustLoad(t, site, "default")
+	render := func() string {
+		t.Helper()
+		var b bytes.Buffer
+		if err := th.Execute(&b, "home", f.view("home")); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	render()
+	kept := func() map[string]int {
+		names := map[string]int{}
+		th.partial.mu.Lock()
+		defer th.partial.mu.Unlock()
+		for key := range th.partial.cache {
+			names[key.name]++
+		}
+		return names
+	}
+	changed := f.posts[1]
+	th.KeepPartials(func(p *content.Page) bool { return p != changed })
+	got, want := kept(), map[string]int{"partials/title.html": 2, "partials/nested.html": 2}
+	if !maps.Equal(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+	th.KeepPartials(func(*content.Page) bool { return false })
+	if got := kept(); len(got) != 0 {
+		t.Errorf("nothing unchanged, kept %v", got)
 	}
 }

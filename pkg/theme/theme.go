@@ -309,6 +309,15 @@ func (t *Theme) Execute(w io.Writer, layout string, v *content.View) error {
 // earlier build saw it.
 func (t *Theme) ClearPartialCache() { t.partial.forget() }
 
+// KeepPartials is ClearPartialCache for a rebuild that knows which pages
+// are as they were: it keeps the partialCached renderings whose context was
+// a page among their variants, whose variants are all pages for which
+// unchanged is true, and whose templates show nothing but that page (no
+// .Site, .Prev, .Next, .Related or asset, in the partial or the partials it
+// calls). unchanged must be true only for a page whose every field a
+// template can show is as it was when its partials were rendered.
+func (t *Theme) KeepPartials(unchanged func(*content.Page) bool) { t.partial.keep(unchanged) }
+
 // Has reports whether the theme or the site has a layout for layout,
 // directly or through its fallback; Execute fails for one it has not.
 func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
