@@ -95,7 +95,9 @@ type Builder struct {
 	cache      *buildCache              // nil without WithCache
 	minifier   *minify.M                // nil without WithMinify
 	assets     map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	slugs      map[string]string        // words.Slug of names seen, kept across builds
+	slugs      map[string]string        // words.Slug of file names and slugs seen, kept across builds
+	catSlugs   map[string]string        // termSlug's of categories, kept across builds
+	tagSlugs   map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
 	rels       map[*content.Page]string // each published page's output folder, kept until a full build
 	relInputs  map[string]relatedInput  // by post path: what related was worked out from
 	last       *lastBuild               // the model and jobs of the last successful build

@@ -172,17 +172,22 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	return st, nil
 }
 
-// slug is words.Slug, remembered: a rebuild slugs the same file names and
-// terms again and again. Only the assembling goroutine calls it.
+// slug is words.Slug, remembered: a rebuild slugs the same file names
+// again and again. Only the assembling goroutine calls it.
 func (b *Builder) slug(s string) string {
-	if v, ok := b.slugs[s]; ok {
+	return rememberSlug(&b.slugs, s)
+}
+
+// rememberSlug is words.Slug through the cache *m, made on first use.
+func rememberSlug(m *map[string]string, s string) string {
+	if v, ok := (*m)[s]; ok {
 		return v
 	}
-	if b.slugs == nil {
-		b.slugs = map[string]string{}
+	if *m == nil {
+		*m = map[string]string{}
 	}
 	v := words.Slug(s)
-	b.slugs[s] = v
+	(*m)[s] = v
 	return v
 }
 
@@ -375,10 +380,28 @@ func (b *Builder) link(st *state) {
 		}
 	}
 
-	categories := b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories },
-		func(p *content.Page, links []content.Link) { p.CategoryLinks = links })
+	// Categories on another core, tags on this one: they touch different
+	// fields of the posts.
+	var categories *content.Taxonomy
+	catsDone := make(chan struct{})
+	go func() {
+		defer close(catsDone)
+		categories = b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories },
+			func(p *content.Page, links []content.Link) { p.CategoryLinks = links })
+	}()
 	tags := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags },
 		func(p *content.Page, links []content.Link) { p.TagLinks = links })
+	<-catsDone
+	// The pages' fingerprints do not cover related posts: work them out
+	// while relate runs.
+	list, shape := make([]uint64, len(st.pages)), make([]uint64, len(st.pages))
+	fpsDone := make(chan struct{})
+	go func() {
+		defer close(fpsDone)
+		_ = parallel(context.Background(), len(st.pages), func(i int) {
+			list[i], shape[i] = b.listFingerprint(st.pages[i]), b.shapeFingerprint(st.pages[i])
+		})
+	}()
 	b.relate(st, categories, tags)
 
 	var updated time.Time
@@ -406,10 +429,7 @@ func (b *Builder) link(st *state) {
 		FeedURL:      st.basePath + feedFile,
 		Updated:      updated,
 	}
-	list, shape := make([]uint64, len(st.pages)), make([]uint64, len(st.pages))
-	_ = parallel(context.Background(), len(st.pages), func(i int) {
-		list[i], shape[i] = b.listFingerprint(st.pages[i]), b.shapeFingerprint(st.pages[i])
-	})
+	<-fpsDone
 	for i, p := range st.pages {
 		st.listFP[p], st.shapeFP[p] = list[i], shape[i]
 	}
@@ -475,7 +495,7 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 		seen = seen[:0]
 		var links []content.Link
 		for _, n := range names(p) {
-			slug := b.termSlug(n)
+			slug := b.termSlug(name, n)
 			if slices.Contains(seen, slug) {
 				continue
 			}
@@ -497,8 +517,13 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 
 // termSlug is a term's URL segment; a name with no letters ("🔥") gets a
 // stable made-up one.
-func (b *Builder) termSlug(name string) string {
-	if s := b.slug(name); s != "" {
+// Each taxonomy has its own cache: the two are made at once.
+func (b *Builder) termSlug(taxonomy, name string) string {
+	cache := &b.catSlugs
+	if taxonomy == "tags" {
+		cache = &b.tagSlugs
+	}
+	if s := rememberSlug(cache, name); s != "" {
 		return s
 	}
 	return fmt.Sprintf("t-%x", hashBytes([]byte(name))&0xffffffff)

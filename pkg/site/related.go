@@ -69,10 +69,10 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 			near[p] = true
 		}
 		for _, n := range in.categories {
-			addNear(near, termPages(categories, b.termSlug(n)), in)
+			addNear(near, termPages(categories, b.termSlug("categories", n)), in)
 		}
 		for _, n := range in.tags {
-			addNear(near, termPages(tags, b.termSlug(n)), in)
+			addNear(near, termPages(tags, b.termSlug("tags", n)), in)
 		}
 	}
 	var redo []*content.Page

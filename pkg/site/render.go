@@ -307,13 +307,20 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		start(archiveJob)
 	}
 
-	for _, p := range st.pages {
-		v := &content.View{Kind: string(p.Kind), Site: site, Title: p.Title, Description: site.Description,
-			URL: p.URL, Permalink: p.Permalink, FeedURL: site.FeedURL, Page: p}
-		deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
-		jobs = append(jobs, &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
-			base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]})
-	}
+	// The pages' jobs are made on another core while the lists' are made
+	// here; they go first in the list either way.
+	pageJobs := make([]*job, len(st.pages))
+	pagesDone := make(chan struct{})
+	go func() {
+		defer close(pagesDone)
+		for i, p := range st.pages {
+			v := &content.View{Kind: string(p.Kind), Site: site, Title: p.Title, Description: site.Description,
+				URL: p.URL, Permalink: p.Permalink, FeedURL: site.FeedURL, Page: p}
+			deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
+			pageJobs[i] = &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
+				base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]}
+		}
+	}()
 
 	lists("home", site.Title, st.basePath, st.posts, 0, nil)
 	for _, name := range sortedKeys(st.sections) {
@@ -339,7 +346,8 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		}
 	}
 
-	jobs = append(jobs, archiveJob)
+	<-pagesDone
+	jobs = append(append(pageJobs, jobs...), archiveJob)
 
 	nf := view("404", b.phrase("404"), st.basePath+"404.html")
 	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
