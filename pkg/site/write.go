@@ -551,10 +551,22 @@ func (b *Builder) stagingDir() (string, error) {
 	return dir, nil
 }
 
+// mkdirFor makes the folder file p goes in. Nearly every page has a folder
+// of its own whose parent exists: one mkdir, not the stat of the folder
+// and of its parent os.MkdirAll starts with.
+func mkdirFor(p string) error {
+	dir := filepath.Dir(p)
+	err := os.Mkdir(dir, 0o755)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	return os.MkdirAll(dir, 0o755)
+}
+
 // stageFile writes one rendered page into the staging folder.
 func stageFile(stage, name string, data []byte) (reusedFile, error) {
 	p := filepath.Join(stage, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := mkdirFor(p); err != nil {
 		return reusedFile{}, err
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
