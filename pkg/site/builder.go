@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -575,18 +576,9 @@ func (b *Builder) configWarnings() []error {
 // sorting them only when files came or went.
 func (b *Builder) sortedSources() []string {
 	if b.sourceKeys == nil {
-		b.sourceKeys = sortedKeys(b.sources)
+		b.sourceKeys = slices.Sorted(maps.Keys(b.sources))
 	}
 	return b.sourceKeys
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // looksFingerprint hashes the files that shape every page (config.toml,

@@ -7,10 +7,13 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
-	"sync"
+	"slices"
+	"strings"
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/markdown"
@@ -19,18 +22,20 @@ import (
 // The build cache keeps, under .geul/cache/ of the site, what a build
 // worked out that the next build can trust:
 //
-//   - md/<hash>.gob: the rendered Markdown of one source, by the hash of its
-//     bytes; read only when a page being rendered shows it;
-//   - index.gob: which sources were rendered (and the URLs their links went
-//     to), and for the last destination written, each output's fingerprint
-//     and size, so an unchanged page is linked from the previous public/
-//     instead of being rendered again.
+//   - md-<n>.pack: segments of rendered Markdown, one record a source, by the
+//     hash of its bytes (pack.go); a record is read only when a page being
+//     rendered shows it;
+//   - index.gob: which sources were rendered (the URLs their links went to,
+//     and where their records are), and for the last destination written,
+//     each output's fingerprint and size, so an unchanged page is linked
+//     from the previous public/ instead of being rendered again.
 //
 // Every file carries a checksum and the key of the geul that wrote it (its
 // version, commit and binary, and the Markdown settings); a file that does
 // not match is ignored, never trusted. Deleting the folder is always safe.
 
-const cacheFormat = 3
+// cacheFormat 4: rendered Markdown in segments instead of md/<hash>.gob.
+const cacheFormat = 4
 
 // cacheKey names the geul and Markdown settings a cache is valid for.
 func (b *Builder) cacheKey() string {
@@ -101,9 +106,11 @@ func readCacheFile(path, key string, v any) error {
 
 // cacheIndex is index.gob.
 type cacheIndex struct {
-	Sources map[uint64]map[string]string // source hash → its links' URLs
-	Dest    string                       // absolute path of the destination Outputs describe
-	Outputs map[string]cachedOutput
+	Sources  map[uint64]map[string]string // source hash → its links' URLs
+	Entries  map[uint64]packRef           // source hash → its rendered Markdown
+	Segments map[uint32]int64             // segment number → its size in bytes
+	Dest     string                       // absolute path of the destination Outputs describe
+	Outputs  map[string]cachedOutput
 }
 
 type cachedOutput struct {
@@ -117,16 +124,16 @@ type buildCache struct {
 	dir   string
 	key   string
 	index cacheIndex
-}
-
-func (c *buildCache) mdPath(hash uint64) string {
-	h := fmt.Sprintf("%016x", hash)
-	return filepath.Join(c.dir, "md", h[:2], h+".gob")
+	segs  map[uint32]*segment // the index's segments, opened when first read
 }
 
 // openCache reads the index of the cache in dir; a missing or untrusted
-// index gives an empty cache.
+// index gives an empty cache. It closes the segments of the cache it
+// replaces, which no page of this build will read.
 func (b *Builder) openCache() {
+	if b.cache != nil {
+		b.cache.closeSegments()
+	}
 	if b.opts.cacheDir == "" {
 		b.cache = nil
 		return
@@ -135,6 +142,7 @@ func (b *Builder) openCache() {
 	if err := readCacheFile(filepath.Join(c.dir, "index.gob"), c.key, &c.index); err != nil {
 		c.index = cacheIndex{}
 	}
+	c.openSegments()
 	b.cache = c
 }
 
@@ -151,13 +159,14 @@ func (b *Builder) fromCache() {
 		if r := b.rendered[rel]; r != nil && r.hash == sf.hash {
 			continue
 		}
-		if links, ok := b.cache.index.Sources[sf.hash]; ok {
+		links, ok := b.cache.index.Sources[sf.hash]
+		if _, stored := b.cache.index.Entries[sf.hash]; ok && stored {
 			b.rendered[rel] = &renderedPage{hash: sf.hash, links: links, onDisk: true}
 		}
 	}
 }
 
-// cachedMarkdown is md/<hash>.gob.
+// cachedMarkdown is the payload of a record in a segment.
 type cachedMarkdown struct {
 	Hash uint64
 	Res  markdown.Result
@@ -173,9 +182,8 @@ func (b *Builder) result(p *content.Page) *markdown.Result {
 		return r.res
 	}
 	if b.cache != nil {
-		var cm cachedMarkdown
-		if err := readCacheFile(b.cache.mdPath(r.hash), b.cache.key, &cm); err == nil && cm.Hash == r.hash {
-			r.res = &cm.Res
+		if res, err := b.cache.load(r.hash); err == nil {
+			r.res = res
 			return r.res
 		}
 	}
@@ -191,31 +199,40 @@ func (b *Builder) result(p *content.Page) *markdown.Result {
 // SaveCache writes what this build rendered, and what it wrote to dest, to
 // the cache folder, so that the next build of the same site can skip it.
 // It does nothing when the Builder has no cache.
+//
+// Rendered Markdown no segment has yet goes into one new segment; when the
+// segments hold more dead records than live ones, or there are too many,
+// the live records are copied into it too and the old segments deleted.
+// index.gob, written last, is what makes the new segment part of the cache.
 func (b *Builder) SaveCache(dest string, out *Output) error {
 	if b.cache == nil || b.out == nil {
 		return nil
 	}
 	c := b.cache
-	idx := cacheIndex{Sources: map[uint64]map[string]string{}, Outputs: map[string]cachedOutput{}}
-	var mu sync.Mutex
-	var errs []error
-	var todo []*renderedPage
+	idx := cacheIndex{Sources: map[uint64]map[string]string{}, Entries: map[uint64]packRef{},
+		Segments: map[uint32]int64{}, Outputs: map[string]cachedOutput{}}
+	fresh := map[uint64]*renderedPage{} // rendered by this process, not in a segment
 	for _, r := range b.rendered {
-		idx.Sources[r.hash] = r.links
-		if !r.onDisk && r.res != nil {
-			todo = append(todo, r)
+		ref, ok := c.index.Entries[r.hash]
+		switch {
+		case r.onDisk && ok && c.index.Segments[ref.Seg] > 0:
+			idx.Entries[r.hash], idx.Sources[r.hash] = ref, r.links
+		case r.res != nil:
+			fresh[r.hash] = r
 		}
 	}
-	_ = parallel(context.Background(), len(todo), func(i int) {
-		r := todo[i]
-		if err := writeCacheFile(c.mdPath(r.hash), c.key, cachedMarkdown{Hash: r.hash, Res: *r.res}); err != nil {
-			mu.Lock()
-			errs = append(errs, err)
-			mu.Unlock()
-			return
+
+	written, err := b.writeSegment(fresh, &idx)
+	var errs []error
+	if err != nil {
+		errs = append(errs, fmt.Errorf("build cache: writing rendered Markdown to %s: %w (check that the disk has room; deleting the folder is safe)", c.dir, err))
+	}
+	for h := range idx.Sources {
+		if _, ok := idx.Entries[h]; !ok {
+			delete(idx.Sources, h) // not cached after all: the next build renders it
 		}
-		r.onDisk = true
-	})
+	}
+
 	if abs, err := filepath.Abs(dest); err == nil && dest != "" && out != nil {
 		idx.Dest = abs
 		for path, fp := range b.fps {
@@ -231,29 +248,165 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 		}
 	}
 	if err := writeCacheFile(filepath.Join(c.dir, "index.gob"), c.key, idx); err != nil {
-		errs = append(errs, err)
+		// The index on disk is still the old one: the new segment is an
+		// orphan that the next SaveCache deletes.
+		errs = append(errs, fmt.Errorf("build cache: writing its index: %w (check that %s is writable; deleting it is safe)", err, c.dir))
+		return errors.Join(errs...)
 	}
+	for _, r := range b.rendered {
+		if written[r.hash] && r.res != nil {
+			r.onDisk = true
+		}
+	}
+	c.closeSegments()
 	c.index = idx
-	b.pruneCache(idx)
+	c.openSegments()
+	c.prune()
 	return errors.Join(errs...)
 }
 
-// pruneCache removes rendered Markdown that no source has any more.
-func (b *Builder) pruneCache(idx cacheIndex) {
-	keep := map[string]bool{}
-	for h := range idx.Sources {
-		keep[b.cache.mdPath(h)] = true
+// writeSegment writes the records of fresh into a new segment, with the
+// live records of the old segments when they are to be compacted, and
+// makes idx point to them. It returns the sources whose records it wrote;
+// on error idx keeps pointing to the old segments.
+func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) (map[uint64]bool, error) {
+	c := b.cache
+	var sw *segmentWriter
+	refs := map[uint64]packRef{}
+	add := func(hash uint64, rec []byte) error {
+		if sw == nil {
+			var err error
+			if sw, err = createSegment(c.dir, c.nextSegment(), c.key); err != nil {
+				return err
+			}
+		}
+		ref, err := sw.add(rec)
+		refs[hash] = ref
+		return err
 	}
-	dirs, _ := os.ReadDir(filepath.Join(b.cache.dir, "md"))
-	for _, d := range dirs {
-		sub := filepath.Join(b.cache.dir, "md", d.Name())
-		files, _ := os.ReadDir(sub)
-		for _, f := range files {
-			if p := filepath.Join(sub, f.Name()); !keep[p] {
-				os.Remove(p)
+	fail := func(err error) (map[uint64]bool, error) {
+		if sw != nil {
+			sw.abort()
+			sw = nil
+		}
+		return nil, err
+	}
+	defer func() { idx.Segments = c.segmentsOf(idx, sw) }()
+
+	// Encode on all cores, a batch at a time so that memory stays bounded,
+	// and write in hash order, so that the same records make the same
+	// segment.
+	hashes := slices.Sorted(maps.Keys(fresh))
+	batch := 64 * runtime.GOMAXPROCS(0)
+	recs := make([][]byte, min(batch, len(hashes)))
+	errs := make([]error, len(recs))
+	for start := 0; start < len(hashes); start += batch {
+		part := hashes[start:min(start+batch, len(hashes))]
+		_ = parallel(context.Background(), len(part), func(i int) {
+			recs[i], errs[i] = encodeRecord(part[i], fresh[part[i]].res)
+		})
+		for i, h := range part {
+			if errs[i] != nil {
+				continue // not cached: rendered again next time
+			}
+			if err := add(h, recs[i]); err != nil {
+				return fail(err)
+			}
+			recs[i] = nil
+		}
+	}
+
+	// Compact when more than half of the segments' bytes are dead, or there
+	// are too many segments; one that is all dead is just deleted. What is
+	// copied is checked first: a damaged record is dropped, to be rendered
+	// again by the next build.
+	var size, live int64
+	used := map[uint32]bool{}
+	for _, ref := range idx.Entries {
+		live += ref.Len
+		used[ref.Seg] = true
+	}
+	for n := range used {
+		size += c.index.Segments[n]
+	}
+	count := len(used)
+	if sw != nil {
+		size, live, count = size+sw.size, live+sw.size, count+1
+	}
+	if (size-live)*2 > size || count > maxSegments {
+		for _, h := range slices.Sorted(maps.Keys(idx.Entries)) {
+			rec, err := c.record(h)
+			if err != nil {
+				delete(idx.Entries, h)
+				delete(idx.Sources, h)
+				continue
+			}
+			if err := add(h, rec); err != nil {
+				return fail(err)
 			}
 		}
 	}
+	if sw == nil {
+		return nil, nil
+	}
+	if err := sw.commit(); err != nil {
+		sw = nil // commit removed it
+		return nil, err
+	}
+	written := map[uint64]bool{}
+	for h, ref := range refs {
+		idx.Entries[h] = ref
+		if r := fresh[h]; r != nil {
+			idx.Sources[h] = r.links
+			written[h] = true
+		}
+	}
+	return written, nil
+}
+
+// segmentsOf returns the segments idx points to, with their sizes; sw is
+// the segment SaveCache wrote, or nil.
+func (c *buildCache) segmentsOf(idx *cacheIndex, sw *segmentWriter) map[uint32]int64 {
+	segs := map[uint32]int64{}
+	for _, ref := range idx.Entries {
+		if sw != nil && ref.Seg == sw.n {
+			segs[ref.Seg] = sw.size
+		} else {
+			segs[ref.Seg] = c.index.Segments[ref.Seg]
+		}
+	}
+	return segs
+}
+
+// nextSegment returns a number no segment has, in the index or in the
+// folder, so that a file left by a killed build is never taken for a new one.
+func (c *buildCache) nextSegment() uint32 {
+	var n uint32
+	for m := range c.index.Segments {
+		n = max(n, m)
+	}
+	files, _ := os.ReadDir(c.dir)
+	for _, f := range files {
+		if m, ok := segmentNumber(strings.TrimSuffix(f.Name(), ".tmp")); ok {
+			n = max(n, m)
+		}
+	}
+	return n + 1
+}
+
+// prune removes the segments the index does not point to (compacted ones,
+// and those of killed builds), and the rendered Markdown of cache format 3.
+func (c *buildCache) prune() {
+	files, _ := os.ReadDir(c.dir)
+	for _, f := range files {
+		name := f.Name()
+		if n, ok := segmentNumber(strings.TrimSuffix(name, ".tmp")); ok {
+			if _, live := c.index.Segments[n]; !live || strings.HasSuffix(name, ".tmp") {
+				os.Remove(filepath.Join(c.dir, name))
+			}
+		}
+	}
+	os.RemoveAll(filepath.Join(c.dir, "md"))
 }
 
 // reusable returns the file in the previous destination that out can take

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -172,7 +173,7 @@ func (f *fingerprint) sum() uint64 { return f.h }
 func (b *Builder) listFingerprint(p *content.Page) uint64 {
 	f := b.pageFingerprint(p, b.sources[p.Path].hash)
 	links := b.rendered[p.Path].links
-	for _, k := range sortedKeys(links) {
+	for _, k := range slices.Sorted(maps.Keys(links)) {
 		f.str(k, links[k])
 	}
 	return f.sum()
@@ -256,7 +257,7 @@ func (b *Builder) showsAllPosts(layout string) bool {
 // it exists.
 func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	chrome := chromeFingerprint(st).num(b.looksFP).str(fmt.Sprint(b.opts.minify))
-	for _, name := range sortedKeys(b.assets) {
+	for _, name := range slices.Sorted(maps.Keys(b.assets)) {
 		chrome.str(name, b.assets[name])
 	}
 	b.chrome = chrome.sum()
@@ -323,7 +324,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	}()
 
 	lists("home", site.Title, st.basePath, st.posts, 0, nil)
-	for _, name := range sortedKeys(st.sections) {
+	for _, name := range slices.Sorted(maps.Keys(st.sections)) {
 		lists("section", name, st.basePath+name+"/", st.sections[name], 0, func(v *content.View) { v.Section = name })
 	}
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
