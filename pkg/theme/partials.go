@@ -51,10 +51,7 @@ type partialKey struct {
 
 // partialError is a failure inside a partial, kept apart so that the
 // error names the partial's file and line, not the caller's.
-type partialError struct {
-	name string
-	err  error
-}
+type partialError struct{ err error }
 
 func (e *partialError) Error() string { return e.err.Error() }
 func (e *partialError) Unwrap() error { return e.err }
@@ -67,7 +64,7 @@ func (p *partials) render(name string, ctx any) (template.HTML, error) {
 	}
 	var b bytes.Buffer
 	if err := t.Execute(&b, ctx); err != nil {
-		return "", &partialError{name: name, err: err}
+		return "", &partialError{err: err}
 	}
 	return template.HTML(b.String()), nil
 }
