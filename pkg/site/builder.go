@@ -292,7 +292,8 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	if b.opts.writeThrough && b.opts.dest != "" || b.out.base == nil && len(b.out.reused) > 0 {
 		// Pages on disk: the general path knows how to carry them.
-		fingerprintJobs(st, b.last.jobs)
+		full, shape := postSums(st)
+		fingerprintJobs(st, b.last.jobs, full, shape)
 		out, err := b.renderJobs(ctx, st, b.last.jobs, res, nil)
 		return st, out, err
 	}

@@ -21,7 +21,11 @@ func TestPageNumbers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, l := range pageNumbers(tt.n, tt.total, func(i int) string { return "/page/" + strconv.Itoa(i) + "/" }) {
+		urls := make([]string, tt.total+1)
+		for i := range urls {
+			urls[i] = "/page/" + strconv.Itoa(i) + "/"
+		}
+		for _, l := range pageNumbers(tt.n, tt.total, urls) {
 			if l.Name != "…" && l.URL != "/page/"+l.Name+"/" {
 				t.Errorf("link %q goes to %q", l.Name, l.URL)
 			}

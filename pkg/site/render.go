@@ -48,9 +48,9 @@ func (j *job) weight() int {
 	return len(j.deps)
 }
 
-// fingerprintJobs works out every job's fp from the pages' list fingerprints.
-func fingerprintJobs(st *state, jobs []*job) {
-	full, shape := postSums(st)
+// fingerprintJobs works out every job's fp from the pages' list
+// fingerprints, given postSums.
+func fingerprintJobs(st *state, jobs []*job, full, shape uint64) {
 	_ = parallel(context.Background(), len(jobs), func(i int) { fingerprintJob(st, jobs[i], full, shape) })
 }
 
@@ -302,8 +302,8 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	archive.Archive = archiveOf(st.posts)
 	archiveJob := &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive",
 		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"], shallow: shallow["archive"]}
+	full, shape := postSums(st)
 	if start != nil {
-		full, shape := postSums(st)
 		fingerprintJob(st, archiveJob, full, shape)
 		start(archiveJob)
 	}
@@ -352,7 +352,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 
 	nf := view("404", b.phrase("404"), st.basePath+"404.html")
 	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
-	fingerprintJobs(st, jobs)
+	fingerprintJobs(st, jobs, full, shape)
 	return jobs
 }
 
@@ -405,17 +405,16 @@ func paginate(posts []*content.Page, url string, n int) []*content.Pager {
 	for i := 2; i <= total; i++ {
 		urls[i] = url + "page/" + strconv.Itoa(i) + "/"
 	}
-	urlOf := func(i int) string { return urls[i] }
 	pagers := make([]*content.Pager, total)
 	for i := range pagers {
 		lo, hi := i*n, min((i+1)*n, len(posts))
-		p := &content.Pager{Number: i + 1, Total: total, Pages: posts[lo:hi], URL: urlOf(i + 1),
-			FirstURL: urlOf(1), LastURL: urlOf(total), Numbers: pageNumbers(i+1, total, urlOf)}
+		p := &content.Pager{Number: i + 1, Total: total, Pages: posts[lo:hi], URL: urls[i+1],
+			FirstURL: urls[1], LastURL: urls[total], Numbers: pageNumbers(i+1, total, urls)}
 		if i > 0 {
-			p.PrevURL = urlOf(i)
+			p.PrevURL = urls[i]
 		}
 		if i+1 < total {
-			p.NextURL = urlOf(i + 2)
+			p.NextURL = urls[i+2]
 		}
 		pagers[i] = p
 	}
@@ -426,12 +425,13 @@ func paginate(posts []*content.Page, url string, n int) []*content.Pager {
 // the first, the last, and two either side of n, with "…" for the gaps.
 // Listing every page on every page would make a 10,000-post blog's list
 // pages quadratic.
-func pageNumbers(n, total int, urlOf func(int) string) []content.Link {
+// urls[i] is page i's URL.
+func pageNumbers(n, total int, urls []string) []content.Link {
 	const around = 2
 	var links []content.Link
 	for i := 1; i <= total; i++ {
 		if i == 1 || i == total || (i >= n-around && i <= n+around) {
-			links = append(links, content.Link{Name: strconv.Itoa(i), URL: urlOf(i)})
+			links = append(links, content.Link{Name: strconv.Itoa(i), URL: urls[i]})
 			continue
 		}
 		links = append(links, content.Link{Name: "…"})
