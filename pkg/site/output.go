@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"sort"
@@ -39,21 +40,13 @@ func (o *Output) overlay(changed map[string][]byte) *Output {
 	if o.base != nil {
 		base = o.base
 		over = make(map[string][]byte, len(o.files)+len(changed))
-		for k, v := range o.files {
-			over[k] = v
-		}
-		for k, v := range changed {
-			over[k] = v
-		}
+		maps.Copy(over, o.files)
+		maps.Copy(over, changed)
 	}
 	if len(base.reused) > 0 || len(over) > len(base.files)/8 {
 		all := make(map[string][]byte, len(base.files)+len(over))
-		for k, v := range base.all() {
-			all[k] = v
-		}
-		for k, v := range over {
-			all[k] = v
-		}
+		maps.Copy(all, base.all())
+		maps.Copy(all, over)
 		return &Output{files: all, reused: base.reused}
 	}
 	return &Output{files: over, base: base}
@@ -66,12 +59,8 @@ func (o *Output) all() map[string][]byte {
 	}
 	o.once.Do(func() {
 		o.flat = make(map[string][]byte, len(o.base.files)+len(o.files))
-		for k, v := range o.base.files {
-			o.flat[k] = v
-		}
-		for k, v := range o.files {
-			o.flat[k] = v
-		}
+		maps.Copy(o.flat, o.base.files)
+		maps.Copy(o.flat, o.files)
 	})
 	return o.flat
 }

@@ -29,7 +29,7 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	var changed []relatedInput // the new and the old input of every post that changed
 	known := 0
 	for _, p := range posts {
-		in := relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags, page: p}
+		in := inputOf(p)
 		old, ok := b.relInputs[p.Path]
 		if ok {
 			known++
@@ -92,9 +92,7 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 
 // remember keeps what p's related posts were worked out from, for the next
 // rebuild.
-func (b *Builder) remember(p *content.Page) {
-	b.relInputs[p.Path] = relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags, page: p}
-}
+func (b *Builder) remember(p *content.Page) { b.relInputs[p.Path] = inputOf(p) }
 
 // maxRelatedChanges is how many posts may change date or terms before
 // relate works every post out again rather than the ones near them.
@@ -107,6 +105,10 @@ type relatedInput struct {
 	date             time.Time
 	categories, tags []string
 	page             *content.Page // the object that had them
+}
+
+func inputOf(p *content.Page) relatedInput {
+	return relatedInput{path: p.Path, date: p.Date, categories: p.Categories, tags: p.Tags, page: p}
 }
 
 func (a relatedInput) same(b relatedInput) bool {
