@@ -30,15 +30,22 @@ import (
 // so that a build takes long enough to be cut short in every phase.
 const interruptPosts = 150
 
-func TestInterruptedBuild(t *testing.T) {
+// interruptibleGeul skips a -short run and returns the geul to kill:
+// testscript.Main (TestMain) put this test binary on $PATH as "geul".
+func interruptibleGeul(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a site of a few hundred posts many times")
 	}
-	// testscript.Main (TestMain) put this test binary on $PATH as "geul".
 	geul, err := exec.LookPath("geul")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return geul
+}
+
+func TestInterruptedBuild(t *testing.T) {
+	geul := interruptibleGeul(t)
 	root := t.TempDir()
 	// Two states of one site: B edits every post of A, adds some and
 	// removes some, so that every page changes.
@@ -216,13 +223,7 @@ func TestInterruptedBuild(t *testing.T) {
 // build, the new one, or (its journal says commit) an update that the next
 // build finishes; the next build must leave exactly its state's build.
 func TestInterruptedInPlaceBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a site of a few hundred posts many times")
-	}
-	geul, err := exec.LookPath("geul")
-	if err != nil {
-		t.Fatal(err)
-	}
+	geul := interruptibleGeul(t)
 	root := t.TempDir()
 	site := filepath.Join(root, "site")
 	if err := corpus.Generate(site, interruptPosts); err != nil {
@@ -230,6 +231,7 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 	}
 	post := filepath.Join(site, filepath.FromSlash(corpus.PostPath(7)))
 	body := map[string][]byte{}
+	var err error
 	body["a"], err = os.ReadFile(post)
 	if err != nil {
 		t.Fatal(err)
