@@ -1,10 +1,12 @@
 package site_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -18,6 +20,7 @@ import (
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
+	"github.com/geul-blog/geul/themes"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -549,4 +552,62 @@ func TestTagEditRendersWhatShowsTheTags(t *testing.T) {
 	if !slices.Contains(res.Changed, "tags/새-태그/index.html") || !slices.Contains(res.Changed, "tags/index.html") {
 		t.Errorf("the new tag's page and the tag list are not among the changed files: %v", res.Changed)
 	}
+}
+
+// TestCachedPartialsAsTemplates: the default theme renders its header,
+// footer, assets and list entries through partialCached, keyed by what each
+// shows of the page ($here for the header). A site whose layouts call the
+// same partials with {{ template }} instead, rendering them on every page,
+// must get the same bytes on every page, and so must a rebuild after a
+// title edit (which keeps the cached entries of the other posts).
+func TestCachedPartialsAsTemplates(t *testing.T) {
+	call := regexp.MustCompile(`partialCached ("partials/[a-z-]+\.html") (\.|\$)[^}]*?(-?)}}`)
+	uncached := map[string]string{}
+	err := fs.WalkDir(themes.Default, "default/layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := fs.ReadFile(themes.Default, p)
+		if err != nil {
+			return err
+		}
+		if call.Match(src) {
+			uncached[strings.TrimPrefix(p, "default/")] = call.ReplaceAllString(string(src), `template $1 $2 $3}}`)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(uncached) < 4 {
+		t.Fatalf("found partialCached in %d layouts, want baseof, head, post-list and archive", len(uncached))
+	}
+	siteFS := func(overrides map[string]string) fstest.MapFS {
+		fsys := sitetest.MapFS(manyPosts(25))
+		for name, src := range overrides {
+			fsys[name] = &fstest.MapFile{Data: []byte(src)}
+		}
+		return fsys
+	}
+	cachedFS, plainFS := siteFS(nil), siteFS(uncached)
+	ctx := context.Background()
+	cached := site.NewBuilder(".", site.WithFS(cachedFS), site.WithClock(sitetest.Clock))
+	build := func(b *site.Builder, changed []string) *site.Output {
+		t.Helper()
+		res, err := b.Build(ctx, changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Output
+	}
+	plain := func() *site.Output {
+		return build(site.NewBuilder(".", site.WithFS(plainFS), site.WithClock(sitetest.Clock)), nil)
+	}
+	sameOutput(t, "cold build", build(cached, nil), plain())
+
+	const edited = "content/posts/n07.md"
+	for _, fsys := range []fstest.MapFS{cachedFS, plainFS} {
+		fsys[edited].Data = bytes.Replace(fsys[edited].Data, []byte(`title = "글 7"`), []byte(`title = "고친 글 ✍️"`), 1)
+	}
+	sameOutput(t, "after a title edit", build(cached, []string{edited}), plain())
 }
