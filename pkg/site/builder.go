@@ -282,7 +282,11 @@ func (b *Builder) rebuild(ctx context.Context, res *Result) (*state, *Output, er
 func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, error) {
 	st := b.last.st
 	res.Drafts, res.Future = b.last.drafts, b.last.future
-	b.theme.KeepPartials(func(p *content.Page) bool { return !slices.Contains(b.edits, p) })
+	edited := make(map[*content.Page]bool, len(b.edits))
+	for _, p := range b.edits {
+		edited[p] = true
+	}
+	b.theme.KeepPartials(func(p *content.Page) bool { return !edited[p] })
 	if err := b.renderPages(ctx, st, b.edits); err != nil {
 		return nil, nil, err
 	}
