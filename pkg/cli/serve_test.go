@@ -41,16 +41,18 @@ func TestServeUsage(t *testing.T) {
 		code int
 		err  string
 	}{
-		{[]string{"--nope"}, 2, "flag provided but not defined"},
+		{[]string{"--nope"}, 2, "unknown flag: --nope"},
+		{[]string{"--no-navgate"}, 2, "Did you mean --no-navigate?"},
 		{[]string{"extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"--port", "70000"}, 2, "is not a port"},
-		{[]string{"-h"}, 0, "-no-navigate"},
-		{[]string{"--source", filepath.Join(t.TempDir(), "없는 폴더")}, 1, "is not a folder"},
+		{[]string{"-p", "x"}, 2, `invalid argument "x" for "-p, --port"`},
+		{[]string{"-h"}, 0, "--no-navigate"},
+		{[]string{"--source", filepath.Join(t.TempDir(), "없는 폴더")}, 1, "no such folder"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
-		code := runServe(context.Background(), tt.args, &stdout, &stderr)
-		if code != tt.code || !strings.Contains(stderr.String(), tt.err) {
+		code := Run(context.Background(), append([]string{"serve"}, tt.args...), &stdout, &stderr)
+		if code != tt.code || !strings.Contains(stdout.String()+stderr.String(), tt.err) {
 			t.Errorf("serve %q: exit %d, stderr %q; want %d and %q", tt.args, code, stderr.String(), tt.code, tt.err)
 		}
 	}
@@ -79,7 +81,7 @@ func startServe(t *testing.T, args ...string) (url string, stdout *syncBuffer) {
 	stdout = &syncBuffer{}
 	stderr := &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- runServe(ctx, append([]string{"--source", dir}, args...), stdout, stderr) }()
+	go func() { done <- Run(ctx, append([]string{"serve", "--source", dir}, args...), stdout, stderr) }()
 	t.Cleanup(func() {
 		cancel()
 		select {

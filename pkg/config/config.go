@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -36,6 +35,7 @@ type Config struct {
 	Permalinks    map[string]string      `toml:"permalinks"` // section → pattern such as "/:year/:month/:slug/"
 	Unsafe        bool                   `toml:"unsafe"`     // keep raw HTML in Markdown
 	FeedLimit     int                    `toml:"feedLimit"`  // entries per feed; 0 means all
+	SlugStyle     string                 `toml:"slugStyle"`  // slugs of new posts: "hangul" (default), "romanized" or "date"
 	Params        map[string]any         `toml:"params"`     // free-form values for templates
 	Menus         map[string][]MenuEntry `toml:"menus"`
 
@@ -129,9 +129,8 @@ func (c *Config) finish(path string) error {
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
-	if _, err := url.Parse(c.BaseURL); err != nil {
-		return &diag.Error{Path: path, Msg: fmt.Sprintf("baseURL %q is not a URL", c.BaseURL),
-			Hint: `write it like "https://example.org/"`, Err: err}
+	if err := CheckBaseURL(c.BaseURL); err != nil {
+		return &diag.Error{Path: path, Msg: err.Error(), Err: err}
 	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
@@ -142,6 +141,12 @@ func (c *Config) finish(path string) error {
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
+	}
+	switch c.SlugStyle {
+	case "", "hangul", "romanized", "date":
+	default:
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("unknown slugStyle %q", c.SlugStyle),
+			Hint: `use "hangul" (the default), "romanized" or "date"`}
 	}
 	for section, p := range c.Permalinks {
 		if !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":filename") {
@@ -158,7 +163,7 @@ func (c *Config) finish(path string) error {
 
 // knownKeys are the top-level keys, for "did you mean" hints.
 var knownKeys = []string{"baseURL", "title", "description", "author", "copyright", "languageCode",
-	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "feedLimit", "params", "menus"}
+	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "feedLimit", "slugStyle", "params", "menus"}
 
 // suggest returns the known key closest to key, or "" if none is close.
 func suggest(key string) string {

@@ -38,6 +38,7 @@ type options struct {
 	fingerprint  bool
 	writeThrough bool
 	singleBuild  bool
+	progress     func(done, total int) // WithProgress
 }
 
 // WithDrafts includes pages with draft = true.
@@ -70,6 +71,11 @@ func WithDestination(dir string) Option { return func(o *options) { o.dest = dir
 // source's Markdown is let go once rendered, so that a large blog needs
 // less memory. Should Build be called again, it is a full build.
 func WithSingleBuild(on bool) Option { return func(o *options) { o.singleBuild = on } }
+
+// WithProgress calls fn each time a page has been rendered, with how many
+// are done of how many this build renders; fn is called from several
+// goroutines at once (geul build draws a progress bar with it).
+func WithProgress(fn func(done, total int)) Option { return func(o *options) { o.progress = fn } }
 
 // WithFS reads the site from fsys instead of the folder given to NewBuilder
 // (tests use an fstest.MapFS).

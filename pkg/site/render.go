@@ -663,6 +663,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 	staged := make([]reusedFile, len(todo))
 	errs := make([]error, len(todo))
 	stageErrs := make([]error, len(todo))
+	var done atomic.Int64
 	err := parallel(ctx, len(todo), func(i int) {
 		j := todo[i]
 		buf := bufPool.Get().(*bytes.Buffer)
@@ -678,6 +679,9 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 			rendered[i] = bytes.Clone(data)
 		}
 		bufPool.Put(buf)
+		if b.opts.progress != nil {
+			b.opts.progress(int(done.Add(1)), len(todo))
+		}
 	})
 	if err != nil {
 		return nil, nil, err
