@@ -63,6 +63,7 @@ func newNewCmd() *cobra.Command {
 			return newContent(cmd, &f, "", args[0])
 		},
 	}
+	cmd.SuggestionsMinimumDistance = 2
 	cmd.PersistentFlags().StringVarP(&f.source, "source", "s", "", "the site `folder` (default: the first folder with a config file, from here up)")
 	cmd.Flags().BoolVar(&f.edit, "edit", false, "open the new file in $VISUAL or $EDITOR")
 
