@@ -1,8 +1,13 @@
 package markdown
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/geul-blog/geul/pkg/diag"
 )
 
 // mdLink splits a link destination that points at a Markdown file relative
@@ -44,3 +49,61 @@ func hasScheme(dest string) bool {
 	}
 	return false
 }
+
+// Ref is a link or an image in a body, for the checks a site build makes
+// once every page is rendered: anchors, pages, images, external links.
+type Ref struct {
+	Dest  string // as written: "../b.md#part", "/about/", "sea.png", "https://…"
+	Pos   int    // byte offset in the body; Line turns it into a line
+	Image bool
+}
+
+// Line returns the 1-based line of ref in body (the Markdown Render was
+// given). Counting lines only for the refs that have a problem keeps the
+// checks cheap.
+func (r Ref) Line(body []byte) int {
+	if r.Pos < 0 || r.Pos > len(body) {
+		return 0
+	}
+	return bytes.Count(body[:r.Pos], []byte{'\n'}) + 1
+}
+
+// posOf is where inline node n starts in the source: its own position,
+// else the first line of the block around it (as lineOf).
+func posOf(n ast.Node) int {
+	pos := n.Pos()
+	if pos < 0 {
+		for b := n.Parent(); b != nil; b = b.Parent() {
+			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+				return b.Lines().At(0).Start
+			}
+		}
+	}
+	return pos
+}
+
+// missingPage is the error for a relative .md link that resolves to no
+// page of this build: a draft or a future post says so and how to include
+// it; a missing file says to check the name.
+func missingPage(ctx Context, path string, line int) *diag.Error {
+	var why string
+	if ctx.LeftOut != nil {
+		why = ctx.LeftOut(path)
+	}
+	switch why {
+	case "draft":
+		return diag.Errorf(ctx.File, line, "link to %q, which is a draft", path).
+			WithHint("publish it (remove draft = true), or build with --drafts (-D) to include drafts")
+	case "future post":
+		return diag.Errorf(ctx.File, line, "link to %q, which is dated in the future", path).
+			WithHint("change its date, or build with --future (-F) to include future posts")
+	}
+	return diag.Errorf(ctx.File, line, "link to missing page %q", path).WithHint("check the file name, or link to a URL instead")
+}
+
+// SplitMDLink is mdLink for the site's checks: the path of a relative link
+// to a .md file, URL-unescaped, and the rest as written ("#part").
+func SplitMDLink(dest string) (path, suffix string, ok bool) { return mdLink(dest) }
+
+// HasScheme reports whether dest starts with a URL scheme ("https:").
+func HasScheme(dest string) bool { return hasScheme(dest) }

@@ -113,6 +113,9 @@ type Context struct {
 	// but URL-unescaped and without "#fragment" or "?query", to the URL of
 	// its page. ok is false when there is no such page. nil leaves links alone.
 	ResolveLink func(dest string) (url string, ok bool)
+	// LeftOut says why a .md link that ResolveLink does not know is left
+	// out of the build: "draft", "future post", or "" when it is missing.
+	LeftOut func(dest string) string
 }
 
 // Heading is one entry of a table of contents.
@@ -139,6 +142,10 @@ type Result struct {
 	// and footnotes, one block a line. Code blocks and raw HTML are left out;
 	// inline code is kept, since it is part of the sentence around it.
 	Text string
+	// Refs are the destinations of the body's links and images, as
+	// written, in order (only with Context.ResolveLink: a site build
+	// checks them after every page is rendered).
+	Refs []Ref
 }
 
 // Render turns the Markdown src into HTML. It parses src once and walks the
@@ -157,7 +164,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text}
+	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Refs: p.refs}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}

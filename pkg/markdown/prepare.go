@@ -18,6 +18,7 @@ type prepared struct {
 	toc  []*Heading
 	text string
 	errs diag.List
+	refs []Ref
 }
 
 // prepare walks doc once: it gathers the plain text and the headings,
@@ -164,14 +165,14 @@ func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool 
 	if ctx.ResolveLink == nil {
 		return false
 	}
+	p.refs = append(p.refs, Ref{Dest: string(*dest), Pos: posOf(n), Image: n.Kind() == ast.KindImage})
 	path, suffix, ok := mdLink(string(*dest))
 	if !ok {
 		return false
 	}
 	url, ok := ctx.ResolveLink(path)
 	if !ok {
-		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+lineOf(n, src),
-			"link to missing page %q", path).WithHint("check the file name, or link to a URL instead"))
+		p.errs = append(p.errs, missingPage(ctx, path, ctx.LineOffset+lineOf(n, src)))
 		return false
 	}
 	*dest = []byte(url + suffix)

@@ -42,6 +42,7 @@ type state struct {
 type renderedPage struct {
 	hash  uint64            // of the source it was rendered from
 	links map[string]string // relative .md links → the URL they were rewritten to
+	refs  *pageRefs         // its links, images and heading ids, for checkRefs (links.go)
 
 	mu     sync.Mutex
 	res    *markdown.Result // nil while it is only in the build cache
@@ -300,12 +301,13 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				}
 				return u, ok
 			},
+			LeftOut: func(dest string) string { return b.leftOut(st, p, dest) },
 		})
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r}
+		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r, refs: refsOf(r)}
 	})
 	if err != nil {
 		return err

@@ -648,6 +648,10 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		os.RemoveAll(stage)
 		return nil, err
 	}
+	if err := b.checkRefs(st, out); err != nil {
+		os.RemoveAll(stage)
+		return nil, err
+	}
 
 	res.Changed = diffOutputs(b.out, out)
 	res.Warnings = b.configWarnings()
