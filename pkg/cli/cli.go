@@ -129,6 +129,20 @@ func newRoot(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		c.GroupID = "site"
 		root.AddCommand(c)
 	}
+	// cobra's completion command prints its help for a shell it does not
+	// know, and exits 0: make that a usage error.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.SuggestionsMinimumDistance = 2
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return usagef(cmd, "name the shell: bash, zsh, fish or powershell")
+				}
+				return usagef(cmd, "invalid argument %q: geul writes completions for bash, zsh, fish and powershell", args[0])
+			}
+		}
+	}
 	return root
 }
 
@@ -216,6 +230,17 @@ func printError(w io.Writer, err error) {
 	}
 	if len(es) > 1 {
 		fmt.Fprintf(w, "%d problems; nothing was written\n", len(es))
+	}
+}
+
+// printProblems is printError for geul check, which writes nothing anyway.
+func printProblems(w io.Writer, err error) {
+	es := diag.Errors(err)
+	for _, e := range es {
+		fmt.Fprintln(w, e.Error())
+	}
+	if len(es) > 1 {
+		fmt.Fprintf(w, "%d problems\n", len(es))
 	}
 }
 

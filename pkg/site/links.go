@@ -74,7 +74,7 @@ func (b *Builder) checkRefs(st *state, out *Output) error {
 		if p.CoverURL != "" && strings.HasPrefix(p.CoverURL, st.basePath) {
 			if rel, ok := c.outputOf(p.CoverURL); ok && !have(rel) {
 				c.add(diag.Errorf(contentDir+"/"+p.Path, b.frontMatterLine(p, "cover"), "cover %q is missing", p.Cover).
-					WithHint("%s", c.nearestFile(rel, false)))
+					WithHint("%s", c.nearestFile(rel, false, "")))
 			}
 		}
 	}
@@ -140,10 +140,10 @@ func (c *refChecker) check(p *content.Page, own *pageRefs, ref markdown.Ref) {
 	file := contentDir + "/" + p.Path
 	line := c.b.bodyLine(p, ref)
 	if ref.Image {
-		c.add(diag.Errorf(file, line, "image %q is missing", dest).WithHint("%s", c.nearestFile(rel, false)))
+		c.add(diag.Errorf(file, line, "image %q is missing", dest).WithHint("%s", c.nearestFile(rel, false, "")))
 		return
 	}
-	c.add(diag.Errorf(file, line, "link to %q, which is no page or file of this site", dest).WithHint("%s", c.nearestFile(rel, true)))
+	c.add(diag.Errorf(file, line, "link to %q, which is no page or file of this site", dest).WithHint("%s", c.nearestFile(rel, true, strings.Trim(strings.TrimPrefix(p.URL, c.st.basePath), "/"))))
 }
 
 // outputOf turns a URL path into the output it names ("posts/a/" →
@@ -166,7 +166,7 @@ func (c *refChecker) exists(rel string) bool {
 
 // nearestFile is the hint for a missing output: the closest page (for a
 // link) or file (for an image) the site does write.
-func (c *refChecker) nearestFile(rel string, page bool) string {
+func (c *refChecker) nearestFile(rel string, page bool, self string) string {
 	if c.names == nil {
 		for name := range c.out.files {
 			c.names = append(c.names, name)
@@ -190,11 +190,14 @@ func (c *refChecker) nearestFile(rel string, page bool) string {
 		if page {
 			cand = strings.TrimSuffix(strings.TrimSuffix(name, "index.html"), "/")
 		}
+		if cand == self {
+			continue
+		}
 		if d := levenshtein.ComputeDistance(want, cand); bestD < 0 || d < bestD {
 			best, bestD = cand, d
 		}
 	}
-	if best == "" || bestD > len([]rune(want))/2+2 {
+	if best == "" || bestD > max(2, len([]rune(want))/4) {
 		if page {
 			return "check the address, or link to the page's Markdown file (../posts/a.md) so geul can check it"
 		}
@@ -279,4 +282,35 @@ func (b *Builder) frontMatterLine(p *content.Page, key string) int {
 		}
 	}
 	return 1
+}
+
+// ExternalRef is a link or image to another site, where it is written.
+type ExternalRef struct {
+	URL  string
+	File string // "content/posts/a.md"
+	Line int
+}
+
+// ExternalLinks lists the http and https links and images of the pages of
+// the last build, in page order, for geul check --external.
+func (b *Builder) ExternalLinks() []ExternalRef {
+	if b.last == nil {
+		return nil
+	}
+	var out []ExternalRef
+	for _, p := range b.last.st.pages {
+		r := b.rendered[p.Path]
+		if r == nil || r.refs == nil {
+			continue
+		}
+		for _, ref := range r.refs.Refs {
+			dest := strings.TrimSpace(ref.Dest)
+			lower := strings.ToLower(dest)
+			if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+				continue
+			}
+			out = append(out, ExternalRef{URL: dest, File: contentDir + "/" + p.Path, Line: b.bodyLine(p, ref)})
+		}
+	}
+	return out
 }

@@ -16,19 +16,19 @@ func TestString(t *testing.T) {
 		{"제주도", "jejudo"},
 		{"대관령", "daegwallyeong"}, // ㄴ+ㄹ → ll
 		{"신라", "silla"},
-		{"설날", "seollal"},  // ㄹ+ㄴ → ll
-		{"종로", "jongno"},   // ㅇ+ㄹ → ng n
-		{"백리", "baengni"},  // ㄱ+ㄹ → ng n
+		{"설날", "seollal"},    // ㄹ+ㄴ → ll
+		{"종로", "jongno"},     // ㅇ+ㄹ → ng n
+		{"백리", "baengni"},    // ㄱ+ㄹ → ng n
 		{"협력", "hyeomnyeok"}, // ㅂ+ㄹ → m n
-		{"국물", "gungmul"},  // ㄱ+ㅁ → ng m
-		{"앞마당", "ammadang"}, // ㅍ+ㅁ → m m
-		{"한국어", "hangugeo"}, // liaison
-		{"읽어", "ilgeo"},    // ㄺ: ㄹ stays, ㄱ moves
-		{"없어", "eopseo"},   // ㅄ: ㅂ stays, ㅅ moves
-		{"좋아", "joa"},      // ㅎ is silent before a vowel
+		{"국물", "gungmul"},    // ㄱ+ㅁ → ng m
+		{"앞마당", "ammadang"},  // ㅍ+ㅁ → m m
+		{"한국어", "hangugeo"},  // liaison
+		{"읽어", "ilgeo"},      // ㄺ: ㄹ stays, ㄱ moves
+		{"없어", "eopseo"},     // ㅄ: ㅂ stays, ㅅ moves
+		{"좋아", "joa"},        // ㅎ is silent before a vowel
 		{"많아", "mana"},
-		{"좋고", "joko"},      // ㅎ aspirates ㄱ
-		{"축하", "chukha"},    // ㅎ after ㄱ kept, as in nouns
+		{"좋고", "joko"},       // ㅎ aspirates ㄱ
+		{"축하", "chukha"},     // ㅎ after ㄱ kept, as in nouns
 		{"압구정", "apgujeong"}, // tensing not written
 		{"울산", "ulsan"},
 		{"라면", "ramyeon"},
