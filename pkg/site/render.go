@@ -676,7 +676,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 			j.view.Description = pageDescription(b, p)
 		}
 		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
-			errs[i] = b.templateError(err, j)
+			errs[i] = err
 		} else if data := b.minified(j.out, buf.Bytes()); stage != "" {
 			staged[i], stageErrs[i] = stageFile(stage, j.out, data)
 		} else {
@@ -690,11 +690,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 	if err != nil {
 		return nil, nil, err
 	}
-	var list diag.List
-	for _, e := range errs {
-		list.Add(e)
-	}
-	if err := list.Err(); err != nil {
+	if err := foldRepeated(todo, errs).Err(); err != nil {
 		return nil, nil, err
 	}
 	for _, e := range stageErrs {
@@ -705,14 +701,6 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 	return rendered, staged, nil
 }
 
-// templateError names the page being rendered in a template's error.
-func (b *Builder) templateError(err error, j *job) error {
-	es := diag.Errors(err)
-	for _, e := range es {
-		e.Msg += " (rendering " + j.source + ")"
-	}
-	return diag.List(es)
-}
 
 // diffOutputs lists the paths whose bytes differ between two builds.
 func diffOutputs(old, cur *Output) []string {
