@@ -428,7 +428,7 @@ func (b *Builder) link(st *state) {
 		Pages:        plain,
 		Categories:   categories,
 		Tags:         tags,
-		FeedURL:      st.basePath + feedFile,
+		FeedURL:      b.feedURL(st.basePath),
 		Updated:      updated,
 	}
 	<-fpsDone

@@ -256,7 +256,9 @@ func (b *Builder) showsAllPosts(layout string) bool {
 // start, when not nil, is given the archive job, fingerprinted, as soon as
 // it exists.
 func (b *Builder) jobs(st *state, start func(*job)) []*job {
-	chrome := chromeFingerprint(st).num(b.looksFP).str(fmt.Sprint(b.opts.minify))
+	// The baseURL is in config.toml (in looksFP) but --baseURL overrides
+	// it: a build with another one must not take pages from the last.
+	chrome := chromeFingerprint(st).num(b.looksFP).str(fmt.Sprint(b.opts.minify), b.cfg.BaseURL)
 	for _, name := range slices.Sorted(maps.Keys(b.assets)) {
 		chrome.str(name, b.assets[name])
 	}
@@ -340,7 +342,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		for _, t := range tax.Terms {
 			lists("term", t.Name, t.URL, t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
-				if tax.Name == "categories" {
+				if tax.Name == "categories" && b.absoluteURLs() {
 					v.FeedURL = t.URL + feedFile
 				}
 			})
@@ -632,7 +634,9 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	for name, data := range feeds {
 		put(name, data, "the feed")
 	}
-	put("sitemap.xml", sitemap, "the sitemap")
+	if b.absoluteURLs() {
+		put("sitemap.xml", sitemap, "the sitemap")
+	}
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}
@@ -655,6 +659,9 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 
 	res.Changed = diffOutputs(b.out, out)
 	res.Warnings = b.configWarnings()
+	if w := b.relativeBaseURLWarning(); w != nil {
+		res.Warnings = append(res.Warnings, w)
+	}
 	b.fps = fps
 	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 	return out, nil
