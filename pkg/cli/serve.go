@@ -85,7 +85,9 @@ func runServe(ctx context.Context, f *serveFlags, stdout, stderr io.Writer) int 
 	}
 	sf := siteFlags{source: source, drafts: f.site.drafts, future: f.site.future}
 	port, bind, open, noNavigate := &f.port, &f.bind, &f.open, &f.noNavigate
-	out := server.LockedWriter(stdout) // the server logs from its own goroutines
+	// The server logs from its own goroutines; each line gets the time.
+	out := server.LockedWriter(stamped(stdout, time.Now))
+	errOut := server.LockedWriter(stamped(stderr, time.Now))
 
 	ln, err := listen(*bind, *port)
 	if err != nil {
@@ -106,6 +108,7 @@ func runServe(ctx context.Context, f *serveFlags, stdout, stderr io.Writer) int 
 	srv := server.New(b, sf.source,
 		server.WithWatch(watchList(sf.source)...),
 		server.WithLogger(out),
+		server.WithErrorLog(errOut),
 		server.WithNavigate(!*noNavigate),
 		server.WithAllowedHosts(*bind))
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
@@ -125,18 +128,19 @@ wait:
 		case <-ready:
 			ready = nil
 			fmt.Fprintf(out, "serving %s\n", url)
+			fmt.Fprintf(out, "Press Ctrl+C to stop\n")
 			if *open {
 				openBrowser(url)
 			}
 		case err := <-runErr:
 			runErr = nil
 			if err != nil {
-				fmt.Fprintf(stderr, "geul serve: %v\n", err)
+				fmt.Fprintf(errOut, "geul serve: %v\n", err)
 				code = 1
 			}
 			break wait
 		case err := <-serveErr:
-			fmt.Fprintf(stderr, "geul serve: %v\n", err)
+			fmt.Fprintf(errOut, "geul serve: %v\n", err)
 			code = 1
 			break wait
 		case <-ctx.Done():
