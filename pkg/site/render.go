@@ -708,7 +708,6 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 	return rendered, staged, nil
 }
 
-
 // diffOutputs lists the paths whose bytes differ between two builds.
 func diffOutputs(old, cur *Output) []string {
 	var changed []string
