@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -107,3 +108,47 @@ func SplitMDLink(dest string) (path, suffix string, ok bool) { return mdLink(des
 
 // HasScheme reports whether dest starts with a URL scheme ("https:").
 func HasScheme(dest string) bool { return hasScheme(dest) }
+
+// notProseEdge notes where an image or a table starts (entering) or ends
+// in the plain text, for Result.NotProse.
+func (p *prepared) notProseEdge(entering bool, starts *[]int, at int) {
+	if entering {
+		*starts = append(*starts, at)
+		return
+	}
+	s := (*starts)[len(*starts)-1]
+	*starts = (*starts)[:len(*starts)-1]
+	if at > s {
+		p.notProse = append(p.notProse, s, at)
+	}
+}
+
+// Prose is Text without image alt text and table cells: what an automatic
+// summary or description is cut from. Word counts use Text. A body with
+// nothing else gives Text.
+func (r *Result) Prose() string {
+	if len(r.NotProse) == 0 {
+		return r.Text
+	}
+	type span struct{ s, e int }
+	spans := make([]span, 0, len(r.NotProse)/2)
+	for i := 0; i+1 < len(r.NotProse); i += 2 {
+		spans = append(spans, span{r.NotProse[i], r.NotProse[i+1]})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.s - b.s })
+	var b strings.Builder
+	at := 0
+	for _, sp := range spans {
+		if sp.s > at {
+			b.WriteString(r.Text[at:sp.s])
+		}
+		at = max(at, sp.e)
+	}
+	if at < len(r.Text) {
+		b.WriteString(r.Text[at:])
+	}
+	if prose := strings.TrimSpace(b.String()); prose != "" {
+		return prose
+	}
+	return r.Text // only pictures and tables: better their words than nothing
+}

@@ -146,6 +146,9 @@ type Result struct {
 	// written, in order (only with Context.ResolveLink: a site build
 	// checks them after every page is rendered).
 	Refs []Ref
+	// NotProse is start, end pairs of byte offsets in Text of image alt
+	// text and tables, which Prose leaves out.
+	NotProse []int
 }
 
 // Render turns the Markdown src into HTML. It parses src once and walks the
@@ -164,7 +167,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Refs: p.refs}
+	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Refs: p.refs, NotProse: p.notProse}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
@@ -19,6 +21,7 @@ type prepared struct {
 	text string
 	errs diag.List
 	refs []Ref
+	notProse []int // start, end pairs in text: image alt text and tables (Result.NotProse)
 }
 
 // prepare walks doc once: it gathers the plain text and the headings,
@@ -33,6 +36,7 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		hStart   int      // where the current heading's text starts in text
 		markers  []ast.Node
 		unwrap   []ast.Node
+		starts   []int // where the open images and tables start in text
 	)
 	text.Grow(len(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -88,6 +92,12 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 			if entering && p.link(n, &n.Destination, src, ctx) {
 				unwrap = append(unwrap, n)
 			}
+			p.notProseEdge(entering, &starts, text.Len())
+		case *extast.Table:
+			if entering {
+				newBlock(&text)
+			}
+			p.notProseEdge(entering, &starts, text.Len())
 		default:
 			if entering && n.Type() == ast.TypeBlock {
 				newBlock(&text)
@@ -95,7 +105,18 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		}
 		return ast.WalkContinue, nil
 	})
-	p.text = strings.TrimSpace(text.String())
+	p.text = text.String()
+	if trimmed := strings.TrimLeftFunc(p.text, unicode.IsSpace); len(trimmed) != len(p.text) {
+		cut := len(p.text) - len(trimmed)
+		for i := range p.notProse {
+			p.notProse[i] = max(0, p.notProse[i]-cut)
+		}
+		p.text = trimmed
+	}
+	p.text = strings.TrimRightFunc(p.text, unicode.IsSpace)
+	for i := range p.notProse {
+		p.notProse[i] = min(p.notProse[i], len(p.text))
+	}
 
 	ids := newHeadingIDs()
 	explicit := make([]bool, len(headings))

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
@@ -256,6 +257,8 @@ func (b *Builder) bodyLine(p *content.Page, ref markdown.Ref) int {
 	if err != nil {
 		return 0
 	}
+	// The body was read with LF line ends and no BOM: count in the same text.
+	data = bytes.TrimPrefix(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\ufeff"))
 	off := 0
 	for line := 1; line < p.BodyLine && off < len(data); line++ {
 		i := strings.IndexByte(string(data[off:]), '\n')

@@ -349,9 +349,10 @@ func (b *Builder) link(st *state) {
 	cfg := b.cfg
 	for _, p := range st.pages {
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
-		p.CoverURL = ""
+		p.CoverURL, p.CoverWidth, p.CoverHeight = "", 0, 0
 		if p.Cover != "" {
 			p.CoverURL = resolveAsset(p, p.Cover)
+			p.CoverWidth, p.CoverHeight = b.coverSize(st, p.CoverURL)
 		}
 		p.Prev, p.Next = nil, nil
 		if !p.IsPost() {
@@ -454,7 +455,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	case p.Description != "":
 		out.Summary = template.HTML(html.EscapeString(p.Description))
 	default:
-		out.Summary = template.HTML(html.EscapeString(words.Truncate(r.Text, b.cfg.SummaryLength)))
+		out.Summary = template.HTML(html.EscapeString(words.Truncate(r.Prose(), b.cfg.SummaryLength)))
 	}
 	out.TOC = convertTOC(r.TOC)
 	out.TableOfContents = tocHTML(out.TOC)

@@ -392,7 +392,7 @@ func pageDescription(b *Builder, p *content.Page) string {
 	if p.Description != "" {
 		return p.Description
 	}
-	return words.Truncate(b.result(p).Text, b.cfg.SummaryLength)
+	return words.Truncate(b.result(p).Prose(), b.cfg.SummaryLength)
 }
 
 // paginate splits posts into pages of size n: the first at url, the others

@@ -65,7 +65,7 @@ func TestDefaultThemeInBrowser(t *testing.T) {
 		{`document.querySelector(".code-lang").textContent`, "hcl"},
 		{`document.querySelector(".code-copy").textContent`, "복사"},
 		{`String(document.querySelector(".theme-toggle").hidden)`, "false"},
-		{`document.querySelector(".theme-toggle").getAttribute("aria-pressed")`, "false"},
+		{`document.querySelector(".theme-toggle").textContent.trim()`, "◐ 어두운 화면"},
 		{`getComputedStyle(document.body).wordBreak`, "keep-all"},
 	}
 	for _, c := range checks {
@@ -88,8 +88,8 @@ func TestDefaultThemeInBrowser(t *testing.T) {
 	if err := chromedp.Do(tctx, chromedp.Click(chromedp.CSS(".theme-toggle"))); err != nil {
 		t.Fatal(err)
 	}
-	if got := eval(`document.documentElement.dataset.theme`); got != "dark" {
-		t.Errorf("after the toggle, data-theme = %v", got)
+	if got := eval(`document.documentElement.dataset.theme + " " + document.querySelector(".theme-toggle").textContent.trim()`); got != "dark ◐ 밝은 화면" {
+		t.Errorf("after the toggle: %v", got)
 	}
 	dark := eval(`getComputedStyle(document.body).backgroundColor`)
 	if dark != "rgb(18, 20, 23)" || light == dark {
@@ -98,7 +98,7 @@ func TestDefaultThemeInBrowser(t *testing.T) {
 	if err := chromedp.Do(tctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".code-copy"))); err != nil {
 		t.Fatal(err)
 	}
-	if got := eval(`document.documentElement.dataset.theme + " " + document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); got != "dark true" {
+	if got := eval(`document.documentElement.dataset.theme + " " + document.querySelector(".theme-toggle").textContent.trim()`); got != "dark ◐ 밝은 화면" {
 		t.Errorf("after a reload: %v", got)
 	}
 
