@@ -41,10 +41,10 @@ type Page struct {
 	BodyLine    int            // 1-based line of the file where Body starts
 
 	// Made by the site.
-	URL           string   // site-relative URL, "/posts/a/" (includes baseURL's path)
-	Permalink     string   // absolute URL
-	CoverURL      string   // Cover resolved to a URL; "" when none
-	CoverWidth    int      // the cover's size in pixels, when it is a file of the site geul can read; else 0
+	URL           string // site-relative URL, "/posts/a/" (includes baseURL's path)
+	Permalink     string // absolute URL
+	CoverURL      string // Cover resolved to a URL; "" when none
+	CoverWidth    int    // the cover's size in pixels, when it is a file of the site geul can read; else 0
 	CoverHeight   int
 	CategoryLinks []Link   // Categories with their term pages
 	TagLinks      []Link   // Tags with their term pages

@@ -17,10 +17,10 @@ import (
 
 // prepared is what the one walk over a parsed body found.
 type prepared struct {
-	toc  []*Heading
-	text string
-	errs diag.List
-	refs []Ref
+	toc      []*Heading
+	text     string
+	errs     diag.List
+	refs     []Ref
 	notProse []int // start, end pairs in text: image alt text and tables (Result.NotProse)
 }
 
