@@ -37,7 +37,7 @@ timeZone = "Asia/Seoul"   # dates without a zone are read here; "geul new" write
 
 # Posts per list page, and the length of automatic summaries in characters.
 paginate = 10
-summaryLength = 160
+summaryLength = 150
 
 # Slugs of "geul new post": "hangul" keeps the title as it is (default),
 # "romanized" writes it in Latin letters (23nyeon-6wol-hoego), "date" uses the date.
