@@ -60,7 +60,7 @@ func newNewCmd() *cobra.Command {
 				}
 				return usagef(cmd, `say what to create: "geul new site DIR", "geul new post TITLE", "geul new page TITLE" or "geul new PATH.md"`)
 			}
-			return newContent(cmd, &f, "", args[0])
+			return newContent(cmd, &f, "", args[0], true)
 		},
 	}
 	cmd.SuggestionsMinimumDistance = 2
@@ -91,7 +91,7 @@ writes Korean in Latin letters; "date" uses the date).`,
 			if len(args) != 1 {
 				return usagef(cmd, `give the title in quotes: geul new post "23년 6월 회고"`)
 			}
-			return newContent(cmd, &f, f.section, args[0])
+			return newContent(cmd, &f, f.section, args[0], false)
 		},
 	}
 	page := &cobra.Command{
@@ -102,9 +102,21 @@ writes Korean in Latin letters; "date" uses the date).`,
 			if len(args) != 1 {
 				return usagef(cmd, `give the title in quotes: geul new page "소개"`)
 			}
-			return newContent(cmd, &f, "", args[0])
+			return newContent(cmd, &f, "", args[0], false)
 		},
 	}
+	contentCmd := &cobra.Command{
+		Use:     "content PATH.md",
+		Short:   "create content/PATH.md (Hugo's spelling of geul new PATH.md)",
+		Example: "  geul new content posts/hello.md",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 || !strings.HasSuffix(strings.ToLower(args[0]), ".md") {
+				return usagef(cmd, "give a path under content/ ending in .md: geul new content posts/hello.md")
+			}
+			return newContent(cmd, &f, "", args[0], true)
+		},
+	}
+	contentCmd.Flags().BoolVar(&f.edit, "edit", false, "open the new file in $VISUAL or $EDITOR")
 	for _, c := range []*cobra.Command{post, page} {
 		c.Flags().BoolVar(&f.edit, "edit", false, "open the new file in $VISUAL or $EDITOR")
 		c.Flags().BoolVar(&f.bundle, "bundle", false, "make a page bundle (a folder with index.md) so images can sit beside it")
@@ -112,7 +124,7 @@ writes Korean in Latin letters; "date" uses the date).`,
 		c.Flags().StringSliceVar(&f.tags, "tags", nil, "the post's tags, separated by commas")
 	}
 	post.Flags().StringVar(&f.section, "section", "posts", "the `folder` under content/ to write the post in")
-	cmd.AddCommand(site, post, page)
+	cmd.AddCommand(site, post, page, contentCmd)
 	return cmd
 }
 
@@ -136,10 +148,10 @@ func newSite(cmd *cobra.Command, dir, title string) error {
 	return nil
 }
 
-// newContent writes a new post or page. With section "" and a name ending
-// in .md, name is a path under content/; otherwise it is a title, and the
-// file goes in content/<section>/ (content/ itself for a page).
-func newContent(cmd *cobra.Command, f *newFlags, section, name string) error {
+// newContent writes a new post or page. With isPath, name is a path under
+// content/ ending in .md; otherwise it is a title, and the file goes in
+// content/<section>/ (content/ itself for a page).
+func newContent(cmd *cobra.Command, f *newFlags, section, name string, isPath bool) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	fail := func(format string, args ...any) error {
 		fmt.Fprintf(stderr, "geul new: "+format+"\n", args...)
@@ -161,7 +173,7 @@ func newContent(cmd *cobra.Command, f *newFlags, section, name string) error {
 		d.Categories = []string{f.category}
 	}
 	var rel string // the new file, relative to content/
-	if isPath := cmd.Name() == "new"; isPath {
+	if isPath {
 		rel = filepath.Clean(filepath.FromSlash(strings.TrimPrefix(filepath.ToSlash(name), "content/")))
 		if filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return fail("%s is outside content/; give a path under it, such as posts/hello.md", name)
