@@ -117,7 +117,9 @@ func (k *Checker) Check(ctx context.Context, urls []string) map[string]Result {
 	var wg sync.WaitGroup
 	for _, t := range targets {
 		if e, ok := cached[t]; ok && k.now().Sub(e.Checked) < k.cacheTTL {
+			mu.Lock()
 			results[t] = Result{URL: t, OK: true, Status: e.Status, Cached: true}
+			mu.Unlock()
 			continue
 		}
 		host := t

@@ -16,10 +16,10 @@ func TestCheck(t *testing.T) {
 	var mu sync.Mutex
 	inFlight, maxInFlight := 0, 0
 	block := make(chan struct{})
-	var asked sync.Map
+	asked := map[string]bool{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		asked.Store(r.URL.Path, true)
 		mu.Lock()
+		asked[r.URL.Path] = true
 		inFlight++
 		maxInFlight = max(maxInFlight, inFlight)
 		mu.Unlock()
@@ -63,23 +63,27 @@ func TestCheck(t *testing.T) {
 	if r := res[srv.URL+"/gone"]; r.Status != 404 || r.Err != "404 Not Found" {
 		t.Errorf("/gone: %+v", r)
 	}
+	mu.Lock()
 	if maxInFlight > 2 {
 		t.Errorf("%d requests to one host at once, want at most 2", maxInFlight)
 	}
+	clear(asked)
+	mu.Unlock()
 
 	// The second run takes the live links from the cache and asks only the
 	// dead ones again.
-	asked = sync.Map{}
 	res = k.Check(context.Background(), []string{srv.URL + "/ok", srv.URL + "/gone"})
 	if !res[srv.URL+"/ok"].Cached || res[srv.URL+"/gone"].Cached {
 		t.Errorf("second run: %+v", res)
 	}
-	if _, ok := asked.Load("/ok"); ok {
+	mu.Lock()
+	if asked["/ok"] {
 		t.Error("/ok was asked again within the cache's time")
 	}
-	if _, ok := asked.Load("/gone"); !ok {
+	if !asked["/gone"] {
 		t.Error("/gone was not asked again")
 	}
+	mu.Unlock()
 	// After the time to live, it is asked again.
 	now = now.Add(2 * time.Hour)
 	res = k.Check(context.Background(), []string{srv.URL + "/ok"})
