@@ -182,6 +182,11 @@ func listen(bind string, port int) (net.Listener, error) {
 // cannot be read yet, every theme is watched.
 func watchList(source string) []string {
 	list := []string{config.FileName, "content", "layouts", "static", "i18n"}
+	for _, n := range configNames[1:] { // Hugo's config files, when the site has them
+		if _, err := os.Stat(filepath.Join(source, n)); err == nil {
+			list = append(list, filepath.ToSlash(n))
+		}
+	}
 	theme := "themes"
 	if cfg, err := config.Load(os.DirFS(source), config.FileName); err == nil {
 		theme = filepath.Join("themes", filepath.FromSlash(cfg.Theme))
