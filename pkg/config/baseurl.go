@@ -1,8 +1,12 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
+	"strings"
+
+	"github.com/geul-blog/geul/pkg/diag"
 )
 
 // CheckBaseURL says what is wrong with u as a baseURL: it must be an
@@ -45,4 +49,25 @@ func suggestAbs(u string) string {
 		return "blog.example.kr/"
 	}
 	return u
+}
+
+// atKeyLine gives a problem with one key's value (baseURL, timeZone,
+// slugStyle, paginate) the line where the key is written in src.
+func atKeyLine(err error, src []byte) error {
+	var e *diag.Error
+	if !errors.As(err, &e) || e.Line != 0 {
+		return err
+	}
+	for _, key := range []string{"baseURL", "timeZone", "slugStyle", "paginate"} {
+		if !strings.Contains(e.Msg, key) {
+			continue
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if k, _, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == key {
+				e.Line = i + 1
+				return e
+			}
+		}
+	}
+	return err
 }

@@ -114,7 +114,7 @@ func Parse(path string, src []byte) (*Config, error) {
 		c.Warnings = append(c.Warnings, w)
 	}
 	if err := c.finish(path); err != nil {
-		return nil, err
+		return nil, atKeyLine(err, src)
 	}
 	return c, nil
 }
