@@ -71,6 +71,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags) error {
 			return usagef(cmd, "%v", err)
 		}
 	}
+	warnNoConfig(stderr, source)
 	dest := f.dest
 	if dest == "" {
 		dest = filepath.Join(source, "public")

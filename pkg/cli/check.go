@@ -59,6 +59,7 @@ func runCheck(cmd *cobra.Command, f *checkFlags) error {
 		fmt.Fprintf(stderr, "geul check: %v\n", err)
 		return failed
 	}
+	warnNoConfig(stderr, source)
 	b := site.NewBuilder(source, site.WithDrafts(f.site.drafts), site.WithFuture(f.site.future), site.WithVersion(Version))
 	res, err := b.Build(cmd.Context(), nil)
 	if err != nil {

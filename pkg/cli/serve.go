@@ -83,6 +83,7 @@ func runServe(ctx context.Context, f *serveFlags, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "geul serve: %v\n", err)
 		return exitProblem
 	}
+	warnNoConfig(stderr, source)
 	sf := siteFlags{source: source, drafts: f.site.drafts, future: f.site.future}
 	port, bind, open, noNavigate := &f.port, &f.bind, &f.open, &f.noNavigate
 	// The server logs from its own goroutines; each line gets the time.

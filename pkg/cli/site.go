@@ -3,11 +3,14 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/pflag"
+
+	"github.com/geul-blog/geul/pkg/config"
 )
 
 // configNames are the files that make a folder a site's root, in the order
@@ -109,6 +112,22 @@ func notInContent(dir string) error {
 		}
 		d = up
 	}
+}
+
+// warnNoConfig warns when the site has no config file, so that a build of
+// the wrong folder (a content/ somewhere) does not pass in silence.
+func warnNoConfig(w io.Writer, source string) {
+	if !hasConfig(source) {
+		fmt.Fprintf(w, "warning: %s has no config.toml: building with geul's defaults (title %q); write one, or start from \"geul new site\"\n",
+			displayDir(source), config.Defaults().Title)
+	}
+}
+
+func displayDir(dir string) string {
+	if dir == "." || dir == "" {
+		return "this folder"
+	}
+	return dir
 }
 
 // relToWD returns dir relative to wd when it is wd or above it, so that
