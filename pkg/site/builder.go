@@ -339,6 +339,9 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	sort.Strings(res.Changed)
 	out := b.out.overlay(changed)
+	if err := b.checkRefs(st, out, b.edits); err != nil {
+		return nil, nil, err
+	}
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
 	res.Warnings = b.configWarnings()

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -55,16 +54,18 @@ func (b *Builder) leftOut(st *state, from *content.Page, dest string) string {
 // file the site writes, an image or cover to a file. Each problem is an
 // error at the link's line with the nearest anchor or page as a hint.
 // Links with a scheme (https:, mailto:) are left to geul check --external.
-func (b *Builder) checkRefs(st *state, out *Output) error {
+// A full build checks every page; geul serve's fast path for edited text
+// checks the edited pages.
+func (b *Builder) checkRefs(st *state, out *Output, pages []*content.Page) error {
 	have := func(name string) bool {
-		if _, ok := out.files[name]; ok {
+		if _, ok := out.inMemory(name); ok {
 			return true
 		}
 		_, ok := out.reused[name]
 		return ok
 	}
 	c := refChecker{b: b, st: st, have: have, out: out}
-	for _, p := range st.pages {
+	for _, p := range pages {
 		r := b.rendered[p.Path]
 		if r == nil || r.refs == nil {
 			continue
@@ -169,13 +170,7 @@ func (c *refChecker) exists(rel string) bool {
 // link) or file (for an image) the site does write.
 func (c *refChecker) nearestFile(rel string, page bool, self string) string {
 	if c.names == nil {
-		for name := range c.out.files {
-			c.names = append(c.names, name)
-		}
-		for name := range c.out.reused {
-			c.names = append(c.names, name)
-		}
-		sort.Strings(c.names)
+		c.names = c.out.Paths()
 	}
 	want := rel
 	if page {

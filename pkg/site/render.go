@@ -652,7 +652,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		os.RemoveAll(stage)
 		return nil, err
 	}
-	if err := b.checkRefs(st, out); err != nil {
+	if err := b.checkRefs(st, out, st.pages); err != nil {
 		os.RemoveAll(stage)
 		return nil, err
 	}
