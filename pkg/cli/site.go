@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -79,20 +80,39 @@ func findSite(source string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("cannot read the current folder: %v; pass the site's folder with --source", err)
 	}
-	dir := wd
-	for {
-		if hasConfig(dir) || isDir(filepath.Join(dir, "content")) {
+	// A folder with a config file, from here up; else, for a site without
+	// one, this folder when it has content/, or the folder whose content/
+	// this is in (not any folder above that happens to have a content/).
+	var contentSite string
+	for dir := wd; ; {
+		if hasConfig(dir) {
 			if err := notInContent(dir); err != nil {
 				return "", err
 			}
 			return relToWD(wd, dir), nil
 		}
+		if contentSite == "" && isDir(filepath.Join(dir, "content")) && (dir == wd || within(wd, filepath.Join(dir, "content"))) {
+			contentSite = dir
+		}
 		up := filepath.Dir(dir)
 		if up == dir {
-			return "", fmt.Errorf("no site here: neither %s nor a folder above it has config.toml or content/; %s", wd, startHint)
+			break
 		}
 		dir = up
 	}
+	if contentSite != "" {
+		if err := notInContent(contentSite); err != nil {
+			return "", err
+		}
+		return relToWD(wd, contentSite), nil
+	}
+	return "", fmt.Errorf("no site here: neither %s nor a folder above it has config.toml, and it has no content/ folder; %s", wd, startHint)
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // notInContent refuses dir when it lies inside the content/ folder of a
