@@ -129,6 +129,23 @@ func newRoot(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		c.GroupID = "site"
 		root.AddCommand(c)
 	}
+	// cobra's help command prints the root's help for a topic it does not
+	// know, and exits 0: suggest the command meant and exit 2 instead.
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [command]",
+		Short: "print the help of geul or of a command",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				name := strings.Join(args, " ")
+				if s := root.SuggestionsFor(args[len(args)-1]); len(s) > 0 {
+					return usagef(cmd, "no help for %q: there is no such command; did you mean %q?", name, s[0])
+				}
+				return usagef(cmd, "no help for %q: there is no such command", name)
+			}
+			return target.Help()
+		},
+	})
 	// cobra's completion command prints its help for a shell it does not
 	// know, and exits 0: make that a usage error.
 	root.InitDefaultCompletionCmd()
