@@ -1,0 +1,57 @@
+package importer
+
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// frontMatter is the TOML front matter of an imported post, in the order
+// a person reads it. Keys are geul's (see README, "Writing posts").
+type frontMatter struct {
+	Title       string     `toml:"title"`
+	Date        *time.Time `toml:"date,omitempty"`
+	Lastmod     *time.Time `toml:"lastmod,omitempty"`
+	Draft       bool       `toml:"draft,omitempty"`
+	Description string     `toml:"description,omitempty"`
+	Categories  []string   `toml:"categories,omitempty"`
+	Tags        []string   `toml:"tags,omitempty"`
+	Cover       string     `toml:"cover,omitempty"`
+	URL         string     `toml:"url,omitempty"`
+	Aliases     []string   `toml:"aliases,omitempty"`
+}
+
+// markdownFile is a post's index.md: TOML front matter, then the body.
+func markdownFile(p *post) ([]byte, error) {
+	fm := frontMatter{
+		Title: p.title, Draft: p.draft, Description: p.description,
+		Categories: p.categories, Tags: p.tags, Cover: p.cover,
+		URL: p.url, Aliases: p.aliases,
+	}
+	if !p.date.IsZero() && !p.page {
+		d := p.date
+		fm.Date = &d
+	}
+	if !p.lastmod.IsZero() && !p.lastmod.Equal(p.date) {
+		d := p.lastmod
+		fm.Lastmod = &d
+	}
+	var b bytes.Buffer
+	b.WriteString("+++\n")
+	enc := toml.NewEncoder(&b)
+	enc.Indent = ""
+	if err := enc.Encode(fm); err != nil {
+		return nil, err
+	}
+	if len(p.params) > 0 {
+		if err := enc.Encode(p.params); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteString("+++\n\n")
+	b.WriteString(strings.TrimSpace(p.body))
+	b.WriteString("\n")
+	return b.Bytes(), nil
+}

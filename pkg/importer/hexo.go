@@ -1,0 +1,8 @@
+package importer
+
+import (
+	"context"
+	"errors"
+)
+
+func readHexo(ctx context.Context, o Options) (*site, error) { return nil, errors.New("todo") }

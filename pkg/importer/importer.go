@@ -1,0 +1,223 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/geul-blog/geul/pkg/words"
+)
+
+// Sources are the kinds of blog Run reads.
+var Sources = []string{"tistory", "jekyll", "hexo"}
+
+// Options say what to import and where.
+type Options struct {
+	Source string // "tistory", "jekyll" or "hexo"
+	From   string // the backup zip or folder, or the site folder
+	Into   string // the geul site to write or add to; "" is the current folder
+	DryRun bool   // decide and report, write nothing
+	Force  bool   // import again posts an earlier run imported (files edited since are still kept)
+	// OldURL is the old blog's address ("https://name.tistory.com"), so
+	// absolute links to its posts become relative links. Jekyll and Hexo
+	// take it from _config.yml when it is not given; for Tistory the host
+	// most linked to with a known post number is taken.
+	OldURL string
+	// Progress, when set, is called after each post is converted.
+	Progress func(done, total int)
+}
+
+// Run imports a blog and reports what came over. A problem with one post
+// is in the report and the rest go on; the error is for a source that
+// cannot be read at all or a site that cannot be written.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	if o.Into == "" {
+		o.Into = "."
+	}
+	rep := &Report{Source: o.Source, Into: o.Into, DryRun: o.DryRun}
+	var (
+		s   *site
+		err error
+	)
+	switch o.Source {
+	case "tistory":
+		s, err = readTistory(ctx, o)
+	case "jekyll":
+		s, err = readJekyll(ctx, o)
+	case "hexo":
+		s, err = readHexo(ctx, o)
+	default:
+		return nil, fmt.Errorf("unknown source %q; use one of %s", o.Source, strings.Join(Sources, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep.Problems = append(rep.Problems, s.problems...)
+	if o.OldURL != "" {
+		s.hosts = append(s.hosts, hostOf(o.OldURL))
+	}
+
+	rec, err := readRecord(o.Into)
+	if err != nil {
+		return nil, err
+	}
+	cfg, haveConfig, err := readConfig(o.Into)
+	if err != nil {
+		return nil, err
+	}
+	pattern := s.config.permalink
+	if haveConfig {
+		pattern = cfg.Permalinks["posts"]
+	}
+
+	assignSlugs(o, s.posts, rec)
+	for _, p := range s.posts {
+		keepAddresses(p, permalinkURL(pattern, p))
+	}
+	ix := newLinkIndex(s.posts, s.hosts, s.base)
+	w := &writer{into: o.Into, dryRun: o.DryRun, rec: rec, rep: rep}
+	cats, tags := map[string]bool{}, map[string]bool{}
+	html := false
+	for _, p := range s.posts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		key := recordKey(o.Source, p)
+		if _, done := rec.Posts[key]; done && !o.Force {
+			rep.Skipped++
+			continue
+		}
+		p.body = linkPosts(p, ix, rep)
+		data, err := markdownFile(p)
+		if err != nil {
+			rep.problem(p.source, 0, "%v; the post was skipped", err)
+			continue
+		}
+		dir := strings.TrimSuffix(outputPath(p), "/index.md")
+		ok, err := w.write(outputPath(p), data)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		for _, f := range p.files {
+			ok, err := w.write(dir+"/"+f.name, f.data)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				rep.Images++
+			}
+		}
+		if !o.DryRun {
+			rec.Posts[key] = p.slug
+		}
+		if p.page {
+			rep.Pages++
+		} else {
+			rep.Posts++
+		}
+		if p.url != "" {
+			rep.URLs++
+		}
+		rep.Aliases += len(p.aliases)
+		html = html || p.html
+		for _, c := range p.categories {
+			cats[c] = true
+		}
+		for _, t := range p.tags {
+			tags[t] = true
+		}
+	}
+	rep.Categories, rep.Tags = len(cats), len(tags)
+	for _, f := range s.static {
+		ok, err := w.write("static/"+f.name, f.data)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			rep.Images++
+			rep.Static++
+		}
+	}
+	switch {
+	case haveConfig:
+		rep.Config = "kept (the site had one)"
+		if html && !cfg.Unsafe {
+			rep.problem("config.toml", 0, "imported posts keep raw HTML (folds, sized images) that geul leaves out unless unsafe = true; set it to show them")
+		}
+	default:
+		data, err := configFile(s.config, html)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.write("config.toml", data); err != nil {
+			return nil, err
+		}
+		rep.Config = "written"
+	}
+	if !o.DryRun {
+		if err := writeFileAtomic(filepath.Join(o.Into, recordPath), rec.bytes()); err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(rep.Kept)
+	return rep, nil
+}
+
+func recordKey(source string, p *post) string {
+	return source + ":" + p.key
+}
+
+// assignSlugs gives every post its bundle folder: the one an earlier
+// import gave it, else its wanted name slugged and made unique against the
+// site's existing posts and pages.
+func assignSlugs(o Options, posts []*post, rec *record) {
+	taken := map[string]bool{}
+	for _, dir := range []string{"content/posts", "content"} {
+		entries, _ := os.ReadDir(filepath.Join(o.Into, dir))
+		for _, e := range entries {
+			n := strings.TrimSuffix(e.Name(), ".md")
+			taken[dir+"/"+words.Slug(n)] = true
+		}
+	}
+	mine := map[string]bool{}
+	for _, p := range posts {
+		if s, ok := rec.Posts[recordKey(o.Source, p)]; ok {
+			p.slug = s
+			mine[dirOf(p)] = true
+		}
+	}
+	for _, p := range posts {
+		if p.slug != "" {
+			continue
+		}
+		base := words.Slug(p.name)
+		if base == "" {
+			base = "post"
+		}
+		p.slug = base
+		for i := 2; taken[dirOf(p)] || mine[dirOf(p)]; i++ {
+			p.slug = base + "-" + strconv.Itoa(i)
+		}
+		mine[dirOf(p)] = true
+	}
+}
+
+func dirOf(p *post) string {
+	if p.page {
+		return "content/" + p.slug
+	}
+	return "content/posts/" + p.slug
+}
+
+func hostOf(u string) string {
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+	h, _, _ := strings.Cut(u, "/")
+	return h
+}
