@@ -5,4 +5,4 @@ import (
 	"errors"
 )
 
-func readHexo(ctx context.Context, o Options) (*site, error) { return nil, errors.New("todo") }
+func readHexo(ctx context.Context, o Options) (*blog, error) { return nil, errors.New("todo") }

@@ -40,7 +40,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	rep := &Report{Source: o.Source, Into: o.Into, DryRun: o.DryRun}
 	var (
-		s   *site
+		s   *blog
 		err error
 	)
 	switch o.Source {

@@ -5,4 +5,4 @@ import (
 	"errors"
 )
 
-func readJekyll(ctx context.Context, o Options) (*site, error) { return nil, errors.New("todo") }
+func readJekyll(ctx context.Context, o Options) (*blog, error) { return nil, errors.New("todo") }

@@ -4,9 +4,9 @@ import (
 	"time"
 )
 
-// site is what a source reader returns: the blog's settings, its posts
+// blog is what a source reader returns: the blog's settings, its posts
 // and pages, and files for static/.
-type site struct {
+type blog struct {
 	config   siteConfig
 	posts    []*post // posts and plain pages, in the source's order
 	static   []file  // copied to static/<name>
