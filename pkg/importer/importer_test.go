@@ -205,7 +205,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 func TestMalformedPostIsSkipped(t *testing.T) {
 	_, rep := importInto(t, "tistory", "testdata/tistory/backup")
 	want := map[string]string{
-		"20/20-깨진-글.html":  "not a Tistory post: no title (h2.title-article) or no body (div.contents_style); the post was skipped",
+		"20/20-깨진-글.html":    "not a Tistory post: no title (h2.title-article) or no body (div.contents_style); the post was skipped",
 		"15/15-사진-없는-글.html": "image ./img/img_4.png missing; left out",
 	}
 	for _, p := range rep.Problems {

@@ -57,8 +57,8 @@ type post struct {
 	html  bool   // the body has raw HTML (details, sanitised attributes)
 
 	// Set by the writer.
-	slug string
-	url  string   // front matter url
+	slug    string
+	url     string // front matter url
 	aliases []string
 }
 

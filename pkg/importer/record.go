@@ -18,9 +18,9 @@ const recordPath = ".geul/import.json"
 // got, and for each file the hash of the bytes written. A file whose bytes
 // no longer match was edited after import and is never overwritten.
 type record struct {
-	Version int                  `json:"version"`
-	Posts   map[string]string    `json:"posts"` // "tistory:123" → slug ("page:about" for pages)
-	Files   map[string]string    `json:"files"` // "content/posts/a/index.md" → sha256 hex
+	Version int               `json:"version"`
+	Posts   map[string]string `json:"posts"` // "tistory:123" → slug ("page:about" for pages)
+	Files   map[string]string `json:"files"` // "content/posts/a/index.md" → sha256 hex
 }
 
 func readRecord(into string) (*record, error) {

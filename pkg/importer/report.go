@@ -38,12 +38,12 @@ type Report struct {
 	Images  int // images and other files written beside posts or into static/
 	Static  int // of Images, the files written into static/
 
-	Categories     int // distinct categories of the imported posts
-	Tags           int // distinct tags
-	LinksRewritten int // links to the old blog's posts made relative .md links
-	URLs           int // posts that keep their old address through `url`
-	Aliases        int // old addresses that redirect to a post
-	Config         string // "written", "kept" (there was one), "" with DryRun and none
+	Categories     int      // distinct categories of the imported posts
+	Tags           int      // distinct tags
+	LinksRewritten int      // links to the old blog's posts made relative .md links
+	URLs           int      // posts that keep their old address through `url`
+	Aliases        int      // old addresses that redirect to a post
+	Config         string   // "written", "kept" (there was one), "" with DryRun and none
 	Kept           []string // files edited after import (or not ours), not overwritten
 	Problems       []Problem
 }

@@ -76,10 +76,10 @@ func keepAddresses(p *post, newURL string) {
 
 // linkIndex finds a post by any of its old addresses or template names.
 type linkIndex struct {
-	byURL  map[string]*post
-	byRef  map[string]*post
-	hosts  map[string]bool // hosts of the old blog: links there are its own
-	base   string          // the old blog's base path, "/" or "/blog/"
+	byURL map[string]*post
+	byRef map[string]*post
+	hosts map[string]bool // hosts of the old blog: links there are its own
+	base  string          // the old blog's base path, "/" or "/blog/"
 }
 
 func newLinkIndex(posts []*post, hosts []string, base string) *linkIndex {
