@@ -51,7 +51,34 @@ func markdownFile(p *post) ([]byte, error) {
 		}
 	}
 	b.WriteString("+++\n\n")
-	b.WriteString(strings.TrimSpace(p.body))
+	b.WriteString(strings.TrimSpace(squeezeBlankLines(p.body)))
 	b.WriteString("\n")
 	return b.Bytes(), nil
+}
+
+// squeezeBlankLines makes runs of blank lines outside fenced code one blank
+// line: dropped template tags leave them behind.
+func squeezeBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	inFence, blank := "", false
+	for _, ln := range lines {
+		if m := fenceLine.FindStringSubmatch(ln); m != nil {
+			if inFence == "" {
+				inFence = m[1][:3]
+			} else if strings.HasPrefix(strings.TrimSpace(ln), inFence) {
+				inFence = ""
+			}
+		}
+		isBlank := inFence == "" && strings.TrimSpace(ln) == ""
+		if isBlank && blank {
+			continue
+		}
+		blank = isBlank
+		if isBlank {
+			ln = ""
+		}
+		out = append(out, ln)
+	}
+	return strings.Join(out, "\n")
 }

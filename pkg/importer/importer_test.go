@@ -220,3 +220,8 @@ func TestMalformedPostIsSkipped(t *testing.T) {
 		t.Errorf("%d posts imported, want the 3 good ones", rep.Posts)
 	}
 }
+
+func TestJekyllGolden(t *testing.T) {
+	into, rep := importInto(t, "jekyll", "testdata/jekyll/site")
+	checkGolden(t, "jekyll", into, rep)
+}

@@ -2,7 +2,383 @@ package importer
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
-func readJekyll(ctx context.Context, o Options) (*blog, error) { return nil, errors.New("todo") }
+// jekyllPostName is a post's file name: 2018-05-02-title.md.
+var jekyllPostName = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(md|markdown|mkd|mkdn|mdown|html)$`)
+
+// jekyllStyles are the permalink styles Jekyll names.
+var jekyllStyles = map[string]string{
+	"date":    "/:categories/:year/:month/:day/:title:output_ext",
+	"pretty":  "/:categories/:year/:month/:day/:title/",
+	"ordinal": "/:categories/:year/:y_day/:title:output_ext",
+	"none":    "/:categories/:title:output_ext",
+}
+
+// jekyllFolders hold the theme and the build, not posts or pages.
+func jekyllSkipDir(name string) bool {
+	switch name {
+	case "_site", "_layouts", "_includes", "_sass", "_data", "_plugins", "node_modules", "vendor", ".git", ".github", ".jekyll-cache", ".sass-cache":
+		return true
+	}
+	return false
+}
+
+// readJekyll reads a Jekyll site: _config.yml, _posts/, _drafts/, the
+// pages with front matter, and assets/ and images/ for static/.
+func readJekyll(ctx context.Context, o Options) (*blog, error) {
+	fsys, closer, err := openSource(o.From)
+	if err != nil {
+		return nil, err
+	}
+	defer closer.Close()
+	b := &blog{base: "/"}
+	cfgData, err := fs.ReadFile(fsys, "_config.yml")
+	if err != nil {
+		return nil, fmt.Errorf("%s: no _config.yml; is this a Jekyll site?", o.From)
+	}
+	var cfg struct {
+		Title       string `yaml:"title"`
+		Description string `yaml:"description"`
+		URL         string `yaml:"url"`
+		BaseURL     string `yaml:"baseurl"`
+		Permalink   string `yaml:"permalink"`
+		Timezone    string `yaml:"timezone"`
+		Paginate    int    `yaml:"paginate"`
+		Lang        string `yaml:"lang"`
+		Locale      string `yaml:"locale"`
+		Author      any    `yaml:"author"`
+	}
+	if err := yaml.Unmarshal(cfgData, &cfg); err != nil {
+		b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: fmt.Sprintf("%v; read the site with Jekyll's defaults", err)})
+	}
+	loc := time.UTC
+	if cfg.Timezone != "" {
+		if l, err := time.LoadLocation(cfg.Timezone); err == nil {
+			loc = l
+		} else {
+			b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: fmt.Sprintf("timezone %q: %v; dates without a zone were read as UTC", cfg.Timezone, err)})
+		}
+	}
+	if cfg.BaseURL != "" {
+		b.base = "/" + strings.Trim(cfg.BaseURL, "/") + "/"
+	}
+	if cfg.Permalink == "" {
+		cfg.Permalink = "date"
+	}
+	pattern := cfg.Permalink
+	if p, ok := jekyllStyles[pattern]; ok {
+		pattern = p
+	}
+	lang := cfg.Lang
+	if lang == "" {
+		lang = cfg.Locale
+	}
+	b.config = siteConfig{
+		title: cfg.Title, description: cfg.Description, timeZone: cfg.Timezone,
+		paginate: cfg.Paginate, language: languageOf(lang), permalink: geulPattern(pattern),
+	}
+	switch a := cfg.Author.(type) {
+	case string:
+		b.config.author = a
+	case map[string]any:
+		b.config.author = stringOf(a["name"])
+	}
+	if cfg.URL != "" {
+		b.config.baseURL = strings.TrimSuffix(cfg.URL, "/") + b.base
+		b.hosts = append(b.hosts, hostOf(cfg.URL))
+	}
+
+	var files []string
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && (jekyllSkipDir(d.Name()) || strings.HasPrefix(d.Name(), ".")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	for i, p := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if o.Progress != nil {
+			o.Progress(i+1, len(files))
+		}
+		top, _, _ := strings.Cut(p, "/")
+		switch {
+		case top == "assets" || top == "images":
+			if ext := path.Ext(p); ext == ".scss" || ext == ".sass" {
+				continue // the old theme's styles: geul's theme has its own
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				b.problems = append(b.problems, Problem{Path: p, Msg: err.Error() + "; left out"})
+				continue
+			}
+			b.static = append(b.static, file{name: norm.NFC.String(p), data: data})
+		case strings.Contains("/"+p, "/_posts/") || strings.HasPrefix(p, "_drafts/"):
+			jp, probs := readJekyllPost(fsys, p, pattern, loc)
+			b.problems = append(b.problems, probs...)
+			if jp != nil {
+				b.posts = append(b.posts, jp)
+			}
+		case strings.HasPrefix(top, "_"):
+		case isMarkdownName(p):
+			jp, probs := readJekyllPage(fsys, p, cfg.Permalink)
+			b.problems = append(b.problems, probs...)
+			if jp != nil {
+				b.posts = append(b.posts, jp)
+			}
+		}
+	}
+	converter := jekyllLiquid(b)
+	for _, p := range b.posts {
+		p.body = converter(p)
+	}
+	return b, nil
+}
+
+func isMarkdownName(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".mkd", ".mkdn", ".mdown":
+		return true
+	}
+	return false
+}
+
+func languageOf(lang string) string {
+	if strings.HasPrefix(strings.ToLower(lang), "ko") {
+		return "ko"
+	}
+	if lang == "" {
+		return ""
+	}
+	return strings.ToLower(strings.SplitN(strings.ReplaceAll(lang, "_", "-"), "-", 2)[0])
+}
+
+// geulPattern is the geul permalink closest to a Jekyll or Hexo one: the
+// title becomes :slug, categories and the .html ending go (the old
+// addresses come back as aliases), and a pattern with parts geul has not
+// becomes /:year/:month/:day/:slug/.
+func geulPattern(p string) string {
+	p = strings.NewReplacer(":title", ":slug", ":name", ":slug", ":output_ext", "", ".html", "", "/:categories", "", "/:category", "", ":categories/", "", ":category/", "").Replace(p)
+	p = "/" + strings.Trim(p, "/") + "/"
+	rest := strings.NewReplacer(":year", "", ":month", "", ":day", "", ":slug", "").Replace(p)
+	if strings.Contains(rest, ":") || !strings.Contains(p, ":slug") {
+		return "/:year/:month/:day/:slug/"
+	}
+	if p == "/:section/:slug/" || p == "/posts/:slug/" {
+		return ""
+	}
+	return p
+}
+
+// readJekyllPost reads one post of _posts (or a draft of _drafts).
+func readJekyllPost(fsys fs.FS, p, pattern string, loc *time.Location) (*post, []Problem) {
+	base := path.Base(p)
+	m := jekyllPostName.FindStringSubmatch(base)
+	draft := strings.HasPrefix(p, "_drafts/")
+	if m == nil && !draft {
+		if isMarkdownName(p) {
+			return nil, []Problem{{Path: p, Msg: "not named YYYY-MM-DD-title.md, so Jekyll did not publish it; the file was skipped"}}
+		}
+		return nil, nil
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, []Problem{{Path: p, Msg: err.Error() + "; the post was skipped"}}
+	}
+	fm, body, line, err := splitYAML(data, false)
+	if err != nil {
+		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the post was skipped"}}
+	}
+	if fm == nil {
+		fm = map[string]any{}
+	}
+	var probs []Problem
+	jp := &post{key: p, source: p, draft: draft, params: map[string]any{}}
+	name := strings.TrimSuffix(base, path.Ext(base))
+	titlePart := name
+	if m != nil {
+		titlePart = m[4]
+	}
+	dateVal := fm["date"]
+	if dateVal == nil && m != nil {
+		dateVal = m[1] + "-" + m[2] + "-" + m[3]
+	}
+	if dateVal != nil {
+		jp.date, err = parseDate(dateVal, loc)
+		if err != nil {
+			return nil, []Problem{{Path: p, Line: 2, Msg: err.Error() + "; the post was skipped"}}
+		}
+	}
+	if strings.HasSuffix(strings.ToLower(p), ".html") {
+		jp.html = true
+		probs = append(probs, Problem{Path: p, Msg: "an HTML post: its body was kept as raw HTML (geul shows it with unsafe = true)"})
+	}
+	jp.title = stringOf(fm["title"])
+	if jp.title == "" {
+		jp.title = strings.ReplaceAll(titlePart, "-", " ")
+	}
+	jp.categories = listOf(firstOf(fm, "categories", "category"), true)
+	// A post under blog/_posts/ is in category blog too, as Jekyll has it.
+	if dir, _, ok := strings.Cut(p, "/_posts/"); ok && dir != "" {
+		jp.categories = dedupe(append(strings.Split(dir, "/"), jp.categories...))
+	}
+	jp.tags = listOf(firstOf(fm, "tags", "tag"), true)
+	jp.description = stringOf(firstOf(fm, "description", "excerpt", "summary"))
+	if c := stringOf(firstOf(fm, "image", "cover", "thumbnail")); c != "" {
+		jp.cover = c
+	}
+	if v, ok := fm["image"].(map[string]any); ok {
+		jp.cover = stringOf(firstOf(v, "path", "src", "url"))
+	}
+	if v, ok := fm["published"].(bool); ok && !v {
+		jp.draft = true
+	}
+	if v := fm["last_modified_at"]; v != nil {
+		jp.lastmod, _ = parseDate(v, loc)
+	}
+	slug := stringOf(fm["slug"])
+	if slug == "" {
+		slug = titlePart
+	}
+	jp.name = slug
+	if perm := stringOf(fm["permalink"]); perm != "" {
+		pattern = perm
+	}
+	if !draft {
+		jp.oldURL = jekyllURL(pattern, jp, slug)
+	}
+	for _, a := range listOf(fm["redirect_from"], false) {
+		jp.oldAliases = append(jp.oldAliases, a)
+	}
+	jp.refs = []string{name, p, strings.TrimPrefix(p, "_posts/")}
+	if dir, _, ok := strings.Cut(p, "/_posts/"); ok && dir != "" {
+		jp.refs = append(jp.refs, dir+"/"+name)
+	}
+	for k, v := range fm {
+		switch k {
+		case "title", "date", "categories", "category", "tags", "tag", "description", "excerpt", "summary",
+			"image", "cover", "thumbnail", "published", "slug", "permalink", "redirect_from", "last_modified_at", "layout":
+		default:
+			jp.params[k] = v
+		}
+	}
+	jp.body = body
+	jp.bodyLine = line
+	return jp, probs
+}
+
+// readJekyllPage reads a page: a Markdown file with front matter outside
+// the _folders. Its old address is its permalink, or its path with .html.
+func readJekyllPage(fsys fs.FS, p, style string) (*post, []Problem) {
+	switch strings.ToLower(path.Base(p)) {
+	case "readme.md", "changelog.md", "license.md", "contributing.md", "code_of_conduct.md":
+		return nil, nil
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, []Problem{{Path: p, Msg: err.Error() + "; the page was skipped"}}
+	}
+	fm, body, line, err := splitYAML(data, false)
+	if err != nil {
+		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the page was skipped"}}
+	}
+	if fm == nil {
+		return nil, nil // Jekyll copies a file without front matter as it is; so it is not a page
+	}
+	stem := strings.TrimSuffix(p, path.Ext(p))
+	if path.Base(stem) == "index" {
+		stem = path.Dir(stem)
+		if stem == "." {
+			return nil, []Problem{{Path: p, Msg: "the home page was not imported: geul's theme makes the home page; move its text to a page of its own if you need it"}}
+		}
+	}
+	jp := &post{key: p, source: p, page: true, name: strings.ReplaceAll(stem, "/", "-"), params: map[string]any{}}
+	jp.title = stringOf(fm["title"])
+	if jp.title == "" {
+		jp.title = path.Base(stem)
+	}
+	jp.description = stringOf(fm["description"])
+	if perm := stringOf(fm["permalink"]); perm != "" {
+		jp.oldURL = perm
+	} else if strings.HasSuffix(jekyllStyles[style]+style, "/") {
+		jp.oldURL = "/" + stem + "/"
+	} else {
+		jp.oldURL = "/" + stem + ".html"
+	}
+	for k, v := range fm {
+		switch k {
+		case "title", "description", "permalink", "layout":
+		default:
+			jp.params[k] = v
+		}
+	}
+	jp.refs = []string{p}
+	jp.body = body
+	jp.bodyLine = line
+	return jp, nil
+}
+
+func firstOf(m map[string]any, keys ...string) any {
+	for _, k := range keys {
+		if v, ok := m[k]; ok && v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// jekyllURL is the address Jekyll gave a post under pattern.
+func jekyllURL(pattern string, p *post, title string) string {
+	d := p.date
+	var cats []string
+	for _, c := range p.categories {
+		cats = append(cats, strings.ToLower(c))
+	}
+	r := strings.NewReplacer(
+		":categories", strings.Join(cats, "/"),
+		":year", fmt.Sprintf("%04d", d.Year()),
+		":short_year", fmt.Sprintf("%02d", d.Year()%100),
+		":i_month", fmt.Sprint(int(d.Month())),
+		":month", fmt.Sprintf("%02d", int(d.Month())),
+		":i_day", fmt.Sprint(d.Day()),
+		":day", fmt.Sprintf("%02d", d.Day()),
+		":y_day", fmt.Sprintf("%03d", d.YearDay()),
+		":hour", fmt.Sprintf("%02d", d.Hour()),
+		":minute", fmt.Sprintf("%02d", d.Minute()),
+		":second", fmt.Sprintf("%02d", d.Second()),
+		":title", strings.ReplaceAll(title, " ", "-"),
+		":slug", strings.ToLower(strings.ReplaceAll(title, " ", "-")),
+		":output_ext", ".html",
+	)
+	u := r.Replace(pattern)
+	for strings.Contains(u, "//") {
+		u = strings.ReplaceAll(u, "//", "/")
+	}
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	return u
+}

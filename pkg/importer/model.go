@@ -52,7 +52,8 @@ type post struct {
 	// Jekyll's post_url "2018-05-02-x", Hexo's post_link "x".
 	refs []string
 
-	body  string // Markdown; links to posts may be placeholders (see urls.go)
+	body     string // Markdown; links to posts may be placeholders (see urls.go)
+	bodyLine int    // the body's first line in source, for messages
 	files []file // the bundle's images and attachments
 	html  bool   // the body has raw HTML (details, sanitised attributes)
 

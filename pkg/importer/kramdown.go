@@ -1,0 +1,167 @@
+package importer
+
+import (
+	"html"
+	"regexp"
+	"strings"
+)
+
+var (
+	kdOptions   = regexp.MustCompile(`\{::options[^}]*/\}\n?`)
+	kdComment   = regexp.MustCompile(`(?s)\{::comment\}.*?\{:/(?:comment)?\}\n?`)
+	kdNoMD      = regexp.MustCompile(`(?s)\{::nomarkdown\}(.*?)\{:/(?:nomarkdown)?\}`)
+	kdTOC       = regexp.MustCompile(`^\s*\{:\s*\.?toc\s*\}\s*$`)
+	kdBlockIAL  = regexp.MustCompile(`^\s*\{:\s*([^}]*)\}\s*$`)
+	kdListItem  = regexp.MustCompile(`^\s*(?:[*+-]|\d+\.)\s+\S`)
+	kdImageLine = regexp.MustCompile(`^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"([^"]*)")?\s*\)\s*(?:\{:\s*([^}]*)\})?\s*$`)
+	kdInlineImg = regexp.MustCompile(`!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)\{:\s*([^}]*)\}`)
+	kdSpanIAL   = regexp.MustCompile(`\)\{:\s*([^}]*)\}`)
+	kdHeading   = regexp.MustCompile(`^(#{1,6}\s.*?)\s*\{:\s*([^}]*)\}\s*$`)
+	fenceLine   = regexp.MustCompile("^\\s*(```+|~~~+)")
+)
+
+// ial is a kramdown attribute list: {: #id .class width="450"}.
+type ial struct {
+	id      string
+	classes []string
+	attrs   [][2]string // in order
+}
+
+func parseIAL(s string) ial {
+	var a ial
+	for _, t := range tagArgs(s) {
+		switch {
+		case strings.HasPrefix(t, "#"):
+			a.id = t[1:]
+		case strings.HasPrefix(t, "."):
+			a.classes = append(a.classes, t[1:])
+		case strings.Contains(t, "="):
+			k, v, _ := strings.Cut(t, "=")
+			a.attrs = append(a.attrs, [2]string{k, strings.Trim(v, `"'`)})
+		}
+	}
+	return a
+}
+
+// figureAttrs are the attributes the figure shortcode takes from an IAL.
+func (a ial) figureAttrs() (extra [][2]string, dropped []string) {
+	for _, kv := range a.attrs {
+		switch kv[0] {
+		case "width", "height", "title", "link":
+			extra = append(extra, kv)
+		default:
+			dropped = append(dropped, kv[0])
+		}
+	}
+	if len(a.classes) > 0 {
+		extra = append(extra, [2]string{"class", strings.Join(a.classes, " ")})
+	}
+	return extra, dropped
+}
+
+// kramdown rewrites kramdown's own syntax in a Jekyll post's body: images
+// with attribute lists become the figure shortcode, an id on a heading
+// goldmark's {#id}, {:toc} (and its "* TOC" line) goes, as the theme makes
+// the table of contents, {::options} and {::comment} go, and any other
+// attribute list is dropped with a warning. Code blocks are left alone.
+func kramdown(body string, first int, p *post, warn func(line int, format string, args ...any)) string {
+	body = kdOptions.ReplaceAllString(body, "")
+	body = kdComment.ReplaceAllString(body, "")
+	body = kdNoMD.ReplaceAllStringFunc(body, func(m string) string {
+		p.html = true
+		return kdNoMD.FindStringSubmatch(m)[1]
+	})
+	lines := strings.Split(body, "\n")
+	out := make([]string, 0, len(lines))
+	inFence := ""
+	for i, ln := range lines {
+		line := first + i
+		if m := fenceLine.FindStringSubmatch(ln); m != nil {
+			switch {
+			case inFence == "":
+				inFence = m[1][:3]
+			case strings.HasPrefix(strings.TrimSpace(ln), inFence) && strings.TrimSpace(strings.Trim(ln, "`~ \t")) == "":
+				inFence = ""
+			}
+			out = append(out, ln)
+			continue
+		}
+		if inFence != "" {
+			out = append(out, ln)
+			continue
+		}
+		prev := len(out) - 1
+		switch {
+		case kdTOC.MatchString(ln):
+			if prev >= 0 && kdListItem.MatchString(out[prev]) {
+				out = out[:prev]
+			}
+			continue
+		case kdBlockIAL.MatchString(ln):
+			a := parseIAL(kdBlockIAL.FindStringSubmatch(ln)[1])
+			switch {
+			case prev >= 0 && kdImageLine.MatchString(out[prev]):
+				m := kdImageLine.FindStringSubmatch(out[prev])
+				out[prev] = imageFigure(m[1], m[2], m[3], a, line, warn)
+			case prev >= 0 && strings.HasPrefix(out[prev], "#") && a.id != "":
+				out[prev] += " {#" + a.id + "}"
+				if len(a.classes)+len(a.attrs) > 0 {
+					warn(line, "kramdown attributes %s dropped: geul keeps only a heading's id; style it in the theme", strings.TrimSpace(ln))
+				}
+			default:
+				warn(line, "kramdown attributes %s dropped: geul's Markdown has no attribute lists; style it in the theme", strings.TrimSpace(ln))
+			}
+			continue
+		}
+		if m := kdImageLine.FindStringSubmatch(ln); m != nil && m[4] != "" {
+			out = append(out, imageFigure(m[1], m[2], m[3], parseIAL(m[4]), line, warn))
+			continue
+		}
+		if m := kdHeading.FindStringSubmatch(ln); m != nil {
+			a := parseIAL(m[2])
+			ln = m[1]
+			if a.id != "" {
+				ln += " {#" + a.id + "}"
+			}
+			if len(a.classes)+len(a.attrs) > 0 {
+				warn(line, "kramdown attributes on a heading dropped but its id: geul keeps only the id")
+			}
+		}
+		ln = kdInlineImg.ReplaceAllStringFunc(ln, func(s string) string {
+			m := kdInlineImg.FindStringSubmatch(s)
+			a := parseIAL(m[3])
+			p.html = true
+			var b strings.Builder
+			b.WriteString(`<img src="` + html.EscapeString(m[2]) + `" alt="` + html.EscapeString(m[1]) + `"`)
+			for _, kv := range a.attrs {
+				if kv[0] == "width" || kv[0] == "height" {
+					b.WriteString(" " + kv[0] + `="` + html.EscapeString(kv[1]) + `"`)
+				}
+			}
+			if len(a.classes) > 0 {
+				b.WriteString(` class="` + html.EscapeString(strings.Join(a.classes, " ")) + `"`)
+			}
+			b.WriteString(">")
+			return b.String()
+		})
+		if kdSpanIAL.MatchString(ln) {
+			for _, m := range kdSpanIAL.FindAllStringSubmatch(ln, -1) {
+				warn(line, "kramdown attributes {:%s} on a link dropped: geul's Markdown has no attribute lists", m[1])
+			}
+			ln = kdSpanIAL.ReplaceAllString(ln, ")")
+		}
+		out = append(out, ln)
+	}
+	return strings.Join(out, "\n")
+}
+
+func imageFigure(alt, src, title string, a ial, line int, warn func(int, string, ...any)) string {
+	extra, dropped := a.figureAttrs()
+	if title != "" {
+		extra = append([][2]string{{"title", title}}, extra...)
+	}
+	if len(dropped) > 0 {
+		warn(line, "image attributes %s dropped: the figure shortcode has no such parameters", strings.Join(dropped, ", "))
+	}
+	return figureShortcode(src, alt, "", extra)
+}
