@@ -225,3 +225,8 @@ func TestJekyllGolden(t *testing.T) {
 	into, rep := importInto(t, "jekyll", "testdata/jekyll/site")
 	checkGolden(t, "jekyll", into, rep)
 }
+
+func TestHexoGolden(t *testing.T) {
+	into, rep := importInto(t, "hexo", "testdata/hexo/site")
+	checkGolden(t, "hexo", into, rep)
+}

@@ -20,7 +20,7 @@ import (
 // buildSite builds the site in dir in memory.
 func buildSite(t *testing.T, dir string) *sitetest.Site {
 	t.Helper()
-	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithFuture(true)).Build(context.Background(), nil)
 	if err != nil {
 		t.Fatalf("the imported site does not build:\n%v", err)
 	}
@@ -110,5 +110,40 @@ func TestOldAddressesAnswer(t *testing.T) {
 		if !s.Has(want + "/index.html") {
 			t.Errorf("old address /%s does not answer", want)
 		}
+	}
+}
+
+// TestOldAddressesAnswerJekyllHexo builds the imported Jekyll and Hexo
+// sites and asks for every address the old blogs served their posts and
+// pages at; no page may show template syntax as text.
+func TestOldAddressesAnswerJekyllHexo(t *testing.T) {
+	for _, tc := range []struct {
+		kind, from string
+		old        []string // the old blog's addresses
+		pages      []string // built pages to check for leftover template syntax
+	}{
+		{"jekyll", "testdata/jekyll/site",
+			[]string{"/dev/2025/08/03/hello-jekyll.html", "/일상/기록/2024/01/15/첫-글.html", "/about/"},
+			[]string{"2025/08/03/hello-jekyll/index.html", "about/index.html"}},
+		{"hexo", "testdata/hexo/site",
+			[]string{"/2021/03/05/Hello-Hexo/", "/2021/04/10/두번째-글/", "/about/"},
+			[]string{"2021/03/05/Hello-Hexo/index.html", "2021/04/10/두번째-글/index.html"}},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			into, _ := importInto(t, tc.kind, tc.from)
+			s := buildSite(t, into)
+			for _, u := range tc.old {
+				out := strings.TrimPrefix(u, "/")
+				if !strings.HasSuffix(out, ".html") {
+					out += "index.html"
+				}
+				if !s.Has(out) {
+					t.Errorf("old address %s does not answer (no %s)", u, out)
+				}
+			}
+			for _, page := range tc.pages {
+				s.Lacks(t, page, "{%", "{{&lt;", "{{<", "{:", "geul-import:")
+			}
+		})
 	}
 }
