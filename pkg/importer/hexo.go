@@ -115,7 +115,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 	posts := map[string]bool{}
 	for _, p := range files {
 		if (strings.HasPrefix(p, postsDir) || strings.HasPrefix(p, draftsDir)) && isMarkdownName(p) {
-			posts[strings.TrimSuffix(p, path.Ext(p))] = true
+			posts[norm.NFC.String(strings.TrimSuffix(p, path.Ext(p)))] = true
 		}
 	}
 	assets := map[string][]file{}
@@ -128,14 +128,14 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 		}
 		inPosts := strings.HasPrefix(p, postsDir) || strings.HasPrefix(p, draftsDir)
 		switch {
-		case inPosts && isMarkdownName(p) && !assetOwned(p, posts):
+		case inPosts && isMarkdownName(p) && !assetOwned(norm.NFC.String(p), posts):
 			hp, probs := readHexoPost(fsys, p, src, cfg.Permalink, cfg.DefaultCategory, loc)
 			b.problems = append(b.problems, probs...)
 			if hp != nil {
 				b.posts = append(b.posts, hp)
 			}
 		case inPosts:
-			owner := assetOwner(p, posts)
+			owner := assetOwner(norm.NFC.String(p), posts)
 			if owner == "" {
 				b.problems = append(b.problems, Problem{Path: p, Msg: "a file in _posts that belongs to no post; left out"})
 				continue
@@ -145,7 +145,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 				b.problems = append(b.problems, Problem{Path: p, Msg: err.Error() + "; left out"})
 				continue
 			}
-			assets[owner] = append(assets[owner], file{name: norm.NFC.String(strings.TrimPrefix(p, owner+"/")), data: data})
+			assets[owner] = append(assets[owner], file{name: strings.TrimPrefix(norm.NFC.String(p), owner+"/"), data: data})
 		case hasUnderscoreDir(strings.TrimPrefix(p, src+"/")):
 			// Hexo skips files and folders whose name starts with "_".
 		case isMarkdownName(p):
@@ -226,8 +226,9 @@ func hexoCategories(v any) []string {
 	return []string{stringOf(v)}
 }
 
-func readHexoPost(fsys fs.FS, p, src, pattern, defaultCategory string, loc *time.Location) (*post, []Problem) {
-	data, err := fs.ReadFile(fsys, p)
+func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, loc *time.Location) (*post, []Problem) {
+	p := norm.NFC.String(file) // names from macOS may be NFD; addresses and slugs are NFC
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, []Problem{{Path: p, Msg: err.Error() + "; the post was skipped"}}
 	}
@@ -280,8 +281,9 @@ func readHexoPost(fsys fs.FS, p, src, pattern, defaultCategory string, loc *time
 	return hp, nil
 }
 
-func readHexoPage(fsys fs.FS, p, src string) (*post, []Problem) {
-	data, err := fs.ReadFile(fsys, p)
+func readHexoPage(fsys fs.FS, file, src string) (*post, []Problem) {
+	p := norm.NFC.String(file)
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, []Problem{{Path: p, Msg: err.Error() + "; the page was skipped"}}
 	}

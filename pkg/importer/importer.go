@@ -148,6 +148,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	switch {
 	case haveConfig:
 		rep.Config = "kept (the site had one)"
+		if _, ours := rec.Files["config.toml"]; ours {
+			rep.Config = "kept (an earlier import wrote it)"
+		}
 		if html && !cfg.Unsafe {
 			rep.problem("config.toml", 0, "imported posts keep raw HTML (folds, sized images) that geul leaves out unless unsafe = true; set it to show them")
 		}

@@ -194,7 +194,8 @@ func geulPattern(p string) string {
 }
 
 // readJekyllPost reads one post of _posts (or a draft of _drafts).
-func readJekyllPost(fsys fs.FS, p, pattern string, loc *time.Location) (*post, []Problem) {
+func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post, []Problem) {
+	p := norm.NFC.String(file) // names from macOS may be NFD; addresses and slugs are NFC
 	base := path.Base(p)
 	m := jekyllPostName.FindStringSubmatch(base)
 	draft := strings.HasPrefix(p, "_drafts/")
@@ -204,7 +205,7 @@ func readJekyllPost(fsys fs.FS, p, pattern string, loc *time.Location) (*post, [
 		}
 		return nil, nil
 	}
-	data, err := fs.ReadFile(fsys, p)
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, []Problem{{Path: p, Msg: err.Error() + "; the post was skipped"}}
 	}
@@ -292,12 +293,13 @@ func readJekyllPost(fsys fs.FS, p, pattern string, loc *time.Location) (*post, [
 
 // readJekyllPage reads a page: a Markdown file with front matter outside
 // the _folders. Its old address is its permalink, or its path with .html.
-func readJekyllPage(fsys fs.FS, p, style string) (*post, []Problem) {
+func readJekyllPage(fsys fs.FS, file, style string) (*post, []Problem) {
+	p := norm.NFC.String(file)
 	switch strings.ToLower(path.Base(p)) {
 	case "readme.md", "changelog.md", "license.md", "contributing.md", "code_of_conduct.md":
 		return nil, nil
 	}
-	data, err := fs.ReadFile(fsys, p)
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, []Problem{{Path: p, Msg: err.Error() + "; the page was skipped"}}
 	}
