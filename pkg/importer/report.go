@@ -104,3 +104,5 @@ func (r *Report) String() string {
 	r.Print(&b)
 	return b.String()
 }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
