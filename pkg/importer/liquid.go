@@ -42,7 +42,7 @@ func (l *liquid) run(src string, first int) string {
 		b.WriteString(src[pos:start])
 		advance(start)
 		if loc[2] < 0 { // {{ expr }}
-			b.WriteString(l.expr(strings.TrimSpace(src[pos+loc[6]-loc[0] : pos+loc[7]-loc[0]]), line))
+			b.WriteString(l.expr(strings.TrimSpace(src[pos+loc[6]-loc[0]:pos+loc[7]-loc[0]]), line))
 			advance(end)
 			continue
 		}

@@ -54,8 +54,8 @@ type post struct {
 
 	body     string // Markdown; links to posts may be placeholders (see urls.go)
 	bodyLine int    // the body's first line in source, for messages
-	files []file // the bundle's images and attachments
-	html  bool   // the body has raw HTML (details, sanitised attributes)
+	files    []file // the bundle's images and attachments
+	html     bool   // the body has raw HTML (details, sanitised attributes)
 
 	// Set by the writer.
 	slug    string
