@@ -34,15 +34,12 @@ type Options struct {
 // Run imports a blog and reports what came over. A problem with one post
 // is in the report and the rest go on; the error is for a source that
 // cannot be read at all or a site that cannot be written.
-func Run(ctx context.Context, o Options) (*Report, error) {
+func Run(ctx context.Context, o Options) (_ *Report, err error) {
 	if o.Into == "" {
 		o.Into = "."
 	}
 	rep := &Report{Source: o.Source, Into: o.Into, DryRun: o.DryRun}
-	var (
-		s   *blog
-		err error
-	)
+	var s *blog
 	switch o.Source {
 	case "tistory":
 		s, err = readTistory(ctx, o)
@@ -80,6 +77,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	ix := newLinkIndex(s.posts, s.hosts, s.base)
 	w := &writer{into: o.Into, dryRun: o.DryRun, rec: rec, rep: rep}
+	// The record is saved even when the run stops half way, so the files
+	// written so far are known as the import's next time.
+	defer func() {
+		if serr := w.saveRecord(); serr != nil && err == nil {
+			err = serr
+		}
+	}()
 	cats, tags := map[string]bool{}, map[string]bool{}
 	html := false
 	for _, p := range s.posts {
@@ -98,19 +102,19 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			continue
 		}
 		dir := strings.TrimSuffix(outputPath(p), "/index.md")
-		ok, err := w.write(outputPath(p), data)
+		res, err := w.write(outputPath(p), data)
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
+		if res == kept {
 			continue
 		}
 		for _, f := range p.files {
-			ok, err := w.write(dir+"/"+f.name, f.data)
+			res, err := w.write(dir+"/"+f.name, f.data)
 			if err != nil {
 				return nil, err
 			}
-			if ok {
+			if res == written {
 				rep.Images++
 			}
 		}
@@ -136,11 +140,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	rep.Categories, rep.Tags = len(cats), len(tags)
 	for _, f := range s.static {
-		ok, err := w.write("static/"+f.name, f.data)
+		res, err := w.write("static/"+f.name, f.data)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if res == written {
 			rep.Images++
 			rep.Static++
 		}
@@ -163,11 +167,6 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			return nil, err
 		}
 		rep.Config = "written"
-	}
-	if !o.DryRun {
-		if err := writeFileAtomic(filepath.Join(o.Into, recordPath), rec.bytes()); err != nil {
-			return nil, err
-		}
 	}
 	sort.Strings(rep.Kept)
 	return rep, nil

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -96,6 +97,20 @@ func checkGolden(t *testing.T, name, into string, rep *Report) {
 	}
 }
 
+func modTimes(t testing.TB, dir string) map[string]time.Time {
+	t.Helper()
+	m := map[string]time.Time{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				m[p] = info.ModTime()
+			}
+		}
+		return nil
+	})
+	return m
+}
+
 // zipOf zips the folder dir with every path under prefix, as a backup
 // unzipped into a folder of its own looks.
 func zipOf(t testing.TB, dir, prefix string) string {
@@ -146,10 +161,13 @@ func TestTistoryZipSameAsFolder(t *testing.T) {
 func TestSecondRunChangesNothing(t *testing.T) {
 	for _, src := range []struct{ kind, from string }{
 		{"tistory", "testdata/tistory/backup"},
+		{"jekyll", "testdata/jekyll/site"},
+		{"hexo", "testdata/hexo/site"},
 	} {
 		t.Run(src.kind, func(t *testing.T) {
 			into, first := importInto(t, src.kind, src.from)
 			before := tree(t, into)
+			stamps := modTimes(t, into)
 			rep, err := Run(context.Background(), Options{Source: src.kind, From: src.from, Into: into})
 			if err != nil {
 				t.Fatal(err)
@@ -167,6 +185,11 @@ func TestSecondRunChangesNothing(t *testing.T) {
 			for p, data := range before {
 				if !bytes.Equal(after[p], data) {
 					t.Errorf("second run changed %s", p)
+				}
+			}
+			for p, m := range modTimes(t, into) {
+				if !stamps[p].Equal(m) {
+					t.Errorf("second run wrote %s again", p)
 				}
 			}
 		})

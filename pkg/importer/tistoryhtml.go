@@ -140,6 +140,9 @@ func (c *tistoryConverter) tidy(body *html.Node) {
 	if find(body, func(n *html.Node) bool { return attr(n, "data-ke-type") == "moreLess" }) != nil {
 		c.post.html = true // folds become <details>
 	}
+	for _, cs := range findAll(body, byClass("colorscripter-code")) {
+		c.colorScripter(cs)
+	}
 	for _, pre := range findAll(body, byTag("pre")) {
 		lang := strings.ToLower(attr(pre, "data-ke-language"))
 		if lang == "" || lang == "plain" || lang == "plaintext" {
@@ -294,4 +297,51 @@ func escapeLinkText(s string) string {
 // parentheses escaped, the rest (Hangul too) as it is.
 func markdownURL(s string) string {
 	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29").Replace(s)
+}
+
+// colorScripter turns an old ColorScripter code block (a table: line
+// numbers in one cell, one div per line of code in the next) into a
+// <pre><code> block. ColorScripter does not record the language.
+func (c *tistoryConverter) colorScripter(n *html.Node) {
+	cells := findAll(n, byTag("td"))
+	if len(cells) == 0 {
+		return
+	}
+	code := cells[len(cells)-1]
+	var lines []string
+	divs := findAll(code, func(d *html.Node) bool { return d.Data == "div" && find(d, func(x *html.Node) bool { return x != d && x.Data == "div" }) == nil })
+	for _, d := range divs {
+		if find(d, byTag("a")) != nil {
+			continue // ColorScripter's own credit link
+		}
+		lines = append(lines, strings.ReplaceAll(rawText(d), "\u00a0", " "))
+	}
+	if len(divs) == 0 {
+		lines = strings.Split(rawText(code), "\n")
+	}
+	pre := &html.Node{Type: html.ElementNode, Data: "pre"}
+	cn := &html.Node{Type: html.ElementNode, Data: "code"}
+	cn.AppendChild(&html.Node{Type: html.TextNode, Data: strings.Join(lines, "\n")})
+	pre.AppendChild(cn)
+	n.Parent.InsertBefore(pre, n)
+	remove(n)
+}
+
+// rawText is the text of n as it is, white space kept.
+func rawText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == html.ElementNode && n.Data == "br":
+			b.WriteString("\n")
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(n)
+	return b.String()
 }

@@ -18,34 +18,56 @@ type writer struct {
 	rep    *Report
 }
 
-// write writes data to the site-relative path rel and reports whether the
-// file now holds (or, dry, would hold) data.
-func (w *writer) write(rel string, data []byte) (bool, error) {
+// outcome is what write did with a file.
+type outcome int
+
+const (
+	written   outcome = iota // written (or, dry, would be)
+	unchanged                // it already held these bytes
+	kept                     // changed after import, or not the import's: left alone
+)
+
+// write writes data to the site-relative path rel unless the file there
+// was changed after import or is not the import's.
+func (w *writer) write(rel string, data []byte) (outcome, error) {
 	abs := filepath.Join(w.into, filepath.FromSlash(rel))
 	cur, err := os.ReadFile(abs)
 	switch {
 	case err == nil:
 		if bytes.Equal(cur, data) {
-			if !w.dryRun {
+			if _, ours := w.rec.Files[rel]; ours || !w.dryRun {
 				w.rec.Files[rel] = hashOf(data)
 			}
-			return true, nil
+			return unchanged, nil
 		}
 		if h, ok := w.rec.Files[rel]; !ok || h != hashOf(cur) {
 			w.rep.Kept = append(w.rep.Kept, rel)
-			return false, nil
+			return kept, nil
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		return false, err
+		return kept, err
 	}
 	if w.dryRun {
-		return true, nil
+		return written, nil
 	}
 	if err := writeFileAtomic(abs, data); err != nil {
-		return false, err
+		return kept, err
 	}
 	w.rec.Files[rel] = hashOf(data)
-	return true, nil
+	return written, nil
+}
+
+// saveRecord writes the record unless it holds what is on disk already.
+func (w *writer) saveRecord() error {
+	if w.dryRun {
+		return nil
+	}
+	abs := filepath.Join(w.into, recordPath)
+	data := w.rec.bytes()
+	if cur, err := os.ReadFile(abs); err == nil && bytes.Equal(cur, data) {
+		return nil
+	}
+	return writeFileAtomic(abs, data)
 }
 
 // writeFileAtomic writes through a temporary file and a rename, so an
