@@ -309,7 +309,9 @@ func (c *tistoryConverter) colorScripter(n *html.Node) {
 	}
 	code := cells[len(cells)-1]
 	var lines []string
-	divs := findAll(code, func(d *html.Node) bool { return d.Data == "div" && find(d, func(x *html.Node) bool { return x != d && x.Data == "div" }) == nil })
+	divs := findAll(code, func(d *html.Node) bool {
+		return d.Data == "div" && find(d, func(x *html.Node) bool { return x != d && x.Data == "div" }) == nil
+	})
 	for _, d := range divs {
 		if find(d, byTag("a")) != nil {
 			continue // ColorScripter's own credit link
