@@ -146,3 +146,35 @@ func parseDate(v any, loc *time.Location) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("date %q is not a date geul reads; write it as 2006-01-02 15:04:05 +0900", s)
 }
+
+// decodeConfig reads a _config.yml into out. A key given twice is not an
+// error, as it is not for Jekyll and Hexo: the last one wins, and the
+// first is reported.
+func decodeConfig(data []byte, out any) []Problem {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return []Problem{{Path: "_config.yml", Msg: fmt.Sprintf("%v; read the site with the defaults", err)}}
+	}
+	var probs []Problem
+	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
+		m := doc.Content[0]
+		last := map[string]int{}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			last[m.Content[i].Value] = i
+		}
+		kept := m.Content[:0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if last[k.Value] != i {
+				probs = append(probs, Problem{Path: "_config.yml", Line: k.Line, Msg: fmt.Sprintf("%q is set again further down; the last one was read", k.Value)})
+				continue
+			}
+			kept = append(kept, m.Content[i], m.Content[i+1])
+		}
+		m.Content = kept
+	}
+	if err := doc.Decode(out); err != nil {
+		probs = append(probs, Problem{Path: "_config.yml", Msg: fmt.Sprintf("%v; the rest of the settings were read", err)})
+	}
+	return probs
+}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -42,9 +41,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 		SourceDir       string `yaml:"source_dir"`
 		DefaultCategory string `yaml:"default_category"`
 	}
-	if err := yaml.Unmarshal(cfgData, &cfg); err != nil {
-		b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: fmt.Sprintf("%v; read the site with Hexo's defaults", err)})
-	}
+	b.problems = append(b.problems, decodeConfig(cfgData, &cfg)...)
 	loc := time.UTC
 	if cfg.Timezone != "" {
 		if l, err := time.LoadLocation(cfg.Timezone); err == nil {

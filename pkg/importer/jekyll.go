@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -59,9 +58,7 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 		Locale      string `yaml:"locale"`
 		Author      any    `yaml:"author"`
 	}
-	if err := yaml.Unmarshal(cfgData, &cfg); err != nil {
-		b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: fmt.Sprintf("%v; read the site with Jekyll's defaults", err)})
-	}
+	b.problems = append(b.problems, decodeConfig(cfgData, &cfg)...)
 	loc := time.UTC
 	if cfg.Timezone != "" {
 		if l, err := time.LoadLocation(cfg.Timezone); err == nil {
@@ -69,6 +66,9 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 		} else {
 			b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: fmt.Sprintf("timezone %q: %v; dates without a zone were read as UTC", cfg.Timezone, err)})
 		}
+	}
+	if cfg.Timezone == "" {
+		b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: "no timezone: dates without a zone were read as UTC (Jekyll used its machine's zone); set timezone and import again if dates or addresses are a day off"})
 	}
 	if cfg.BaseURL != "" {
 		b.base = "/" + strings.Trim(cfg.BaseURL, "/") + "/"
@@ -371,8 +371,8 @@ func jekyllURL(pattern string, p *post, title string) string {
 		":hour", fmt.Sprintf("%02d", d.Hour()),
 		":minute", fmt.Sprintf("%02d", d.Minute()),
 		":second", fmt.Sprintf("%02d", d.Second()),
-		":title", strings.ReplaceAll(title, " ", "-"),
-		":slug", strings.ToLower(strings.ReplaceAll(title, " ", "-")),
+		":title", jekyllSlugify(title),
+		":slug", strings.ToLower(jekyllSlugify(title)),
 		":output_ext", ".html",
 	)
 	u := r.Replace(pattern)
@@ -383,4 +383,13 @@ func jekyllURL(pattern string, p *post, title string) string {
 		u = "/" + u
 	}
 	return u
+}
+
+// jekyllUnsafe is what Jekyll's "pretty" slugify mode replaces with "-".
+var jekyllUnsafe = regexp.MustCompile(`[^\p{L}\p{N}._~!$&'()+,;=@]+`)
+
+// jekyllSlugify is Jekyll's Utils.slugify in "pretty" mode, cased, which
+// makes :title from a post's file name: "fast campus" → "fast-campus".
+func jekyllSlugify(s string) string {
+	return strings.Trim(jekyllUnsafe.ReplaceAllString(s, "-"), "-")
 }

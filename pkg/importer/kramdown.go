@@ -15,7 +15,7 @@ var (
 	kdListItem  = regexp.MustCompile(`^\s*(?:[*+-]|\d+\.)\s+\S`)
 	kdImageLine = regexp.MustCompile(`^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"([^"]*)")?\s*\)\s*(?:\{:\s*([^}]*)\})?\s*$`)
 	kdInlineImg = regexp.MustCompile(`!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)\{:\s*([^}]*)\}`)
-	kdSpanIAL   = regexp.MustCompile(`\)\{:\s*([^}]*)\}`)
+	kdSpanIAL   = regexp.MustCompile(`(\S)\{:\s*([^}]*)\}`)
 	kdHeading   = regexp.MustCompile(`^(#{1,6}\s.*?)\s*\{:\s*([^}]*)\}\s*$`)
 	fenceLine   = regexp.MustCompile("^\\s*(```+|~~~+)")
 )
@@ -74,6 +74,7 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 	lines := strings.Split(body, "\n")
 	out := make([]string, 0, len(lines))
 	inFence := ""
+	spans, spanLine, spanFirst := 0, 0, ""
 	for i, ln := range lines {
 		line := first + i
 		if m := fenceLine.FindStringSubmatch(ln); m != nil {
@@ -144,13 +145,18 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 			b.WriteString(">")
 			return b.String()
 		})
-		if kdSpanIAL.MatchString(ln) {
-			for _, m := range kdSpanIAL.FindAllStringSubmatch(ln, -1) {
-				warn(line, "kramdown attributes {:%s} on a link dropped: geul's Markdown has no attribute lists", m[1])
+		if ms := kdSpanIAL.FindAllStringSubmatch(ln, -1); ms != nil {
+			if spans == 0 {
+				spanLine, spanFirst = line, ms[0][2]
 			}
-			ln = kdSpanIAL.ReplaceAllString(ln, ")")
+			spans += len(ms)
+			ln = kdSpanIAL.ReplaceAllString(ln, "$1")
 		}
 		out = append(out, ln)
+	}
+	if spans > 0 {
+		// One word for all of a post's: blogs put {:target="_blank"} on every link.
+		warn(spanLine, "%d kramdown %s on links or text dropped (the first: {:%s}): geul's Markdown has no attribute lists", spans, plural(spans, "attribute list", "attribute lists"), strings.TrimSpace(spanFirst))
 	}
 	return strings.Join(out, "\n")
 }
