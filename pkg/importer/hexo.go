@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 		PerPage         *int   `yaml:"per_page"`
 		SourceDir       string `yaml:"source_dir"`
 		DefaultCategory string `yaml:"default_category"`
+		NewPostName     string `yaml:"new_post_name"`
 	}
 	b.problems = append(b.problems, decodeConfig(cfgData, &cfg)...)
 	loc := time.UTC
@@ -88,6 +90,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 		b.hosts = append(b.hosts, hostOf(cfg.URL))
 	}
 
+	slugOf := hexoSlugger(cfg.NewPostName)
 	src := path.Clean(cfg.SourceDir)
 	var files []string
 	err = fs.WalkDir(fsys, src, func(p string, d fs.DirEntry, err error) error {
@@ -126,7 +129,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 		inPosts := strings.HasPrefix(p, postsDir) || strings.HasPrefix(p, draftsDir)
 		switch {
 		case inPosts && isMarkdownName(p) && !assetOwned(norm.NFC.String(p), posts):
-			hp, probs := readHexoPost(fsys, p, src, cfg.Permalink, cfg.DefaultCategory, loc)
+			hp, probs := readHexoPost(fsys, p, src, cfg.Permalink, cfg.DefaultCategory, slugOf, loc)
 			b.problems = append(b.problems, probs...)
 			if hp != nil {
 				b.posts = append(b.posts, hp)
@@ -223,7 +226,7 @@ func hexoCategories(v any) []string {
 	return []string{stringOf(v)}
 }
 
-func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, loc *time.Location) (*post, []Problem) {
+func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf func(string) (string, string), loc *time.Location) (*post, []Problem) {
 	p := norm.NFC.String(file) // names from macOS may be NFD; addresses and slugs are NFC
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -238,13 +241,21 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, loc *t
 	}
 	draft := strings.HasPrefix(p, src+"/_drafts/")
 	rel := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(p, src+"/_posts/"), src+"/_drafts/"), path.Ext(p))
-	name := path.Base(rel)
+	slug, fileDate := slugOf(rel)
+	if v := stringOf(fm["slug"]); v != "" {
+		slug = v
+	}
+	name := path.Base(slug)
 	hp := &post{key: p, source: p, draft: draft, params: map[string]any{}, name: name, body: body, bodyLine: line}
 	hp.title = stringOf(fm["title"])
 	if hp.title == "" {
 		hp.title = name
 	}
-	if v := fm["date"]; v != nil {
+	dateVal := fm["date"]
+	if dateVal == nil && fileDate != "" {
+		dateVal = fileDate
+	}
+	if v := dateVal; v != nil {
 		if hp.date, err = parseDate(v, loc); err != nil {
 			return nil, []Problem{{Path: p, Line: 2, Msg: err.Error() + "; the post was skipped"}}
 		}
@@ -264,13 +275,13 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, loc *t
 	if perm := stringOf(fm["permalink"]); perm != "" {
 		hp.oldURL = "/" + strings.TrimPrefix(perm, "/")
 	} else if !draft {
-		hp.oldURL = hexoURL(pattern, hp, rel, name, defaultCategory)
+		hp.oldURL = hexoURL(pattern, hp, slug, name, defaultCategory)
 	}
-	hp.refs = []string{rel, name}
+	hp.refs = dedupe([]string{slug, rel, name})
 	for k, v := range fm {
 		switch k {
 		case "title", "date", "updated", "categories", "category", "tags", "tag", "description", "excerpt", "summary",
-			"cover", "thumbnail", "banner", "image", "published", "permalink", "layout":
+			"cover", "thumbnail", "banner", "image", "published", "permalink", "layout", "slug":
 		default:
 			hp.params[k] = v
 		}
@@ -515,6 +526,24 @@ func hexoTags(b *blog, p *post) string {
 				}
 				return strings.TrimSuffix(q.String(), "\n")
 			},
+			// {% note [class] [title] %} of the NexT theme and hexo.io.
+			"note": func(args, inner string, line int) string {
+				a := tagArgs(args)
+				title := ""
+				if len(a) > 1 {
+					title = strings.Join(a[1:], " ")
+				} else if len(a) == 1 && !isNoteClass(a[0]) {
+					title = a[0]
+				}
+				var q strings.Builder
+				if title != "" {
+					q.WriteString("> **" + title + "**\n>\n")
+				}
+				for _, ln := range strings.Split(strings.Trim(inner, "\n"), "\n") {
+					q.WriteString(strings.TrimRight("> "+ln, " ") + "\n")
+				}
+				return strings.TrimSuffix(q.String(), "\n")
+			},
 			"pullquote": func(args, inner string, line int) string {
 				return "> " + strings.ReplaceAll(strings.Trim(inner, "\n"), "\n", "\n> ")
 			},
@@ -526,6 +555,7 @@ func hexoTags(b *blog, p *post) string {
 		unknown: func(text string, line int) {
 			warn(line, "%s left out: geul has no tag like it; put what it made into the post by hand", oneLine(text))
 		},
+		skipCode: true,
 	}
 	return l.run(p.body, p.bodyLine)
 }
@@ -539,4 +569,74 @@ func findRef(b *blog, ref string) *post {
 		}
 	}
 	return nil
+}
+
+// hexoSlugger returns the function that finds a post's slug in its file
+// name (relative to _posts, without the extension) as Hexo does, through
+// new_post_name: with ":year-:month-:day-:title.md", the file
+// 2019-10-14-hexo-4-released.md has the slug hexo-4-released, which is
+// what :title in the permalink and post_link use.
+//
+// When the name holds :year, :month and :day, it also returns the date
+// ("2019-10-14"), which Hexo takes for a post without one.
+func hexoSlugger(newPostName string) func(string) (string, string) {
+	pattern := strings.TrimSuffix(newPostName, path.Ext(newPostName))
+	same := func(rel string) (string, string) { return rel, "" }
+	if pattern == "" || !strings.Contains(pattern, ":title") {
+		return same
+	}
+	var re strings.Builder
+	re.WriteString("^")
+	for rest := pattern; rest != ""; {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			re.WriteString(regexp.QuoteMeta(rest))
+			break
+		}
+		re.WriteString(regexp.QuoteMeta(rest[:i]))
+		rest = rest[i:]
+		tok := ":"
+		for j := 1; j < len(rest) && (rest[j] == '_' || rest[j] >= 'a' && rest[j] <= 'z'); j++ {
+			tok = rest[:j+1]
+		}
+		switch tok {
+		case ":year":
+			re.WriteString(`(?P<year>\d{4})`)
+		case ":month", ":i_month":
+			re.WriteString(`(?P<month>\d{1,2})`)
+		case ":day", ":i_day":
+			re.WriteString(`(?P<day>\d{1,2})`)
+		case ":hour", ":minute", ":second":
+			re.WriteString(`\d{1,2}`)
+		case ":title":
+			re.WriteString(`(?P<title>.+)`)
+		default:
+			re.WriteString(`[^/]*?`)
+		}
+		rest = rest[len(tok):]
+	}
+	re.WriteString("$")
+	rx, err := regexp.Compile(re.String())
+	if err != nil {
+		return same
+	}
+	return func(rel string) (string, string) {
+		m := rx.FindStringSubmatch(rel)
+		if m == nil {
+			return rel, ""
+		}
+		date := ""
+		if y, mo, d := rx.SubexpIndex("year"), rx.SubexpIndex("month"), rx.SubexpIndex("day"); y > 0 && mo > 0 && d > 0 {
+			date = m[y] + "-" + m[mo] + "-" + m[d]
+		}
+		return m[rx.SubexpIndex("title")], date
+	}
+}
+
+func isNoteClass(s string) bool {
+	switch s {
+	case "default", "primary", "success", "info", "warning", "warn", "danger", "tip", "flat", "modern", "simple", "disabled", "no-icon":
+		return true
+	}
+	return false
 }

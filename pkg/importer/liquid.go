@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -19,12 +20,102 @@ type liquid struct {
 	expr func(expr string, line int) string
 	// unknown is called for a tag nothing handles; it is dropped.
 	unknown func(text string, line int)
+	// skipCode leaves fenced code blocks and `code spans` alone, as Hexo
+	// does; Jekyll runs Liquid everywhere.
+	skipCode bool
 }
 
 var liquidToken = regexp.MustCompile(`(?s)\{%-?\s*(\w+)(.*?)-?%\}|\{\{-?(.*?)-?\}\}`)
 
 // run rewrites src, whose first line is line first.
 func (l *liquid) run(src string, first int) string {
+	if l.skipCode {
+		masked, code := maskCode(src)
+		out := l.runText(masked, first)
+		return codeMark.ReplaceAllStringFunc(out, func(m string) string {
+			i, _ := strconv.Atoi(codeMark.FindStringSubmatch(m)[1])
+			return code[i]
+		})
+	}
+	return l.runText(src, first)
+}
+
+// codeMark stands for a masked piece of code: its index, then as many
+// newlines as it had, so line numbers stay right.
+var codeMark = regexp.MustCompile("\x00(\\d+)\x01\n*\x00")
+
+// maskCode replaces the fenced code blocks and code spans of a Markdown
+// text with codeMarks and returns them.
+func maskCode(src string) (string, []string) {
+	var out strings.Builder
+	var code []string
+	mark := func(c string) {
+		out.WriteString("\x00" + strconv.Itoa(len(code)) + "\x01" + strings.Repeat("\n", strings.Count(c, "\n")) + "\x00")
+		code = append(code, c)
+	}
+	lines := strings.SplitAfter(src, "\n")
+	for i := 0; i < len(lines); i++ {
+		if m := fenceLine.FindStringSubmatch(lines[i]); m != nil && len(lines[i])-len(strings.TrimLeft(lines[i], " ")) < 4 {
+			j := i + 1
+			for j < len(lines) && !(strings.HasPrefix(strings.TrimSpace(lines[j]), m[1]) && strings.Trim(strings.TrimSpace(lines[j]), m[1][:1]) == "") {
+				j++
+			}
+			if j == len(lines) {
+				j--
+			}
+			mark(strings.Join(lines[i:j+1], ""))
+			i = j
+			continue
+		}
+		maskSpans(lines[i], &out, mark)
+	}
+	return out.String(), code
+}
+
+// maskSpans writes line with its `code spans` masked.
+func maskSpans(line string, out *strings.Builder, mark func(string)) {
+	for {
+		i := strings.IndexByte(line, '`')
+		if i < 0 {
+			out.WriteString(line)
+			return
+		}
+		n := i
+		for n < len(line) && line[n] == '`' {
+			n++
+		}
+		run := line[i:n]
+		end := -1
+		for k := n; k < len(line); {
+			j := strings.Index(line[k:], run)
+			if j < 0 {
+				break
+			}
+			j += k
+			e := j + len(run)
+			if e < len(line) && line[e] == '`' || j > 0 && line[j-1] == '`' {
+				for e < len(line) && line[e] == '`' {
+					e++
+				}
+				k = e
+				continue
+			}
+			end = e
+			break
+		}
+		if end < 0 {
+			out.WriteString(line[:n])
+			line = line[n:]
+			continue
+		}
+		out.WriteString(line[:i])
+		mark(line[i:end])
+		line = line[end:]
+	}
+}
+
+// runText rewrites the tags of src.
+func (l *liquid) runText(src string, first int) string {
 	var b strings.Builder
 	pos := 0
 	line := first
