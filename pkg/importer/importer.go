@@ -72,9 +72,7 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 	}
 
 	assignSlugs(o, s.posts, rec)
-	for _, p := range s.posts {
-		keepAddresses(p, permalinkURL(pattern, p))
-	}
+	claimAddresses(s.posts, pattern, rep)
 	ix := newLinkIndex(s.posts, s.hosts, s.base)
 	w := &writer{into: o.Into, dryRun: o.DryRun, rec: rec, rep: rep}
 	// The record is saved even when the run stops half way, so the files
@@ -222,4 +220,36 @@ func hostOf(u string) string {
 	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
 	h, _, _ := strings.Cut(u, "/")
 	return h
+}
+
+// claimAddresses gives each post its url and aliases (keepAddresses) and
+// makes sure no address is claimed twice: two posts with the same title
+// guess the same Tistory /entry/ address, and geul refuses a site where
+// two pages want one URL. The first post keeps it; the others are told.
+func claimAddresses(posts []*post, pattern string, rep *Report) {
+	owner := map[string]*post{}
+	for _, p := range posts {
+		owner[cleanURL(permalinkURL(pattern, p))] = p
+	}
+	for _, p := range posts {
+		keepAddresses(p, permalinkURL(pattern, p))
+		if p.url != "" {
+			if o := owner[cleanURL(p.url)]; o != nil && o != p {
+				rep.problem(p.source, 0, "its old address %s is also %s's; the post gets geul's own address, the old one stays with the other", p.url, o.source)
+				p.url = ""
+			} else {
+				owner[cleanURL(p.url)] = p
+			}
+		}
+		kept := p.aliases[:0]
+		for _, a := range p.aliases {
+			if o := owner[cleanURL(a)]; o != nil && o != p {
+				rep.problem(p.source, 0, "old address %s is also %s's; it stays with that one", a, o.source)
+				continue
+			}
+			owner[cleanURL(a)] = p
+			kept = append(kept, a)
+		}
+		p.aliases = kept
+	}
 }

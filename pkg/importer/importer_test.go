@@ -220,8 +220,8 @@ func TestDryRunWritesNothing(t *testing.T) {
 	if files := tree(t, into); len(files) != 0 {
 		t.Errorf("--dry-run wrote %d files", len(files))
 	}
-	if rep.Posts != 3 || !strings.Contains(rep.String(), "dry run") {
-		t.Errorf("dry-run report: want 3 posts and a word that it was a dry run:\n%s", rep)
+	if rep.Posts != 5 || !strings.Contains(rep.String(), "dry run") {
+		t.Errorf("dry-run report: want 5 posts and a word that it was a dry run:\n%s", rep)
 	}
 }
 
@@ -239,8 +239,8 @@ func TestMalformedPostIsSkipped(t *testing.T) {
 	for path, msg := range want {
 		t.Errorf("no problem %s: %s in\n%s", path, msg, rep)
 	}
-	if rep.Posts != 3 {
-		t.Errorf("%d posts imported, want the 3 good ones", rep.Posts)
+	if rep.Posts != 5 {
+		t.Errorf("%d posts imported, want the 5 good ones", rep.Posts)
 	}
 }
 

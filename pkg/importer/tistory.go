@@ -200,9 +200,12 @@ func readTistoryPost(fsys fs.FS, dir string, hostCount map[string]int, numbers m
 	}
 	entry := tistoryEntrySlug(p.title)
 	p.name = p.title
+	// The 문자 주소 is the post's own address when geul's /entry/:slug/
+	// does not give it (a capital letter, punctuation): then `url` keeps it.
 	p.oldAliases = []string{"/" + num, "/m/" + num}
 	if entry != "" {
-		p.oldAliases = append(p.oldAliases, "/entry/"+entry, "/m/entry/"+entry)
+		p.oldURL = "/entry/" + entry + "/"
+		p.oldAliases = append(p.oldAliases, "/m/entry/"+entry)
 	}
 
 	// Links to the blog's own posts: count hosts for readTistory.
