@@ -61,7 +61,8 @@ func geulRenders(t *testing.T, frontMatter, body, page, want string) bool {
 }
 
 func needFigure(t *testing.T) {
-	if !geulRenders(t, "", `{{< figure src="a.png" alt="가" caption="나" >}}`, "posts/t/index.html", "a.png") {
+	sc := `{{< figure src="a.png" alt="가" caption="나" >}}`
+	if !geulRenders(t, "", sc, "posts/t/index.html", "<figcaption") || geulRenders(t, "", sc, "posts/t/index.html", "{{&lt;") {
 		t.Skip("geul has no figure shortcode yet (another branch adds it); the imported posts use it")
 	}
 }
