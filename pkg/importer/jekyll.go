@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -47,16 +48,18 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 		return nil, fmt.Errorf("%s: no _config.yml; is this a Jekyll site?", o.From)
 	}
 	var cfg struct {
-		Title       string `yaml:"title"`
-		Description string `yaml:"description"`
-		URL         string `yaml:"url"`
-		BaseURL     string `yaml:"baseurl"`
-		Permalink   string `yaml:"permalink"`
-		Timezone    string `yaml:"timezone"`
-		Paginate    int    `yaml:"paginate"`
-		Lang        string `yaml:"lang"`
-		Locale      string `yaml:"locale"`
-		Author      any    `yaml:"author"`
+		Title       string   `yaml:"title"`
+		Description string   `yaml:"description"`
+		URL         string   `yaml:"url"`
+		BaseURL     string   `yaml:"baseurl"`
+		Permalink   string   `yaml:"permalink"`
+		Timezone    string   `yaml:"timezone"`
+		Paginate    int      `yaml:"paginate"`
+		Lang        string   `yaml:"lang"`
+		Locale      string   `yaml:"locale"`
+		Author      any      `yaml:"author"`
+		Include     []string `yaml:"include"`
+		Collections any      `yaml:"collections"`
 	}
 	b.problems = append(b.problems, decodeConfig(cfgData, &cfg)...)
 	loc := time.UTC
@@ -99,13 +102,29 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 		b.hosts = append(b.hosts, hostOf(cfg.URL))
 	}
 
+	included := map[string]bool{}
+	for _, d := range cfg.Include {
+		included[strings.Trim(d, "/")] = true
+	}
+	collections := map[string]bool{}
+	switch c := cfg.Collections.(type) {
+	case map[string]any:
+		for k := range c {
+			collections[k] = true
+		}
+	case []any:
+		for _, k := range c {
+			collections[stringOf(k)] = true
+		}
+	}
+	told := map[string]bool{}
 	var files []string
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if p != "." && (jekyllSkipDir(d.Name()) || strings.HasPrefix(d.Name(), ".")) {
+			if p != "." && (jekyllSkipDir(d.Name()) || strings.HasPrefix(d.Name(), ".")) && !included[p] {
 				return fs.SkipDir
 			}
 			return nil
@@ -126,29 +145,38 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 		}
 		top, _, _ := strings.Cut(p, "/")
 		switch {
-		case top == "assets" || top == "images":
-			if ext := path.Ext(p); ext == ".scss" || ext == ".sass" {
-				continue // the old theme's styles: geul's theme has its own
-			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				b.problems = append(b.problems, Problem{Path: p, Msg: err.Error() + "; left out"})
-				continue
-			}
-			b.static = append(b.static, file{name: norm.NFC.String(p), data: data})
 		case strings.Contains("/"+p, "/_posts/") || strings.HasPrefix(p, "_drafts/"):
 			jp, probs := readJekyllPost(fsys, p, pattern, loc)
 			b.problems = append(b.problems, probs...)
 			if jp != nil {
 				b.posts = append(b.posts, jp)
 			}
-		case strings.HasPrefix(top, "_"):
+		case strings.HasPrefix(top, "_") && !included[top]:
+			if name := strings.TrimPrefix(top, "_"); collections[name] && !told[top] {
+				told[top] = true
+				b.problems = append(b.problems, Problem{Path: top, Msg: "the collection " + name + " was not imported: geul has posts and pages; copy its files into content/ by hand"})
+			}
 		case isMarkdownName(p):
 			jp, probs := readJekyllPage(fsys, p, cfg.Permalink)
 			b.problems = append(b.problems, probs...)
 			if jp != nil {
 				b.posts = append(b.posts, jp)
 			}
+		case jekyllNotStatic(p):
+		default:
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				b.problems = append(b.problems, Problem{Path: p, Msg: err.Error() + "; left out"})
+				continue
+			}
+			if bytes.HasPrefix(data, []byte("---\n")) || bytes.HasPrefix(data, []byte("---\r\n")) {
+				// A file with front matter is a Liquid template Jekyll rendered.
+				if !geulMakes[strings.ToLower(p)] {
+					b.problems = append(b.problems, Problem{Path: p, Line: 1, Msg: "a Liquid template (it has front matter), not imported: geul's theme makes its pages; write it as a Markdown page if you need it"})
+				}
+				continue
+			}
+			b.static = append(b.static, file{name: norm.NFC.String(p), data: data})
 		}
 	}
 	converter := jekyllLiquid(b)
@@ -317,7 +345,11 @@ func readJekyllPage(fsys fs.FS, file, style string) (*post, []Problem) {
 			return nil, []Problem{{Path: p, Msg: "the home page was not imported: geul's theme makes the home page; move its text to a page of its own if you need it"}}
 		}
 	}
-	jp := &post{key: p, source: p, page: true, name: strings.ReplaceAll(stem, "/", "-"), params: map[string]any{}}
+	name := stem
+	if first, rest, ok := strings.Cut(stem, "/"); ok && strings.HasPrefix(first, "_") {
+		name = rest // _pages/about.md, included by _config.yml, is the page about
+	}
+	jp := &post{key: p, source: p, page: true, name: strings.ReplaceAll(name, "/", "-"), params: map[string]any{}}
 	jp.title = stringOf(fm["title"])
 	if jp.title == "" {
 		jp.title = path.Base(stem)
@@ -392,4 +424,28 @@ var jekyllUnsafe = regexp.MustCompile(`[^\p{L}\p{N}._~!$&'()+,;=@]+`)
 // makes :title from a post's file name: "fast campus" → "fast-campus".
 func jekyllSlugify(s string) string {
 	return strings.Trim(jekyllUnsafe.ReplaceAllString(s, "-"), "-")
+}
+
+// geulMakes are the templates of a Jekyll site geul makes itself.
+var geulMakes = map[string]bool{
+	"index.html": true, "404.html": true, "404.md": true, "feed.xml": true, "atom.xml": true, "rss.xml": true,
+	"sitemap.xml": true, "robots.txt": true, "search.json": true, "tags.html": true, "categories.html": true,
+	"archive.html": true, "archives.html": true, "blog/index.html": true, "redirects.json": true,
+}
+
+// jekyllNotStatic are the files of a Jekyll site that are not part of the
+// published site: the build's own, and the theme's styles.
+func jekyllNotStatic(p string) bool {
+	base := strings.ToLower(path.Base(p))
+	switch {
+	case !strings.Contains(p, "/") && (strings.HasPrefix(base, "gemfile") || base == "rakefile" || strings.HasSuffix(base, ".gemspec") ||
+		strings.HasPrefix(base, "package") && strings.HasSuffix(base, ".json") || strings.HasPrefix(base, "license") ||
+		strings.HasPrefix(base, "readme") || strings.HasPrefix(base, "changelog") || strings.HasPrefix(base, "_config") ||
+		base == "docker-compose.yml" || base == "dockerfile" || base == "netlify.toml" || base == "yarn.lock" ||
+		base == "gulpfile.js" || base == "webpack.config.js" || base == "tsconfig.json" || base == "makefile"):
+		return true
+	case strings.HasSuffix(base, ".scss") || strings.HasSuffix(base, ".sass"):
+		return true // the old theme's styles: geul's theme has its own
+	}
+	return false
 }
