@@ -74,6 +74,10 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 	assignSlugs(o, s.posts, rec)
 	claimAddresses(s.posts, pattern, rep)
 	ix := newLinkIndex(s.posts, s.hosts, s.base)
+	static := map[string]bool{}
+	for _, f := range s.static {
+		static[f.name] = true
+	}
 	w := &writer{into: o.Into, dryRun: o.DryRun, rec: rec, rep: rep}
 	// The record is saved even when the run stops half way, so the files
 	// written so far are known as the import's next time.
@@ -93,6 +97,7 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 			rep.Skipped++
 			continue
 		}
+		resolveRelative(p, static, ix, rep)
 		p.body = linkPosts(p, ix, rep)
 		data, err := markdownFile(p)
 		if err != nil {

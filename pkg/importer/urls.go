@@ -190,3 +190,52 @@ func relLink(from, to string) string {
 	parts = append(parts, path.Base(to))
 	return strings.Join(parts, "/")
 }
+
+// resolveRelative rewrites, in p's body, relative links and images that
+// the old blog resolved against the post's address (Jekyll's
+// ../../assets/a.png from /category/title/) into site-absolute ones when
+// they name a file of static/ or an old post, which linkPosts then
+// rewrites. A relative file name the bundle has stays as it is; one that
+// is nowhere is reported.
+func resolveRelative(p *post, static map[string]bool, ix *linkIndex, rep *Report) {
+	if p.oldURL == "" {
+		return
+	}
+	base := p.oldURL
+	if !strings.HasSuffix(base, "/") {
+		base = path.Dir(base) + "/"
+	}
+	bundle := map[string]bool{}
+	for _, f := range p.files {
+		bundle[f.name] = true
+	}
+	p.body = mdLink.ReplaceAllStringFunc(p.body, func(m string) string {
+		sub := mdLink.FindStringSubmatch(m)
+		ref := sub[2]
+		u, err := url.Parse(ref)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, refScheme) {
+			return m
+		}
+		name, _ := url.PathUnescape(u.Path)
+		if bundle[norm.NFC.String(name)] {
+			return m
+		}
+		abs := path.Join(base, name)
+		if static[strings.TrimPrefix(norm.NFC.String(abs), "/")] {
+			if u.Fragment != "" {
+				abs += "#" + u.Fragment
+			}
+			return sub[1] + markdownURL(abs)
+		}
+		if t, _ := ix.lookup(abs); t != nil {
+			if u.Fragment != "" {
+				abs += "#" + u.Fragment
+			}
+			return sub[1] + abs
+		}
+		if path.Ext(name) != "" && !strings.EqualFold(path.Ext(name), ".md") {
+			rep.problem(p.source, 0, "%s is not in the site (looked for %s); copy the file there or fix the link", ref, abs)
+		}
+		return m
+	})
+}
