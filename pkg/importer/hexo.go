@@ -23,7 +23,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 		return nil, err
 	}
 	defer closer.Close()
-	b := &blog{base: "/"}
+	b := &blog{base: "/", loose: map[string][]byte{}}
 	cfgData, err := fs.ReadFile(fsys, "_config.yml")
 	if err != nil {
 		return nil, fmt.Errorf("%s: no _config.yml; is this a Hexo site?", o.From)
@@ -92,6 +92,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 
 	slugOf := hexoSlugger(cfg.NewPostName)
 	src := path.Clean(cfg.SourceDir)
+	b.staticRoot = src
 	var files []string
 	err = fs.WalkDir(fsys, src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -136,13 +137,15 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 			}
 		case inPosts:
 			owner := assetOwner(norm.NFC.String(p), posts)
-			if owner == "" {
-				b.problems = append(b.problems, Problem{Path: p, Msg: "a file in _posts that belongs to no post; left out"})
-				continue
-			}
 			data, err := fs.ReadFile(fsys, p)
 			if err != nil {
 				b.problems = append(b.problems, Problem{Path: p, Msg: err.Error() + "; left out"})
+				continue
+			}
+			if owner == "" {
+				// Not in a post's folder: a post linking it by a relative
+				// path gets a copy (resolveRelative).
+				b.loose[norm.NFC.String(p)] = data
 				continue
 			}
 			assets[owner] = append(assets[owner], file{name: strings.TrimPrefix(norm.NFC.String(p), owner+"/"), data: data})
@@ -275,7 +278,7 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 	if perm := stringOf(fm["permalink"]); perm != "" {
 		hp.oldURL = "/" + strings.TrimPrefix(perm, "/")
 	} else if !draft {
-		hp.oldURL = hexoURL(pattern, hp, slug, name, defaultCategory)
+		hp.oldURL = hexoURL(pattern, hp, slug, name, defaultCategory, fm)
 	}
 	hp.refs = dedupe([]string{slug, rel, name})
 	for k, v := range fm {
@@ -338,7 +341,7 @@ func readHexoPage(fsys fs.FS, file, src string) (*post, []Problem) {
 }
 
 // hexoURL is the address Hexo gave a post under its permalink setting.
-func hexoURL(pattern string, p *post, rel, name, defaultCategory string) string {
+func hexoURL(pattern string, p *post, rel, name, defaultCategory string, fm map[string]any) string {
 	d := p.date
 	cat := defaultCategory
 	if len(p.categories) > 0 {
@@ -359,6 +362,13 @@ func hexoURL(pattern string, p *post, rel, name, defaultCategory string) string 
 		":category", cat,
 	)
 	u := "/" + strings.TrimPrefix(r.Replace(pattern), "/")
+	// A plugin's token (hexo-abbrlink's :abbrlink) is a front matter key.
+	u = hexoToken.ReplaceAllStringFunc(u, func(t string) string {
+		if v := stringOf(fm[t[1:]]); v != "" {
+			return v
+		}
+		return t
+	})
 	for strings.Contains(u, "//") {
 		u = strings.ReplaceAll(u, "//", "/")
 	}
@@ -640,3 +650,5 @@ func isNoteClass(s string) bool {
 	}
 	return false
 }
+
+var hexoToken = regexp.MustCompile(`:[a-z_]+`)

@@ -97,7 +97,7 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 			rep.Skipped++
 			continue
 		}
-		resolveRelative(p, static, ix, rep)
+		resolveRelative(p, s, static, ix, rep)
 		p.body = linkPosts(p, ix, rep)
 		data, err := markdownFile(p)
 		if err != nil {

@@ -10,6 +10,13 @@ type blog struct {
 	config   siteConfig
 	posts    []*post // posts and plain pages, in the source's order
 	static   []file  // copied to static/<name>
+	// loose are files of the source that are neither posts nor static
+	// (an image in Hexo's _posts/images/), by path in the source: a post
+	// that links one relative to its own file gets a copy in its bundle.
+	loose map[string][]byte
+	// staticRoot is the folder of the source whose files are static/
+	// ("source" for Hexo, "" for Jekyll), for links relative to a post's file.
+	staticRoot string
 	problems []Problem
 	hosts    []string // the old blog's hosts: absolute links there are its own
 	base     string   // the old blog's base path, "/" or "/blog/"

@@ -197,11 +197,11 @@ func relLink(from, to string) string {
 // they name a file of static/ or an old post, which linkPosts then
 // rewrites. A relative file name the bundle has stays as it is; one that
 // is nowhere is reported.
-func resolveRelative(p *post, static map[string]bool, ix *linkIndex, rep *Report) {
-	if p.oldURL == "" {
-		return
-	}
+func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, rep *Report) {
 	base := p.oldURL
+	if base == "" {
+		base = "/"
+	}
 	if !strings.HasSuffix(base, "/") {
 		base = path.Dir(base) + "/"
 	}
@@ -219,6 +219,28 @@ func resolveRelative(p *post, static map[string]bool, ix *linkIndex, rep *Report
 		name, _ := url.PathUnescape(u.Path)
 		if bundle[norm.NFC.String(name)] {
 			return m
+		}
+		// hexo-asset-image lets a post name its folder: ![](글/a.png).
+		own := strings.TrimSuffix(path.Base(p.source), path.Ext(p.source)) + "/"
+		if rest, ok := strings.CutPrefix(norm.NFC.String(name), own); ok && bundle[rest] {
+			return sub[1] + markdownURL(rest)
+		}
+		// Relative to the post's file, as an editor shows it: a file of
+		// static/, or one that is nowhere else, copied into the bundle.
+		if b != nil {
+			local := norm.NFC.String(path.Join(path.Dir(p.source), name))
+			if data, ok := b.loose[local]; ok {
+				n := path.Base(local)
+				for i := 2; bundle[n]; i++ {
+					n = strings.TrimSuffix(path.Base(local), path.Ext(local)) + "-" + fmt.Sprint(i) + path.Ext(local)
+				}
+				bundle[n] = true
+				p.files = append(p.files, file{name: n, data: data})
+				return sub[1] + markdownURL(n)
+			}
+			if rel, ok := strings.CutPrefix(local, b.staticRoot+"/"); ok && b.staticRoot != "" && static[rel] {
+				return sub[1] + markdownURL("/"+rel)
+			}
 		}
 		abs := path.Join(base, name)
 		if static[strings.TrimPrefix(norm.NFC.String(abs), "/")] {
