@@ -23,7 +23,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 		return nil, err
 	}
 	defer closer.Close()
-	b := &blog{base: "/", loose: map[string][]byte{}}
+	b := &blog{base: "/", loose: map[string][]byte{}, looseUsed: map[string]bool{}}
 	cfgData, err := fs.ReadFile(fsys, "_config.yml")
 	if err != nil {
 		return nil, fmt.Errorf("%s: no _config.yml; is this a Hexo site?", o.From)

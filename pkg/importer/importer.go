@@ -142,6 +142,13 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		}
 	}
 	rep.Categories, rep.Tags = len(cats), len(tags)
+	if rep.Skipped == 0 {
+		for name := range s.loose {
+			if !s.looseUsed[name] {
+				rep.problem(name, 0, "in _posts but in no post's folder, and no post links it; left out (copy it into static/ if you need it)")
+			}
+		}
+	}
 	for _, f := range s.static {
 		res, err := w.write("static/"+f.name, f.data)
 		if err != nil {

@@ -7,19 +7,20 @@ import (
 // blog is what a source reader returns: the blog's settings, its posts
 // and pages, and files for static/.
 type blog struct {
-	config   siteConfig
-	posts    []*post // posts and plain pages, in the source's order
-	static   []file  // copied to static/<name>
+	config siteConfig
+	posts  []*post // posts and plain pages, in the source's order
+	static []file  // copied to static/<name>
 	// loose are files of the source that are neither posts nor static
 	// (an image in Hexo's _posts/images/), by path in the source: a post
 	// that links one relative to its own file gets a copy in its bundle.
-	loose map[string][]byte
+	loose     map[string][]byte
+	looseUsed map[string]bool
 	// staticRoot is the folder of the source whose files are static/
 	// ("source" for Hexo, "" for Jekyll), for links relative to a post's file.
 	staticRoot string
-	problems []Problem
-	hosts    []string // the old blog's hosts: absolute links there are its own
-	base     string   // the old blog's base path, "/" or "/blog/"
+	problems   []Problem
+	hosts      []string // the old blog's hosts: absolute links there are its own
+	base       string   // the old blog's base path, "/" or "/blog/"
 }
 
 // siteConfig is what config.toml is made from.

@@ -236,6 +236,7 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 				}
 				bundle[n] = true
 				p.files = append(p.files, file{name: n, data: data})
+				b.looseUsed[local] = true
 				return sub[1] + markdownURL(n)
 			}
 			if rel, ok := strings.CutPrefix(local, b.staticRoot+"/"); ok && b.staticRoot != "" && static[rel] {
