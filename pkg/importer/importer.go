@@ -87,6 +87,7 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		}
 	}()
 	cats, tags := map[string]bool{}, map[string]bool{}
+	skipped := map[string]bool{} // sources of posts imported before: their problems were told then
 	html := false
 	for _, p := range s.posts {
 		if err := ctx.Err(); err != nil {
@@ -95,6 +96,7 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		key := recordKey(o.Source, p)
 		if _, done := rec.Posts[key]; done && !o.Force {
 			rep.Skipped++
+			skipped[p.source] = true
 			continue
 		}
 		resolveRelative(p, s, static, ix, rep)
@@ -178,6 +180,13 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		}
 		rep.Config = "written"
 	}
+	probs := rep.Problems[:0]
+	for _, pr := range rep.Problems {
+		if !skipped[pr.Path] {
+			probs = append(probs, pr)
+		}
+	}
+	rep.Problems = probs
 	sort.Strings(rep.Kept)
 	return rep, nil
 }

@@ -178,6 +178,18 @@ func TestSecondRunChangesNothing(t *testing.T) {
 			if !strings.Contains(rep.String(), "already imported") {
 				t.Errorf("the report does not say posts were skipped:\n%s", rep)
 			}
+			rec, err := readRecord(into)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range rep.Problems {
+				for key := range rec.Posts {
+					key = strings.TrimPrefix(key, src.kind+":")
+					if p.Path == key || strings.HasPrefix(p.Path, key+"/") {
+						t.Errorf("second run repeats a problem of a post it skipped: %s", p)
+					}
+				}
+			}
 			after := tree(t, into)
 			if len(after) != len(before) {
 				t.Errorf("second run: %d files, was %d", len(after), len(before))

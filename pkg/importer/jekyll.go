@@ -349,6 +349,9 @@ func readJekyllPage(fsys fs.FS, file, style string) (*post, []Problem) {
 	if first, rest, ok := strings.Cut(stem, "/"); ok && strings.HasPrefix(first, "_") {
 		name = rest // _pages/about.md, included by _config.yml, is the page about
 	}
+	if listing.MatchString(body) {
+		return nil, []Problem{{Path: p, Msg: "a page that lists posts with Liquid ({% for … in site.posts %}); not imported: geul's theme makes the lists (/posts/, /categories/, /tags/, /archive/)"}}
+	}
 	jp := &post{key: p, source: p, page: true, name: strings.ReplaceAll(name, "/", "-"), params: map[string]any{}}
 	jp.title = stringOf(fm["title"])
 	if jp.title == "" {
@@ -449,3 +452,7 @@ func jekyllNotStatic(p string) bool {
 	}
 	return false
 }
+
+// listing matches a Liquid loop over the site's posts: the page is a list
+// the old theme made, which geul's theme makes itself.
+var listing = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+(site\.(posts|categories|tags|pages)|paginator\.posts|posts)\b`)
