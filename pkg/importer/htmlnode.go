@@ -17,15 +17,6 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return true
-		}
-	}
-	return false
-}
-
 func setAttr(n *html.Node, key, val string) {
 	for i, a := range n.Attr {
 		if a.Key == key {

@@ -299,9 +299,7 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	if !draft {
 		jp.oldURL = jekyllURL(pattern, jp, slug)
 	}
-	for _, a := range listOf(fm["redirect_from"], false) {
-		jp.oldAliases = append(jp.oldAliases, a)
-	}
+	jp.oldAliases = append(jp.oldAliases, listOf(fm["redirect_from"], false)...)
 	jp.refs = []string{name, p, strings.TrimPrefix(p, "_posts/")}
 	if dir, _, ok := strings.Cut(p, "/_posts/"); ok && dir != "" {
 		jp.refs = append(jp.refs, dir+"/"+name)
