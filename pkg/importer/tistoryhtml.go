@@ -164,6 +164,41 @@ func (c *tistoryConverter) tidy(body *html.Node) {
 			setAttr(code, "class", "language-"+lang)
 		}
 	}
+	// A file block is an attachment: a link to it.
+	for _, f := range findAll(body, func(n *html.Node) bool { return n.Data == "figure" && attr(n, "data-ke-type") == "file" }) {
+		if a := find(f, byTag("a")); a != nil {
+			para := &html.Node{Type: html.ElementNode, Data: "p"}
+			a.Parent.RemoveChild(a)
+			para.AppendChild(a)
+			f.Parent.InsertBefore(para, f)
+			remove(f)
+		}
+	}
+	// Media the Markdown cannot hold (Kakao TV, file blocks, video,
+	// audio): said, not silently dropped.
+	for _, n := range findAll(body, func(n *html.Node) bool {
+		switch n.Data {
+		case "video", "audio", "object", "embed":
+			return true
+		case "figure":
+			t := attr(n, "data-ke-type")
+			return t != "" && t != "opengraph" && t != "horizontalRule" && find(n, byTag("img")) == nil
+		}
+		return false
+	}) {
+		what := n.Data
+		if t := attr(n, "data-ke-type"); t != "" {
+			what = t
+		}
+		src := firstNonEmpty(attr(n, "src"), attr(n, "data-video-url"), attr(n, "data-url"))
+		if src == "" {
+			if s := find(n, func(x *html.Node) bool { return attr(x, "src") != "" || attr(x, "href") != "" }); s != nil {
+				src = attr(s, "src") + attr(s, "href")
+			}
+		}
+		c.problem("a %s block (%s) left out: Markdown cannot hold it; add a link or the file by hand", what, src)
+		remove(n)
+	}
 	for _, f := range findAll(body, byTag("iframe")) {
 		if m := youtubeEmbed.FindStringSubmatch(attr(f, "src")); m != nil {
 			sc := &html.Node{Type: html.ElementNode, Data: "geul-shortcode", Attr: []html.Attribute{{Key: "text", Val: "{{< youtube " + m[1] + " >}}"}}}
