@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/korean"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -264,4 +266,39 @@ func TestJekyllGolden(t *testing.T) {
 func TestHexoGolden(t *testing.T) {
 	into, rep := importInto(t, "hexo", "testdata/hexo/site")
 	checkGolden(t, "hexo", into, rep)
+}
+
+// TestZipKoreanCodePage reads a zip whose names are in CP949 without the
+// UTF-8 flag, as Windows' own zip writes them: the Hangul image name must
+// still match the post's ./img/사진.png.
+func TestZipKoreanCodePage(t *testing.T) {
+	enc := korean.EUCKR.NewEncoder()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name, body string) {
+		raw, err := enc.String(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: raw, NonUTF8: true, Method: zip.Deflate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	add("백업/5/5-사진-한-장.html", `<html><body><h2 class="title-article">사진 한 장</h2><p class="date">2022-02-02 02:02:02</p>
+<div class="contents_style"><p><img src="./img/사진.png" alt="바다"></p></div></body></html>`)
+	add("백업/5/img/사진.png", "png")
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zipPath := filepath.Join(t.TempDir(), "backup.zip")
+	os.WriteFile(zipPath, buf.Bytes(), 0o644)
+	into, rep := importInto(t, "tistory", zipPath)
+	if len(rep.Problems) > 0 || rep.Images != 1 {
+		t.Fatalf("want 1 image and no problem:\n%s", rep)
+	}
+	if _, err := os.Stat(filepath.Join(into, "content/posts/사진-한-장/사진.png")); err != nil {
+		t.Error(err)
+	}
 }
