@@ -55,6 +55,7 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 		Permalink   string   `yaml:"permalink"`
 		Timezone    string   `yaml:"timezone"`
 		Paginate    int      `yaml:"paginate"`
+		Excerpt     string   `yaml:"excerpt_separator"`
 		Lang        string   `yaml:"lang"`
 		Locale      string   `yaml:"locale"`
 		Author      any      `yaml:"author"`
@@ -180,8 +181,29 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 		}
 	}
 	converter := jekyllLiquid(b)
+	html := newMarkdownConverter()
 	for _, p := range b.posts {
 		p.body = converter(p)
+		// Jekyll's excerpt_separator is geul's <!--more-->.
+		sep := cfg.Excerpt
+		if sep == "" {
+			sep = "<!--more-->"
+		}
+		if p.htmlSource {
+			// An HTML post: the same HTML-to-Markdown as Tistory's bodies,
+			// which drops comments, so the separator goes through as text.
+			const mark = "geul-import-more-mark"
+			body := strings.Replace(p.body, sep, "<p>"+mark+"</p>", 1)
+			md, err := html.ConvertString(body)
+			if err != nil {
+				b.problems = append(b.problems, Problem{Path: p.source, Msg: fmt.Sprintf("%v; its HTML was kept as it is (geul shows it with unsafe = true)", err)})
+				p.html = true
+			} else {
+				p.body = strings.Replace(md, mark, "<!--more-->", 1)
+			}
+		} else if !strings.Contains(p.body, "<!--more-->") {
+			p.body = strings.Replace(p.body, sep, "<!--more-->", 1)
+		}
 	}
 	return b, nil
 }
@@ -261,10 +283,7 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 			return nil, []Problem{{Path: p, Line: 2, Msg: err.Error() + "; the post was skipped"}}
 		}
 	}
-	if strings.HasSuffix(strings.ToLower(p), ".html") {
-		jp.html = true
-		probs = append(probs, Problem{Path: p, Msg: "an HTML post: its body was kept as raw HTML (geul shows it with unsafe = true)"})
-	}
+	jp.htmlSource = strings.HasSuffix(strings.ToLower(p), ".html")
 	jp.title = stringOf(fm["title"])
 	if jp.title == "" {
 		jp.title = strings.ReplaceAll(titlePart, "-", " ")
@@ -281,6 +300,9 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	}
 	if v, ok := fm["image"].(map[string]any); ok {
 		jp.cover = stringOf(firstOf(v, "path", "src", "url"))
+	}
+	if v, ok := fm["header"].(map[string]any); ok && jp.cover == "" { // Minimal Mistakes
+		jp.cover = stringOf(firstOf(v, "teaser", "image", "overlay_image"))
 	}
 	if v, ok := fm["published"].(bool); ok && !v {
 		jp.draft = true

@@ -64,6 +64,9 @@ type post struct {
 	bodyLine int    // the body's first line in source, for messages
 	files    []file // the bundle's images and attachments
 	html     bool   // the body has raw HTML (details, sanitised attributes)
+	// htmlSource: the body is HTML (Jekyll\'s _posts/*.html), made Markdown
+	// after its template tags.
+	htmlSource bool
 
 	// Set by the writer.
 	slug    string

@@ -85,8 +85,9 @@ type linkIndex struct {
 func newLinkIndex(posts []*post, hosts []string, base string) *linkIndex {
 	ix := &linkIndex{byURL: map[string]*post{}, byRef: map[string]*post{}, hosts: map[string]bool{}, base: base}
 	for _, h := range hosts {
-		if h != "" {
-			ix.hosts[strings.ToLower(h)] = true
+		if h = strings.ToLower(strings.TrimPrefix(strings.ToLower(h), "www.")); h != "" {
+			ix.hosts[h] = true
+			ix.hosts["www."+h] = true
 		}
 	}
 	for _, p := range posts {
