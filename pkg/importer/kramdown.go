@@ -11,7 +11,8 @@ var (
 	kdComment   = regexp.MustCompile(`(?s)\{::comment\}.*?\{:/(?:comment)?\}\n?`)
 	kdNoMD      = regexp.MustCompile(`(?s)\{::nomarkdown\}(.*?)\{:/(?:nomarkdown)?\}`)
 	kdTOC       = regexp.MustCompile(`^\s*\{:\s*\.?toc\s*\}\s*$`)
-	kdBlockIAL  = regexp.MustCompile(`^\s*\{:\s*([^}]*)\}\s*$`)
+	kdBlockIAL  = regexp.MustCompile(`^\s*(?:>\s*)*\{:\s*([^}]*)\}\s*$`)
+	kdCaption   = regexp.MustCompile(`^_([^_].*?)_\s*$`)
 	kdListItem  = regexp.MustCompile(`^\s*(?:[*+-]|\d+\.)\s+\S`)
 	kdImageLine = regexp.MustCompile(`^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"([^"]*)")?\s*\)\s*(?:\{:\s*([^}]*)\})?\s*$`)
 	kdInlineImg = regexp.MustCompile(`!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)\{:\s*([^}]*)\}`)
@@ -49,6 +50,8 @@ func (a ial) figureAttrs() (extra [][2]string, dropped []string) {
 		switch kv[0] {
 		case "width", "height", "title", "link":
 			extra = append(extra, kv)
+		case "w", "h": // Chirpy's short names
+			extra = append(extra, [2]string{map[string]string{"w": "width", "h": "height"}[kv[0]], kv[1]})
 		default:
 			dropped = append(dropped, kv[0])
 		}
@@ -74,7 +77,16 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 	lines := strings.Split(body, "\n")
 	out := make([]string, 0, len(lines))
 	inFence := ""
+	// Attribute lists geul cannot keep are told once a post: blogs put
+	// {:target="_blank"} on every link and Chirpy {: .prompt-tip } on
+	// every note.
 	spans, spanLine, spanFirst := 0, 0, ""
+	drop := func(line int, ial string) {
+		if spans == 0 {
+			spanLine, spanFirst = line, strings.TrimSpace(ial)
+		}
+		spans++
+	}
 	for i, ln := range lines {
 		line := first + i
 		if m := fenceLine.FindStringSubmatch(ln); m != nil {
@@ -107,11 +119,19 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 			case prev >= 0 && strings.HasPrefix(out[prev], "#") && a.id != "":
 				out[prev] += " {#" + a.id + "}"
 				if len(a.classes)+len(a.attrs) > 0 {
-					warn(line, "kramdown attributes %s dropped: geul keeps only a heading's id; style it in the theme", strings.TrimSpace(ln))
+					drop(line, "{: "+strings.TrimSpace(kdBlockIAL.FindStringSubmatch(ln)[1])+" }")
 				}
 			default:
-				warn(line, "kramdown attributes %s dropped: geul's Markdown has no attribute lists; style it in the theme", strings.TrimSpace(ln))
+				drop(line, "{: "+strings.TrimSpace(kdBlockIAL.FindStringSubmatch(ln)[1])+" }")
 			}
+			continue
+		case kdCaption.MatchString(ln) && prev >= 0 && (kdImageLine.MatchString(out[prev]) || strings.HasPrefix(out[prev], "{{< figure ") && !strings.Contains(out[prev], " caption=")):
+			// Chirpy: an italic line right under an image is its caption.
+			caption := kdCaption.FindStringSubmatch(ln)[1]
+			if m := kdImageLine.FindStringSubmatch(out[prev]); m != nil {
+				out[prev] = imageFigure(m[1], m[2], m[3], parseIAL(m[4]), line, warn)
+			}
+			out[prev] = strings.TrimSuffix(out[prev], " >}}") + " caption=" + shortcodeQuote(caption) + " >}}"
 			continue
 		}
 		if m := kdImageLine.FindStringSubmatch(ln); m != nil && m[4] != "" {
@@ -125,7 +145,7 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 				ln += " {#" + a.id + "}"
 			}
 			if len(a.classes)+len(a.attrs) > 0 {
-				warn(line, "kramdown attributes on a heading dropped but its id: geul keeps only the id")
+				drop(line, "{: "+strings.TrimSpace(m[2])+" }")
 			}
 		}
 		ln = kdInlineImg.ReplaceAllStringFunc(ln, func(s string) string {
@@ -145,18 +165,15 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 			b.WriteString(">")
 			return b.String()
 		})
-		if ms := kdSpanIAL.FindAllStringSubmatch(ln, -1); ms != nil {
-			if spans == 0 {
-				spanLine, spanFirst = line, ms[0][2]
-			}
-			spans += len(ms)
-			ln = kdSpanIAL.ReplaceAllString(ln, "$1")
+		for _, m := range kdSpanIAL.FindAllStringSubmatch(ln, -1) {
+			drop(line, "{: "+strings.TrimSpace(m[2])+" }")
 		}
+		ln = kdSpanIAL.ReplaceAllString(ln, "$1")
 		out = append(out, ln)
 	}
 	if spans > 0 {
 		// One word for all of a post's: blogs put {:target="_blank"} on every link.
-		warn(spanLine, "%d kramdown %s on links or text dropped (the first: {:%s}): geul's Markdown has no attribute lists", spans, plural(spans, "attribute list", "attribute lists"), strings.TrimSpace(spanFirst))
+		warn(spanLine, "%d kramdown %s dropped (the first: %s): geul's Markdown has no attribute lists; style it in the theme", spans, plural(spans, "attribute list", "attribute lists"), spanFirst)
 	}
 	return strings.Join(out, "\n")
 }
