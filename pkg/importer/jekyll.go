@@ -107,15 +107,23 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 	for _, d := range cfg.Include {
 		included[strings.Trim(d, "/")] = true
 	}
-	collections := map[string]bool{}
+	// collections: name → the permalink of its pages when Jekyll wrote
+	// them (output: true); "" for one it did not.
+	collections := map[string]string{}
 	switch c := cfg.Collections.(type) {
 	case map[string]any:
-		for k := range c {
-			collections[k] = true
+		for k, v := range c {
+			collections[k] = ""
+			if m, ok := v.(map[string]any); ok && m["output"] == true {
+				collections[k] = stringOf(m["permalink"])
+				if collections[k] == "" {
+					collections[k] = "/:collection/:path:output_ext"
+				}
+			}
 		}
 	case []any:
 		for _, k := range c {
-			collections[stringOf(k)] = true
+			collections[stringOf(k)] = ""
 		}
 	}
 	told := map[string]bool{}
@@ -152,13 +160,20 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 			if jp != nil {
 				b.posts = append(b.posts, jp)
 			}
+		case strings.HasPrefix(top, "_") && collections[strings.TrimPrefix(top, "_")] != "" && isMarkdownName(p):
+			// A collection Jekyll wrote out (Chirpy's _tabs): its documents are pages.
+			jp, probs := readJekyllPage(fsys, p, cfg.Permalink, collections[strings.TrimPrefix(top, "_")])
+			b.problems = append(b.problems, probs...)
+			if jp != nil {
+				b.posts = append(b.posts, jp)
+			}
 		case strings.HasPrefix(top, "_") && !included[top]:
-			if name := strings.TrimPrefix(top, "_"); collections[name] && !told[top] {
+			if name := strings.TrimPrefix(top, "_"); !told[top] && hasKey(collections, name) && collections[name] == "" {
 				told[top] = true
-				b.problems = append(b.problems, Problem{Path: top, Msg: "the collection " + name + " was not imported: geul has posts and pages; copy its files into content/ by hand"})
+				b.problems = append(b.problems, Problem{Path: top, Msg: "the collection " + name + " was not imported (Jekyll did not write it out either); copy its files into content/ if you need them"})
 			}
 		case isMarkdownName(p):
-			jp, probs := readJekyllPage(fsys, p, cfg.Permalink)
+			jp, probs := readJekyllPage(fsys, p, cfg.Permalink, "")
 			b.problems = append(b.problems, probs...)
 			if jp != nil {
 				b.posts = append(b.posts, jp)
@@ -203,6 +218,9 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 			}
 		} else if !strings.Contains(p.body, "<!--more-->") {
 			p.body = strings.Replace(p.body, sep, "<!--more-->", 1)
+		}
+		if p.mediaBase != "" {
+			p.body = prefixImages(p.body, p.mediaBase)
 		}
 	}
 	return b, nil
@@ -310,6 +328,11 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	if v := fm["last_modified_at"]; v != nil {
 		jp.lastmod, _ = parseDate(v, loc)
 	}
+	// Chirpy: images named relative to media_subpath (img_path before 7.0).
+	jp.mediaBase = stringOf(firstOf(fm, "media_subpath", "img_path"))
+	if jp.mediaBase != "" && jp.cover != "" && isRelativeRef(jp.cover) {
+		jp.cover = path.Join(jp.mediaBase, jp.cover)
+	}
 	slug := stringOf(fm["slug"])
 	if slug == "" {
 		slug = titlePart
@@ -329,7 +352,8 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	for k, v := range fm {
 		switch k {
 		case "title", "date", "categories", "category", "tags", "tag", "description", "excerpt", "summary",
-			"image", "cover", "thumbnail", "published", "slug", "permalink", "redirect_from", "last_modified_at", "layout":
+			"image", "cover", "thumbnail", "published", "slug", "permalink", "redirect_from", "last_modified_at", "layout",
+			"media_subpath", "img_path", "header":
 		default:
 			jp.params[k] = v
 		}
@@ -341,7 +365,7 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 
 // readJekyllPage reads a page: a Markdown file with front matter outside
 // the _folders. Its old address is its permalink, or its path with .html.
-func readJekyllPage(fsys fs.FS, file, style string) (*post, []Problem) {
+func readJekyllPage(fsys fs.FS, file, style, collPerm string) (*post, []Problem) {
 	p := norm.NFC.String(file)
 	switch strings.ToLower(path.Base(p)) {
 	case "readme.md", "changelog.md", "license.md", "contributing.md", "code_of_conduct.md":
@@ -372,6 +396,9 @@ func readJekyllPage(fsys fs.FS, file, style string) (*post, []Problem) {
 	if listing.MatchString(body) {
 		return nil, []Problem{{Path: p, Msg: "a page that lists posts with Liquid ({% for … in site.posts %}); not imported: geul's theme makes the lists (/posts/, /categories/, /tags/, /archive/)"}}
 	}
+	if strings.TrimSpace(body) == "" {
+		return nil, []Problem{{Path: p, Msg: fmt.Sprintf("an empty page (its layout %q made it); not imported: geul's theme makes the lists (/posts/, /categories/, /tags/, /archive/)", stringOf(fm["layout"]))}}
+	}
 	jp := &post{key: p, source: p, page: true, name: strings.ReplaceAll(name, "/", "-"), params: map[string]any{}}
 	jp.title = stringOf(fm["title"])
 	if jp.title == "" {
@@ -380,6 +407,10 @@ func readJekyllPage(fsys fs.FS, file, style string) (*post, []Problem) {
 	jp.description = stringOf(fm["description"])
 	if perm := stringOf(fm["permalink"]); perm != "" {
 		jp.oldURL = perm
+	} else if collPerm != "" {
+		coll, rest, _ := strings.Cut(stem, "/")
+		jp.oldURL = strings.NewReplacer(":collection", strings.TrimPrefix(coll, "_"), ":path", rest, ":title", path.Base(rest),
+			":name", path.Base(rest), ":output_ext", ".html").Replace(collPerm)
 	} else if strings.HasSuffix(jekyllStyles[style]+style, "/") {
 		jp.oldURL = "/" + stem + "/"
 	} else {
@@ -476,3 +507,26 @@ func jekyllNotStatic(p string) bool {
 // listing matches a Liquid loop over the site's posts: the page is a list
 // the old theme made, which geul's theme makes itself.
 var listing = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+(site\.(posts|categories|tags|pages)|paginator\.posts|posts)\b`)
+
+// imageRef matches the source of a Markdown image and of a figure shortcode.
+var imageRef = regexp.MustCompile(`(!\[[^\]]*\]\(<?|\{\{< figure src=")([^)\s>"]+)`)
+
+func isRelativeRef(s string) bool {
+	return s != "" && !strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "#") && !strings.Contains(s, "://") && !strings.HasPrefix(s, "data:")
+}
+
+// prefixImages puts base before every relative image source of body.
+func prefixImages(body, base string) string {
+	return imageRef.ReplaceAllStringFunc(body, func(m string) string {
+		sub := imageRef.FindStringSubmatch(m)
+		if !isRelativeRef(sub[2]) {
+			return m
+		}
+		return sub[1] + markdownURL(path.Join(base, sub[2]))
+	})
+}
+
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
+}

@@ -67,6 +67,7 @@ type post struct {
 	// htmlSource: the body is HTML (Jekyll\'s _posts/*.html), made Markdown
 	// after its template tags.
 	htmlSource bool
+	mediaBase  string // Chirpy's media_subpath: relative images are under it
 
 	// Set by the writer.
 	slug    string
