@@ -179,6 +179,9 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 			return nil, err
 		}
 		rep.Config = "written"
+		if o.DryRun {
+			rep.Config = "would be written"
+		}
 	}
 	probs := rep.Problems[:0]
 	for _, pr := range rep.Problems {
