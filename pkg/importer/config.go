@@ -61,6 +61,9 @@ func configFile(c siteConfig, unsafe bool) ([]byte, error) {
 	if unsafe {
 		b.WriteString("# unsafe: imported posts keep some raw HTML (folds, sized images); geul drops raw HTML without it.\n")
 	}
+	if c.title == "" {
+		b.WriteString("# The source does not record the blog's name: set title = \"…\" below.\n")
+	}
 	enc := toml.NewEncoder(&b)
 	enc.Indent = ""
 	if err := enc.Encode(v); err != nil {
