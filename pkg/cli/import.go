@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -59,16 +60,23 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 2
 	}
 	o.Source, o.From = pos[0], pos[1]
-	var bar *progressbar.ProgressBar
+	var (
+		bar      *progressbar.ProgressBar
+		barPhase string
+	)
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		o.Progress = func(done, total int) {
+		o.Progress = func(phase string, done, total int) {
 			if total < 50 {
 				return // a small blog is done before a bar helps
 			}
-			if bar == nil {
+			if bar == nil || phase != barPhase {
+				if bar != nil {
+					_ = bar.Finish()
+				}
+				barPhase = phase
 				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr),
-					progressbar.OptionSetDescription("reading "+o.Source), progressbar.OptionClearOnFinish(),
-					progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000))
+					progressbar.OptionSetDescription(phase+" "+o.Source), progressbar.OptionClearOnFinish(),
+					progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond))
 			}
 			_ = bar.Set(done)
 		}

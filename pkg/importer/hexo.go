@@ -125,7 +125,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 			return nil, err
 		}
 		if o.Progress != nil {
-			o.Progress(i+1, len(files))
+			o.Progress("reading", i+1, len(files))
 		}
 		inPosts := strings.HasPrefix(p, postsDir) || strings.HasPrefix(p, draftsDir)
 		switch {

@@ -27,8 +27,9 @@ type Options struct {
 	// take it from _config.yml when it is not given; for Tistory the host
 	// most linked to with a known post number is taken.
 	OldURL string
-	// Progress, when set, is called after each post is converted.
-	Progress func(done, total int)
+	// Progress, when set, is called as the source is read ("reading",
+	// per file or post folder) and as posts are written ("writing").
+	Progress func(phase string, done, total int)
 }
 
 // Run imports a blog and reports what came over. A problem with one post
@@ -89,9 +90,12 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 	cats, tags := map[string]bool{}, map[string]bool{}
 	skipped := map[string]bool{} // sources of posts imported before: their problems were told then
 	html := false
-	for _, p := range s.posts {
+	for i, p := range s.posts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if o.Progress != nil {
+			o.Progress("writing", i+1, len(s.posts))
 		}
 		key := recordKey(o.Source, p)
 		if _, done := rec.Posts[key]; done && !o.Force {

@@ -150,7 +150,7 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 			return nil, err
 		}
 		if o.Progress != nil {
-			o.Progress(i+1, len(files))
+			o.Progress("reading", i+1, len(files))
 		}
 		top, _, _ := strings.Cut(p, "/")
 		switch {

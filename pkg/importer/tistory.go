@@ -58,7 +58,7 @@ func readTistory(ctx context.Context, o Options) (*blog, error) {
 			s.posts = append(s.posts, p)
 		}
 		if o.Progress != nil {
-			o.Progress(i+1, len(dirs))
+			o.Progress("reading", i+1, len(dirs))
 		}
 	}
 	// The blog's own host is the Tistory host its posts link to most with
