@@ -46,7 +46,7 @@ func splitYAML(data []byte, hexo bool) (map[string]any, string, int, error) {
 	// Jekyll and Hexo read it in the site's time zone.
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(head), &doc); err != nil {
-		return nil, body, line, fmt.Errorf("front matter: %v", err)
+		return nil, body, line, fmt.Errorf("the front matter is not YAML (%v); fix it, or delete the file if it is a template for new posts", err)
 	}
 	var untime func(*yaml.Node)
 	untime = func(n *yaml.Node) {
@@ -60,7 +60,7 @@ func splitYAML(data []byte, hexo bool) (map[string]any, string, int, error) {
 	untime(&doc)
 	fm := map[string]any{}
 	if err := doc.Decode(&fm); err != nil && len(doc.Content) > 0 {
-		return nil, body, line, fmt.Errorf("front matter: %v", err)
+		return nil, body, line, fmt.Errorf("the front matter is not YAML (%v); fix it, or delete the file if it is a template for new posts", err)
 	}
 	if fm == nil {
 		fm = map[string]any{}
@@ -177,4 +177,16 @@ func decodeConfig(data []byte, out any) []Problem {
 		probs = append(probs, Problem{Path: "_config.yml", Msg: fmt.Sprintf("%v; the rest of the settings were read", err)})
 	}
 	return probs
+}
+
+// templateKey returns a front matter key whose value is template syntax
+// ("{{Date}}"), as in the file a blog keeps to start new posts from; ""
+// for none.
+func templateKey(fm map[string]any) string {
+	for _, k := range []string{"date", "title", "slug", "permalink"} {
+		if v, ok := fm[k].(string); ok && (strings.Contains(v, "{{") || strings.Contains(v, "{%") || strings.Contains(v, "<%")) {
+			return k
+		}
+	}
+	return ""
 }

@@ -239,6 +239,9 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 	if err != nil {
 		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the post was skipped"}}
 	}
+	if k := templateKey(fm); k != "" {
+		return nil, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
+	}
 	if fm == nil {
 		fm = map[string]any{}
 	}
@@ -301,6 +304,9 @@ func readHexoPage(fsys fs.FS, file, src string) (*post, []Problem) {
 	fm, body, line, err := splitYAML(data, true)
 	if err != nil {
 		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the page was skipped"}}
+	}
+	if k := templateKey(fm); k != "" {
+		return nil, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
 	}
 	if fm == nil {
 		fm = map[string]any{}

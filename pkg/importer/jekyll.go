@@ -281,6 +281,9 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	if err != nil {
 		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the post was skipped"}}
 	}
+	if k := templateKey(fm); k != "" {
+		return nil, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
+	}
 	if fm == nil {
 		fm = map[string]any{}
 	}
@@ -378,6 +381,9 @@ func readJekyllPage(fsys fs.FS, file, style, collPerm string) (*post, []Problem)
 	fm, body, line, err := splitYAML(data, false)
 	if err != nil {
 		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the page was skipped"}}
+	}
+	if k := templateKey(fm); k != "" {
+		return nil, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
 	}
 	if fm == nil {
 		return nil, nil // Jekyll copies a file without front matter as it is; so it is not a page

@@ -257,6 +257,15 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 			}
 			return sub[1] + abs
 		}
+		// Relative to the site's root, as Chirpy resolves an image path
+		// without a leading "/".
+		if root := strings.TrimPrefix(path.Clean("/"+norm.NFC.String(name)), "/"); static[root] {
+			ref := "/" + root
+			if u.Fragment != "" {
+				ref += "#" + u.Fragment
+			}
+			return sub[1] + markdownURL(ref)
+		}
 		if path.Ext(name) != "" && !strings.EqualFold(path.Ext(name), ".md") {
 			rep.problem(p.source, 0, "%s is not in the site (looked for %s); copy the file there or fix the link", ref, abs)
 		}
