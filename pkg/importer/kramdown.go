@@ -116,6 +116,17 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 			case prev >= 0 && kdImageLine.MatchString(out[prev]):
 				m := kdImageLine.FindStringSubmatch(out[prev])
 				out[prev] = imageFigure(m[1], m[2], m[3], a, line, warn)
+			case prev >= 0 && strings.HasPrefix(out[prev], "{{< figure ") && strings.HasSuffix(out[prev], " >}}"):
+				// Chirpy: image, caption line, then the list for both.
+				extra, dropped := a.figureAttrs()
+				if len(dropped) > 0 {
+					warn(line, "image attributes %s dropped: the figure shortcode has no such parameters", strings.Join(dropped, ", "))
+				}
+				fig := strings.TrimSuffix(out[prev], " >}}")
+				for _, kv := range extra {
+					fig += " " + kv[0] + "=" + shortcodeQuote(kv[1])
+				}
+				out[prev] = fig + " >}}"
 			case prev >= 0 && strings.HasPrefix(out[prev], "#") && a.id != "":
 				out[prev] += " {#" + a.id + "}"
 				if len(a.classes)+len(a.attrs) > 0 {
