@@ -60,7 +60,14 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 		Locale      string   `yaml:"locale"`
 		Author      any      `yaml:"author"`
 		Include     []string `yaml:"include"`
-		Collections any      `yaml:"collections"`
+		Defaults    []struct {
+			Scope struct {
+				Path string `yaml:"path"`
+				Type string `yaml:"type"`
+			} `yaml:"scope"`
+			Values map[string]any `yaml:"values"`
+		} `yaml:"defaults"`
+		Collections any `yaml:"collections"`
 	}
 	b.problems = append(b.problems, decodeConfig(cfgData, &cfg)...)
 	loc := time.UTC
@@ -79,6 +86,14 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 	}
 	if cfg.Permalink == "" {
 		cfg.Permalink = "date"
+	}
+	// Front matter defaults for every post (Chirpy sets the permalink so).
+	for _, d := range cfg.Defaults {
+		if (d.Scope.Type == "posts" || d.Scope.Type == "") && (d.Scope.Path == "" || d.Scope.Path == "_posts") {
+			if perm := stringOf(d.Values["permalink"]); perm != "" && d.Scope.Type == "posts" {
+				cfg.Permalink = perm
+			}
+		}
 	}
 	pattern := cfg.Permalink
 	if p, ok := jekyllStyles[pattern]; ok {
@@ -478,7 +493,7 @@ func jekyllURL(pattern string, p *post, title string) string {
 }
 
 // jekyllUnsafe is what Jekyll's "pretty" slugify mode replaces with "-".
-var jekyllUnsafe = regexp.MustCompile(`[^\p{L}\p{N}._~!$&'()+,;=@]+`)
+var jekyllUnsafe = regexp.MustCompile(`[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+`)
 
 // jekyllSlugify is Jekyll's Utils.slugify in "pretty" mode, cased, which
 // makes :title from a post's file name: "fast campus" → "fast-campus".
