@@ -45,10 +45,14 @@ func markdownFile(p *post) ([]byte, error) {
 	if err := enc.Encode(fm); err != nil {
 		return nil, err
 	}
-	if len(p.params) > 0 {
-		if err := enc.Encode(p.params); err != nil {
+	if params, _ := tomlValue(p.params).(map[string]any); len(params) > 0 {
+		var pb bytes.Buffer
+		penc := toml.NewEncoder(&pb)
+		penc.Indent = ""
+		if err := penc.Encode(params); err != nil {
 			return nil, err
 		}
+		b.Write(pb.Bytes())
 	}
 	b.WriteString("+++\n\n")
 	b.WriteString(strings.TrimSpace(squeezeBlankLines(p.body)))
@@ -81,4 +85,28 @@ func squeezeBlankLines(s string) string {
 		out = append(out, ln)
 	}
 	return strings.Join(out, "\n")
+}
+
+// tomlValue makes a YAML value one TOML can hold: TOML has no null, so
+// empty keys and null list items go.
+func tomlValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			if x = tomlValue(x); x != nil {
+				out[k] = x
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, 0, len(v))
+		for _, x := range v {
+			if x = tomlValue(x); x != nil {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	return v
 }

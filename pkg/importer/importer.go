@@ -107,8 +107,14 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		p.body = linkPosts(p, ix, rep)
 		data, err := markdownFile(p)
 		if err != nil {
-			rep.problem(p.source, 0, "%v; the post was skipped", err)
-			continue
+			// A front matter value TOML cannot hold: keep the post without
+			// the theme's extra keys rather than lose it.
+			rep.problem(p.source, 0, "front matter keys %s left out: %v", strings.Join(sortedKeys(p.params), ", "), err)
+			p.params = nil
+			if data, err = markdownFile(p); err != nil {
+				rep.problem(p.source, 0, "%v; the post was skipped", err)
+				continue
+			}
 		}
 		dir := strings.TrimSuffix(outputPath(p), "/index.md")
 		res, err := w.write(outputPath(p), data)
@@ -280,4 +286,13 @@ func claimAddresses(posts []*post, pattern string, rep *Report) {
 		}
 		p.aliases = kept
 	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

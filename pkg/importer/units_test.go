@@ -1,6 +1,9 @@
 package importer
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -112,5 +115,45 @@ func TestHexoCategories(t *testing.T) {
 				t.Errorf("hexoCategories(%v) = %q, want %q", c.in, got, c.want)
 			}
 		}
+	}
+}
+
+// TestFrontMatterNulls: YAML nulls, which TOML cannot hold, do not cost
+// the post its other keys.
+func TestFrontMatterNulls(t *testing.T) {
+	p := &post{title: "제목", params: map[string]any{"comments": nil, "list": []any{1, "a", nil}, "m": map[string]any{"k": nil, "j": 2}}}
+	data, err := markdownFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`list = [1, "a"]`, "[m]\nj = 2"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("no %q in\n%s", want, data)
+		}
+	}
+	if strings.Contains(string(data), "comments") {
+		t.Errorf("a null key was written:\n%s", data)
+	}
+}
+
+// TestJekyllDefaultsPermalink: a permalink set for posts in _config.yml's
+// defaults (as Chirpy does) is the posts' old address.
+func TestJekyllDefaultsPermalink(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+	}
+	write("_config.yml", "timezone: Asia/Seoul\ndefaults:\n  - scope:\n      path: \"\"\n      type: posts\n    values:\n      permalink: /posts/:title/\n")
+	write("_posts/2024-01-01-Hello World.md", "---\ntitle: 안녕\n---\n본문\n")
+	into, rep := importInto(t, "jekyll", dir)
+	data, err := os.ReadFile(filepath.Join(into, "content/posts/hello-world/index.md"))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep)
+	}
+	if !strings.Contains(string(data), `url = "/posts/Hello-World/"`) {
+		t.Errorf("want the old address /posts/Hello-World/ kept:\n%s", data)
 	}
 }
