@@ -83,7 +83,7 @@ func jekyllInclude(a []string, line int, warn func(int, string, ...any)) string 
 	name := strings.TrimSuffix(path.Base(a[0]), path.Ext(a[0]))
 	kv := keyArgs(a[1:])
 	switch {
-	case strings.Contains(name, "youtube"):
+	case strings.Contains(name, "youtube") || name == "video" && kv["provider"] == "youtube": // Minimal Mistakes: {% include video id="…" provider="youtube" %}
 		id := firstNonEmpty(kv["id"], kv["video_id"], kv["youtube_id"], kv["video"])
 		if id == "" && len(a) > 1 && !strings.Contains(a[1], "=") {
 			id = a[1]
