@@ -180,28 +180,22 @@ func TestOldAddressesAnswerJekyllHexo(t *testing.T) {
 	for _, tc := range []struct {
 		kind, from string
 		old        []string // the old blog's addresses
+		url        []string // those kept with url
 		pages      []string // built pages to check for leftover template syntax
-		needs      []func(*testing.T)
 	}{
 		{"jekyll", "testdata/jekyll/site",
-			[]string{"/dev/2025/08/03/hello-jekyll.html", "/일상/기록/2024/01/15/첫-글.html", "/about/"},
-			[]string{"2025/08/03/hello-jekyll/index.html", "2024/01/15/첫-글/index.html", "about/index.html"},
-			[]func(*testing.T){needFigure, needYoutube}},
+			[]string{"/dev/2025/08/03/hello-jekyll.html", "/일상/기록/2024/01/15/첫-글.html", "/about/", "/contact/", "/guestbook/", "/2023/12/24/html-글.html"},
+			nil,
+			[]string{"2025/08/03/hello-jekyll/index.html", "2024/01/15/첫-글/index.html", "about/index.html", "2024/06/01/chirpy/index.html"}},
 		{"hexo", "testdata/hexo/site",
 			[]string{"/2021/04/10/두번째-글/", "/about/"},
-			[]string{"2021/04/10/두번째-글/index.html"}, nil},
-		{"hexo", "testdata/hexo/site",
 			[]string{"/2021/03/05/Hello-Hexo/"},
-			[]string{"2021/03/05/Hello-Hexo/index.html"},
-			[]func(*testing.T){needURL, needFigure, needYoutube}},
+			[]string{"2021/04/10/두번째-글/index.html", "2021/03/05/hello-hexo/index.html"}},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
-			for _, need := range tc.needs {
-				need(t)
-			}
 			into, _ := importInto(t, tc.kind, tc.from)
 			s := buildSite(t, into)
-			for _, u := range tc.old {
+			answers := func(t *testing.T, u string) {
 				out := strings.TrimPrefix(u, "/")
 				if !strings.HasSuffix(out, ".html") {
 					out += "index.html"
@@ -210,9 +204,25 @@ func TestOldAddressesAnswerJekyllHexo(t *testing.T) {
 					t.Errorf("old address %s does not answer (no %s)", u, out)
 				}
 			}
-			for _, page := range tc.pages {
-				s.Lacks(t, page, "{%", "{{&lt;", "{{<", "{:", "geul-import:")
+			for _, u := range tc.old {
+				answers(t, u)
 			}
+			t.Run("url", func(t *testing.T) {
+				needURL(t)
+				for _, u := range tc.url {
+					answers(t, u)
+				}
+			})
+			for _, page := range tc.pages {
+				s.Lacks(t, page, "{%", "{:", "geul-import:")
+			}
+			t.Run("shortcodes", func(t *testing.T) {
+				needFigure(t)
+				needYoutube(t)
+				for _, page := range tc.pages {
+					s.Lacks(t, page, "{{&lt;", "{{<")
+				}
+			})
 		})
 	}
 }

@@ -155,6 +155,11 @@ func linkPosts(p *post, ix *linkIndex, rep *Report) string {
 			}
 			return m
 		}
+		if t.draft && !p.draft {
+			// geul fails a build on a link to a draft.
+			rep.problem(p.source, 0, "link to %s, a draft, left pointing nowhere; link it again when the draft is published", t.source)
+			return sub[1] + "#"
+		}
 		n++
 		rel := relLink(outputPath(p), outputPath(t))
 		if frag != "" {
