@@ -213,6 +213,9 @@ func recordKey(source string, p *post) string {
 // site's existing posts and pages.
 func assignSlugs(o Options, posts []*post, rec *record) {
 	taken := map[string]bool{}
+	for _, name := range geulPages {
+		taken["content/"+name] = true
+	}
 	for _, dir := range []string{"content/posts", "content"} {
 		entries, _ := os.ReadDir(filepath.Join(o.Into, dir))
 		for _, e := range entries {
@@ -262,14 +265,22 @@ func hostOf(u string) string {
 // two pages want one URL. The first post keeps it; the others are told.
 func claimAddresses(posts []*post, pattern string, rep *Report) {
 	owner := map[string]*post{}
+	geul := &post{source: "geul's own list pages"}
+	for _, name := range geulPages {
+		owner[cleanURL("/"+name+"/")] = geul
+	}
+	owner["/"] = geul
 	for _, p := range posts {
 		owner[cleanURL(permalinkURL(pattern, p))] = p
 	}
 	for _, p := range posts {
 		keepAddresses(p, permalinkURL(pattern, p))
 		if p.url != "" {
-			if o := owner[cleanURL(p.url)]; o != nil && o != p {
-				rep.problem(p.source, 0, "its old address %s is also %s's; the post gets geul's own address, the old one stays with the other", p.url, o.source)
+			if o := owner[cleanURL(p.url)]; o == geul {
+				rep.problem(p.source, 0, "its old address %s is one of geul's own list pages; it gets %s instead", p.url, permalinkURL(pattern, p))
+				p.url = ""
+			} else if o != nil && o != p {
+				rep.problem(p.source, 0, "its old address %s also belongs to %s; it gets %s instead", p.url, o.source, permalinkURL(pattern, p))
 				p.url = ""
 			} else {
 				owner[cleanURL(p.url)] = p
@@ -278,7 +289,7 @@ func claimAddresses(posts []*post, pattern string, rep *Report) {
 		kept := p.aliases[:0]
 		for _, a := range p.aliases {
 			if o := owner[cleanURL(a)]; o != nil && o != p {
-				rep.problem(p.source, 0, "old address %s is also %s's; it stays with that one", a, o.source)
+				rep.problem(p.source, 0, "old address %s also belongs to %s; it stays with that one", a, o.source)
 				continue
 			}
 			owner[cleanURL(a)] = p
@@ -296,3 +307,8 @@ func sortedKeys(m map[string]any) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// geulPages are the top-level addresses geul's site makes itself; a page
+// of the old blog there gets another slug, and its old address stays
+// geul's.
+var geulPages = []string{"posts", "tags", "categories", "archive", "page"}
