@@ -44,6 +44,7 @@ func readTistory(ctx context.Context, o Options) (*blog, error) {
 		return nil, fmt.Errorf("%s: no post folders (folders named by a post number, such as 123/, holding 123-제목.html); is this a Tistory backup?", o.From)
 	}
 	hostCount := map[string]int{}
+	var unknown []unknownLink
 	numbers := map[string]bool{}
 	for _, d := range dirs {
 		numbers[path.Base(d)] = true
@@ -52,7 +53,7 @@ func readTistory(ctx context.Context, o Options) (*blog, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, probs := readTistoryPost(fsys, d, hostCount, numbers)
+		p, probs := readTistoryPost(fsys, d, hostCount, numbers, &unknown)
 		s.problems = append(s.problems, probs...)
 		if p != nil {
 			s.posts = append(s.posts, p)
@@ -71,6 +72,17 @@ func readTistory(ctx context.Context, o Options) (*blog, error) {
 	}
 	if best != "" && o.OldURL == "" {
 		s.hosts = append(s.hosts, best)
+	}
+	if o.OldURL != "" {
+		best = strings.ToLower(hostOf(o.OldURL))
+	}
+	// A numbered link to the blog (or, when its host is not known, to any
+	// Tistory blog) that the backup has no post for: private, protected
+	// or deleted. It stays a link to Tistory, which may close.
+	for _, l := range unknown {
+		if best == "" || l.host == best {
+			s.problems = append(s.problems, Problem{Path: l.source, Msg: fmt.Sprintf("link to %s: the backup has no post %s (private, protected or deleted?); kept as a link to Tistory", l.href, l.number)})
+		}
 	}
 	return s, nil
 }
@@ -126,7 +138,7 @@ func isNumber(s string) bool {
 
 // readTistoryPost reads one post folder. It returns nil and the reason
 // when the post cannot be imported.
-func readTistoryPost(fsys fs.FS, dir string, hostCount map[string]int, numbers map[string]bool) (*post, []Problem) {
+func readTistoryPost(fsys fs.FS, dir string, hostCount map[string]int, numbers map[string]bool, unknown *[]unknownLink) (*post, []Problem) {
 	num := path.Base(dir)
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -159,7 +171,7 @@ func readTistoryPost(fsys fs.FS, dir string, hostCount map[string]int, numbers m
 		bad("not HTML (%v); the post was skipped", err)
 		return nil, probs
 	}
-	p := &post{key: num, source: src, oldAliases: nil}
+	p := &post{key: num, source: src}
 	if n := find(doc, byClass("title-article")); n != nil {
 		p.title = textOf(n)
 	} else if n := find(doc, byTag("title")); n != nil {
@@ -214,6 +226,8 @@ func readTistoryPost(fsys fs.FS, dir string, hostCount map[string]int, numbers m
 			seg := strings.Trim(strings.TrimPrefix(u.Path, "/m"), "/")
 			if numbers[seg] {
 				hostCount[strings.ToLower(u.Host)]++
+			} else if isNumber(seg) {
+				*unknown = append(*unknown, unknownLink{src, strings.ToLower(u.Host), attr(a, "href"), seg})
 			}
 		}
 	}
@@ -284,4 +298,9 @@ func tistoryEntrySlug(title string) string {
 		}
 	}
 	return strings.Trim(dashes.ReplaceAllString(b.String(), "-"), "-")
+}
+
+// unknownLink is a link to a numbered Tistory post the backup lacks.
+type unknownLink struct {
+	source, host, href, number string
 }
