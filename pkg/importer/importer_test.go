@@ -302,3 +302,28 @@ func TestZipKoreanCodePage(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestInterruptedRunResumes stops an import after its second post: the
+// files written so far are in the record, so the next run finishes the
+// job without taking them for files someone else wrote.
+func TestInterruptedRunResumes(t *testing.T) {
+	into := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := Run(ctx, Options{Source: "tistory", From: "testdata/tistory/backup", Into: into,
+		Progress: func(phase string, done, total int) {
+			if phase == "writing" && done == 3 {
+				cancel()
+			}
+		}})
+	if err == nil {
+		t.Fatal("the interrupted run reported no error")
+	}
+	rep, err := Run(context.Background(), Options{Source: "tistory", From: "testdata/tistory/backup", Into: into})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Kept) > 0 || rep.Skipped != 3 || rep.Posts != 2 {
+		t.Errorf("after an interrupted run: kept %q, %d skipped, %d posts; want none kept, 3 skipped, 2 posts\n%s", rep.Kept, rep.Skipped, rep.Posts, rep)
+	}
+}
