@@ -54,11 +54,22 @@ func jekyllLiquid(b *blog) func(p *post) string {
 				},
 			},
 			expr: func(expr string, line int) string {
+				// The new site lives under the same base path (config.toml's
+				// baseURL keeps it), so {{ site.baseurl }} stays that path;
+				// {{ site.url }} goes, as links within a site are relative.
+				base := strings.TrimSuffix(b.base, "/")
 				switch {
 				case siteVar.MatchString(expr):
+					if strings.HasPrefix(expr, "site.baseurl") {
+						return base
+					}
 					return ""
 				case pathExpr.MatchString(expr):
-					return pathExpr.FindStringSubmatch(expr)[1]
+					u := pathExpr.FindStringSubmatch(expr)[1]
+					if strings.HasPrefix(u, "/") {
+						u = base + u
+					}
+					return u
 				case expr == "page.title":
 					return p.title
 				}

@@ -157,3 +157,31 @@ func TestJekyllDefaultsPermalink(t *testing.T) {
 		t.Errorf("want the old address /posts/Hello-World/ kept:\n%s", data)
 	}
 }
+
+// TestJekyllBaseURL: under a baseurl the new site keeps the base path, so
+// {{ site.baseurl }} stays it and links to posts still become .md links.
+func TestJekyllBaseURL(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+	}
+	write("_config.yml", "url: https://me.github.io\nbaseurl: /blog\ntimezone: Asia/Seoul\n")
+	write("_posts/2024-01-01-a.md", "---\ntitle: 가\n---\n![그림]({{ site.baseurl }}/assets/a.png) ![또]({{ \"/assets/a.png\" | relative_url }}) [나](https://me.github.io/blog/2024/01/02/b.html) [나 다시]({{ site.baseurl }}/2024/01/02/b.html)\n")
+	write("_posts/2024-01-02-b.md", "---\ntitle: 나\n---\n본문\n")
+	write("assets/a.png", "png")
+	into, rep := importInto(t, "jekyll", dir)
+	data, err := os.ReadFile(filepath.Join(into, "content/posts/a/index.md"))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep)
+	}
+	for _, want := range []string{"![그림](/blog/assets/a.png)", "![또](/blog/assets/a.png)", "[나](../b/index.md)", "[나 다시](../b/index.md)"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("no %s in\n%s", want, data)
+		}
+	}
+	cfg, _ := os.ReadFile(filepath.Join(into, "config.toml"))
+	if !strings.Contains(string(cfg), `baseURL = "https://me.github.io/blog/"`) {
+		t.Errorf("config.toml:\n%s", cfg)
+	}
+}
