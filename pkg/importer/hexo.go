@@ -534,19 +534,29 @@ func hexoTags(b *blog, p *post) string {
 			},
 			"blockquote": func(args, inner string, line int) string {
 				var q strings.Builder
-				for _, ln := range strings.Split(strings.Trim(inner, "\n"), "\n") {
+				for _, ln := range strings.Split(strings.TrimSpace(inner), "\n") {
 					q.WriteString(strings.TrimRight("> "+ln, " ") + "\n")
 				}
-				if args = strings.TrimSpace(args); args != "" {
-					who, link := args, ""
-					if f := strings.Fields(args); len(f) > 0 && strings.HasPrefix(f[len(f)-1], "http") {
-						link = f[len(f)-1]
-						who = strings.TrimSpace(strings.TrimSuffix(args, link))
+				// {% blockquote [author[, source]] [link] [source_link_title] %}
+				if f := tagArgs(args); len(f) > 0 {
+					who, link, title := f, "", ""
+					for i, x := range f {
+						if strings.HasPrefix(x, "http://") || strings.HasPrefix(x, "https://") {
+							who, link, title = f[:i], x, strings.Join(f[i+1:], " ")
+							break
+						}
 					}
-					if link != "" {
-						who = "[" + escapeLinkText(who) + "](" + link + ")"
+					credit := strings.Join(who, " ")
+					switch {
+					case link != "" && title != "":
+						credit = strings.TrimSpace(credit + ", [" + escapeLinkText(title) + "](" + link + ")")
+						credit = strings.TrimPrefix(credit, ", ")
+					case link != "" && credit != "":
+						credit = "[" + escapeLinkText(credit) + "](" + link + ")"
+					case link != "":
+						credit = "<" + link + ">"
 					}
-					q.WriteString(">\n> — " + who + "\n")
+					q.WriteString(">\n> — " + credit + "\n")
 				}
 				return strings.TrimSuffix(q.String(), "\n")
 			},
