@@ -124,7 +124,7 @@ func newRoot(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	root.SuggestionsMinimumDistance = 2
 	root.AddGroup(&cobra.Group{ID: "site", Title: "Commands:"})
 	for _, c := range []*cobra.Command{
-		newBuildCmd(), newServeCmd(), newNewCmd(), newCheckCmd(), newVersionCmd(),
+		newBuildCmd(), newServeCmd(), newNewCmd(), newCheckCmd(), newImportCmd(), newVersionCmd(),
 	} {
 		c.GroupID = "site"
 		root.AddCommand(c)

@@ -39,6 +39,7 @@ type options struct {
 	writeThrough bool
 	singleBuild  bool
 	progress     func(done, total int) // WithProgress
+	refWarnings  bool                  // WithRefWarnings
 }
 
 // WithDrafts includes pages with draft = true.
@@ -76,6 +77,12 @@ func WithSingleBuild(on bool) Option { return func(o *options) { o.singleBuild =
 // are done of how many this build renders; fn is called from several
 // goroutines at once (geul build draws a progress bar with it).
 func WithProgress(fn func(done, total int)) Option { return func(o *options) { o.progress = fn } }
+
+// WithRefWarnings makes the problems checkRefs finds (a missing anchor,
+// page, image or cover) warnings instead of errors that stop the build:
+// for a site just imported from another generator, whose old posts may
+// point at images that were never in the backup.
+func WithRefWarnings(on bool) Option { return func(o *options) { o.refWarnings = on } }
 
 // WithFS reads the site from fsys instead of the folder given to NewBuilder
 // (tests use an fstest.MapFS).
@@ -339,12 +346,13 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	sort.Strings(res.Changed)
 	out := b.out.overlay(changed)
-	if err := b.checkRefs(st, out, b.edits); err != nil {
+	refWarnings, err := b.refProblems(st, out, b.edits)
+	if err != nil {
 		return nil, nil, err
 	}
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = b.configWarnings()
+	res.Warnings = append(b.configWarnings(), refWarnings...)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}

@@ -83,6 +83,20 @@ func (b *Builder) checkRefs(st *state, out *Output, pages []*content.Page) error
 	return c.errs.Err()
 }
 
+// refProblems runs checkRefs; with WithRefWarnings its problems come back
+// as warnings instead of an error.
+func (b *Builder) refProblems(st *state, out *Output, pages []*content.Page) ([]error, error) {
+	err := b.checkRefs(st, out, pages)
+	if err == nil || !b.opts.refWarnings {
+		return nil, err
+	}
+	var ws []error
+	for _, e := range diag.Errors(err) {
+		ws = append(ws, e)
+	}
+	return ws, nil
+}
+
 type refChecker struct {
 	b     *Builder
 	st    *state

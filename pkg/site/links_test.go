@@ -58,3 +58,20 @@ func TestLinkChecksOnEveryBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestRefWarnings: with WithRefWarnings a missing image is a warning and
+// the site is built.
+func TestRefWarnings(t *testing.T) {
+	archive := linkSite + "-- content/posts/c.md --\n+++\ntitle = \"c\"\ndate = 2024-01-03\n+++\n![없음](없음.png)\n"
+	if _, err := sitetest.BuildErr(archive); err == nil || !strings.Contains(err.Error(), `content/posts/c.md:5: image "없음.png" is missing`) {
+		t.Fatalf("without the option: %v", err)
+	}
+	res := sitetest.Build(t, archive, site.WithRefWarnings(true))
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w.Error(), `content/posts/c.md:5: image "없음.png" is missing`)
+	}
+	if !found || !res.Has("posts/c/index.html") {
+		t.Errorf("warnings %v; want the missing image among them and the page built", res.Warnings)
+	}
+}

@@ -652,13 +652,14 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		os.RemoveAll(stage)
 		return nil, err
 	}
-	if err := b.checkRefs(st, out, st.pages); err != nil {
+	refWarnings, err := b.refProblems(st, out, st.pages)
+	if err != nil {
 		os.RemoveAll(stage)
 		return nil, err
 	}
 
 	res.Changed = diffOutputs(b.out, out)
-	res.Warnings = b.configWarnings()
+	res.Warnings = append(b.configWarnings(), refWarnings...)
 	if w := b.relativeBaseURLWarning(); w != nil {
 		res.Warnings = append(res.Warnings, w)
 	}
