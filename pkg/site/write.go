@@ -40,7 +40,8 @@ const (
 
 // CheckDestination refuses a destination that a build must never replace:
 // the root, the home folder or a folder holding it, the site folder, a
-// folder holding the site, one inside or around the site's content/, or
+// folder holding the site, one inside or around a folder the site is read
+// from (content/, layouts/, static/, themes/, i18n/) or .geul/, or
 // another site (a folder with a content/ that geul did not write). A
 // destination that is a symbolic link is judged by where it leads, too.
 func CheckDestination(siteDir, dest string) error {
@@ -88,12 +89,29 @@ func refusal(absSite, dest, home string) string {
 		return "is the site folder"
 	case within(absSite, dest):
 		return "holds the site folder"
-	case within(filepath.Join(absSite, contentDir), dest) || within(dest, filepath.Join(absSite, contentDir)):
-		return "overlaps content/"
+	case overlapped(absSite, dest) != "":
+		return "overlaps " + overlapped(absSite, dest) + "/"
 	case home != "" && within(home, dest):
 		return "holds your home folder"
 	case isDir(filepath.Join(dest, contentDir)) && !wroteContentDir(dest):
 		return "holds a content/ folder that geul did not write, so it looks like another site"
+	}
+	return ""
+}
+
+// siteFolders are the folders of a site a build reads (or, for .geul/,
+// keeps its cache in): a destination inside or around one would overwrite
+// the writer's files or publish the output into itself.
+var siteFolders = []string{contentDir, "layouts", "static", "themes", "i18n", ".geul"}
+
+// overlapped returns the first of siteFolders that dest is inside of or
+// holds, or "".
+func overlapped(absSite, dest string) string {
+	for _, d := range siteFolders {
+		abs := filepath.Join(absSite, d)
+		if within(abs, dest) || within(dest, abs) {
+			return d
+		}
 	}
 	return ""
 }
