@@ -8,10 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -199,7 +201,8 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		return &diag.Error{Path: shown, Msg: "cannot write the site: it is a file, not a folder",
 			Hint: "move the file away, or choose another destination"}
 	}
-	moved, keepDir, err := recoverJournal(shown, dest, func(p string) bool {
+	g := newDestGuard(dest, mountPoints)
+	moved, keepDir, err := recoverJournal(shown, dest, g, func(p string) bool {
 		r, ok := o.reused[p]
 		rel := filepath.FromSlash(p)
 		return ok && (r.onDisk == filepath.Join(dest, rel) || r.onDisk == filepath.Join(linked, rel))
@@ -223,14 +226,25 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	}
 	mpath := manifestPath(dest)
 	prev, hadManifest := readManifest(mpath)
-	if hadManifest && isDir(dest) {
-		plan, err := o.planInPlace(ctx, shown, dest, linked, paths, prev, reused, o.staging, keepDir)
-		if err != nil {
-			return err
+	inPlace := func(limit int) (bool, error) {
+		if !hadManifest || !isDir(dest) {
+			return false, nil
 		}
-		if plan != nil {
-			return o.writeInPlace(ctx, shown, dest, paths, prev, plan)
+		plan, err := o.planInPlace(ctx, shown, dest, linked, g, limit, paths, prev, reused, o.staging, keepDir)
+		if err != nil || plan == nil {
+			return false, err
 		}
+		return true, o.writeInPlace(ctx, shown, dest, g, paths, prev, plan)
+	}
+	limit := 0 // the usual: a few files
+	if len(g.mounts) > 0 {
+		limit = noLimit // the tree swap is refused: update in place, if possible
+	}
+	if done, err := inPlace(limit); done || err != nil {
+		return err
+	}
+	if len(g.mounts) > 0 {
+		return mountRefusal(shown, slices.Min(slices.Collect(maps.Keys(g.mounts))))
 	}
 	tmp := o.staging // the build already wrote its pages there (WithWriteThrough)
 	if tmp == "" || filepath.Dir(tmp) != parent {
@@ -240,7 +254,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		}
 	}
 	defer os.RemoveAll(tmp) // a no-op once renamed into place
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := keepFolder(tmp, dest, 0o755); err != nil {
 		return writeError(shown, err)
 	}
 	dirs := map[string]bool{}
@@ -275,8 +289,16 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		return writeError(shown, err)
 	}
 
-	if err := carryOver(ctx, shown, dest, tmp, paths, dirs, prev, hadManifest); err != nil {
-		return err
+	if err := carryOver(ctx, shown, dest, tmp, g, paths, dirs, prev, hadManifest); err != nil {
+		var me *mountError
+		if !errors.As(err, &me) {
+			return err
+		}
+		// A mount point the system does not list, found by its st_dev.
+		if done, err := inPlace(noLimit); done || err != nil {
+			return err
+		}
+		return mountRefusal(shown, me.rel)
 	}
 	// Until the swap is done, dest may hold the previous build or this
 	// one: the manifest names both, so that neither is taken for a
@@ -311,9 +333,38 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	return nil
 }
 
+// noLimit is planInPlace's limit for a dest that must be updated in place.
+const noLimit = math.MaxInt
+
+// mountRefusal is the error for a dest the tree swap must not replace,
+// because rel in it is a mount point, and that cannot be updated in place.
+func mountRefusal(shown, rel string) error {
+	return &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
+		Msg: "cannot replace the site's folder: this folder in it is a mount point (another file system is mounted there), " +
+			"and geul never moves or removes what is in one; the site could not be updated in place around it either",
+		Hint: "unmount it or mount it outside " + shown + ", build, then mount it again"}
+}
+
+// keepFolder gives the folder made at p the mode and owner of the folder
+// it replaces, old, or mode when there is none. An owner that cannot be
+// given (geul does not run as root) is left as it is.
+func keepFolder(p, old string, mode fs.FileMode) error {
+	fi, err := os.Lstat(old)
+	if err == nil && fi.IsDir() {
+		mode = fi.Mode() & (fs.ModePerm | fs.ModeSticky | fs.ModeSetgid | fs.ModeSetuid)
+		if uid, gid, ok := ownerOf(fi); ok && (uid != os.Geteuid() || gid != os.Getegid()) {
+			_ = os.Lchown(p, uid, gid)
+		}
+	}
+	return os.Chmod(p, mode)
+}
+
 // carryOver links into tmp every file of the previous dest that geul did
-// not write. out lists the new build's files and outDirs their folders.
-func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDirs, wrote map[string]bool, hadManifest bool) error {
+// not write, and makes every folder of it that geul did not write (empty
+// ones too: a .git/refs/tags/, a .well-known/), with its mode and owner.
+// out lists the new build's files and outDirs their folders. It stops at
+// a mount point, with a *mountError: what is in one is not dest's to move.
+func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out []string, outDirs, wrote map[string]bool, hadManifest bool) error {
 	if !isDir(dest) {
 		return nil
 	}
@@ -321,6 +372,13 @@ func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDi
 	for _, p := range out {
 		outFiles[p] = true
 	}
+	wroteDirs := map[string]bool{} // folders of the last build's files
+	for p := range wrote {
+		for d := path.Dir(p); d != "." && !wroteDirs[d]; d = path.Dir(d) {
+			wroteDirs[d] = true
+		}
+	}
+	var folders []string // under dest, parents first
 	var clash diag.List
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -329,14 +387,35 @@ func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDi
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("%w: %w", errCanceled, err)
 		}
-		if d.IsDir() {
-			return nil
-		}
 		rel, err := filepath.Rel(dest, p)
 		if err != nil {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == "." {
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if g.isMount(rel, fi) {
+				return &mountError{rel: rel}
+			}
+			if outFiles[rel] || fileAbove(rel, outFiles) {
+				if hadManifest && !wroteDirs[rel] {
+					clash = append(clash, clashError(shown, rel))
+					return fs.SkipDir
+				}
+				return nil // what is in it is judged file by file
+			}
+			if !outDirs[rel] && hadManifest && wroteDirs[rel] {
+				return nil // geul's, and stale unless something in it is carried
+			}
+			folders = append(folders, rel)
+			return os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(rel)), 0o755)
+		}
 		if hadManifest && wrote[rel] {
 			return nil // geul's own: this build has it again, or it is stale
 		}
@@ -362,13 +441,25 @@ func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDi
 		}
 		return linkOrCopy(p, target)
 	})
-	if errors.Is(err, errCanceled) {
+	var me *mountError
+	if errors.Is(err, errCanceled) || errors.As(err, &me) {
 		return err
 	}
 	if err != nil {
 		return writeError(shown, err)
 	}
-	return clash.Err()
+	if err := clash.Err(); err != nil {
+		return err
+	}
+	// Modes last, deepest first, so that a read-only folder is filled
+	// before it becomes one.
+	for i := len(folders) - 1; i >= 0; i-- {
+		rel := filepath.FromSlash(folders[i])
+		if err := keepFolder(filepath.Join(tmp, rel), filepath.Join(dest, rel), 0o755); err != nil {
+			return writeError(shown, err)
+		}
+	}
+	return nil
 }
 
 // fileAbove reports whether a folder above rel is a file in files.
