@@ -179,11 +179,42 @@ func Open(fsys fs.FS, root, name string) (fs.File, fs.FileInfo, error) {
 // limit bytes: a *TooBigError otherwise. It reads no more than limit+1
 // bytes, whatever size the file says it has.
 func ReadFile(fsys fs.FS, root, name string, limit int64) ([]byte, error) {
-	f, info, err := Open(fsys, root, name)
+	f, _, err := Open(fsys, root, name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	return readLimited(f, limit)
+}
+
+// ReadFollowing reads a regular file of at most limit bytes, following any
+// link on its way, wherever it leads: for a file that is read, never
+// published (config.toml). A pipe or a device is never opened.
+func ReadFollowing(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &NotRegularError{Mode: info.Mode()}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f, limit)
+}
+
+// readLimited reads f, a regular file, when it holds at most limit bytes.
+func readLimited(f fs.File, limit int64) ([]byte, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &NotRegularError{Mode: info.Mode()}
+	}
 	if info.Size() > limit {
 		return nil, &TooBigError{Size: info.Size(), Limit: limit}
 	}
