@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -76,6 +77,7 @@ type filePut struct {
 	data []byte
 	from string
 	move bool // from is WriteDir's own (staged, or kept aside) and may be renamed
+	copy bool // from is the writer's (a static file): never linked, never moved
 }
 
 // planInPlace works out how to turn dest, holding the build whose files
@@ -112,7 +114,9 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, g 
 		target := filepath.Join(dest, rel)
 		put := filePut{path: p}
 		var size int64
-		if r, ok := reused[p]; ok {
+		if c, ok := o.copied[p]; ok {
+			put.from, put.copy, size = c.onDisk, true, c.size
+		} else if r, ok := reused[p]; ok {
 			if r.onDisk == target || r.onDisk == filepath.Join(linked, rel) {
 				if !prev[p] {
 					addClash(p)
@@ -278,17 +282,35 @@ func mountClashError(shown, rel string) *diag.Error {
 		Hint: "unmount it, or rename the pages that would go there"}
 }
 
-// sameContent reports whether the file at target holds what f puts there.
+// sameContent reports whether the file at target (of the same size) holds
+// what f puts there. Files are compared a block at a time: a large static
+// file costs no more memory than a small one.
 func sameContent(target string, f filePut) bool {
-	data := f.data
+	got, err := os.Open(target)
+	if err != nil {
+		return false
+	}
+	defer got.Close()
+	var want io.Reader = bytes.NewReader(f.data)
 	if f.from != "" {
-		var err error
-		if data, err = os.ReadFile(f.from); err != nil {
+		in, err := os.Open(f.from)
+		if err != nil {
 			return false
 		}
+		defer in.Close()
+		want = in
 	}
-	got, err := os.ReadFile(target)
-	return err == nil && bytes.Equal(got, data)
+	a, b := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		n, errA := io.ReadFull(got, a)
+		m, errB := io.ReadFull(want, b)
+		if n != m || !bytes.Equal(a[:n], b[:m]) {
+			return false
+		}
+		if errA != nil || errB != nil {
+			return (errA == io.EOF || errA == io.ErrUnexpectedEOF) && errA == errB
+		}
+	}
 }
 
 // writeInPlace carries out plan on dest under a journal (see above). Until
@@ -379,6 +401,9 @@ func putTemp(root *os.Root, g *destGuard, temp string, f filePut) error {
 	}
 	// From outside dest: by path, the folders above having just been checked.
 	abs := filepath.Join(g.dest, filepath.FromSlash(temp))
+	if f.copy {
+		return copyFile(f.from, abs)
+	}
 	if f.move && os.Rename(f.from, abs) == nil {
 		return nil
 	}

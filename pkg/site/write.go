@@ -271,6 +271,10 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	errs := make([]error, len(paths))
 	if err := parallel(ctx, len(paths), func(i int) {
 		target := filepath.Join(tmp, filepath.FromSlash(paths[i]))
+		if c, ok := o.copied[paths[i]]; ok {
+			errs[i] = copyFile(c.onDisk, target)
+			return
+		}
 		if r, ok := reused[paths[i]]; ok {
 			if r.onDisk == target {
 				return // staged in place
@@ -604,6 +608,32 @@ func writeFileAtomic(p string, data []byte) error {
 
 // writeFile writes data to a new file at p.
 func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }
+
+// copyFile copies the regular file src to a new file target, streaming.
+// src is opened without blocking, so that one that became a pipe since it
+// was looked at is an error, not a hang.
+func copyFile(src, target string) error {
+	in, err := os.OpenFile(src, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if fi, err := in.Stat(); err != nil || !fi.Mode().IsRegular() {
+		if err == nil {
+			err = fmt.Errorf("%s is no longer a file", src)
+		}
+		return err
+	}
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
 
 // linkOrCopy makes target a hard link to src, or a copy where the file
 // system cannot link.

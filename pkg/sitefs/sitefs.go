@@ -191,6 +191,17 @@ func ReadFile(fsys fs.FS, root, name string, limit int64) ([]byte, error) {
 // link on its way, wherever it leads: for a file that is read, never
 // published (config.toml). A pipe or a device is never opened.
 func ReadFollowing(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := OpenFollowing(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f, limit)
+}
+
+// OpenFollowing opens a regular file, following any link on its way,
+// wherever it leads. A pipe or a device is never opened.
+func OpenFollowing(fsys fs.FS, name string) (fs.File, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err
@@ -198,12 +209,7 @@ func ReadFollowing(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, &NotRegularError{Mode: info.Mode()}
 	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readLimited(f, limit)
+	return fsys.Open(name)
 }
 
 // readLimited reads f, a regular file, when it holds at most limit bytes.
