@@ -402,7 +402,7 @@ func putTemp(root *os.Root, g *destGuard, temp string, f filePut) error {
 	// From outside dest: by path, the folders above having just been checked.
 	abs := filepath.Join(g.dest, filepath.FromSlash(temp))
 	if f.copy {
-		return copyFile(f.from, abs)
+		return copyFile(f.from, abs, false)
 	}
 	if f.move && os.Rename(f.from, abs) == nil {
 		return nil

@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // How WriteDir names what it keeps beside the destination (for public/):
@@ -272,7 +273,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	if err := parallel(ctx, len(paths), func(i int) {
 		target := filepath.Join(tmp, filepath.FromSlash(paths[i]))
 		if c, ok := o.copied[paths[i]]; ok {
-			errs[i] = copyFile(c.onDisk, target)
+			errs[i] = copyFile(c.onDisk, target, false)
 			return
 		}
 		if r, ok := reused[paths[i]]; ok {
@@ -436,14 +437,11 @@ func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out [
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			link, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(link, target)
+		if err := carryFile(p, target, d); err != nil {
+			// The writer's file, not the disk, is what stops the build.
+			clash = append(clash, carryError(shown, rel, err))
 		}
-		return linkOrCopy(p, target)
+		return nil
 	})
 	var me *mountError
 	if errors.Is(err, errCanceled) || errors.As(err, &me) {
@@ -464,6 +462,38 @@ func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out [
 		}
 	}
 	return nil
+}
+
+// carryFile puts the writer's file at p (d) into the new tree at target:
+// a link as a link, anything else as a hard link, or a copy where the
+// file system cannot link it (then only a regular file can be carried).
+func carryFile(p, target string, d fs.DirEntry) error {
+	if d.Type()&fs.ModeSymlink != 0 {
+		link, err := os.Readlink(p)
+		if err != nil {
+			return err
+		}
+		return os.Symlink(link, target)
+	}
+	return linkOrCopy(p, target)
+}
+
+// carryError is the error for a file in dest that geul did not write and
+// cannot carry into the new tree: it says which and why, rather than
+// blaming the disk.
+func carryError(shown, rel string, err error) *diag.Error {
+	msg := err.Error()
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		msg = pe.Op + ": " + pe.Err.Error()
+	case errors.As(err, &le):
+		msg = le.Op + ": " + le.Err.Error()
+	}
+	return &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
+		Msg:  "geul did not write this file and cannot carry it into the new build: " + msg,
+		Hint: "make it readable by the user geul runs as, or move it out of " + shown, Err: err}
 }
 
 // fileAbove reports whether a folder above rel is a file in files.
@@ -609,22 +639,29 @@ func writeFileAtomic(p string, data []byte) error {
 // writeFile writes data to a new file at p.
 func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }
 
-// copyFile copies the regular file src to a new file target, streaming.
-// src is opened without blocking, so that one that became a pipe since it
-// was looked at is an error, not a hang.
-func copyFile(src, target string) error {
+// copyFile copies the regular file src to a new file target, streaming,
+// with src's mode when keepMode (a file carried over) or else 0644 (a
+// static file, published as geul publishes every file). src is opened
+// without blocking, so that one that became a pipe since it was looked at
+// is an error, not a hang.
+func copyFile(src, target string, keepMode bool) error {
 	in, err := os.OpenFile(src, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	if fi, err := in.Stat(); err != nil || !fi.Mode().IsRegular() {
-		if err == nil {
-			err = fmt.Errorf("%s is no longer a file", src)
-		}
+	fi, err := in.Stat()
+	if err != nil {
 		return err
 	}
-	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if !fi.Mode().IsRegular() {
+		return &fs.PathError{Op: "copy", Path: src, Err: &sitefs.NotRegularError{Mode: fi.Mode()}}
+	}
+	mode := fs.FileMode(0o644)
+	if keepMode {
+		mode = fi.Mode().Perm()
+	}
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if err != nil {
 		return err
 	}
@@ -641,20 +678,7 @@ func linkOrCopy(src, target string) error {
 	if os.Link(src, target) == nil {
 		return nil
 	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return copyFile(src, target, true)
 }
 
 func writeError(dest string, err error) error {
