@@ -15,6 +15,8 @@ import (
 	"time"
 	"unsafe"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
@@ -146,7 +148,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 				p = st.byPath[bundle+"/index.MD"]
 			}
 			if p != nil {
-				name := strings.TrimPrefix(rel, bundle+"/")
+				name := norm.NFC.String(strings.TrimPrefix(rel, bundle+"/")) // as links to it are written (macOS names files NFD)
 				p.Resources = append(p.Resources, name)
 				out = strings.TrimPrefix(p.URL, st.basePath) + name
 			}
@@ -158,6 +160,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			errs.Add(err)
 			continue
 		}
+		out = norm.NFC.String(out)
 		st.files[out] = data
 		claim(out, contentDir+"/"+rel)
 	}

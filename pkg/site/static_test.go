@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
 )
@@ -194,5 +196,40 @@ func TestLargeStaticFileIsStreamed(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(big)/2) {
 		t.Errorf("a warm build allocated %d bytes, more than half the %d bytes of the static file: it was read whole", alloc, len(big))
+	}
+}
+
+// Files named in NFD (as macOS names them) are published under NFC names,
+// as links to them are written: byte-exact hosts and geul serve find them.
+func TestNFDFilesPublishedNFC(t *testing.T) {
+	nfd := norm.NFD.String
+	s := sitetest.Build(t, `
+-- config.toml --
+title = "정규화"
+-- content/posts/사진/index.md --
++++
+title = "사진 글"
+date = 2024-01-01
++++
+![고양이](고양이.png)
+-- content/posts/사진/`+nfd("고양이.png")+` --
+PNG
+-- static/`+nfd("그림")+`/`+nfd("한글.txt")+` --
+글자
+`)
+	for _, name := range []string{"그림/한글.txt"} {
+		if !s.Has(name) {
+			t.Errorf("%s is not published under its NFC name; files: %v", name, s.Output.Paths())
+		}
+	}
+	found := false
+	for _, p := range s.Output.Paths() {
+		if !norm.NFC.IsNormalString(p) {
+			t.Errorf("%q is published under an NFD name", p)
+		}
+		found = found || strings.HasSuffix(p, "/고양이.png")
+	}
+	if !found {
+		t.Errorf("the bundle's image is not published under its NFC name; files: %v", s.Output.Paths())
 	}
 }
