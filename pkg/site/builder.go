@@ -629,7 +629,7 @@ func (w *staticWalk) walk(dir, as string, chain []string) {
 			case info.IsDir():
 				for _, c := range append(chain, dir) {
 					if c == real || strings.HasPrefix(c, real+"/") {
-						*w.errs = append(*w.errs, diag.Errorf(shown, 0, "is a link to a folder that holds it, a loop").
+						*w.errs = append(*w.errs, diag.Errorf(diag.QuotePath(shown), 0, "is a link to a folder that holds it, a loop").
 							WithHint("remove the link"))
 						return
 					}
@@ -694,7 +694,7 @@ func staticError(shown string, err error) *diag.Error {
 	if errors.As(err, &pe) {
 		msg = pe.Op + ": " + pe.Err.Error() // the path is said already
 	}
-	e := &diag.Error{Path: shown, Msg: msg, Hint: "check the static files' permissions", Err: err}
+	e := &diag.Error{Path: diag.QuotePath(shown), Msg: msg, Hint: "check the static files' permissions", Err: err}
 	var le *sitefs.LinkError
 	switch {
 	case errors.As(err, &le):

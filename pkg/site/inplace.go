@@ -269,7 +269,7 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, g 
 // clashError is the error for a file at rel in dest that geul did not
 // write, where this build writes a file or needs a folder.
 func clashError(shown, rel string) *diag.Error {
-	return &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
+	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
 		Msg:  "geul did not write this file, and the site now has a file or folder at the same place",
 		Hint: "move it into static/ so that geul publishes it, or delete it"}
 }
@@ -277,7 +277,7 @@ func clashError(shown, rel string) *diag.Error {
 // mountClashError is the error for a mount point in dest where this build
 // writes files.
 func mountClashError(shown, rel string) *diag.Error {
-	return &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
+	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
 		Msg:  "this folder is a mount point (another file system is mounted there), and the site now has files in it",
 		Hint: "unmount it, or rename the pages that would go there"}
 }
@@ -394,7 +394,7 @@ func finishError(shown string, err error) error {
 // by a link since the plan was made.
 func putTemp(root *os.Root, g *destGuard, temp string, f filePut) error {
 	if d, what := g.blocked(temp); d != "" {
-		return fmt.Errorf("%s is now %s", filepath.Join(g.dest, filepath.FromSlash(d)), what)
+		return fmt.Errorf("%q is now %s", filepath.Join(g.dest, filepath.FromSlash(d)), what)
 	}
 	if f.from == "" {
 		return root.WriteFile(temp, f.data, 0o644)

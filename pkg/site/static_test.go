@@ -142,6 +142,10 @@ func TestStaticAndLayoutsAreReadSafely(t *testing.T) {
 		prepare: func(t *testing.T, dir string) { mustFifo(t, filepath.Join(dir, "static/pipe")) },
 		wantErr: "static/pipe: is a named pipe (FIFO), not a regular file; geul reads only files; replace it by a file, or remove it",
 	}, {
+		name:    "a file name that would recolour the terminal is quoted",
+		prepare: func(t *testing.T, dir string) { mustFifo(t, filepath.Join(dir, "static/빨강\x1b[31m\n.txt")) },
+		wantErr: `"static/빨강\x1b[31m\n.txt": is a named pipe (FIFO), not a regular file`,
+	}, {
 		name:    "a named pipe as a layout",
 		prepare: func(t *testing.T, dir string) { mustFifo(t, filepath.Join(dir, "layouts/home.html")) },
 		wantErr: "layouts/home.html: is a named pipe (FIFO), not a regular file",

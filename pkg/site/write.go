@@ -344,7 +344,7 @@ const noLimit = math.MaxInt
 // mountRefusal is the error for a dest the tree swap must not replace,
 // because rel in it is a mount point, and that cannot be updated in place.
 func mountRefusal(shown, rel string) error {
-	return &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
+	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
 		Msg: "cannot replace the site's folder: this folder in it is a mount point (another file system is mounted there), " +
 			"and geul never moves or removes what is in one; the site could not be updated in place around it either",
 		Hint: "unmount it or mount it outside " + shown + ", build, then mount it again"}
@@ -491,7 +491,7 @@ func carryError(shown, rel string, err error) *diag.Error {
 	case errors.As(err, &le):
 		msg = le.Op + ": " + le.Err.Error()
 	}
-	return &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
+	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
 		Msg:  "geul did not write this file and cannot carry it into the new build: " + msg,
 		Hint: "make it readable by the user geul runs as, or move it out of " + shown, Err: err}
 }

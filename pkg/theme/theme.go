@@ -142,7 +142,7 @@ func readError(display string, err error) *diag.Error {
 	if errors.As(err, &pe) {
 		msg = pe.Op + ": " + pe.Err.Error() // the path is said already
 	}
-	e := &diag.Error{Path: display, Msg: msg, Err: err}
+	e := &diag.Error{Path: diag.QuotePath(display), Msg: msg, Err: err}
 	var le *sitefs.LinkError
 	switch {
 	case errors.As(err, &le):
