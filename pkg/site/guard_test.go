@@ -258,3 +258,31 @@ func TestMountPointInDestination(t *testing.T) {
 		})
 	}
 }
+
+// A page whose folder the writer replaced by a link is an error naming the
+// link, in place or not: nothing is written through it.
+func TestNeverWritesThroughALink(t *testing.T) {
+	for _, swap := range []bool{false, true} {
+		t.Run(fmt.Sprintf("swap=%v", swap), func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			if err := writeOut(t, dest, guardBase); err != nil {
+				t.Fatal(err)
+			}
+			out := outsideWithFiles(t)
+			os.RemoveAll(filepath.Join(dest, "tags/x"))
+			if err := os.Symlink(out, filepath.Join(dest, "tags/x")); err != nil {
+				t.Skipf("no symbolic links here: %v", err)
+			}
+			next := maps.Clone(guardBase)
+			if swap {
+				next = manyChanges()
+			}
+			next["tags/x/index.html"] = "새 태그 X"
+			err := writeOut(t, dest, next)
+			if want := filepath.Join(dest, "tags/x") + ": geul did not write this file"; err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Fatalf("got %v, want %s…", err, want)
+			}
+			wantOutsideKept(t, out)
+		})
+	}
+}
