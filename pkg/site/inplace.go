@@ -286,14 +286,14 @@ func mountClashError(shown, rel string) *diag.Error {
 // what f puts there. Files are compared a block at a time: a large static
 // file costs no more memory than a small one.
 func sameContent(target string, f filePut) bool {
-	got, err := os.Open(target)
+	got, _, err := openRegular(target)
 	if err != nil {
 		return false
 	}
 	defer got.Close()
 	var want io.Reader = bytes.NewReader(f.data)
 	if f.from != "" {
-		in, err := os.Open(f.from)
+		in, _, err := openRegular(f.from)
 		if err != nil {
 			return false
 		}
@@ -490,7 +490,7 @@ func writeJournal(p string, j *journal) error {
 
 // readJournal returns the journal at p, nil when there is none.
 func readJournal(p string) (*journal, error) {
-	data, err := os.ReadFile(p)
+	data, err := readRegular(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -99,11 +98,11 @@ func (o *Output) Get(name string) ([]byte, bool) {
 		return b, true
 	}
 	if r, ok := o.reused[name]; ok {
-		b, err := os.ReadFile(r.onDisk)
+		b, err := readRegular(r.onDisk)
 		return b, err == nil
 	}
 	if c, ok := o.copied[name]; ok {
-		b, err := os.ReadFile(c.onDisk)
+		b, err := readRegular(c.onDisk)
 		return b, err == nil
 	}
 	return nil, false

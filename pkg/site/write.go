@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -586,7 +587,7 @@ type manifest struct {
 // readManifest returns the files the manifest at p lists, and false when
 // there is none or it cannot be read (then nothing is known to be geul's).
 func readManifest(p string) (map[string]bool, bool) {
-	data, err := os.ReadFile(p)
+	data, err := readRegular(p)
 	if err != nil {
 		return nil, false
 	}
@@ -645,18 +646,11 @@ func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644
 // without blocking, so that one that became a pipe since it was looked at
 // is an error, not a hang.
 func copyFile(src, target string, keepMode bool) error {
-	in, err := os.OpenFile(src, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	in, fi, err := openRegular(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	fi, err := in.Stat()
-	if err != nil {
-		return err
-	}
-	if !fi.Mode().IsRegular() {
-		return &fs.PathError{Op: "copy", Path: src, Err: &sitefs.NotRegularError{Mode: fi.Mode()}}
-	}
 	mode := fs.FileMode(0o644)
 	if keepMode {
 		mode = fi.Mode().Perm()
@@ -670,6 +664,39 @@ func copyFile(src, target string, keepMode bool) error {
 		return err
 	}
 	return out.Close()
+}
+
+// openRegular opens p for reading when it is a regular file. It opens it
+// without blocking, so that a pipe put where geul expects its own file (a
+// manifest, a journal, the build cache) or a static file is an error, not
+// a hang. (Reading a regular file never blocks, with O_NONBLOCK or not.)
+func openRegular(p string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = &fs.PathError{Op: "open", Path: p, Err: &sitefs.NotRegularError{Mode: fi.Mode()}}
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, fi, nil
+}
+
+// readRegular reads the regular file p (see openRegular).
+func readRegular(p string) ([]byte, error) {
+	f, fi, err := openRegular(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data := make([]byte, 0, fi.Size()+1)
+	buf := bytes.NewBuffer(data)
+	_, err = buf.ReadFrom(f)
+	return buf.Bytes(), err
 }
 
 // linkOrCopy makes target a hard link to src, or a copy where the file
