@@ -328,3 +328,14 @@ func TestPipesWhereGeulKeepsItsFiles(t *testing.T) {
 		})
 	}
 }
+
+// A new public/ is readable by a web server: 0755, whatever os.MkdirTemp gave.
+func TestNewDestinationMode(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := writeOut(t, dest, guardBase); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(dest); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Fatalf("public/: %v, %v; want -rwxr-xr-x", fi.Mode(), err)
+	}
+}

@@ -256,7 +256,8 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		}
 	}
 	defer os.RemoveAll(tmp) // a no-op once renamed into place
-	if err := keepFolder(tmp, dest, 0o755); err != nil {
+	destInfo, _ := os.Lstat(dest)
+	if err := keepFolder(tmp, destInfo, 0o755, 0o700); err != nil { // 0700: os.MkdirTemp's
 		return writeError(shown, err)
 	}
 	dirs := map[string]bool{}
@@ -351,16 +352,19 @@ func mountRefusal(shown, rel string) error {
 		Hint: "unmount it or mount it outside " + shown + ", build, then mount it again"}
 }
 
-// keepFolder gives the folder made at p the mode and owner of the folder
-// it replaces, old, or mode when there is none. An owner that cannot be
-// given (geul does not run as root) is left as it is.
-func keepFolder(p, old string, mode fs.FileMode) error {
-	fi, err := os.Lstat(old)
-	if err == nil && fi.IsDir() {
-		mode = fi.Mode() & (fs.ModePerm | fs.ModeSticky | fs.ModeSetgid | fs.ModeSetuid)
-		if uid, gid, ok := ownerOf(fi); ok && (uid != os.Geteuid() || gid != os.Getegid()) {
+// keepFolder gives the folder made at p the mode and owner of old, the
+// folder it replaces (its Lstat), or mode when there is none. An owner that
+// cannot be given (geul does not run as root) is left as it is. made is
+// the mode p was made with: a folder that keeps it costs no system call.
+func keepFolder(p string, old fs.FileInfo, mode, made fs.FileMode) error {
+	if old != nil && old.IsDir() {
+		mode = old.Mode() & (fs.ModePerm | fs.ModeSticky | fs.ModeSetgid | fs.ModeSetuid)
+		if uid, gid, ok := ownerOf(old); ok && (uid != os.Geteuid() || gid != os.Getegid()) {
 			_ = os.Lchown(p, uid, gid)
 		}
+	}
+	if mode == made {
+		return nil
 	}
 	return os.Chmod(p, mode)
 }
@@ -385,6 +389,7 @@ func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out [
 		}
 	}
 	var folders []string // under dest, parents first
+	var infos []fs.FileInfo
 	var clash diag.List
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -419,7 +424,7 @@ func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out [
 			if !outDirs[rel] && hadManifest && wroteDirs[rel] {
 				return nil // geul's, and stale unless something in it is carried
 			}
-			folders = append(folders, rel)
+			folders, infos = append(folders, rel), append(infos, fi)
 			return os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(rel)), 0o755)
 		}
 		if hadManifest && wrote[rel] {
@@ -457,8 +462,7 @@ func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out [
 	// Modes last, deepest first, so that a read-only folder is filled
 	// before it becomes one.
 	for i := len(folders) - 1; i >= 0; i-- {
-		rel := filepath.FromSlash(folders[i])
-		if err := keepFolder(filepath.Join(tmp, rel), filepath.Join(dest, rel), 0o755); err != nil {
+		if err := keepFolder(filepath.Join(tmp, filepath.FromSlash(folders[i])), infos[i], 0o755, 0o755); err != nil {
 			return writeError(shown, err)
 		}
 	}
