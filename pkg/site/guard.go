@@ -22,6 +22,9 @@ type destGuard struct {
 	dev    uint64          // dest's file system (st_dev), when hasDev
 	hasDev bool            // false where the system does not say
 	mounts map[string]bool // slash paths under dest that are mount points
+	// dest itself is a mount point (a container's volume): it cannot be
+	// renamed away, so it is always updated in place.
+	destMount bool
 }
 
 // newDestGuard returns the guard of dest, whose mount points (absolute
@@ -30,9 +33,18 @@ func newDestGuard(dest string, mountPoints func() []string) *destGuard {
 	g := &destGuard{dest: dest, mounts: map[string]bool{}}
 	if fi, err := os.Stat(dest); err == nil {
 		g.dev, g.hasDev = deviceOf(fi)
+		if up, err := os.Stat(filepath.Dir(dest)); err == nil && g.hasDev {
+			dev, ok := deviceOf(up)
+			g.destMount = ok && dev != g.dev
+		}
 	}
 	for _, m := range mountPoints() {
-		if rel, err := filepath.Rel(dest, m); err == nil && rel != "." && filepath.IsLocal(rel) {
+		rel, err := filepath.Rel(dest, m)
+		switch {
+		case err != nil:
+		case rel == ".":
+			g.destMount = true
+		case filepath.IsLocal(rel):
 			g.mounts[filepath.ToSlash(rel)] = true
 		}
 	}

@@ -339,3 +339,25 @@ func TestNewDestinationMode(t *testing.T) {
 		t.Fatalf("public/: %v, %v; want -rwxr-xr-x", fi.Mode(), err)
 	}
 }
+
+// A public/ that is itself a mount point (a container's volume) cannot be
+// renamed away: every build updates it in place, the first one too.
+func TestDestinationIsAMountPoint(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	os.Mkdir(dest, 0o755)
+	volume := filepath.Join(t.TempDir(), "volume")
+	os.Mkdir(volume, 0o755)
+	os.WriteFile(filepath.Join(volume, "CNAME"), []byte("blog.example.org\n"), 0o644)
+	bindMount(t, volume, dest)
+	for i, next := range []map[string]string{guardBase, manyChanges()} {
+		if err := writeOut(t, dest, next); err != nil {
+			t.Fatalf("build %d: %v", i+1, err)
+		}
+		want := maps.Clone(next)
+		want["CNAME"] = "blog.example.org\n"
+		if d := diffTrees(readTree(t, volume), want); d != "" {
+			t.Errorf("build %d: the volume is not the build:\n%s", i+1, d)
+		}
+	}
+}

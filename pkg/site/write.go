@@ -238,12 +238,24 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		}
 		return true, o.writeInPlace(ctx, shown, dest, g, paths, prev, plan)
 	}
+	if g.destMount && !hadManifest {
+		// As the tree swap does without a manifest: a file at a path this
+		// build writes is taken to be an earlier build's, and every other
+		// file is kept.
+		prev, hadManifest = make(map[string]bool, len(paths)), true
+		for _, p := range paths {
+			prev[p] = true
+		}
+	}
 	limit := 0 // the usual: a few files
-	if len(g.mounts) > 0 {
+	if len(g.mounts) > 0 || g.destMount {
 		limit = noLimit // the tree swap is refused: update in place, if possible
 	}
 	if done, err := inPlace(limit); done || err != nil {
 		return err
+	}
+	if g.destMount {
+		return mountRefusal(shown, ".")
 	}
 	if len(g.mounts) > 0 {
 		return mountRefusal(shown, slices.Min(slices.Collect(maps.Keys(g.mounts))))
@@ -346,6 +358,12 @@ const noLimit = math.MaxInt
 // mountRefusal is the error for a dest the tree swap must not replace,
 // because rel in it is a mount point, and that cannot be updated in place.
 func mountRefusal(shown, rel string) error {
+	if rel == "." {
+		return &diag.Error{Path: diag.QuotePath(shown),
+			Msg: "cannot write the site: this folder is a mount point (another file system is mounted there), which geul cannot replace " +
+				"by a new folder, and it could not be updated in place either",
+			Hint: "empty it, or remove the folder that stands where the site now writes a file"}
+	}
 	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
 		Msg: "cannot replace the site's folder: this folder in it is a mount point (another file system is mounted there), " +
 			"and geul never moves or removes what is in one; the site could not be updated in place around it either",
