@@ -84,24 +84,14 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 		return Defaults(), nil
 	}
 	if err != nil {
-		return nil, &diag.Error{Path: name, Msg: readError(err), Hint: "make " + name + " a text file of settings", Err: err}
+		msg, hint := sitefs.Explain(err)
+		return nil, &diag.Error{Path: name, Msg: msg, Hint: hint, Err: err}
 	}
 	return Parse(name, src)
 }
 
 // maxSize is the largest config file geul reads: settings, not data.
 const maxSize = 4 << 20
-
-// readError says what is wrong with a config file that cannot be read:
-// what it is when it is not a file, or the cause without the path the
-// message already starts with.
-func readError(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Op + ": " + pe.Err.Error()
-	}
-	return err.Error()
-}
 
 // Parse reads a config file's contents; path is used in errors.
 func Parse(path string, src []byte) (*Config, error) {

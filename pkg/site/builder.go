@@ -689,22 +689,14 @@ func (b *Builder) changesStatic(name string) bool {
 
 // staticError is the error for a static file that cannot be published.
 func staticError(shown string, err error) *diag.Error {
-	msg := err.Error()
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		msg = pe.Op + ": " + pe.Err.Error() // the path is said already
+	msg, hint := sitefs.Explain(err)
+	if hint == "" {
+		hint = "check the static files' permissions"
 	}
-	e := &diag.Error{Path: diag.QuotePath(shown), Msg: msg, Hint: "check the static files' permissions", Err: err}
-	var le *sitefs.LinkError
-	switch {
-	case errors.As(err, &le):
-		e.Hint = "copy the file into the folder instead of linking to it, or remove the link"
-	case errors.Is(err, sitefs.ErrNotRegular):
-		e.Hint = "replace it by a file, or remove it"
-	case errors.As(err, new(*sitefs.TooBigError)):
-		e.Hint = "publish it from another host, or build from a folder on disk"
+	if errors.As(err, new(*sitefs.TooBigError)) {
+		hint = "publish it from another host, or build from a folder on disk"
 	}
-	return e
+	return &diag.Error{Path: diag.QuotePath(shown), Msg: msg, Hint: hint, Err: err}
 }
 
 // Warnings returned by the config loader, as errors.

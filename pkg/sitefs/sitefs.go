@@ -233,3 +233,22 @@ func readLimited(f fs.File, limit int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// Explain returns what err says about a file, without the path that a
+// message about the file starts with, and how to fix it: for the errors
+// of this package a hint of their own, otherwise "".
+func Explain(err error) (msg, hint string) {
+	msg = err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		msg = pe.Op + ": " + pe.Err.Error()
+	}
+	var le *LinkError
+	switch {
+	case errors.As(err, &le):
+		hint = "copy the file into the folder instead of linking to it, or remove the link"
+	case errors.Is(err, ErrNotRegular):
+		hint = "replace it by a file, or remove it"
+	}
+	return msg, hint
+}

@@ -137,20 +137,8 @@ func (s source) read(rel string) ([]byte, error) {
 // readError is the error for a file of a theme or of the site's layouts/
 // or i18n/ that cannot be read, at its path as the writer knows it.
 func readError(display string, err error) *diag.Error {
-	msg := err.Error()
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		msg = pe.Op + ": " + pe.Err.Error() // the path is said already
-	}
-	e := &diag.Error{Path: diag.QuotePath(display), Msg: msg, Err: err}
-	var le *sitefs.LinkError
-	switch {
-	case errors.As(err, &le):
-		e.Hint = "copy the file into the folder instead of linking to it, or remove the link"
-	case errors.Is(err, sitefs.ErrNotRegular):
-		e.Hint = "replace it by a file, or remove it"
-	}
-	return e
+	msg, hint := sitefs.Explain(err)
+	return &diag.Error{Path: diag.QuotePath(display), Msg: msg, Hint: hint, Err: err}
 }
 
 func (s source) show(rel string) string {
