@@ -550,7 +550,7 @@ func (b *Builder) loadStatic() error {
 	add := func(fsys fs.FS, root, linkRoot, shown string) {
 		onDisk := ""
 		if b.opts.fsys == nil && fsys == b.fsys {
-			onDisk = b.dir
+			onDisk = b.diskPath(".")
 		}
 		w := staticWalk{b: b, fsys: fsys, linkRoot: linkRoot, shown: shown, onDisk: onDisk,
 			files: files, copied: copied, errs: &errs}
@@ -674,6 +674,29 @@ func (w *staticWalk) add(p, rel, shown string, info fs.FileInfo) {
 	default:
 		w.files[name] = data
 	}
+}
+
+// largeFile returns the file at name in the site (links followed) as a
+// file to copy from disk when it is a regular file over streamAbove bytes
+// on disk, so that a video beside a post is never held in memory.
+func (b *Builder) largeFile(name string) (diskFile, bool) {
+	if b.opts.fsys != nil {
+		return diskFile{}, false
+	}
+	fi, err := fs.Stat(b.fsys, name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() <= streamAbove {
+		return diskFile{}, false
+	}
+	return diskFile{onDisk: b.diskPath(name), size: fi.Size(), mtime: fi.ModTime().UnixNano()}, true
+}
+
+// diskPath is where the file at name in the site is on disk, absolute.
+func (b *Builder) diskPath(name string) string {
+	dir, err := filepath.Abs(b.dir)
+	if err != nil {
+		dir = b.dir
+	}
+	return filepath.Join(dir, filepath.FromSlash(name))
 }
 
 // changesStatic reports whether the static file name is minified or

@@ -637,6 +637,13 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	for name, data := range st.files {
 		out.files[name] = data
 	}
+	for name, f := range st.copied {
+		if out.copied == nil {
+			out.copied = map[string]diskFile{}
+		}
+		out.copied[name] = f
+		delete(out.files, name) // a static file's, which content/'s file replaces
+	}
 	for name, data := range feeds {
 		put(name, data, "the feed")
 	}
