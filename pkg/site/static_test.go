@@ -134,6 +134,17 @@ func TestStaticAndLayoutsAreReadSafely(t *testing.T) {
 			"theme-css/theme.css": "body { color: black }\n",
 		},
 	}, {
+		name: "a theme folder that is itself a link, from outside the site, is the writer's choice",
+		prepare: func(t *testing.T, dir string) {
+			away := filepath.Join(t.TempDir(), "mine")
+			if err := os.Rename(filepath.Join(dir, "themes/mine"), away); err != nil {
+				t.Fatal(err)
+			}
+			mustLink(t, away, filepath.Join(dir, "themes/mine"))
+			mustLink(t, "../assets/logo.svg", filepath.Join(away, "static/logo.svg"))
+		},
+		want: map[string]string{"css/theme.css": "body { color: black }\n", "logo.svg": "<svg/>\n"},
+	}, {
 		name:    "a link to the folder that holds it",
 		prepare: func(t *testing.T, dir string) { mustLink(t, ".", filepath.Join(dir, "themes/mine/static/css/again")) },
 		wantErr: "themes/mine/static/css/again: is a link to a folder that holds it, a loop; remove the link",

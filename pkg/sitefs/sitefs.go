@@ -91,13 +91,22 @@ func size(n int64) string {
 // Resolve follows the links on the way to name (a slash path in fsys) and
 // returns where it leads, with the info of what is there. Every link must
 // lead to a place inside root (a slash path in fsys: "." for all of it);
-// one that does not, or is absolute, gives a *LinkError.
+// one that does not, or is absolute, gives a *LinkError. root itself may be
+// a link (a theme folder linked from elsewhere): the writer made that one.
 func Resolve(fsys fs.FS, root, name string) (string, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return "", nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	todo := strings.Split(name, "/")
-	cur, links := ".", 0
+	// start gives where resolving p begins: at root, taken as it is, when
+	// p is inside it.
+	start := func(p string) (string, []string) {
+		if rest, ok := strings.CutPrefix(p, root+"/"); ok && root != "." && root != "" {
+			return root, strings.Split(rest, "/")
+		}
+		return ".", strings.Split(p, "/")
+	}
+	cur, todo := start(name)
+	links := 0
 	var firstLink, firstTarget string
 	var info fs.FileInfo
 	for len(todo) > 0 {
@@ -126,11 +135,12 @@ func Resolve(fsys fs.FS, root, name string) (string, fs.FileInfo, error) {
 			firstLink, firstTarget = next, target
 		}
 		joined := path.Join(path.Dir(next), target)
-		if path.IsAbs(target) || strings.HasPrefix(target, `\`) || joined == ".." || strings.HasPrefix(joined, "../") {
+		if path.IsAbs(target) || strings.HasPrefix(target, `\`) || !within(joined, root) || joined == ".." || strings.HasPrefix(joined, "../") {
 			return "", nil, &LinkError{Path: name, Link: next, Target: target, Root: root}
 		}
-		todo = append(strings.Split(joined, "/"), todo...)
-		cur, info = ".", nil
+		var more []string
+		cur, more = start(joined)
+		todo, info = append(more, todo...), nil
 	}
 	if info == nil {
 		fi, err := fs.Stat(fsys, cur)

@@ -35,6 +35,7 @@ func TestReadFile(t *testing.T) {
 		"themes/x/static/dir2-through":  link("dir2/a.css"),
 		"themes/x/layouts/partials/p.h": link("../../../y/secret"),
 		"themes/y/secret":               {Data: []byte("비밀")},
+		"themes/linked":                 link("y"),
 	}
 	for _, tc := range []struct {
 		root, name, want, err string
@@ -49,6 +50,8 @@ func TestReadFile(t *testing.T) {
 		{"themes/x", "themes/x/static/away", "", `is a link to "../../../../etc/passwd", outside themes/x/`},
 		{"themes/x", "themes/x/layouts/partials/p.h", "", `outside themes/x/`},
 		{".", "themes/x/layouts/partials/p.h", "비밀", ""},
+		{"themes/linked", "themes/linked/secret", "비밀", ""},
+		{"themes/x", "themes/linked/secret", "", "outside themes/x/"},
 		{".", "static/outside", "title = '글'", ""},
 		{"static", "static/outside", "", "outside static/"},
 		{"themes/x", "themes/x/static/dir", "", "is a folder, not a regular file"},
