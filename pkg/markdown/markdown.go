@@ -33,6 +33,7 @@ type options struct {
 	lightStyle  string
 	darkStyle   string
 	anchorLabel string
+	headingIDs  HeadingIDStyle
 }
 
 // WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
@@ -47,6 +48,11 @@ func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
 // screen reader does not read English on a Korean page.
 func WithAnchorLabel(label string) Option { return func(o *options) { o.anchorLabel = label } }
 
+// WithHeadingIDs sets how ids are made for headings without an explicit
+// one: HeadingIDsGeul (the default) or HeadingIDsHugo. Another value is
+// taken as HeadingIDsGeul.
+func WithHeadingIDs(style HeadingIDStyle) Option { return func(o *options) { o.headingIDs = style } }
+
 // WithHighlightStyles sets the chroma styles HighlightCSS uses for the light
 // and the dark color scheme (default "github" and "github-dark"). An unknown
 // name falls back to chroma's fallback style.
@@ -57,6 +63,7 @@ func WithHighlightStyles(light, dark string) Option {
 // Renderer turns Markdown into HTML. It is safe for concurrent use: the
 // goldmark pipeline and the chroma formatter are built once, in New.
 type Renderer struct {
+	opts options
 	md   goldmark.Markdown
 	code *codeRenderer
 	css  func() []byte // built on first use
@@ -68,7 +75,7 @@ func New(opts ...Option) *Renderer {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	r := &Renderer{}
+	r := &Renderer{opts: o}
 	r.code = newCodeRenderer(styles.Get(o.lightStyle))
 	rendererOpts := []renderer.Option{}
 	if o.unsafe {
@@ -151,7 +158,7 @@ type Result struct {
 func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	src = validUTF8(src)
 	doc := r.parse(src)
-	p := prepare(doc, src, ctx)
+	p := prepare(doc, src, ctx, r.opts.headingIDs)
 	out := &outBuf{more: -1}
 	out.Grow(len(src) * 2)
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
@@ -170,7 +177,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 func (r *Renderer) Markdownify(src string) (string, error) {
 	b := validUTF8([]byte(src))
 	doc := r.parse(b)
-	prepare(doc, b, Context{})
+	prepare(doc, b, Context{}, r.opts.headingIDs)
 	if p, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
 		tb := ast.NewTextBlock()
 		tb.SetLines(p.Lines())

@@ -44,6 +44,9 @@ func TestHeadingIDs(t *testing.T) {
 		{"explicit id", "## 제목 {#intro}", []string{"intro"}},
 		{"explicit id is reserved", "## intro\n## 소개 {#intro}", []string{"intro-1", "intro"}},
 		{"explicit hangul id", "## Title {#제목}", []string{"제목"}},
+		{"explicit id twice", "## a {#dup}\n## b {#dup}\n## dup", []string{"dup", "dup-1", "dup-2"}},
+		{"explicit id with spaces", "## a {id=\"x  y\tz\"}", []string{"x-y-z"}},
+		{"explicit id of spaces only", "## 제목 {id=\" \"}", []string{"제목"}},
 		{"inline markup", "## *강조*와 `code`, [링크](https://x.example)", []string{"강조와-code-링크"}},
 		{"emoji shortcode", "## 불 :fire:", []string{"불"}},
 		{"escapes and entities", `## a \* b &amp; c`, []string{"a-b-c"}},
@@ -83,9 +86,10 @@ func TestHeadingHTML(t *testing.T) {
 	if string(res.HTML) != want {
 		t.Errorf("got  %s\nwant %s", res.HTML, want)
 	}
-	// An explicit id a URL fragment cannot hold as written is escaped in the href only.
+	// An explicit id a URL fragment cannot hold as written is escaped in
+	// the href only; its spaces, which no id may hold, become "-".
 	res = render(t, New(), `## x {id="a \"b\" #c"}`, Context{})
-	if !bytes.Contains(res.HTML, []byte(`id="a &quot;b&quot; #c"`)) || !bytes.Contains(res.HTML, []byte(`href="#a%20%22b%22%20%23c"`)) {
+	if !bytes.Contains(res.HTML, []byte(`id="a-&quot;b&quot;-#c"`)) || !bytes.Contains(res.HTML, []byte(`href="#a-%22b%22-%23c"`)) {
 		t.Errorf("explicit id with a quote: %s", res.HTML)
 	}
 }

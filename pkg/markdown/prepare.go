@@ -23,7 +23,7 @@ type prepared struct {
 // prepare walks doc once: it gathers the plain text and the headings,
 // rewrites links to .md files, and notes the nodes to change afterwards
 // (changing a node's siblings during ast.Walk would end the walk early).
-func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
+func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepared {
 	var (
 		p        prepared
 		text     strings.Builder
@@ -96,25 +96,29 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 	})
 	p.text = strings.TrimSpace(text.String())
 
-	ids := newHeadingIDs()
-	explicit := make([]bool, len(headings))
+	ids := newHeadingIDs(style)
+	explicit := make([]string, len(headings)) // "" where the id is to be made
 	for i, h := range headings {
 		if v, ok := h.AttributeString("id"); ok {
-			id := attrString(v)
-			h.SetAttributeString("id", []byte(id))
-			ids.Put(id)
-			explicit[i] = true
+			if id := explicitID(attrString(v)); id != "" {
+				explicit[i] = id
+				ids.Put(id)
+			}
 		}
 	}
+	claimed := map[string]bool{} // explicit ids a heading has kept
 	var stack []*Heading
 	for i, h := range headings {
-		var id string
-		if explicit[i] {
-			id = attrString(mustAttr(h, "id"))
-		} else {
-			id = ids.Generate(texts[i])
-			h.SetAttributeString("id", []byte(id))
+		id := explicit[i]
+		switch {
+		case id == "":
+			id = ids.Generate(texts[i], headingLine(h, src))
+		case claimed[id]:
+			id = ids.unique(id) // the same explicit id twice: keep ids unique
+		default:
+			claimed[id] = true
 		}
+		h.SetAttributeString("id", []byte(id))
 		e := &Heading{Level: h.Level, ID: id, Text: texts[i]}
 		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
 			stack = stack[:len(stack)-1]
@@ -275,9 +279,4 @@ func attrString(v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
-}
-
-func mustAttr(n ast.Node, name string) any {
-	v, _ := n.AttributeString(name)
-	return v
 }
