@@ -63,6 +63,7 @@ func TestErrors(t *testing.T) {
 		{"paginate = 0", "set paginate"},
 		{"timeZone = \"Mars/Olympus\"", `unknown timeZone "Mars/Olympus"`},
 		{"[permalinks]\nposts = \"/:year/\"", ":slug"},
+		{"headingIDs = \"github\"", `use "geul"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("config.toml", []byte(tt.src))
@@ -88,5 +89,16 @@ func TestUnknownKeyWarnsWithSuggestion(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	for src, want := range map[string]string{"": "geul", `headingIDs = "hugo"`: "hugo", `headingIDs = "geul"`: "geul"} {
+		c, err := Parse("config.toml", []byte(src))
+		if err != nil {
+			t.Errorf("Parse(%q): %v", src, err)
+		} else if c.HeadingIDs != want {
+			t.Errorf("Parse(%q): headingIDs %q, want %q", src, c.HeadingIDs, want)
+		}
 	}
 }

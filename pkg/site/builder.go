@@ -376,7 +376,8 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	}
 	mdKey := markdownKey(cfg)
 	if b.md == nil || mdKey != b.mdKey {
-		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)))
+		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)),
+			markdown.WithHeadingIDs(markdown.HeadingIDStyle(cfg.HeadingIDs)))
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
 	}
@@ -412,7 +413,7 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return key + "/" + anchorLabel(cfg)
+	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.
