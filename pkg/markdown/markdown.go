@@ -23,6 +23,9 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/shortcode"
 )
 
 // Option configures a Renderer.
@@ -36,8 +39,10 @@ type options struct {
 	headingIDs  HeadingIDStyle
 }
 
-// WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
-// goldmark and Hugo do, and replaced with "<!-- raw HTML omitted -->".
+// WithUnsafe keeps raw HTML in the Markdown as it is. By default it goes
+// through a sanitiser (see blogPolicy) that keeps what a blog post needs
+// and removes scripts, styles, iframes, event handlers and javascript:
+// URLs, with a Warning for each line that lost something.
 // Markdown links and images to javascript:, vbscript:, file: and data: URLs
 // (but data:image/png, gif, jpeg and webp) keep their text and lose their
 // URL, in either mode; raw HTML written by the author is the author's own.
@@ -77,9 +82,16 @@ func New(opts ...Option) *Renderer {
 	}
 	r := &Renderer{opts: o}
 	r.code = newCodeRenderer(styles.Get(o.lightStyle))
-	rendererOpts := []renderer.Option{}
-	if o.unsafe {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	// Without unsafe, raw HTML goes through the sanitiser (see blogPolicy)
+	// instead of goldmark dropping every tag, and with an HTML block
+	// whatever Markdown the block swallowed. Dangerous link URLs are dealt
+	// with in prepare, in either mode.
+	rendererOpts := []renderer.Option{html.WithUnsafe()}
+	nodeRenderers := []util.PrioritizedValue{
+		util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel))}, 100), // before goldmark's own (1000)
+	}
+	if !o.unsafe {
+		nodeRenderers = append(nodeRenderers, util.Prioritized(&sanitizer{policy: blogPolicy()}, 100))
 	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
@@ -97,9 +109,7 @@ func New(opts ...Option) *Renderer {
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel))}, 100), // before goldmark's own (1000)
-		)),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(nodeRenderers...)),
 	)
 	r.css = sync.OnceValue(func() []byte {
 		return highlightCSS(styles.Get(o.lightStyle), styles.Get(o.darkStyle), o.lightStyle, o.darkStyle)
@@ -120,6 +130,30 @@ type Context struct {
 	// but URL-unescaped and without "#fragment" or "?query", to the URL of
 	// its page. ok is false when there is no such page. nil leaves links alone.
 	ResolveLink func(dest string) (url string, ok bool)
+
+	// Shortcode runs a shortcode the site has a template for, its own or
+	// its theme's (layouts/shortcodes/NAME.html). ok is false when it has
+	// none: a built-in shortcode runs, or the name is reported unknown.
+	// nil leaves only the built-ins.
+	Shortcode func(c *shortcode.Call) (out string, ok bool, err error)
+	// Ref resolves the target of the ref and relref shortcodes ("a.md",
+	// "/posts/a.md", "posts/a") to the page's site-relative and absolute
+	// URLs. nil makes them an error.
+	Ref func(target string) (rel, abs string, err error)
+	// Param looks a key up in the page's front matter, then in the site's
+	// params, for the param shortcode. nil makes it an error.
+	Param func(key string) (any, bool)
+
+	exp *shortcode.Expansion // the body's shortcodes, when it has any
+}
+
+// line maps a line of the Markdown rendered (shortcodes expanded) to the
+// line of the body it comes from.
+func (c *Context) line(l int) int {
+	if c.exp == nil || l <= 0 {
+		return l
+	}
+	return c.exp.Line(l)
 }
 
 // Heading is one entry of a table of contents.
@@ -146,6 +180,9 @@ type Result struct {
 	// and footnotes, one block a line. Code blocks and raw HTML are left out;
 	// inline code is kept, since it is part of the sentence around it.
 	Text string
+	// Warnings are what the page lost or might not show as written, such
+	// as raw HTML the sanitiser removed, at their line of File.
+	Warnings []Warning
 }
 
 // Render turns the Markdown src into HTML. It parses src once and walks the
@@ -157,18 +194,34 @@ type Result struct {
 // development server can still show the page.
 func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	src = validUTF8(src)
+	var errs diag.List
+	if shortcode.Contains(src) {
+		errs = r.expand(src, &ctx)
+		src = ctx.exp.Src
+	}
 	doc := r.parse(src)
 	p := prepare(doc, src, ctx, r.opts.headingIDs)
 	out := &outBuf{more: -1}
+	out.warn = func(line int, removed []string) {
+		res := sanitizeWarning(ctx.LineOffset+ctx.line(line), removed)
+		out.warnings = append(out.warnings, res)
+	}
 	out.Grow(len(src) * 2)
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text}
+	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: out.warnings}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}
-	return res, p.errs.Err()
+	if ctx.exp != nil {
+		res.HTML = ctx.exp.Fill(res.HTML)
+		if res.Summary != nil {
+			res.Summary = ctx.exp.Fill(res.Summary)
+		}
+	}
+	errs = append(errs, p.errs...)
+	return res, errs.Err()
 }
 
 // Markdownify renders a short Markdown string, such as a title or a
@@ -178,13 +231,13 @@ func (r *Renderer) Markdownify(src string) (string, error) {
 	b := validUTF8([]byte(src))
 	doc := r.parse(b)
 	prepare(doc, b, Context{}, r.opts.headingIDs)
-	if p, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
+	if para, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
 		tb := ast.NewTextBlock()
-		tb.SetLines(p.Lines())
-		for c := p.FirstChild(); c != nil; c = p.FirstChild() {
+		tb.SetLines(para.Lines())
+		for c := para.FirstChild(); c != nil; c = para.FirstChild() {
 			tb.AppendChild(tb, c)
 		}
-		doc.ReplaceChild(doc, p, tb)
+		doc.ReplaceChild(doc, para, tb)
 	}
 	var out outBuf
 	if err := r.md.Renderer().Render(&out, b, doc); err != nil {
@@ -222,7 +275,10 @@ func validUTF8(src []byte) []byte {
 // renderer note the exact length of the HTML so far.
 type outBuf struct {
 	bytes.Buffer
-	more int // length of the HTML before the first <!--more-->; -1 for none
+	more     int                              // length of the HTML before the first <!--more-->; -1 for none
+	warn     func(line int, removed []string) // called by the sanitiser; nil: no warnings wanted
+	warnings []Warning
+	dropped  map[string]int // inline start tags the sanitiser removed, by name, whose end tags are to go too
 }
 
 func (b *outBuf) Available() int { return b.Buffer.Available() }

@@ -185,7 +185,7 @@ func TestSummary(t *testing.T) {
 		{
 			name: "other comments are not markers",
 			src:  "a\n\n<!-- more or less -->",
-			html: "<p>a</p>\n<!-- raw HTML omitted -->\n",
+			html: "<p>a</p>\n",
 		},
 		{
 			name: "marker in code is code",
@@ -315,7 +315,7 @@ func TestUnsafe(t *testing.T) {
 		unsafe bool
 		want   string
 	}{
-		{false, "<!-- raw HTML omitted -->\n<p>문단 <!-- raw HTML omitted -->굵게<!-- raw HTML omitted --></p>\n"},
+		{false, "<div class=\"box\">블록</div>\n<p>문단 <b>굵게</b></p>\n"},
 		{true, "<div class=\"box\">블록</div>\n<p>문단 <b>굵게</b></p>\n"},
 	}
 	for _, tt := range tests {
@@ -406,7 +406,9 @@ func TestMarkdownify(t *testing.T) {
 		{"plain", "plain"},
 		{"", ""},
 		{"a\n\nb", "<p>a</p>\n<p>b</p>"},
-		{"<b>raw</b>", "<!-- raw HTML omitted -->raw<!-- raw HTML omitted -->"},
+		{"<b>raw</b>", "<b>raw</b>"},
+		{"<script>alert(1)</script>제목", "제목"},
+		{"<img src=x onerror=alert(1)>", `<img src="x">`},
 		{"[x](javascript:alert(1))", "x"},
 		{"[x](b.md)", `<a href="b.md">x</a>`},
 	}

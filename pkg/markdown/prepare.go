@@ -41,8 +41,10 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
-			if entering && isMore(htmlBlockValue(n, src)) {
-				markers = append(markers, n)
+			if entering {
+				if isMore(htmlBlockValue(n, src)) {
+					markers = append(markers, n)
+				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
@@ -67,8 +69,10 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 				text.WriteString(string(n.Value.Unicode))
 			}
 		case *ast.RawHTML:
-			if entering && isMore(rawHTMLValue(n, src)) {
-				markers = append(markers, n)
+			if entering {
+				if isMore(rawHTMLValue(n, src)) {
+					markers = append(markers, n)
+				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
@@ -95,6 +99,12 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		return ast.WalkContinue, nil
 	})
 	p.text = strings.TrimSpace(text.String())
+	if ctx.exp != nil {
+		p.text = ctx.exp.PlainText(p.text)
+		for i := range texts {
+			texts[i] = ctx.exp.PlainText(texts[i])
+		}
+	}
 
 	ids := newHeadingIDs(style)
 	explicit := make([]string, len(headings)) // "" where the id is to be made
@@ -112,7 +122,11 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		id := explicit[i]
 		switch {
 		case id == "":
-			id = ids.Generate(texts[i], headingLine(h, src))
+			line := headingLine(h, src)
+			if ctx.exp != nil {
+				line = []byte(ctx.exp.PlainText(string(line)))
+			}
+			id = ids.Generate(texts[i], line)
 		case claimed[id]:
 			id = ids.unique(id) // the same explicit id twice: keep ids unique
 		default:
@@ -174,7 +188,7 @@ func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool 
 	}
 	url, ok := ctx.ResolveLink(path)
 	if !ok {
-		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+lineOf(n, src),
+		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+ctx.line(lineOf(n, src)),
 			"link to missing page %q", path).WithHint("check the file name, or link to a URL instead"))
 		return false
 	}
@@ -191,7 +205,7 @@ func lineOf(n ast.Node, src []byte) int {
 	pos := n.Pos()
 	if pos < 0 || pos > len(src) {
 		// Not set: use the first line of the enclosing block.
-		for b := n.Parent(); b != nil; b = b.Parent() {
+		for b := n; b != nil; b = b.Parent() {
 			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
 				pos = b.Lines().At(0).Start
 				break

@@ -226,7 +226,7 @@ func (e *Expansion) fill(b *bytes.Buffer, s []byte, depth int, plain bool) {
 		if plain {
 			var out bytes.Buffer
 			e.fill(&out, []byte(e.outs[n]), depth+1, true)
-			b.WriteString(stripTags(out.String()))
+			b.WriteString(StripTags(out.String()))
 		} else {
 			e.fill(b, []byte(e.outs[n]), depth+1, false)
 		}
@@ -245,9 +245,10 @@ func (e *Expansion) PlainText(s string) string {
 	return b.String()
 }
 
-// stripTags leaves out what is between < and >. The output is HTML that
-// geul or a template made, so this simple scan suffices for plain text.
-func stripTags(s string) string {
+// StripTags leaves out what is between < and > in s, HTML that geul or a
+// template made (not a writer's raw HTML), for which this simple scan
+// suffices to get plain text.
+func StripTags(s string) string {
 	if !strings.Contains(s, "<") {
 		return s
 	}
@@ -264,4 +265,32 @@ func stripTags(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Deindent removes the indentation every non-blank line of s shares,
+// Hugo's .InnerDeindent.
+func Deindent(s string) string {
+	lines := strings.Split(s, "\n")
+	prefix := ""
+	first := true
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		ind := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if first {
+			prefix, first = ind, false
+			continue
+		}
+		for !strings.HasPrefix(ind, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	if prefix == "" {
+		return s
+	}
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, prefix)
+	}
+	return strings.Join(lines, "\n")
 }
