@@ -37,6 +37,7 @@ type options struct {
 	darkStyle   string
 	anchorLabel string
 	headingIDs  HeadingIDStyle
+	hooks       map[string]bool // render hooks the site has
 }
 
 // WithUnsafe keeps raw HTML in the Markdown as it is. By default it goes
@@ -87,8 +88,14 @@ func New(opts ...Option) *Renderer {
 	// whatever Markdown the block swallowed. Dangerous link URLs are dealt
 	// with in prepare, in either mode.
 	rendererOpts := []renderer.Option{html.WithUnsafe()}
+	nr := &nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel)), headingHook: o.hooks[HookHeading]}
 	nodeRenderers := []util.PrioritizedValue{
-		util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel))}, 100), // before goldmark's own (1000)
+		util.Prioritized(nr, 100), // before goldmark's own (1000)
+	}
+	if len(o.hooks) > 0 {
+		hr := &hookRenderer{hooks: o.hooks, code: r.code, md: func() renderer.Renderer { return r.md.Renderer() }}
+		nr.children = hr.children
+		nodeRenderers = append(nodeRenderers, util.Prioritized(hr, 50))
 	}
 	if !o.unsafe {
 		nodeRenderers = append(nodeRenderers, util.Prioritized(&sanitizer{policy: blogPolicy()}, 100))
@@ -143,6 +150,9 @@ type Context struct {
 	// Param looks a key up in the page's front matter, then in the site's
 	// params, for the param shortcode. nil makes it an error.
 	Param func(key string) (any, bool)
+	// Hook runs the render hook name (see WithRenderHooks); ok is false
+	// when there is none and the node is written as usual.
+	Hook func(name string, d *HookData) (out string, ok bool, err error)
 
 	exp *shortcode.Expansion // the body's shortcodes, when it has any
 }
@@ -201,7 +211,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	}
 	doc := r.parse(src)
 	p := prepare(doc, src, ctx, r.opts.headingIDs)
-	out := &outBuf{more: -1}
+	out := &outBuf{more: -1, hook: ctx.Hook, line: func(l int) int { return ctx.LineOffset + ctx.line(l) }}
 	out.warn = func(line int, removed []string) {
 		res := sanitizeWarning(ctx.LineOffset+ctx.line(line), removed)
 		out.warnings = append(out.warnings, res)
@@ -279,6 +289,9 @@ type outBuf struct {
 	warn     func(line int, removed []string) // called by the sanitiser; nil: no warnings wanted
 	warnings []Warning
 	dropped  map[string]int // inline start tags the sanitiser removed, by name, whose end tags are to go too
+	hook     func(name string, d *HookData) (string, bool, error)
+	line     func(int) int // a line of the Markdown rendered → the line in the file
+	hooked   map[ast.Node]bool // headings a hook wrote
 }
 
 func (b *outBuf) Available() int { return b.Buffer.Available() }

@@ -35,6 +35,7 @@ type Node struct {
 	// Closed is true when a closing tag ends the shortcode; Inner then
 	// holds the text between the tags and Children the shortcodes in it.
 	Closed               bool
+	SelfClosed           bool // {{< name />}}
 	Children             []*Node
 	Start, End           int // the byte offsets of the whole shortcode, tags included
 	InnerStart, InnerEnd int // the byte offsets of the text between the tags
@@ -144,6 +145,7 @@ func tree(tags []tag) ([]*Node, []error) {
 		top := stack[len(stack)-1]
 		switch {
 		case t.self:
+			t.node.SelfClosed = true
 			top.children = append(top.children, t.node)
 		case !t.closing:
 			f := &frame{n: t.node}

@@ -292,3 +292,35 @@ func (t *Theme) RunShortcode(c *ShortcodeContext) (string, error) {
 func (t *Theme) RunHook(name string, data any) (string, error) {
 	return runToString(func(w io.Writer) error { return t.ExecuteHook(w, name, data) })
 }
+
+// HookContext is "." in a render hook, with Hugo's names: a link's and an
+// image's Destination, Title, Text and PlainText; a heading's Level,
+// Anchor, Text and PlainText; a code block's Type, Inner and Options.
+type HookContext struct {
+	Destination string
+	Title       string
+	Text        template.HTML
+	PlainText   string
+	IsBlock     bool
+	Level       int
+	Anchor      string
+	Type        string
+	Inner       string
+	Options     string
+	Attributes  map[string]any
+	Ordinal     int
+	Position    string
+	Page        *ShortcodePage
+}
+
+// CodeBlockHooks lists the render-codeblock-LANG hooks there are.
+func (t *Theme) CodeBlockHooks() []string {
+	var names []string
+	for k := range t.markup.files {
+		if strings.HasPrefix(k, "render-codeblock-") {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
