@@ -449,4 +449,3 @@ func highlightOptions(s string) ([]chromahtml.Option, error) {
 	}
 	return opts, nil
 }
-

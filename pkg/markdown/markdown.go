@@ -290,7 +290,7 @@ type outBuf struct {
 	warnings []Warning
 	dropped  map[string]int // inline start tags the sanitiser removed, by name, whose end tags are to go too
 	hook     func(name string, d *HookData) (string, bool, error)
-	line     func(int) int // a line of the Markdown rendered → the line in the file
+	line     func(int) int     // a line of the Markdown rendered → the line in the file
 	hooked   map[ast.Node]bool // headings a hook wrote
 }
 

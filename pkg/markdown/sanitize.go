@@ -8,11 +8,11 @@ import (
 	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
+	"github.com/tdewolff/parse/v2"
+	htmllex "github.com/tdewolff/parse/v2/html"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
-	"github.com/tdewolff/parse/v2"
-	htmllex "github.com/tdewolff/parse/v2/html"
 )
 
 // Warning is a problem in a body that does not stop it from rendering,
@@ -187,4 +187,3 @@ func markupOf(html []byte) map[string]int {
 		}
 	}
 }
-

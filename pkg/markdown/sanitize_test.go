@@ -65,4 +65,3 @@ func TestUnsafeTrustsEverything(t *testing.T) {
 		t.Errorf("got %q %v, want %q", res.HTML, res.Warnings, want)
 	}
 }
-
