@@ -79,20 +79,23 @@ func (r *hookRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // children renders the children of n to HTML.
 func (r *hookRenderer) children(w util.BufWriter, src []byte, n ast.Node) string {
-	var b outBuf
+	b := outBuf{more: -1}
 	if ob, ok := w.(*outBuf); ok {
-		b.hook, b.warn, b.line = ob.hook, ob.warn, ob.line
+		b.st = ob.st
 	}
-	b.more = -1
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		_ = r.md().Render(&b, src, c)
 	}
 	return b.String()
 }
 
-func hookOf(w util.BufWriter) (*outBuf, bool) {
+// hookOf returns the state of the Render writing to w, if it has hooks to run.
+func hookOf(w util.BufWriter) (*renderState, bool) {
 	ob, ok := w.(*outBuf)
-	return ob, ok && ob.hook != nil
+	if !ok || ob.st == nil || ob.st.ctx.Hook == nil {
+		return nil, false
+	}
+	return ob.st, true
 }
 
 func (r *hookRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -104,7 +107,7 @@ func (r *hookRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, e
 	if ob, ok := hookOf(w); ok {
 		d := &HookData{Destination: string(n.Destination), Title: string(n.Title), Text: text,
 			PlainText: plainOf(n, src), Line: ob.line(lineOf(n, src))}
-		if out, ok, err := ob.hook(HookLink, d); ok {
+		if out, ok, err := ob.ctx.Hook(HookLink, d); ok {
 			_, _ = w.WriteString(out)
 			return ast.WalkSkipChildren, err
 		}
@@ -134,7 +137,7 @@ func (r *hookRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 		d := &HookData{Destination: string(n.Destination), Title: string(n.Title), Text: r.children(w, src, n),
 			PlainText: alt, IsBlock: p != nil && p.ChildCount() == 1 && p.Kind() == ast.KindParagraph,
 			Line: ob.line(lineOf(n, src))}
-		if out, ok, err := ob.hook(HookImage, d); ok {
+		if out, ok, err := ob.ctx.Hook(HookImage, d); ok {
 			_, _ = w.WriteString(out)
 			return ast.WalkSkipChildren, err
 		}
@@ -177,7 +180,7 @@ func (r *hookRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node,
 			}
 			d := &HookData{Type: lang, Inner: strings.TrimSuffix(code.String(), "\n"), Options: opts,
 				Line: ob.line(lineOf(n, src))}
-			if out, ok, err := ob.hook(name, d); ok {
+			if out, ok, err := ob.ctx.Hook(name, d); ok {
 				_, _ = w.WriteString(out)
 				return ast.WalkSkipChildren, err
 			}

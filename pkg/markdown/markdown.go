@@ -211,16 +211,12 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	}
 	doc := r.parse(src)
 	p := prepare(doc, src, ctx, r.opts.headingIDs)
-	out := &outBuf{more: -1, hook: ctx.Hook, line: func(l int) int { return ctx.LineOffset + ctx.line(l) }}
-	out.warn = func(line int, removed []string) {
-		res := sanitizeWarning(ctx.LineOffset+ctx.line(line), removed)
-		out.warnings = append(out.warnings, res)
-	}
+	out := &outBuf{more: -1, st: &renderState{ctx: &ctx}}
 	out.Grow(len(src) * 2)
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: out.warnings}
+	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: out.st.warnings}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}
@@ -285,14 +281,21 @@ func validUTF8(src []byte) []byte {
 // renderer note the exact length of the HTML so far.
 type outBuf struct {
 	bytes.Buffer
-	more     int                              // length of the HTML before the first <!--more-->; -1 for none
-	warn     func(line int, removed []string) // called by the sanitiser; nil: no warnings wanted
-	warnings []Warning
-	dropped  map[string]int // inline start tags the sanitiser removed, by name, whose end tags are to go too
-	hook     func(name string, d *HookData) (string, bool, error)
-	line     func(int) int     // a line of the Markdown rendered → the line in the file
-	hooked   map[ast.Node]bool // headings a hook wrote
+	more int          // length of the HTML before the first <!--more-->; -1 for none
+	st   *renderState // nil outside Render
 }
+
+// renderState is what the node renderers of one Render share: the
+// page's Context, and what they found.
+type renderState struct {
+	ctx      *Context
+	warnings []Warning
+	dropped  map[string]int    // inline start tags the sanitiser removed, by name, whose end tags are to go too
+	hooked   map[ast.Node]bool // headings a render hook wrote
+}
+
+// line maps a line of the Markdown rendered to the line in the file.
+func (s *renderState) line(l int) int { return s.ctx.LineOffset + s.ctx.line(l) }
 
 func (b *outBuf) Available() int { return b.Buffer.Available() }
 func (b *outBuf) Buffered() int  { return 0 }

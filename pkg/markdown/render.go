@@ -44,7 +44,7 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, source []byte, node ast.N
 			}
 			d := &HookData{Level: n.Level, Anchor: id, Text: r.children(w, source, n), PlainText: plainOf(n, source),
 				Line: ob.line(lineOf(n, source))}
-			if out, ok, err := ob.hook(HookHeading, d); ok {
+			if out, ok, err := ob.ctx.Hook(HookHeading, d); ok {
 				_, _ = w.WriteString(out)
 				if ob.hooked == nil {
 					ob.hooked = map[ast.Node]bool{}
@@ -55,7 +55,7 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, source []byte, node ast.N
 		}
 	}
 	if !entering && r.headingHook {
-		if ob, ok := w.(*outBuf); ok && ob.hooked[n] {
+		if ob, ok := w.(*outBuf); ok && ob.st != nil && ob.st.hooked[n] {
 			return ast.WalkContinue, nil
 		}
 	}

@@ -99,28 +99,32 @@ func (s *sanitizer) renderInline(w util.BufWriter, src []byte, node ast.Node, en
 func (s *sanitizer) write(w util.BufWriter, src []byte, node ast.Node, raw []byte) {
 	out := s.policy.SanitizeBytes(raw)
 	ob, ok := w.(*outBuf)
-	if ok && node.Kind() == ast.KindRawHTML {
+	st := (*renderState)(nil)
+	if ok {
+		st = ob.st
+	}
+	if st != nil && node.Kind() == ast.KindRawHTML {
 		// An inline tag is a node of its own: the end tag of a start tag
 		// the sanitiser removed goes too.
 		if name, end := tagName(raw); name != "" {
 			switch {
 			case !end && len(out) == 0:
-				if ob.dropped == nil {
-					ob.dropped = map[string]int{}
+				if st.dropped == nil {
+					st.dropped = map[string]int{}
 				}
-				ob.dropped[name]++
-			case end && ob.dropped[name] > 0:
-				ob.dropped[name]--
+				st.dropped[name]++
+			case end && st.dropped[name] > 0:
+				st.dropped[name]--
 				out = nil
 			}
 		}
 	}
 	_, _ = w.Write(out)
-	if !ok || ob.warn == nil || len(out) == len(raw) && string(out) == string(raw) {
+	if st == nil || len(out) == len(raw) && string(out) == string(raw) {
 		return
 	}
 	if removed := removedMarkup(raw, out); len(removed) > 0 {
-		ob.warn(lineOf(node, src), removed)
+		st.warnings = append(st.warnings, sanitizeWarning(st.line(lineOf(node, src)), removed))
 	}
 }
 
