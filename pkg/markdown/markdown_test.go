@@ -437,8 +437,12 @@ func TestHighlightCSS(t *testing.T) {
 			t.Errorf("CSS lacks %q", want)
 		}
 	}
-	if strings.Contains(css, ".line") || strings.Contains(css, ".lnt") || strings.Contains(css, ".bg") {
+	if strings.Contains(css, ".bg ") {
 		t.Error("CSS has rules for markup geul never writes")
+	}
+	// The highlight shortcode writes line numbers and highlighted lines.
+	if !strings.Contains(css, ".chroma .hl {") || !strings.Contains(css, ".chroma .lnt {") {
+		t.Error("CSS lacks the rules for line numbers and highlighted lines")
 	}
 	if strings.Count(css, "{")-strings.Count(css, "}") != 0 {
 		t.Error("unbalanced braces")
