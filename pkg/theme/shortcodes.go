@@ -93,9 +93,7 @@ func loadMarkup(base *template.Template, funcs template.FuncMap, srcs ...source)
 		fmt.Fprintf(h, "%s\x00%s\x00", f.path, f.src)
 		mf := markupFile{name: f.name, path: f.path, inner: strings.Contains(f.src, ".Inner")}
 		key := strings.TrimSuffix(strings.TrimSuffix(f.name, ".html"), ".md")
-		if strings.HasPrefix(key, "_default/_markup/") {
-			key = strings.TrimPrefix(key, "_default/_markup/")
-		}
+		key = strings.TrimPrefix(key, "_default/_markup/")
 		if strings.HasSuffix(f.name, ".md") {
 			mf.md = true
 			if _, err := m.text.New(f.name).Parse(f.src); err != nil {
@@ -276,7 +274,7 @@ func (p *ShortcodePage) RenderString(args ...any) (template.HTML, error) {
 	return template.HTML(out), err
 }
 
-// shortcodeBuffer is a pooled-free helper for running a template to a string.
+// runToString runs a template into a string.
 func runToString(run func(w io.Writer) error) (string, error) {
 	var b bytes.Buffer
 	err := run(&b)
