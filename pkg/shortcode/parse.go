@@ -105,8 +105,14 @@ func Parse(src []byte, inCode func(off int) bool) ([]*Node, []Escape, []error) {
 			i = start + 1
 			continue
 		}
-		t, end, esc, err := lexTag(src, start)
 		code := inCode != nil && inCode(start)
+		if code && !bytes.HasPrefix(src[skipSpace(src, start+3):], []byte("/*")) {
+			i = start + 3
+			continue
+		}
+		// On an error, end is where the lexer stopped: going on from there
+		// keeps the scan linear, however many broken tags there are.
+		t, end, esc, err := lexTag(src, start)
 		switch {
 		case esc != nil:
 			escs = append(escs, *esc)
@@ -118,7 +124,7 @@ func Parse(src []byte, inCode func(off int) bool) ([]*Node, []Escape, []error) {
 		case err != nil:
 			line, _ := lines.pos(start)
 			errs = append(errs, &Error{Line: line, Msg: err.Error(), Hint: "a shortcode is written {{< name param=\"value\" >}}; to show one as text, write {{</* name */>}}"})
-			i = start + 3
+			i = max(end, start+3)
 			continue
 		}
 		t.node.Start, t.node.End = start, end
@@ -194,11 +200,11 @@ func lexTag(src []byte, start int) (t tag, end int, esc *Escape, err error) {
 	if bytes.HasPrefix(src[i:], []byte("/*")) {
 		endComment := bytes.Index(src[i:], []byte("*/"))
 		if endComment < 0 {
-			return t, 0, nil, fmt.Errorf("comment in a shortcode is not closed with */")
+			return t, len(src), nil, fmt.Errorf("comment in a shortcode is not closed with */")
 		}
 		after := skipSpace(src, i+endComment+2)
 		if !bytes.HasPrefix(src[after:], []byte(closeDelim)) {
-			return t, 0, nil, fmt.Errorf("escaped shortcode must end in */%s", closeDelim)
+			return t, after, nil, fmt.Errorf("escaped shortcode must end in */%s", closeDelim)
 		}
 		end := after + len(closeDelim)
 		text := string(src[start:start+3]) + string(src[start+3:i]) + string(src[i+2:i+endComment]) + string(src[i+endComment+2:end])
@@ -219,12 +225,12 @@ func lexTag(src []byte, start int) (t tag, end int, esc *Escape, err error) {
 	}
 	n.Name = string(src[nameStart:i])
 	if n.Name == "" {
-		return t, 0, nil, fmt.Errorf("shortcode has no name")
+		return t, i, nil, fmt.Errorf("shortcode has no name")
 	}
 	for {
 		i = skipSpace(src, i)
 		if i >= len(src) {
-			return t, 0, nil, fmt.Errorf("shortcode {{%c %s is not closed with %s", open, n.Name, closeDelim)
+			return t, len(src), nil, fmt.Errorf("shortcode {{%c %s is not closed with %s", open, n.Name, closeDelim)
 		}
 		if bytes.HasPrefix(src[i:], []byte(closeDelim)) {
 			return t, i + len(closeDelim), nil, nil
@@ -235,10 +241,10 @@ func lexTag(src []byte, start int) (t tag, end int, esc *Escape, err error) {
 			continue
 		}
 		if t.closing {
-			return t, 0, nil, fmt.Errorf("closing tag {{%c /%s takes no parameters", open, n.Name)
+			return t, i, nil, fmt.Errorf("closing tag {{%c /%s takes no parameters", open, n.Name)
 		}
 		if bytes.HasPrefix(src[i:], []byte(">}}")) || bytes.HasPrefix(src[i:], []byte("%}}")) {
-			return t, 0, nil, fmt.Errorf("shortcode {{%c %s is closed with %c}}; close it with %s", open, n.Name, src[i], closeDelim)
+			return t, i, nil, fmt.Errorf("shortcode {{%c %s is closed with %c}}; close it with %s", open, n.Name, src[i], closeDelim)
 		}
 		// name=value, or a positional value.
 		key := ""
@@ -248,18 +254,18 @@ func lexTag(src []byte, start int) (t tag, end int, esc *Escape, err error) {
 		}
 		val, next, err := lexValue(src, i)
 		if err != nil {
-			return t, 0, nil, fmt.Errorf("shortcode %s: %v", n.Name, err)
+			return t, max(i, next), nil, fmt.Errorf("shortcode %s: %v", n.Name, err)
 		}
 		i = next
 		if key == "" {
 			if n.Named != nil {
-				return t, 0, nil, fmt.Errorf("shortcode %s mixes named and positional parameters; use one kind", n.Name)
+				return t, i, nil, fmt.Errorf("shortcode %s mixes named and positional parameters; use one kind", n.Name)
 			}
 			n.Positional = append(n.Positional, val)
 			continue
 		}
 		if n.Positional != nil {
-			return t, 0, nil, fmt.Errorf("shortcode %s mixes positional and named parameters; use one kind", n.Name)
+			return t, i, nil, fmt.Errorf("shortcode %s mixes positional and named parameters; use one kind", n.Name)
 		}
 		if n.Named == nil {
 			n.Named = map[string]any{}
@@ -287,11 +293,11 @@ func lexValue(src []byte, i int) (any, int, error) {
 				b.WriteByte(c)
 			}
 		}
-		return nil, i, fmt.Errorf("a quoted value is not closed with \"")
+		return nil, len(src), fmt.Errorf("a quoted value is not closed with \"")
 	case '`':
 		j := bytes.IndexByte(src[i+1:], '`')
 		if j < 0 {
-			return nil, i, fmt.Errorf("a raw value is not closed with `")
+			return nil, len(src), fmt.Errorf("a raw value is not closed with `")
 		}
 		return string(src[i+1 : i+1+j]), i + 2 + j, nil
 	}

@@ -151,3 +151,21 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("PlainText = %q", got)
 	}
 }
+
+// TestBrokenTagsScanOnce: tags that never end are reported once, not
+// re-read from each "{{<" to the end of the body (which took quadratic
+// time on a large body).
+func TestBrokenTagsScanOnce(t *testing.T) {
+	for _, broken := range []string{`{{< a "`, "{{< a ", "{{</* a "} {
+		src := []byte(strings.Repeat(broken, 20000))
+		_, _, errs := Parse(src, nil)
+		if len(errs) != 1 {
+			t.Errorf("%q × 20000: %d errors, want 1", broken, len(errs))
+		}
+	}
+	src := []byte(strings.Repeat("`{{< a `", 20000))
+	code := func(int) bool { return true }
+	if nodes, _, errs := Parse(src, code); len(nodes)+len(errs) != 0 {
+		t.Errorf("in code: %d nodes, %d errors", len(nodes), len(errs))
+	}
+}
