@@ -23,6 +23,10 @@ func TestSanitizer(t *testing.T) {
 			`<aside><figure><img src="https://example.org/a.png" width="10" height="20" alt="고양이 🐱"><figcaption>캡션</figcaption></figure></aside>` + "\n", nil},
 		{"relative image", `그림 <img src="../img/a.png" alt="a">`, `<p>그림 <img src="../img/a.png" alt="a"></p>` + "\n", nil},
 		{"table", "<table class=\"t\"><tr><td colspan=\"2\">칸</td></tr></table>\n", "<table class=\"t\"><tr><td colspan=\"2\">칸</td></tr></table>\n", nil},
+		// A tag alone on a line starts an HTML block that runs to the next
+		// blank line (CommonMark, and Hugo with unsafe = true): the heading
+		// after it is kept as text, not lost.
+		{"br line swallowing a heading", "<br/>\n## 제목\n", "<br/>\n## 제목\n", nil},
 		// Removed, with a warning at the line.
 		{"script", "앞\n\n<script>alert(1)</script>\n\n뒤", "<p>앞</p>\n\n<p>뒤</p>\n", []string{"3: raw HTML removed: <script>"}},
 		{"style", "<style>body{display:none}</style>\n\n글", "\n<p>글</p>\n", []string{"1: raw HTML removed: <style>"}},
