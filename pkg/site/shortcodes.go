@@ -67,6 +67,10 @@ func shortcodeSite(cfg *config.Config) *content.Site {
 func (b *Builder) mdContext(p *content.Page, resolve func(string) (string, bool), ref func(string) (*content.Page, error)) markdown.Context {
 	file := contentDir + "/" + p.Path
 	ctx := markdown.Context{File: file, LineOffset: p.BodyLine - 1, ResolveLink: resolve}
+	hooks := b.theme.HasHooks()
+	if !hooks && !shortcode.Contains(p.Body) {
+		return ctx // the common case: nothing more to set up
+	}
 	th, site := b.theme, b.scSite
 	page := &theme.ShortcodePage{Page: p, SiteParams: b.cfg.Params, Markdown: func(src string, block bool) (string, error) {
 		if !block {
@@ -114,7 +118,7 @@ func (b *Builder) mdContext(p *content.Page, resolve func(string) (string, bool)
 		}
 		return nil, false
 	}
-	if th.HasHooks() {
+	if hooks {
 		ctx.Hook = func(name string, d *markdown.HookData) (string, bool, error) {
 			if !th.HasHook(name) {
 				return "", false, nil

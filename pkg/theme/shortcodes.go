@@ -34,6 +34,7 @@ type markupTemplates struct {
 	text  *texttemplate.Template // shortcodes/*.md
 	files map[string]markupFile  // "shortcodes/NAME" or "render-link" → its file
 	fp    uint64                 // of every file's path and text
+	hooks bool                   // some file is a render hook
 }
 
 type markupFile struct {
@@ -108,6 +109,7 @@ func loadMarkup(base *template.Template, funcs template.FuncMap, srcs ...source)
 			continue // NAME.html wins over NAME.md
 		}
 		m.files[key] = mf
+		m.hooks = m.hooks || strings.HasPrefix(key, "render-")
 	}
 	m.fp = h.Sum64()
 	return m, problems.Err()
@@ -128,14 +130,7 @@ func (t *Theme) HasHook(name string) bool {
 }
 
 // HasHooks reports whether there is any render hook.
-func (t *Theme) HasHooks() bool {
-	for k := range t.markup.files {
-		if strings.HasPrefix(k, "render-") {
-			return true
-		}
-	}
-	return false
-}
+func (t *Theme) HasHooks() bool { return t.markup.hooks }
 
 // MarkupFingerprint changes whenever a shortcode template or a render
 // hook of the site or the theme does.
