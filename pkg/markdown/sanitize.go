@@ -55,7 +55,12 @@ func blogPolicy() *bluemonday.Policy {
 	p.AllowAttrs("src", "controls", "width", "height", "poster", "loop", "muted", "playsinline", "preload").OnElements("video", "audio")
 	p.AllowElements("video", "audio")
 	p.AllowAttrs("colspan", "rowspan", "align", "scope").OnElements("td", "th")
-	p.AllowStyles("text-align").OnElements("td", "th")
+	// Inline styles that only change how text and boxes look; not
+	// position, which could lay a box over the page's own.
+	p.AllowStyles("text-align", "color", "background-color", "font-size", "font-weight", "font-style",
+		"text-decoration", "width", "max-width", "height", "max-height", "margin", "margin-top", "margin-bottom",
+		"margin-left", "margin-right", "padding", "padding-top", "padding-bottom", "padding-left", "padding-right",
+		"border", "border-radius", "float", "clear", "vertical-align", "white-space").Globally()
 	p.AllowAttrs("start", "type", "reversed").OnElements("ol")
 	p.AllowAttrs("value").OnElements("li")
 	p.AllowAttrs("open").OnElements("details")
@@ -166,8 +171,8 @@ func sanitizeWarning(line int, removed []string) Warning {
 		Hint: "raw HTML is kept only where it is safe; write it in Markdown, use a shortcode, or set unsafe = true in config.toml if you trust every post"}
 }
 
-// markupOf counts the elements ("<script>") and attributes ("onclick=",
-// "href=javascript:") in html.
+// markupOf counts the elements ("<script>"), attributes ("onclick=",
+// "href=javascript:") and style properties ("style position:") in html.
 func markupOf(html []byte) map[string]int {
 	counts := map[string]int{}
 	l := htmllex.NewLexer(parse.NewInputBytes(html))
@@ -188,6 +193,13 @@ func markupOf(html []byte) map[string]int {
 				k = fmt.Sprintf("%s=javascript:", name)
 			}
 			counts[k]++
+			if name == "style" {
+				for _, decl := range bytes.Split(val, []byte(";")) {
+					if prop, _, ok := bytes.Cut(decl, []byte(":")); ok {
+						counts["style "+string(bytes.TrimSpace(prop))+":"]++
+					}
+				}
+			}
 		}
 	}
 }

@@ -23,6 +23,7 @@ func TestSanitizer(t *testing.T) {
 			`<aside><figure><img src="https://example.org/a.png" width="10" height="20" alt="고양이 🐱"><figcaption>캡션</figcaption></figure></aside>` + "\n", nil},
 		{"relative image", `그림 <img src="../img/a.png" alt="a">`, `<p>그림 <img src="../img/a.png" alt="a"></p>` + "\n", nil},
 		{"table", "<table class=\"t\"><tr><td colspan=\"2\">칸</td></tr></table>\n", "<table class=\"t\"><tr><td colspan=\"2\">칸</td></tr></table>\n", nil},
+		{"harmless inline style", `<p style="color: #c00; text-align: center">빨강</p>` + "\n", `<p style="color: #c00; text-align: center">빨강</p>` + "\n", nil},
 		// A tag alone on a line starts an HTML block that runs to the next
 		// blank line (CommonMark, and Hugo with unsafe = true): the heading
 		// after it is kept as text, not lost.
@@ -33,6 +34,7 @@ func TestSanitizer(t *testing.T) {
 		{"iframe", "글\n\n<iframe src=\"https://evil.example\"></iframe>\n", "<p>글</p>\n\n", []string{"3: raw HTML removed: <iframe>, src="}},
 		{"event handler", `<img src="a.png" onerror="alert(1)">` + "\n", `<img src="a.png">` + "\n", []string{"1: raw HTML removed: onerror="}},
 		{"javascript url", `<a href="javascript:alert(1)">링크</a>`, "<p>링크</p>\n", []string{"1: raw HTML removed: <a>, href=javascript:"}},
+		{"positioned style", `<div style="position: fixed; top: 0; color: red">덮개</div>` + "\n", `<div style="color: red">덮개</div>` + "\n", []string{"1: raw HTML removed: style position:, style top:"}},
 		{"javascript image", `그림 <img src="javascript:alert(1)" alt="x">`, `<p>그림 <img alt="x"></p>` + "\n", []string{"1: raw HTML removed: src=javascript:"}},
 	}
 	r := New()
