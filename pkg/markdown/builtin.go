@@ -30,6 +30,7 @@ func init() {
 		"tweet":     xPost,
 		"twitter":   xPost,
 		"gist":      gist,
+		"instagram": instagram,
 		"highlight": highlightShortcode,
 		"details":   details,
 		"ref":       func(_ *Renderer, c *shortcode.Call, ctx *Context) (string, error) { return ref(c, ctx, true) },
@@ -267,6 +268,16 @@ func gist(_ *Renderer, c *shortcode.Call, _ *Context) (string, error) {
 		label += " · " + file
 	}
 	return `<blockquote class="embed embed-gist"><p><a href="` + html.EscapeString(u) + `">` + html.EscapeString(label) + `</a></p></blockquote>`, nil
+}
+
+// instagram is Hugo's instagram as a static link card: {{< instagram ID >}}.
+func instagram(_ *Renderer, c *shortcode.Call, _ *Context) (string, error) {
+	id := arg(c, "id", 0)
+	if !youtubeID.MatchString(id) {
+		return "", errorf(c, "write {{< instagram POST_ID >}}, from the post's URL instagram.com/p/POST_ID", "instagram: %q is not a post id", id)
+	}
+	u := "https://www.instagram.com/p/" + id + "/"
+	return `<blockquote class="embed embed-instagram"><p><a href="` + u + `">instagram.com/p/` + id + `</a></p></blockquote>`, nil
 }
 
 // details is Hugo's details: a disclosure with a Markdown summary and body.
