@@ -17,6 +17,8 @@ func TestShortcodeTemplates(t *testing.T) {
 		"themes/zen/layouts/shortcodes/themeonly.html":         {Data: []byte(`{{ .Get "k" | upper }}`)},
 		"themes/zen/layouts/_default/_markup/render-link.html": {Data: []byte(`<a href="{{ .Destination }}">{{ .Text }}</a>`)},
 		"layouts/shortcodes/both.html":                         {Data: []byte("site's")},
+		"layouts/partials/sig.html":                            {Data: []byte(`— {{ . }}`)},
+		"layouts/shortcodes/sig.html":                          {Data: []byte(`{{ partial "sig.html" "김글" }}`)},
 		"layouts/shortcodes/md.md":                             {Data: []byte(`**{{ .Get 0 }}** <{{ .Page.Title }}>`)},
 		"layouts/shortcodes/inner.html":                        {Data: []byte(`<b>{{ .Inner }}</b> {{ strings.Contains .Inner "가" }} {{ .Page.Param "author" }}`)},
 	}
@@ -41,6 +43,7 @@ func TestShortcodeTemplates(t *testing.T) {
 	}
 	for _, tt := range []struct{ got, want string }{
 		{run("both", ""), "site's"},
+		{run("sig", ""), "— 김글"}, // a partial named as Hugo names them
 		{run("themeonly", "", "k", "abc"), "ABC"},
 		{run("md", "", "굵게"), "**굵게** <<제목>>"}, // a .md shortcode is text, not escaped HTML
 		{run("inner", "가 <i>나</i>"), "<b>가 <i>나</i></b> true 김글"},
