@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -47,6 +48,10 @@ func (r *Renderer) runShortcode(c *shortcode.Call, ctx *Context) (string, error)
 		}
 	}
 	if b := builtins[c.Name]; b != nil {
+		if c.Closed && c.Name != "highlight" && c.Name != "details" && strings.TrimSpace(c.Inner) != "" {
+			return "", &shortcode.Error{Line: c.Line, Msg: fmt.Sprintf("%s takes no text between tags: the text before {{< /%s >}} would be lost", c.Name, c.Name),
+				Hint: "remove the closing tag, or add layouts/shortcodes/" + c.Name + ".html that shows .Inner"}
+		}
 		return b(r, c, ctx)
 	}
 	return "", &shortcode.Error{Line: c.Line, Msg: fmt.Sprintf("unknown shortcode %q", c.Name),

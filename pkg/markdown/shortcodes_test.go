@@ -91,6 +91,7 @@ func TestShortcodeErrors(t *testing.T) {
 		{"missing ref", "\n{{< ref \"nope.md\" >}}", `a.md:6: ref "nope.md": no such page`},
 		{"missing param", "{{< param \"nope\" >}}", `a.md:5: param "nope" is not set`},
 		{"mixed params", "{{< figure src=\"a\" b >}}", "a.md:5: shortcode figure mixes"},
+		{"inner text a built-in would lose", "{{< youtube abc >}}글{{< /youtube >}}", "a.md:5: youtube takes no text between tags"},
 		{"bad highlight option", "{{< highlight go \"hl_lines=x\" >}}a{{< /highlight >}}", "a.md:5: highlight: hl_lines"},
 		{"after a markdown shortcode of three lines", "{{% bold %}}a\nb\nc{{% /bold %}}\n\n{{< nope >}}", `a.md:9: unknown shortcode "nope"`},
 	}

@@ -731,8 +731,9 @@ func diffOutputs(old, cur *Output) []string {
 func (b *Builder) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset": b.assetURL,
-		"markdownify": func(s string) (template.HTML, error) {
-			html, err := b.md.Markdownify(s)
+		// Any value, as Hugo's: {{ .Inner | markdownify }} passes template.HTML.
+		"markdownify": func(v any) (template.HTML, error) {
+			html, err := b.md.Markdownify(fmt.Sprint(v))
 			return template.HTML(html), err
 		},
 	}

@@ -25,6 +25,8 @@ languageCode = "ko"
 author = "김글"
 -- layouts/shortcodes/note.html --
 <aside class="note" data-name="{{ .Name }}" data-pos="{{ .Position }}" data-ord="{{ .Ordinal }}">{{ .Get "kind" | default "정보" }}: {{ .Inner | .Page.RenderString }} — {{ .Page.Title }} / {{ .Site.Title }} / {{ .Site.Params.author }}{{ with .Parent }} in {{ .Name }}{{ end }}</aside>
+-- layouts/shortcodes/md.html --
+<span>{{ .Inner | markdownify }}</span>
 -- layouts/shortcodes/pos.html --
 {{ .Get 0 }}+{{ .Get 1 }} named={{ .IsNamedParams }} n={{ len .Params }}
 -- layouts/shortcodes/box.md --
@@ -45,6 +47,8 @@ date = 2024-01-01
 [다음 글]({{< relref "b.md" >}}), [절대]({{< ref "/posts/b.md#끝" >}})
 
 {{< youtube dQw4w9WgXcQ >}}
+
+{{< md >}}*기울임*{{< /md >}}
 
 ` + "```" + `
 {{< note >}}코드 안은 그대로{{< /note >}}
@@ -67,6 +71,7 @@ func TestShortcodesInASite(t *testing.T) {
 		`<a href="/posts/b/">다음 글</a>`,
 		`<a href="https://example.org/posts/b/#끝">절대</a>`,
 		`<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"`,
+		"<span><em>기울임</em></span>",
 		"{{&lt; note &gt;}}코드 안은 그대로{{&lt; /note &gt;}}")
 }
 
@@ -75,11 +80,13 @@ func TestShortcodeErrorsInASite(t *testing.T) {
 		{"unknown", "글\n\n{{< chart >}}", `content/posts/a.md:7: unknown shortcode "chart"; add layouts/shortcodes/chart.html`},
 		{"missing ref", "[x]({{< ref \"없는.md\" >}})", `content/posts/a.md:5: ref "없는.md": no such page`},
 		{"template needs a closing tag", "{{< note >}}", `content/posts/a.md:5: shortcode "note" is not closed`},
+		{"inner text the template would lose", "{{< plain >}}글{{< /plain >}}", `content/posts/a.md:5: shortcode "plain" does not use .Inner`},
 		{"template fails", "{{< bad >}}", `content/posts/a.md:5: shortcode "bad": layouts/shortcodes/bad.html:1:`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			archive := "-- layouts/shortcodes/note.html --\n{{ .Inner }}\n-- layouts/shortcodes/bad.html --\n{{ index .Params 5 }}\n" +
+				"-- layouts/shortcodes/plain.html --\nx\n" +
 				"-- content/posts/a.md --\n+++\ntitle = \"가\"\ndate = 2024-01-01\n+++\n" + tt.body + "\n"
 			_, err := sitetest.BuildErr(archive)
 			var l diag.List

@@ -91,6 +91,10 @@ func (b *Builder) mdContext(p *content.Page, resolve func(string) (string, bool)
 			return "", true, &shortcode.Error{Line: c.Line, Msg: fmt.Sprintf("shortcode %q is not closed", c.Name),
 				Hint: fmt.Sprintf("its template uses .Inner: end it with {{< /%s >}}, or write {{< %s />}}", c.Name, c.Name)}
 		}
+		if !inner && c.Closed && strings.TrimSpace(c.Inner) != "" {
+			return "", true, &shortcode.Error{Line: c.Line, Msg: fmt.Sprintf("shortcode %q does not use .Inner: the text before {{< /%s >}} would be lost", c.Name, c.Name),
+				Hint: fmt.Sprintf("remove the closing tag, or show .Inner in layouts/shortcodes/%s.html", c.Name)}
+		}
 		out, err := th.RunShortcode(theme.NewShortcodeContext(c, page, site, file, ctx.LineOffset))
 		if err != nil {
 			return "", true, &shortcode.Error{Line: c.Line, Msg: fmt.Sprintf("shortcode %q: %v", c.Name, err),
