@@ -23,6 +23,8 @@ title = "짧은 코드 🧩"
 languageCode = "ko"
 [params]
 author = "김글"
+[params.social]
+Mastodon = "@geul@example.org"
 -- layouts/shortcodes/note.html --
 <aside class="note" data-name="{{ .Name }}" data-pos="{{ .Position }}" data-ord="{{ .Ordinal }}">{{ .Get "kind" | default "정보" }}: {{ .Inner | .Page.RenderString }} — {{ .Page.Title }} / {{ .Site.Title }} / {{ .Site.Params.author }}{{ with .Parent }} in {{ .Name }}{{ end }}</aside>
 -- layouts/shortcodes/md.html --
@@ -50,6 +52,8 @@ date = 2024-01-01
 
 {{< md >}}*기울임*{{< /md >}}
 
+연락: {{< param "social.mastodon" >}}, {{< param "Author" >}}
+
 ` + "```" + `
 {{< note >}}코드 안은 그대로{{< /note >}}
 ` + "```" + `
@@ -72,6 +76,7 @@ func TestShortcodesInASite(t *testing.T) {
 		`<a href="https://example.org/posts/b/#끝">절대</a>`,
 		`<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"`,
 		"<span><em>기울임</em></span>",
+		"<p>연락: @geul@example.org, 김글</p>",
 		"{{&lt; note &gt;}}코드 안은 그대로{{&lt; /note &gt;}}")
 }
 
