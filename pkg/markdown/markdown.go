@@ -1,11 +1,14 @@
 // Package markdown renders a page body from Markdown to HTML the way geul's
 // posts need it: GFM, footnotes and definition lists, emoji shortcodes as
-// Unicode, readable heading ids for Hangul and emoji headings, a table of
-// contents, the <!--more--> summary split, class-based code highlighting,
-// and links to other .md files turned into page URLs.
+// Unicode, readable heading ids for Hangul and emoji headings (or Hugo's),
+// a table of contents, the <!--more--> summary split, class-based code
+// highlighting, links to other .md files turned into page URLs, Hugo
+// shortcodes (built-ins here, the site's templates through Context) and
+// render hooks, and raw HTML through a sanitiser unless the site trusts it.
 //
-// It builds on goldmark and chroma. It must not import pkg/content or
-// pkg/site: it knows nothing of pages, only of one Markdown body at a time.
+// It builds on goldmark, chroma, bluemonday and pkg/shortcode. It must not
+// import pkg/content, pkg/theme or pkg/site: it knows nothing of pages,
+// only of one Markdown body at a time; the site passes callbacks in Context.
 package markdown
 
 import (
