@@ -111,7 +111,7 @@ func (b *Builder) mdContext(p *content.Page, resolve func(string) (string, bool)
 	}
 	ctx.Param = func(key string) (any, bool) {
 		for _, params := range []map[string]any{p.Params, b.cfg.Params} {
-			if v, ok := lookupParam(params, key); ok {
+			if v, ok := theme.LookupParam(params, key); ok {
 				return v, true
 			}
 		}
@@ -240,29 +240,4 @@ func (b *Builder) pageWarnings(st *state) []error {
 		return a.Line < c.Line
 	})
 	return ws
-}
-
-// lookupParam finds key in params as Hugo's param does: in any case, and
-// "a.b" as b in the table a.
-func lookupParam(params map[string]any, key string) (any, bool) {
-	var v any = params
-	for _, part := range strings.Split(key, ".") {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		found := false
-		if v, found = m[part]; !found {
-			for k, x := range m {
-				if strings.EqualFold(k, part) {
-					v, found = x, true
-					break
-				}
-			}
-		}
-		if !found {
-			return nil, false
-		}
-	}
-	return v, true
 }

@@ -7,7 +7,9 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	texttemplate "text/template"
@@ -239,15 +241,39 @@ type ShortcodePage struct {
 // RelPermalink is the page's site-relative URL.
 func (p *ShortcodePage) RelPermalink() string { return p.URL }
 
-// Param returns the page's front matter value key, else the site's param.
+// Param returns the page's front matter value key, else the site's
+// param, found as LookupParam finds it.
 func (p *ShortcodePage) Param(key string) any {
-	if v, ok := p.Params[key]; ok {
+	if v, ok := LookupParam(p.Params, key); ok {
 		return v
 	}
-	if v, ok := p.Params[strings.ToLower(key)]; ok {
-		return v
+	v, _ := LookupParam(p.SiteParams, key)
+	return v
+}
+
+// LookupParam finds key in params as Hugo's Param does: in any case, and
+// "a.b" as b in the table a.
+func LookupParam(params map[string]any, key string) (any, bool) {
+	var v any = params
+	for _, part := range strings.Split(key, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		found := false
+		if v, found = m[part]; !found {
+			for _, k := range slices.Sorted(maps.Keys(m)) { // sorted: the same key every run
+				if strings.EqualFold(k, part) {
+					v, found = m[k], true
+					break
+				}
+			}
+		}
+		if !found {
+			return nil, false
+		}
 	}
-	return p.SiteParams[key]
+	return v, true
 }
 
 // RenderString renders Markdown, as Hugo's: {{ .Inner | .Page.RenderString }}
