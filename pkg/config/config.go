@@ -1,7 +1,7 @@
 // Package config reads a site's config.toml.
 //
 // It knows the keys geul understands, their defaults, and how to say what is
-// wrong with a bad file. It imports only pkg/diag.
+// wrong with a bad file. It imports only pkg/diag and pkg/sitefs.
 package config
 
 import (
@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // FileName is the name of the config file at a site's root.
@@ -80,15 +81,19 @@ func (c *Config) IsKorean() bool {
 // Load reads name (normally FileName) from fsys. A missing file gives the
 // defaults; a bad one gives a *diag.Error naming the line.
 func Load(fsys fs.FS, name string) (*Config, error) {
-	src, err := fs.ReadFile(fsys, name)
+	src, err := sitefs.ReadFollowing(fsys, name, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Defaults(), nil
 	}
 	if err != nil {
-		return nil, &diag.Error{Path: name, Msg: err.Error(), Err: err}
+		msg, hint := sitefs.Explain(err)
+		return nil, &diag.Error{Path: name, Msg: msg, Hint: hint, Err: err}
 	}
 	return Parse(name, src)
 }
+
+// maxSize is the largest config file geul reads: settings, not data.
+const maxSize = 4 << 20
 
 // Parse reads a config file's contents; path is used in errors.
 func Parse(path string, src []byte) (*Config, error) {

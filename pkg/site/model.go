@@ -15,6 +15,8 @@ import (
 	"time"
 	"unsafe"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
@@ -32,6 +34,7 @@ type state struct {
 	byPath   map[string]*content.Page // published pages by path under content/
 	hidden   map[string]bool          // drafts and future posts by path
 	files    map[string][]byte        // non-Markdown files from content/ by output path
+	copied   map[string]diskFile      // the large ones, copied from disk by WriteDir
 	owner    map[string]string        // output path → the source that claims it, for collision errors
 	listFP   map[*content.Page]uint64 // what lists show of a page
 	shapeFP  map[*content.Page]uint64 // the same without what comes from the body
@@ -60,6 +63,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		byPath:   map[string]*content.Page{},
 		hidden:   map[string]bool{},
 		files:    map[string][]byte{},
+		copied:   map[string]diskFile{},
 		owner:    map[string]string{},
 		sections: map[string][]*content.Page{},
 		listFP:   map[*content.Page]uint64{},
@@ -146,19 +150,22 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 				p = st.byPath[bundle+"/index.MD"]
 			}
 			if p != nil {
-				name := strings.TrimPrefix(rel, bundle+"/")
+				name := norm.NFC.String(strings.TrimPrefix(rel, bundle+"/")) // as links to it are written (macOS names files NFD)
 				p.Resources = append(p.Resources, name)
 				out = strings.TrimPrefix(p.URL, st.basePath) + name
 			}
 		} else if bundleOf(rel, hiddenBundles) != "" {
 			continue
 		}
-		data, err := readContentFile(b, rel)
-		if err != nil {
+		out = norm.NFC.String(out)
+		if f, ok := b.largeFile(contentDir + "/" + rel); ok {
+			st.copied[out] = f // stays on disk until written
+		} else if data, err := readContentFile(b, rel); err != nil {
 			errs.Add(err)
 			continue
+		} else {
+			st.files[out] = data
 		}
-		st.files[out] = data
 		claim(out, contentDir+"/"+rel)
 	}
 	if err := errs.Err(); err != nil {
