@@ -17,6 +17,7 @@ import (
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/shortcode"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // Shortcode templates and render hooks, as in Hugo:
@@ -70,9 +71,11 @@ func loadMarkup(base *template.Template, funcs template.FuncMap, srcs ...source)
 				if seen[key] {
 					continue
 				}
-				src, err := fs.ReadFile(s.fsys, root+"/"+e.Name())
+				// Read as the layouts are: a regular file, no link out of the
+				// site or theme, no more than maxFileSize.
+				src, err := sitefs.ReadFile(s.fsys, s.linkRoot(), root+"/"+e.Name(), maxFileSize)
 				if err != nil {
-					return nil, &diag.Error{Path: s.show("layouts/" + key), Msg: err.Error(), Err: err}
+					return nil, readError(s.show("layouts/"+key), err)
 				}
 				seen[key] = true
 				found = append(found, file{name: key, path: s.show("layouts/" + key), src: string(src)})
