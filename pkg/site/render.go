@@ -671,7 +671,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 
 	res.Changed = diffOutputs(b.out, out)
-	res.Warnings = b.configWarnings()
+	res.Warnings = append(b.configWarnings(), b.pageWarnings(st)...)
 	b.fps = fps
 	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 	return out, nil
@@ -764,8 +764,9 @@ func diffOutputs(old, cur *Output) []string {
 func (b *Builder) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset": b.assetURL,
-		"markdownify": func(s string) (template.HTML, error) {
-			html, err := b.md.Markdownify(s)
+		// Any value, as Hugo's: {{ .Inner | markdownify }} passes template.HTML.
+		"markdownify": func(v any) (template.HTML, error) {
+			html, err := b.md.Markdownify(fmt.Sprint(v))
 			return template.HTML(html), err
 		},
 	}
