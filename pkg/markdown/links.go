@@ -54,15 +54,19 @@ func hasScheme(dest string) bool {
 // Ref is a link or an image in a body, for the checks a site build makes
 // once every page is rendered: anchors, pages, images, external links.
 type Ref struct {
-	Dest  string // as written: "../b.md#part", "/about/", "sea.png", "https://…"
-	Pos   int    // byte offset in the body; Line turns it into a line
-	Image bool
+	Dest     string // as written: "../b.md#part", "/about/", "sea.png", "https://…"
+	Pos      int    // byte offset in the body; Line turns it into a line
+	Image    bool
+	BodyLine int // the line in the body, when the body had shortcodes (Pos is -1 then)
 }
 
 // Line returns the 1-based line of ref in body (the Markdown Render was
 // given). Counting lines only for the refs that have a problem keeps the
 // checks cheap.
 func (r Ref) Line(body []byte) int {
+	if r.BodyLine > 0 {
+		return r.BodyLine
+	}
 	if r.Pos < 0 || r.Pos > len(body) {
 		return 0
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"io"
 	"io/fs"
@@ -126,6 +127,8 @@ type Builder struct {
 	layouts      layoutDeps               // what the theme's layouts show, from analyseLayouts
 	needFull     bool                     // the last full build failed: the next one must be full too
 	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	scFP         string                   // markupFingerprint: what shortcode output shows besides its page
+	scSite       *content.Site            // .Site in shortcode templates
 
 	// From the last successful build.
 	out    *Output
@@ -358,7 +361,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = append(b.configWarnings(), refWarnings...)
+	res.Warnings = append(append(b.configWarnings(), b.pageWarnings(st)...), refWarnings...)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}
@@ -398,12 +401,19 @@ func (b *Builder) loadAll(ctx context.Context) error {
 		return diag.List(diag.Errors(err))
 	}
 	mdKey := markdownKey(cfg)
+	hooks := hookNames(th)
+	if len(hooks) > 0 {
+		// A render hook changes every page that has what it renders.
+		mdKey += fmt.Sprintf("/hooks %v %d", hooks, th.MarkupFingerprint())
+	}
 	if b.md == nil || mdKey != b.mdKey {
-		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)))
+		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)),
+			markdown.WithHeadingIDs(markdown.HeadingIDStyle(cfg.HeadingIDs)), markdown.WithRenderHooks(hooks...))
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
 	}
 	b.cfg, b.theme = cfg, th
+	b.scFP, b.scSite = markupFingerprint(th, cfg), shortcodeSite(cfg)
 	b.layouts = b.analyseLayouts()
 	b.looksFP = looksFingerprint(b.fsys, th.Dir())
 	b.fps = map[string]uint64{} // every page is rendered again
@@ -435,7 +445,7 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return key + "/" + anchorLabel(cfg)
+	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.

@@ -275,7 +275,7 @@ func readContentFile(b *Builder, rel string) ([]byte, error) {
 func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
 	var todo []*content.Page
 	for _, p := range st.pages {
-		if r := b.rendered[p.Path]; r == nil || r.hash != b.sources[p.Path].hash || !linksStillResolve(r, st, p) {
+		if r := b.rendered[p.Path]; r == nil || r.hash != b.sources[p.Path].hash || !b.linksStillResolve(r, st, p) {
 			todo = append(todo, p)
 		}
 	}
@@ -298,22 +298,28 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	err := parallel(ctx, len(todo), func(i int) {
 		p := todo[i]
 		links := map[string]string{}
-		r, err := b.md.Render(p.Body, markdown.Context{
-			File:       contentDir + "/" + p.Path,
-			LineOffset: p.BodyLine - 1,
-			ResolveLink: func(dest string) (string, bool) {
+		mctx := b.mdContext(p,
+			func(dest string) (string, bool) {
 				u, ok := resolveLink(st, p, dest)
 				if ok {
 					links[dest] = u
 				}
 				return u, ok
 			},
-			LeftOut: func(dest string) string { return b.leftOut(st, p, dest) },
-		})
+			func(target string) (*content.Page, error) {
+				t, err := refPage(st, p, target)
+				if err == nil {
+					links[depRef+target] = t.URL + "\x00" + t.Permalink
+				}
+				return t, err
+			})
+		mctx.LeftOut = func(dest string) string { return b.leftOut(st, p, dest) }
+		r, err := b.md.Render(p.Body, mctx)
 		if err != nil {
 			errs[i] = err
 			return
 		}
+		b.recordDeps(p, links, r)
 		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r, refs: refsOf(r)}
 	})
 	if err != nil {
@@ -341,8 +347,14 @@ func resolveLink(st *state, from *content.Page, dest string) (string, bool) {
 	return "", false
 }
 
-func linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
+func (b *Builder) linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
 	for dest, u := range r.links {
+		if strings.HasPrefix(dest, depPrefix) {
+			if !b.depHolds(st, p, dest, u) {
+				return false
+			}
+			continue
+		}
 		if now, ok := resolveLink(st, p, dest); !ok || now != u {
 			return false
 		}

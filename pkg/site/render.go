@@ -680,7 +680,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 
 	res.Changed = diffOutputs(b.out, out)
-	res.Warnings = append(b.configWarnings(), refWarnings...)
+	res.Warnings = append(append(b.configWarnings(), b.pageWarnings(st)...), refWarnings...)
 	if w := b.relativeBaseURLWarning(); w != nil {
 		res.Warnings = append(res.Warnings, w)
 	}
@@ -767,8 +767,9 @@ func diffOutputs(old, cur *Output) []string {
 func (b *Builder) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset": b.assetURL,
-		"markdownify": func(s string) (template.HTML, error) {
-			html, err := b.md.Markdownify(s)
+		// Any value, as Hugo's: {{ .Inner | markdownify }} passes template.HTML.
+		"markdownify": func(v any) (template.HTML, error) {
+			html, err := b.md.Markdownify(fmt.Sprint(v))
 			return template.HTML(html), err
 		},
 	}
