@@ -2,6 +2,7 @@ package content
 
 import (
 	"html/template"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +40,7 @@ type Page struct {
 	Params      map[string]any // every front matter key, as written
 	Body        []byte         // Markdown after the front matter; LF line ends, no BOM
 	BodyLine    int            // 1-based line of the file where Body starts
+	KeyLines    map[string]int // file line of each top-level front matter key, as written; see Line
 
 	// Made by the site.
 	URL           string   // site-relative URL, "/posts/a/" (includes baseURL's path)
@@ -105,6 +107,22 @@ func (p *Page) WordCount() int { return p.Rendered().WordCount }
 // ReadingTime returns the minutes it takes to read the page, at least 1.
 func (p *Page) ReadingTime() int { return p.Rendered().ReadingTime }
 
+// Line returns the file line of the front matter key (matched without
+// regard to case, as Parse matches keys), or 0 when the page does not set
+// it: errors about a URL name the line of the slug, url or aliases that
+// made it.
+func (p *Page) Line(key string) int {
+	if n, ok := p.KeyLines[key]; ok {
+		return n
+	}
+	for k, n := range p.KeyLines {
+		if strings.EqualFold(k, key) {
+			return n
+		}
+	}
+	return 0
+}
+
 // IsPost reports whether p is a post (dated, listed, in feeds).
 func (p *Page) IsPost() bool { return p.Kind == KindPost }
 
@@ -138,6 +156,7 @@ type Taxonomy struct {
 	Name  string  // "categories" or "tags"
 	URL   string  // "/categories/"
 	Terms []*Term // by name
+	Menu  []*Term // the 20 terms with the most posts, in the order of Terms: for a menu every page shows
 }
 
 // Pager is one page of a paginated list.

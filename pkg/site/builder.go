@@ -97,8 +97,8 @@ type Builder struct {
 	minifier   *minify.M                // nil without WithMinify
 	assets     map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs      map[string]string        // words.Slug of file names and slugs seen, kept across builds
-	catSlugs   map[string]string        // termSlug's of categories, kept across builds
-	tagSlugs   map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
+	catSlugs   map[string]termID        // termID's of categories, kept across builds
+	tagSlugs   map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
 	rels       map[*content.Page]string // each published page's output folder, kept until a full build
 	relInputs  map[string]relatedInput  // by post path: what related was worked out from
 	last       *lastBuild               // the model and jobs of the last successful build
@@ -335,7 +335,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	out := b.out.overlay(changed)
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = b.configWarnings()
+	res.Warnings = append(b.configWarnings(), st.warnings...)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}

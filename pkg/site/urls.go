@@ -1,0 +1,327 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/diag"
+)
+
+// Every file of a build has one owner. Before anything is rendered, each
+// output path — pages, aliases, generated pages (home, sections,
+// taxonomies, terms, archive, 404 and their later pages), feeds, the
+// sitemap, robots.txt, static files, the highlight CSS, fingerprinted
+// assets and the files beside the Markdown under content/ — is claimed
+// here, in one map, by build and serve alike. Two claims on one path are
+// an error that names the front matter line that made the URL (slug, url,
+// aliases, tags or categories), except:
+//
+//   - an alias over another page's alias is a warning, and the page whose
+//     path sorts last gets the redirect, as in Hugo (themes copy
+//     `aliases = ["posts"]` into every post);
+//   - static/robots.txt replaces the robots.txt geul writes, and
+//     static/css/chroma.css the highlight CSS (loadStatic).
+//
+// A path that is a file for one owner and a folder for another ("about"
+// and "about/index.html") is a clash too: no disk can hold both.
+
+// The limits that keep the output of a build linear in its input, and
+// every path writable (README "Errors and safety").
+const (
+	// maxTermsPerPage is how many categories, or tags, one page may have:
+	// each is a page of its own that lists the post.
+	maxTermsPerPage = 100
+	// maxPages is how many HTML pages one build may make.
+	maxPages = 500_000
+	// maxSegment is the longest folder or file name of an output path,
+	// in bytes: what ext4, APFS and NTFS allow.
+	maxSegment = 255
+	// menuTerms is how many categories the default theme's menu shows
+	// (Taxonomy.Menu): the most used ones, so that every page does not
+	// list every category.
+	menuTerms = 20
+)
+
+// ownerKind says what kind of source claims an output path. A clash is
+// blamed on the claim of the higher kind: the one the writer can change.
+type ownerKind int
+
+const (
+	ownGenerated ownerKind = iota // made by geul: home, lists, archive, 404, feeds, sitemap, robots.txt
+	ownList                       // a section's or a term's list, named by a folder or a front matter term
+	ownStatic                     // a file of static/ or of the theme's static/
+	ownFile                       // a file under content/ that is not Markdown
+	ownPage                       // a Markdown page
+	ownAlias                      // a redirect from one of a page's aliases
+)
+
+// owner is who claims one output path.
+type owner struct {
+	kind  ownerKind
+	what  string        // what it is, for messages: "the archive page", "static/x.css"
+	file  string        // the file or folder to blame when page is nil: "static/x.css", "content/posts/"
+	page  *content.Page // ownPage and ownAlias: the page; for a term's pages, the post that named it first
+	key   string        // the front matter key of page that made the path: "aliases", "tags"…
+	alias string        // ownAlias: the alias as written
+}
+
+// at is the file and line an error about o names: the line of the key
+// that made the URL, or 0 when the file's name or place made it.
+func (o owner) at() (string, int) {
+	if o.page == nil {
+		if o.file != "" {
+			return o.file, 0
+		}
+		return o.what, 0
+	}
+	file := contentDir + "/" + o.page.Path
+	switch {
+	case o.kind == ownPage:
+		return file, urlLine(o.page)
+	case o.key != "":
+		return file, o.page.Line(o.key)
+	}
+	return file, 0
+}
+
+// describe names o in a message: `content/posts/a.md (slug, line 3)`.
+func (o owner) describe() string {
+	switch o.kind {
+	case ownPage:
+		file, line := o.at()
+		if line > 0 {
+			return fmt.Sprintf("%s (%s, line %d)", file, urlKey(o.page), line)
+		}
+		return file
+	case ownAlias:
+		file, line := o.at()
+		return fmt.Sprintf("the alias %q of %s (line %d)", o.alias, file, line)
+	}
+	return o.what
+}
+
+// urlKey is the front matter key that decides p's URL: "url", "slug", or
+// "" when its file name and the permalink patterns do.
+func urlKey(p *content.Page) string {
+	for _, k := range []string{"url", "slug"} {
+		if p.Line(k) > 0 {
+			return k
+		}
+	}
+	return ""
+}
+
+// urlLine is the line of urlKey, or 0.
+func urlLine(p *content.Page) int {
+	if k := urlKey(p); k != "" {
+		return p.Line(k)
+	}
+	return 0
+}
+
+// claims is the owner of every output path of one build.
+type claims struct {
+	basePath string
+	owners   map[string]owner
+	aliases  map[string]*content.Page // output path of a redirect → the page it goes to
+	errs     diag.List
+	warns    []error
+}
+
+func newClaims(basePath string, size int) *claims {
+	return &claims{basePath: basePath, owners: make(map[string]owner, size), aliases: map[string]*content.Page{}}
+}
+
+// urlOf is the URL an output path is served at: "posts/a/index.html" →
+// "/posts/a/".
+func (c *claims) urlOf(out string) string {
+	return c.basePath + strings.TrimSuffix(out, "index.html")
+}
+
+// add claims out for o, or records the clash with its owner.
+func (c *claims) add(out string, o owner) {
+	prev, ok := c.owners[out]
+	if !ok {
+		c.owners[out] = o
+		return
+	}
+	if prev.kind == o.kind && prev.what == o.what && prev.page == o.page {
+		return // the same source twice ("/old" and "/old/")
+	}
+	c.clash(out, prev, o)
+}
+
+// clash records the error for two owners of out, blamed on the one the
+// writer can change: a page rather than what geul makes, the later of two
+// pages.
+func (c *claims) clash(out string, prev, cur owner) {
+	blame, other := cur, prev
+	if prev.kind > cur.kind {
+		blame, other = prev, cur
+	}
+	file, line := blame.at()
+	u := c.urlOf(out)
+	var e *diag.Error
+	switch blame.kind {
+	case ownPage:
+		e = diag.Errorf(file, line, "this page's URL %s is also the URL of %s", u, other.describe())
+		switch {
+		case other.kind == ownPage:
+			e = e.WithHint("give one of them another slug (or url)")
+		case other.kind == ownGenerated:
+			e = e.WithHint("give the page a slug (or url) of its own: geul makes %s", u)
+		default:
+			e = e.WithHint("rename the file, or give the page another slug (or url)")
+		}
+	case ownFile, ownStatic:
+		e = diag.Errorf(file, 0, "would be published at %s, where %s is too", u, other.describe()).
+			WithHint("rename or move one of them")
+		if other.kind == ownGenerated {
+			e = e.WithHint("rename or move it: geul makes %s", u)
+		}
+	default: // two things geul makes: a section or a term named like another page of geul's
+		e = diag.Errorf(file, line, "%s would be written to %s, where %s is", blame.what, u, other.describe()).
+			WithHint("rename it")
+	}
+	c.errs = append(c.errs, e)
+}
+
+// alias claims the redirect at out for a page: an error over a real page
+// (or the page itself), a warning over another page's alias.
+func (c *claims) alias(out string, o owner) {
+	file, line := o.at()
+	prev, ok := c.owners[out]
+	switch {
+	case !ok:
+	case prev.kind == ownPage && prev.page == o.page:
+		c.errs = append(c.errs, diag.Errorf(file, line, "alias %q is this page's own URL: it would redirect to itself forever", o.alias).
+			WithHint("remove it from aliases"))
+		return
+	case prev.kind != ownAlias:
+		c.errs = append(c.errs, diag.Errorf(file, line, "alias %q would replace %s at %s", o.alias, prev.describe(), c.urlOf(out)).
+			WithHint("remove it from aliases"))
+		return
+	case prev.page == o.page:
+		return // the same old URL twice in one page
+	default:
+		c.warns = append(c.warns, diag.Errorf(file, line, "alias %q is also an alias of %s; it redirects here, to the page whose path sorts last", o.alias,
+			contentDir+"/"+prev.page.Path).WithHint("remove it from one of them"))
+	}
+	c.owners[out] = o
+	c.aliases[out] = o.page
+}
+
+// check reports what no single claim shows: a path that is a file for one
+// owner and a folder for another, and a name too long for a disk.
+func (c *claims) check() {
+	for out, o := range c.owners {
+		for i := len(out) - 1; i >= 0; i-- {
+			if out[i] != '/' {
+				continue
+			}
+			if parent, ok := c.owners[out[:i]]; ok {
+				c.clash(out[:i], parent, o)
+				break
+			}
+		}
+		for seg := range strings.SplitSeq(out, "/") {
+			if len(seg) > maxSegment {
+				file, line := o.at()
+				c.errs = append(c.errs, diag.Errorf(file, line, "%s would be written to a path with a name of %d bytes; a file system allows %d",
+					o.describe(), len(seg), maxSegment).WithHint("shorten it (a slug or a term of at most 85 Hangul or 255 Latin letters)"))
+				break
+			}
+		}
+	}
+}
+
+// claimAll claims every output path of the build whose model is st and
+// whose HTML pages are jobs, and returns the redirects to write, by path,
+// and the warnings; the error lists every clash.
+func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
+	c := newClaims(st.basePath, len(jobs)+len(st.files)+len(b.static)+8)
+	if len(jobs) > maxPages {
+		return nil, tooManyPages(jobs)
+	}
+	for _, j := range jobs {
+		c.add(j.out, j.owner)
+	}
+	for name := range b.static {
+		src := b.staticSource(name)
+		c.add(name, owner{kind: ownStatic, what: src, file: src})
+	}
+	for name := range st.files {
+		c.add(name, owner{kind: ownFile, what: st.fileSource[name], file: st.fileSource[name]})
+	}
+	c.add(feedFile, owner{what: "the site's feed"})
+	for _, t := range st.site.Categories.Terms {
+		c.add(termRel(st.site.Categories, t)+feedFile, owner{what: fmt.Sprintf("the feed of category %q", t.Name)})
+	}
+	c.add("sitemap.xml", owner{what: "the sitemap"})
+	if _, ok := b.static["robots.txt"]; !ok {
+		c.add("robots.txt", owner{what: "robots.txt"})
+	}
+	// Aliases last, in the order of the pages' paths, so that which one
+	// wins does not depend on the order of the rest.
+	for _, rel := range b.sortedSources() {
+		p := st.byPath[rel]
+		if p == nil {
+			continue
+		}
+		for _, a := range p.Aliases {
+			c.alias(aliasPath(a), owner{kind: ownAlias, page: p, key: "aliases", alias: a})
+		}
+	}
+	c.check()
+	return c, c.errs.Err()
+}
+
+// staticSource names the file a static output comes from, for messages.
+func (b *Builder) staticSource(name string) string {
+	for orig, hashed := range b.assets {
+		if hashed == name {
+			return b.staticSource(orig) + " (fingerprinted)"
+		}
+	}
+	if _, err := fs.Stat(b.fsys, "static/"+name); err == nil {
+		return "static/" + name
+	}
+	if name == "css/chroma.css" {
+		return "the highlight CSS"
+	}
+	return "the theme's static/" + name
+}
+
+// tooManyPages is the error for a site past maxPages, naming what made
+// most of them.
+func tooManyPages(jobs []*job) error {
+	by := map[string]int{}
+	top := ""
+	for _, j := range jobs {
+		by[j.layout]++
+		if top == "" || by[j.layout] > by[top] {
+			top = j.layout
+		}
+	}
+	return &diag.Error{Path: contentDir, Msg: fmt.Sprintf("the site would have %d pages, more than the %d geul builds (%d of them %s pages)",
+		len(jobs), maxPages, by[top], top), Hint: "give posts fewer tags or categories, or raise paginate"}
+}
+
+// checkTerms reports pages with more terms than maxTermsPerPage.
+func checkTerms(p *content.Page, errs *diag.List) {
+	for _, t := range []struct {
+		key   string
+		names []string
+	}{{"categories", p.Categories}, {"tags", p.Tags}} {
+		if len(t.names) > maxTermsPerPage {
+			line := p.Line(t.key)
+			if line == 0 && t.key == "categories" {
+				line = p.Line("category")
+			}
+			*errs = append(*errs, diag.Errorf(contentDir+"/"+p.Path, line, "%d %s; a page may have at most %d",
+				len(t.names), t.key, maxTermsPerPage).WithHint("keep the few that say what the page is about (each is a page of its own listing it)"))
+		}
+	}
+}
