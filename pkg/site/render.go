@@ -328,7 +328,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
 			pageJobs[i] = &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
 				owner: owner{kind: ownPage, page: p},
-				base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]}
+				base:  base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]}
 		}
 	}()
 
