@@ -2,7 +2,9 @@ package content
 
 import (
 	"html/template"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"sync"
 	"time"
 
@@ -155,8 +157,39 @@ func (t *Term) Count() int { return len(t.Pages) }
 type Taxonomy struct {
 	Name  string  // "categories" or "tags"
 	URL   string  // "/categories/"
-	Terms []*Term // by name
-	Menu  []*Term // the 20 terms with the most posts, in the order of Terms: for a menu every page shows
+	Terms []*Term // by slug
+
+	menu atomic.Pointer[[]*Term] // Menu's, made once
+}
+
+// MenuSize is how many terms Taxonomy.Menu returns at most.
+const MenuSize = 20
+
+// Menu returns the MenuSize terms with the most posts (ties: the first in
+// Terms), in the order of Terms: what a menu that every page shows should
+// list, so that a site's size does not grow with its square as its
+// categories grow. Terms must not change once Menu is called.
+func (t *Taxonomy) Menu() []*Term {
+	if m := t.menu.Load(); m != nil {
+		return *m
+	}
+	menu := t.Terms
+	if len(menu) > MenuSize {
+		byCount := slices.Clone(t.Terms)
+		slices.SortStableFunc(byCount, func(a, b *Term) int { return len(b.Pages) - len(a.Pages) })
+		top := make(map[*Term]bool, MenuSize)
+		for _, x := range byCount[:MenuSize] {
+			top[x] = true
+		}
+		menu = make([]*Term, 0, MenuSize)
+		for _, x := range t.Terms {
+			if top[x] {
+				menu = append(menu, x)
+			}
+		}
+	}
+	t.menu.Store(&menu)
+	return menu
 }
 
 // Pager is one page of a paginated list.

@@ -528,7 +528,6 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 		link(p, links)
 	}
 	slices.SortFunc(tax.Terms, func(a, b *content.Term) int { return strings.Compare(a.Slug, b.Slug) })
-	tax.Menu = menuOf(tax.Terms, menuTerms)
 	return tax, warnings
 }
 
@@ -538,28 +537,6 @@ func singular(taxonomy string) string {
 		return "category"
 	}
 	return strings.TrimSuffix(taxonomy, "s")
-}
-
-// menuOf returns the n terms with the most posts (ties: the first in
-// terms), in the order of terms: a menu that every page shows must not
-// grow with the site, or the site's size would grow with its square.
-func menuOf(terms []*content.Term, n int) []*content.Term {
-	if len(terms) <= n {
-		return terms
-	}
-	byCount := slices.Clone(terms)
-	slices.SortStableFunc(byCount, func(a, b *content.Term) int { return len(b.Pages) - len(a.Pages) })
-	top := make(map[*content.Term]bool, n)
-	for _, t := range byCount[:n] {
-		top[t] = true
-	}
-	menu := make([]*content.Term, 0, n)
-	for _, t := range terms {
-		if top[t] {
-			menu = append(menu, t)
-		}
-	}
-	return menu
 }
 
 // termURLPath is a term's slug as it goes in a URL: "#" would start the

@@ -38,10 +38,6 @@ const (
 	// maxSegment is the longest folder or file name of an output path,
 	// in bytes: what ext4, APFS and NTFS allow.
 	maxSegment = 255
-	// menuTerms is how many categories the default theme's menu shows
-	// (Taxonomy.Menu): the most used ones, so that every page does not
-	// list every category.
-	menuTerms = 20
 )
 
 // ownerKind says what kind of source claims an output path. A clash is
@@ -147,43 +143,70 @@ func (c *claims) add(out string, o owner) {
 		c.owners[out] = o
 		return
 	}
+	if prev.kind == ownPage && o.kind == ownPage && urlLine(o.page) == 0 && urlLine(prev.page) > 0 {
+		prev, o = o, prev // blame the page whose slug (or url) made the URL
+	}
 	if prev.kind == o.kind && prev.what == o.what && prev.page == o.page {
 		return // the same source twice ("/old" and "/old/")
 	}
-	c.clash(out, prev, o)
+	c.clash(out, prev, o, false)
 }
 
 // clash records the error for two owners of out, blamed on the one the
 // writer can change: a page rather than what geul makes, the later of two
-// pages.
-func (c *claims) clash(out string, prev, cur owner) {
+// pages. With folder, cur needs out as a folder and prev has it as a file.
+func (c *claims) clash(out string, prev, cur owner, folder bool) {
 	blame, other := cur, prev
 	if prev.kind > cur.kind {
 		blame, other = prev, cur
 	}
 	file, line := blame.at()
 	u := c.urlOf(out)
+	// where says what other does at u.
+	where := "is also the URL of " + other.describe()
+	if folder {
+		where = fmt.Sprintf("needs %s as a folder, where %s is a file", u, prev.describe())
+		if blame == prev {
+			where = fmt.Sprintf("is a file at %s, where %s needs a folder", u, cur.describe())
+		}
+	}
 	var e *diag.Error
 	switch blame.kind {
 	case ownPage:
-		e = diag.Errorf(file, line, "this page's URL %s is also the URL of %s", u, other.describe())
+		if !folder {
+			where = u + " " + where
+		}
+		e = diag.Errorf(file, line, "this page's URL %s", where)
 		switch {
 		case other.kind == ownPage:
 			e = e.WithHint("give one of them another slug (or url)")
-		case other.kind == ownGenerated:
+		case other.kind <= ownList:
 			e = e.WithHint("give the page a slug (or url) of its own: geul makes %s", u)
 		default:
 			e = e.WithHint("rename the file, or give the page another slug (or url)")
 		}
+	case ownAlias:
+		e = diag.Errorf(file, line, "alias %q would replace %s at %s", blame.alias, other.describe(), u).
+			WithHint("remove it from aliases")
+		if folder {
+			e.Msg = fmt.Sprintf("alias %q %s", blame.alias, where)
+		}
 	case ownFile, ownStatic:
-		e = diag.Errorf(file, 0, "would be published at %s, where %s is too", u, other.describe()).
-			WithHint("rename or move one of them")
+		if folder {
+			e = diag.Errorf(file, 0, "%s", where)
+		} else {
+			e = diag.Errorf(file, 0, "would be published at %s, where %s is too", u, other.describe())
+		}
+		e = e.WithHint("rename or move one of them")
 		if other.kind == ownGenerated {
 			e = e.WithHint("rename or move it: geul makes %s", u)
 		}
-	default: // two things geul makes: a section or a term named like another page of geul's
+	default: // a section or a term named like another page geul makes
 		e = diag.Errorf(file, line, "%s would be written to %s, where %s is", blame.what, u, other.describe()).
 			WithHint("rename it")
+		if folder {
+			e.Msg = fmt.Sprintf("%s %s", blame.what, where)
+		}
 	}
 	c.errs = append(c.errs, e)
 }
@@ -222,7 +245,7 @@ func (c *claims) check() {
 				continue
 			}
 			if parent, ok := c.owners[out[:i]]; ok {
-				c.clash(out[:i], parent, o)
+				c.clash(out[:i], parent, o, true)
 				break
 			}
 		}
