@@ -4,8 +4,8 @@ import (
 	"html/template"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/geul-blog/geul/pkg/config"
