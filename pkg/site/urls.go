@@ -61,16 +61,28 @@ type owner struct {
 	page  *content.Page // ownPage and ownAlias: the page; for a term's pages, the post that named it first
 	key   string        // the front matter key of page that made the path: "aliases", "tags"…
 	alias string        // ownAlias: the alias as written
+
+	// resolve, when set, names the source of file (a static output) for
+	// messages: which static/ it comes from is only looked up on a clash.
+	resolve func(string) string
+}
+
+// source is the file or folder to blame when page is nil.
+func (o owner) source() string {
+	switch {
+	case o.resolve != nil:
+		return o.resolve(o.file)
+	case o.file != "":
+		return o.file
+	}
+	return o.what
 }
 
 // at is the file and line an error about o names: the line of the key
 // that made the URL, or 0 when the file's name or place made it.
 func (o owner) at() (string, int) {
 	if o.page == nil {
-		if o.file != "" {
-			return o.file, 0
-		}
-		return o.what, 0
+		return o.source(), 0
 	}
 	file := contentDir + "/" + o.page.Path
 	switch {
@@ -94,6 +106,8 @@ func (o owner) describe() string {
 	case ownAlias:
 		file, line := o.at()
 		return fmt.Sprintf("the alias %q of %s (line %d)", o.alias, file, line)
+	case ownStatic, ownFile:
+		return o.source()
 	}
 	return o.what
 }
@@ -146,7 +160,7 @@ func (c *claims) add(out string, o owner) {
 	if prev.kind == ownPage && o.kind == ownPage && urlLine(o.page) == 0 && urlLine(prev.page) > 0 {
 		prev, o = o, prev // blame the page whose slug (or url) made the URL
 	}
-	if prev.kind == o.kind && prev.what == o.what && prev.page == o.page {
+	if prev.kind == o.kind && prev.what == o.what && prev.file == o.file && prev.page == o.page {
 		return // the same source twice ("/old" and "/old/")
 	}
 	c.clash(out, prev, o, false)
@@ -157,7 +171,8 @@ func (c *claims) add(out string, o owner) {
 // pages. With folder, cur needs out as a folder and prev has it as a file.
 func (c *claims) clash(out string, prev, cur owner, folder bool) {
 	blame, other := cur, prev
-	if prev.kind > cur.kind {
+	blamePrev := prev.kind > cur.kind
+	if blamePrev {
 		blame, other = prev, cur
 	}
 	file, line := blame.at()
@@ -166,7 +181,7 @@ func (c *claims) clash(out string, prev, cur owner, folder bool) {
 	where := "is also the URL of " + other.describe()
 	if folder {
 		where = fmt.Sprintf("needs %s as a folder, where %s is a file", u, prev.describe())
-		if blame == prev {
+		if blamePrev {
 			where = fmt.Sprintf("is a file at %s, where %s needs a folder", u, cur.describe())
 		}
 	}
@@ -271,12 +286,12 @@ func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 	for _, j := range jobs {
 		c.add(j.out, j.owner)
 	}
+	staticSource := b.staticSource
 	for name := range b.static {
-		src := b.staticSource(name)
-		c.add(name, owner{kind: ownStatic, what: src, file: src})
+		c.add(name, owner{kind: ownStatic, file: name, resolve: staticSource})
 	}
 	for name := range st.files {
-		c.add(name, owner{kind: ownFile, what: st.fileSource[name], file: st.fileSource[name]})
+		c.add(name, owner{kind: ownFile, file: st.fileSource[name]})
 	}
 	c.add(feedFile, owner{what: "the site's feed"})
 	for _, t := range st.site.Categories.Terms {
