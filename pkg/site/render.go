@@ -294,9 +294,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 				fill(v)
 			}
 			o := own
-			if pager.Number > 1 {
-				o.what = fmt.Sprintf("page %d of %s", pager.Number, own.what)
-			}
+			o.pager = pager.Number
 			f := base(kind).str(title, pager.URL).num(uint64(pager.Total), uint64(len(posts)), extra)
 			jobs = append(jobs, &job{out: pagerDir + "index.html", layout: kind, view: v, source: kind + " " + pager.URL, owner: o,
 				base: f.sum(), deps: pager.Pages, all: showsAll[kind], shallow: shallow[kind]})
@@ -334,7 +332,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 
 	lists("home", site.Title, st.basePath, "", owner{what: "the home page"}, st.posts, 0, nil)
 	for _, name := range slices.Sorted(maps.Keys(st.sections)) {
-		own := owner{kind: ownList, what: fmt.Sprintf("the list of section %s", name), file: contentDir + "/" + name + "/"}
+		own := owner{kind: ownList, what: name, file: contentDir + "/" + name + "/"}
 		lists("section", name, st.basePath+name+"/", name+"/", own, st.sections[name], 0, func(v *content.View) { v.Section = name })
 	}
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
@@ -348,7 +346,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			termTaxFP = taxFP
 		}
 		for _, t := range tax.Terms {
-			own := owner{kind: ownList, what: fmt.Sprintf("the page of %s %q", singular(tax.Name), t.Name), page: t.Pages[0], key: tax.Name}
+			own := owner{kind: ownList, what: t.Name, page: t.Pages[0], key: tax.Name}
 			lists("term", t.Name, t.URL, termRel(tax, t), own, t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
 				if tax.Name == "categories" {

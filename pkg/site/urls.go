@@ -56,11 +56,13 @@ const (
 // owner is who claims one output path.
 type owner struct {
 	kind  ownerKind
-	what  string        // what it is, for messages: "the archive page", "static/x.css"
+	what  string        // what geul makes ("the archive page"), or the name of a section or term
 	file  string        // the file or folder to blame when page is nil: "static/x.css", "content/posts/"
 	page  *content.Page // ownPage and ownAlias: the page; for a term's pages, the post that named it first
 	key   string        // the front matter key of page that made the path: "aliases", "tags"…
 	alias string        // ownAlias: the alias as written
+	pager int           // a list's page number, past the first
+	feed  bool          // a category's feed
 
 	// resolve, when set, names the source of file (a static output) for
 	// messages: which static/ it comes from is only looked up on a clash.
@@ -109,7 +111,26 @@ func (o owner) describe() string {
 	case ownStatic, ownFile:
 		return o.source()
 	}
-	return o.what
+	return o.name()
+}
+
+// name is what geul makes, in words: "page 2 of the page of tag "Go"". It
+// is only worked out for a message.
+func (o owner) name() string {
+	s := o.what
+	switch {
+	case o.kind != ownList:
+	case o.feed:
+		s = fmt.Sprintf("the feed of category %q", o.what)
+	case o.key != "":
+		s = fmt.Sprintf("the page of %s %q", singular(o.key), o.what)
+	default:
+		s = "the list of section " + o.what
+	}
+	if o.pager > 1 {
+		s = fmt.Sprintf("page %d of %s", o.pager, s)
+	}
+	return s
 }
 
 // urlKey is the front matter key that decides p's URL: "url", "slug", or
@@ -134,14 +155,14 @@ func urlLine(p *content.Page) int {
 // claims is the owner of every output path of one build.
 type claims struct {
 	basePath string
-	owners   map[string]owner
+	owners   map[string]*owner
 	aliases  map[string]*content.Page // output path of a redirect → the page it goes to
 	errs     diag.List
 	warns    []error
 }
 
 func newClaims(basePath string, size int) *claims {
-	return &claims{basePath: basePath, owners: make(map[string]owner, size), aliases: map[string]*content.Page{}}
+	return &claims{basePath: basePath, owners: make(map[string]*owner, size), aliases: map[string]*content.Page{}}
 }
 
 // urlOf is the URL an output path is served at: "posts/a/index.html" →
@@ -151,7 +172,7 @@ func (c *claims) urlOf(out string) string {
 }
 
 // add claims out for o, or records the clash with its owner.
-func (c *claims) add(out string, o owner) {
+func (c *claims) add(out string, o *owner) {
 	prev, ok := c.owners[out]
 	if !ok {
 		c.owners[out] = o
@@ -169,7 +190,7 @@ func (c *claims) add(out string, o owner) {
 // clash records the error for two owners of out, blamed on the one the
 // writer can change: a page rather than what geul makes, the later of two
 // pages. With folder, cur needs out as a folder and prev has it as a file.
-func (c *claims) clash(out string, prev, cur owner, folder bool) {
+func (c *claims) clash(out string, prev, cur *owner, folder bool) {
 	blame, other := cur, prev
 	blamePrev := prev.kind > cur.kind
 	if blamePrev {
@@ -217,10 +238,10 @@ func (c *claims) clash(out string, prev, cur owner, folder bool) {
 			e = e.WithHint("rename or move it: geul makes %s", u)
 		}
 	default: // a section or a term named like another page geul makes
-		e = diag.Errorf(file, line, "%s would be written to %s, where %s is", blame.what, u, other.describe()).
+		e = diag.Errorf(file, line, "%s would be written to %s, where %s is", blame.name(), u, other.describe()).
 			WithHint("rename it")
 		if folder {
-			e.Msg = fmt.Sprintf("%s %s", blame.what, where)
+			e.Msg = fmt.Sprintf("%s %s", blame.name(), where)
 		}
 	}
 	c.errs = append(c.errs, e)
@@ -228,7 +249,7 @@ func (c *claims) clash(out string, prev, cur owner, folder bool) {
 
 // alias claims the redirect at out for a page: an error over a real page
 // (or the page itself), a warning over another page's alias.
-func (c *claims) alias(out string, o owner) {
+func (c *claims) alias(out string, o *owner) {
 	file, line := o.at()
 	prev, ok := c.owners[out]
 	switch {
@@ -284,22 +305,25 @@ func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 		return nil, tooManyPages(jobs)
 	}
 	for _, j := range jobs {
-		c.add(j.out, j.owner)
+		c.add(j.out, &j.owner)
 	}
 	staticSource := b.staticSource
 	for name := range b.static {
-		c.add(name, owner{kind: ownStatic, file: name, resolve: staticSource})
+		c.add(name, &owner{kind: ownStatic, file: name, resolve: staticSource})
 	}
 	for name := range st.files {
-		c.add(name, owner{kind: ownFile, file: st.fileSource[name]})
+		c.add(name, &owner{kind: ownFile, file: st.fileSource[name]})
 	}
-	c.add(feedFile, owner{what: "the site's feed"})
-	for _, t := range st.site.Categories.Terms {
-		c.add(termRel(st.site.Categories, t)+feedFile, owner{what: fmt.Sprintf("the feed of category %q", t.Name)})
+	c.add(feedFile, &owner{what: "the site's feed"})
+	cats := st.site.Categories
+	feeds := make([]owner, len(cats.Terms))
+	for i, t := range cats.Terms {
+		feeds[i] = owner{kind: ownList, what: t.Name, page: t.Pages[0], key: cats.Name, feed: true}
+		c.add(termRel(cats, t)+feedFile, &feeds[i])
 	}
-	c.add("sitemap.xml", owner{what: "the sitemap"})
+	c.add("sitemap.xml", &owner{what: "the sitemap"})
 	if _, ok := b.static["robots.txt"]; !ok {
-		c.add("robots.txt", owner{what: "robots.txt"})
+		c.add("robots.txt", &owner{what: "robots.txt"})
 	}
 	// Aliases last, in the order of the pages' paths, so that which one
 	// wins does not depend on the order of the rest.
@@ -309,7 +333,7 @@ func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 			continue
 		}
 		for _, a := range p.Aliases {
-			c.alias(aliasPath(a), owner{kind: ownAlias, page: p, key: "aliases", alias: a})
+			c.alias(aliasPath(a), &owner{kind: ownAlias, page: p, key: "aliases", alias: a})
 		}
 	}
 	c.check()
