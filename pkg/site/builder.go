@@ -38,6 +38,7 @@ type options struct {
 	fingerprint  bool
 	writeThrough bool
 	singleBuild  bool
+	maxPages     int // 0: maxPages; tests lower it
 }
 
 // WithDrafts includes pages with draft = true.

@@ -301,8 +301,12 @@ func (c *claims) check() {
 // and the warnings; the error lists every clash.
 func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 	c := newClaims(st.basePath, len(jobs)+len(st.files)+len(b.static)+8)
-	if len(jobs) > maxPages {
-		return nil, tooManyPages(jobs)
+	limit := b.opts.maxPages
+	if limit == 0 {
+		limit = maxPages
+	}
+	if len(jobs) > limit {
+		return nil, tooManyPages(jobs, limit)
 	}
 	for _, j := range jobs {
 		c.add(j.out, &j.owner)
@@ -358,7 +362,7 @@ func (b *Builder) staticSource(name string) string {
 
 // tooManyPages is the error for a site past maxPages, naming what made
 // most of them.
-func tooManyPages(jobs []*job) error {
+func tooManyPages(jobs []*job, limit int) error {
 	by := map[string]int{}
 	top := ""
 	for _, j := range jobs {
@@ -368,7 +372,7 @@ func tooManyPages(jobs []*job) error {
 		}
 	}
 	return &diag.Error{Path: contentDir, Msg: fmt.Sprintf("the site would have %d pages, more than the %d geul builds (%d of them %s pages)",
-		len(jobs), maxPages, by[top], top), Hint: "give posts fewer tags or categories, or raise paginate"}
+		len(jobs), limit, by[top], top), Hint: "give posts fewer tags or categories, or raise paginate"}
 }
 
 // checkTerms reports pages with more terms than maxTermsPerPage.
