@@ -29,7 +29,6 @@ type job struct {
 	layout string
 	view   *content.View
 	source string // what the page comes from, for error messages
-	owner  owner  // who claims out (claimAll)
 
 	// The fingerprint is worked out from base (the site and what the job
 	// shows of it besides posts), the list fingerprints of deps (a nil dep
@@ -285,7 +284,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		return &content.View{Kind: kind, Site: site, Title: title, Description: site.Description,
 			URL: url, Permalink: b.permalink(dir), FeedURL: site.FeedURL}
 	}
-	lists := func(kind, title, url, dir string, own owner, posts []*content.Page, extra uint64, fill func(*content.View)) {
+	lists := func(kind, title, url, dir string, posts []*content.Page, extra uint64, fill func(*content.View)) {
 		for _, pager := range paginate(posts, url, b.cfg.Paginate) {
 			pagerDir := dir + strings.TrimPrefix(pager.URL, url)
 			v := view(kind, title, pager.URL, pagerDir)
@@ -293,10 +292,8 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			if fill != nil {
 				fill(v)
 			}
-			o := own
-			o.pager = pager.Number
 			f := base(kind).str(title, pager.URL).num(uint64(pager.Total), uint64(len(posts)), extra)
-			jobs = append(jobs, &job{out: pagerDir + "index.html", layout: kind, view: v, source: kind + " " + pager.URL, owner: o,
+			jobs = append(jobs, &job{out: pagerDir + "index.html", layout: kind, view: v, source: kind + " " + pager.URL,
 				base: f.sum(), deps: pager.Pages, all: showsAll[kind], shallow: shallow[kind]})
 		}
 	}
@@ -306,7 +303,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	// start rendering while the other jobs are worked out.
 	archive := view("archive", b.phrase("archive"), st.basePath+"archive/", "archive/")
 	archive.Archive = archiveOf(st.posts)
-	archiveJob := &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive", owner: owner{what: "the archive page"},
+	archiveJob := &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive",
 		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"], shallow: shallow["archive"]}
 	full, shape := postSums(st)
 	if start != nil {
@@ -325,29 +322,26 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 				URL: p.URL, Permalink: p.Permalink, FeedURL: site.FeedURL, Page: p}
 			deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
 			pageJobs[i] = &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
-				owner: owner{kind: ownPage, page: p},
-				base:  base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]}
+				base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]}
 		}
 	}()
 
-	lists("home", site.Title, st.basePath, "", owner{what: "the home page"}, st.posts, 0, nil)
+	lists("home", site.Title, st.basePath, "", st.posts, 0, nil)
 	for _, name := range slices.Sorted(maps.Keys(st.sections)) {
-		own := owner{kind: ownList, what: name, file: contentDir + "/" + name + "/"}
-		lists("section", name, st.basePath+name+"/", name+"/", own, st.sections[name], 0, func(v *content.View) { v.Section = name })
+		lists("section", name, st.basePath+name+"/", name+"/", st.sections[name], 0, func(v *content.View) { v.Section = name })
 	}
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
 		v := view("taxonomy", b.phrase(tax.Name), tax.URL, tax.Name+"/")
 		v.Taxonomy = tax
 		taxFP := taxonomyFingerprint(tax) // its pages show it as .Taxonomy
-		jobs = append(jobs, &job{out: tax.Name + "/index.html", layout: "taxonomy", view: v, source: tax.URL, owner: owner{what: "the page of all " + tax.Name},
+		jobs = append(jobs, &job{out: tax.Name + "/index.html", layout: "taxonomy", view: v, source: tax.URL,
 			base: base("taxonomy").num(taxFP).sum(), all: showsAll["taxonomy"], shallow: shallow["taxonomy"]})
 		termTaxFP := uint64(0)
 		if b.layouts.termTaxonomy {
 			termTaxFP = taxFP
 		}
 		for _, t := range tax.Terms {
-			own := owner{kind: ownList, what: t.Name, page: t.Pages[0], key: tax.Name}
-			lists("term", t.Name, t.URL, termRel(tax, t), own, t.Pages, termTaxFP, func(v *content.View) {
+			lists("term", t.Name, t.URL, termRel(tax, t), t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
 				if tax.Name == "categories" {
 					v.FeedURL = t.URL + feedFile
@@ -360,7 +354,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	jobs = append(append(pageJobs, jobs...), archiveJob)
 
 	nf := view("404", b.phrase("404"), st.basePath+"404.html", "404.html")
-	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", owner: owner{what: "the 404 page"}, base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
+	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
 	fingerprintJobs(st, jobs, full, shape)
 	return jobs
 }

@@ -152,17 +152,55 @@ func urlLine(p *content.Page) int {
 	return 0
 }
 
+// claim is who claims one path: an HTML page's job, whose owner is worked
+// out only for a message (a rebuild claims every page again), or another
+// owner.
+type claim struct {
+	job *job
+	own *owner
+}
+
+// owner returns who claims.
+func (c claim) owner() *owner {
+	if c.own != nil {
+		return c.own
+	}
+	return jobOwner(c.job)
+}
+
+// jobOwner is who claims the output of an HTML page.
+func jobOwner(j *job) *owner {
+	v := j.view
+	o := &owner{}
+	if v.Paginator != nil {
+		o.pager = v.Paginator.Number
+	}
+	switch {
+	case v.Page != nil:
+		o.kind, o.page = ownPage, v.Page
+	case v.Term != nil:
+		o.kind, o.what, o.page, o.key = ownList, v.Term.Name, v.Term.Pages[0], v.Taxonomy.Name
+	case j.layout == "section":
+		o.kind, o.what, o.file = ownList, v.Section, contentDir+"/"+v.Section+"/"
+	case j.layout == "taxonomy":
+		o.what = "the page of all " + v.Taxonomy.Name
+	default:
+		o.what = "the " + j.layout + " page"
+	}
+	return o
+}
+
 // claims is the owner of every output path of one build.
 type claims struct {
 	basePath string
-	owners   map[string]*owner
+	owners   map[string]claim
 	aliases  map[string]*content.Page // output path of a redirect → the page it goes to
 	errs     diag.List
 	warns    []error
 }
 
 func newClaims(basePath string, size int) *claims {
-	return &claims{basePath: basePath, owners: make(map[string]*owner, size), aliases: map[string]*content.Page{}}
+	return &claims{basePath: basePath, owners: make(map[string]claim, size), aliases: map[string]*content.Page{}}
 }
 
 // urlOf is the URL an output path is served at: "posts/a/index.html" →
@@ -172,12 +210,13 @@ func (c *claims) urlOf(out string) string {
 }
 
 // add claims out for o, or records the clash with its owner.
-func (c *claims) add(out string, o *owner) {
-	prev, ok := c.owners[out]
+func (c *claims) add(out string, cl claim) {
+	had, ok := c.owners[out]
 	if !ok {
-		c.owners[out] = o
+		c.owners[out] = cl
 		return
 	}
+	prev, o := had.owner(), cl.owner()
 	if prev.kind == ownPage && o.kind == ownPage && urlLine(o.page) == 0 && urlLine(prev.page) > 0 {
 		prev, o = o, prev // blame the page whose slug (or url) made the URL
 	}
@@ -251,7 +290,11 @@ func (c *claims) clash(out string, prev, cur *owner, folder bool) {
 // (or the page itself), a warning over another page's alias.
 func (c *claims) alias(out string, o *owner) {
 	file, line := o.at()
-	prev, ok := c.owners[out]
+	had, ok := c.owners[out]
+	var prev *owner
+	if ok {
+		prev = had.owner()
+	}
 	switch {
 	case !ok:
 	case prev.kind == ownPage && prev.page == o.page:
@@ -268,25 +311,26 @@ func (c *claims) alias(out string, o *owner) {
 		c.warns = append(c.warns, diag.Errorf(file, line, "alias %q is also an alias of %s; it redirects here, to the page whose path sorts last", o.alias,
 			contentDir+"/"+prev.page.Path).WithHint("remove it from one of them"))
 	}
-	c.owners[out] = o
+	c.owners[out] = claim{own: o}
 	c.aliases[out] = o.page
 }
 
 // check reports what no single claim shows: a path that is a file for one
 // owner and a folder for another, and a name too long for a disk.
 func (c *claims) check() {
-	for out, o := range c.owners {
+	for out, cl := range c.owners {
 		for i := len(out) - 1; i >= 0; i-- {
 			if out[i] != '/' {
 				continue
 			}
 			if parent, ok := c.owners[out[:i]]; ok {
-				c.clash(out[:i], parent, o, true)
+				c.clash(out[:i], parent.owner(), cl.owner(), true)
 				break
 			}
 		}
 		for seg := range strings.SplitSeq(out, "/") {
 			if len(seg) > maxSegment {
+				o := cl.owner()
 				file, line := o.at()
 				c.errs = append(c.errs, diag.Errorf(file, line, "%s would be written to a path with a name of %d bytes; a file system allows %d",
 					o.describe(), len(seg), maxSegment).WithHint("shorten it (a slug or a term of at most 85 Hangul or 255 Latin letters)"))
@@ -309,25 +353,25 @@ func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 		return nil, tooManyPages(jobs, limit)
 	}
 	for _, j := range jobs {
-		c.add(j.out, &j.owner)
+		c.add(j.out, claim{job: j})
 	}
 	staticSource := b.staticSource
 	for name := range b.static {
-		c.add(name, &owner{kind: ownStatic, file: name, resolve: staticSource})
+		c.add(name, claim{own: &owner{kind: ownStatic, file: name, resolve: staticSource}})
 	}
 	for name := range st.files {
-		c.add(name, &owner{kind: ownFile, file: st.fileSource[name]})
+		c.add(name, claim{own: &owner{kind: ownFile, file: st.fileSource[name]}})
 	}
-	c.add(feedFile, &owner{what: "the site's feed"})
+	c.add(feedFile, claim{own: &owner{what: "the site's feed"}})
 	cats := st.site.Categories
 	feeds := make([]owner, len(cats.Terms))
 	for i, t := range cats.Terms {
 		feeds[i] = owner{kind: ownList, what: t.Name, page: t.Pages[0], key: cats.Name, feed: true}
-		c.add(termRel(cats, t)+feedFile, &feeds[i])
+		c.add(termRel(cats, t)+feedFile, claim{own: &feeds[i]})
 	}
-	c.add("sitemap.xml", &owner{what: "the sitemap"})
+	c.add("sitemap.xml", claim{own: &owner{what: "the sitemap"}})
 	if _, ok := b.static["robots.txt"]; !ok {
-		c.add("robots.txt", &owner{what: "robots.txt"})
+		c.add("robots.txt", claim{own: &owner{what: "robots.txt"}})
 	}
 	// Aliases last, in the order of the pages' paths, so that which one
 	// wins does not depend on the order of the rest.
