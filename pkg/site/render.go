@@ -624,12 +624,20 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	// another's file.
 	maps.Copy(out.files, b.static)
 	maps.Copy(out.files, st.files)
+	for _, copied := range []map[string]diskFile{b.staticCopied, st.copied} {
+		for name, f := range copied {
+			if out.copied == nil {
+				out.copied = map[string]diskFile{}
+			}
+			out.copied[name] = f
+		}
+	}
 	maps.Copy(out.files, feeds)
 	out.files["sitemap.xml"] = sitemap
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}
-	if _, ok := b.static["robots.txt"]; !ok {
+	if !b.hasStatic("robots.txt") {
 		out.files["robots.txt"] = b.robots()
 	}
 	for name, p := range st.claims.aliases {
@@ -637,7 +645,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 
 	res.Changed = diffOutputs(b.out, out)
-	res.Warnings = append(b.configWarnings(), st.warnings...)
+	res.Warnings = b.warnings(st)
 	b.fps = fps
 	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 	return out, nil
@@ -699,6 +707,18 @@ func diffOutputs(old, cur *Output) []string {
 	if old == nil {
 		return cur.Paths()
 	}
+	for p, f := range cur.copied {
+		if old.copied[p] != f {
+			changed = append(changed, p)
+		}
+	}
+	for p := range old.copied {
+		if _, ok := cur.copied[p]; !ok {
+			if _, ok := cur.all()[p]; !ok {
+				changed = append(changed, p)
+			}
+		}
+	}
 	olds, curs := old.all(), cur.all()
 	for p, data := range curs {
 		if prev, ok := olds[p]; !ok || !bytes.Equal(prev, data) {
@@ -718,8 +738,9 @@ func diffOutputs(old, cur *Output) []string {
 func (b *Builder) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset": b.assetURL,
-		"markdownify": func(s string) (template.HTML, error) {
-			html, err := b.md.Markdownify(s)
+		// Any value, as Hugo's: {{ .Inner | markdownify }} passes template.HTML.
+		"markdownify": func(v any) (template.HTML, error) {
+			html, err := b.md.Markdownify(fmt.Sprint(v))
 			return template.HTML(html), err
 		},
 	}

@@ -344,7 +344,7 @@ func (c *claims) check() {
 // whose HTML pages are jobs, and returns the redirects to write, by path,
 // and the warnings; the error lists every clash.
 func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
-	c := newClaims(st.basePath, len(jobs)+len(st.files)+len(b.static)+8)
+	c := newClaims(st.basePath, len(jobs)+len(st.files)+len(st.copied)+len(b.static)+len(b.staticCopied)+8)
 	limit := b.opts.maxPages
 	if limit == 0 {
 		limit = maxPages
@@ -359,7 +359,13 @@ func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 	for name := range b.static {
 		c.add(name, claim{own: &owner{kind: ownStatic, file: name, resolve: staticSource}})
 	}
+	for name := range b.staticCopied {
+		c.add(name, claim{own: &owner{kind: ownStatic, file: name, resolve: staticSource}})
+	}
 	for name := range st.files {
+		c.add(name, claim{own: &owner{kind: ownFile, file: st.fileSource[name]}})
+	}
+	for name := range st.copied {
 		c.add(name, claim{own: &owner{kind: ownFile, file: st.fileSource[name]}})
 	}
 	c.add(feedFile, claim{own: &owner{what: "the site's feed"}})
@@ -370,7 +376,7 @@ func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 		c.add(termRel(cats, t)+feedFile, claim{own: &feeds[i]})
 	}
 	c.add("sitemap.xml", claim{own: &owner{what: "the sitemap"}})
-	if _, ok := b.static["robots.txt"]; !ok {
+	if !b.hasStatic("robots.txt") {
 		c.add("robots.txt", claim{own: &owner{what: "robots.txt"}})
 	}
 	// Aliases last, in the order of the pages' paths, so that which one
@@ -386,6 +392,20 @@ func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 	}
 	c.check()
 	return c, c.errs.Err()
+}
+
+// hasStatic reports whether static/ (the site's or the theme's) has name.
+func (b *Builder) hasStatic(name string) bool {
+	if _, ok := b.static[name]; ok {
+		return true
+	}
+	_, ok := b.staticCopied[name]
+	return ok
+}
+
+// warnings are the problems of a build that did not stop it.
+func (b *Builder) warnings(st *state) []error {
+	return append(append(b.configWarnings(), b.pageWarnings(st)...), st.warnings...)
 }
 
 // staticSource names the file a static output comes from, for messages.
