@@ -46,6 +46,7 @@ type options struct {
 	singleBuild  bool
 	progress     func(done, total int) // WithProgress
 	refWarnings  bool                  // WithRefWarnings
+	maxPages     int                   // 0: maxPages; tests lower it
 }
 
 // WithDrafts includes pages with draft = true.
@@ -117,8 +118,8 @@ type Builder struct {
 	minifier     *minify.M                // nil without WithMinify
 	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
-	catSlugs     map[string]string        // termSlug's of categories, kept across builds
-	tagSlugs     map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
+	catSlugs     map[string]termID        // termID's of categories, kept across builds
+	tagSlugs     map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
 	rels         map[*content.Page]string // each published page's output folder, kept until a full build
 	relInputs    map[string]relatedInput  // by post path: what related was worked out from
 	last         *lastBuild               // the model and jobs of the last successful build
@@ -361,7 +362,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = append(append(b.configWarnings(), b.pageWarnings(st)...), refWarnings...)
+	res.Warnings = append(b.warnings(st), refWarnings...)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}
