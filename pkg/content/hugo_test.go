@@ -73,7 +73,7 @@ series: [시리즈]
 		for src, want := range map[string]string{
 			"+++\ntitle=\"a\"\n[cover]\npath = \"p.png\"\n+++\n": "p.png",
 			"+++\ntitle=\"a\"\n[image]\nsrc = \"s.png\"\n+++\n":  "s.png",
-			"+++\ntitle=\"a\"\nimage = \"i.png\"\n+++\n":        "i.png",
+			"+++\ntitle=\"a\"\nimage = \"i.png\"\n+++\n":         "i.png",
 		} {
 			p, err := parseSeoul(t, src)
 			if err != nil || p.Cover != want {
