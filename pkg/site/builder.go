@@ -85,28 +85,29 @@ type Builder struct {
 	opts options
 
 	// Loaded from the site; replaced on a full build.
-	cfg        *config.Config
-	theme      *theme.Theme
-	md         *markdown.Renderer
-	mdKey      string                 // the Markdown settings md was made with
-	static     map[string][]byte      // theme static/ overlaid by the site's static/
-	sources    map[string]*sourceFile // every file under content/, by slash path under it
-	sourceKeys []string               // the paths of sources, sorted; nil when they must be sorted again
-	rendered   map[string]*renderedPage
-	cache      *buildCache              // nil without WithCache
-	minifier   *minify.M                // nil without WithMinify
-	assets     map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	slugs      map[string]string        // words.Slug of file names and slugs seen, kept across builds
-	catSlugs   map[string]string        // termSlug's of categories, kept across builds
-	tagSlugs   map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
-	rels       map[*content.Page]string // each published page's output folder, kept until a full build
-	relInputs  map[string]relatedInput  // by post path: what related was worked out from
-	last       *lastBuild               // the model and jobs of the last successful build
-	edits      []*content.Page          // pages whose body alone changed, found by loadChanged
-	reshaped   bool                     // loadChanged saw a change other than a body edit
-	layouts    layoutDeps               // what the theme's layouts show, from analyseLayouts
-	needFull   bool                     // the last full build failed: the next one must be full too
-	looksFP    uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	cfg         *config.Config
+	theme       *theme.Theme
+	md          *markdown.Renderer
+	mdKey       string                 // the Markdown settings md was made with
+	static      map[string][]byte      // theme static/ overlaid by the site's static/
+	sources     map[string]*sourceFile // every file under content/, by slash path under it
+	sourceKeys  []string               // the paths of sources, sorted; nil when they must be sorted again
+	rendered    map[string]*renderedPage
+	cache       *buildCache              // nil without WithCache
+	minifier    *minify.M                // nil without WithMinify
+	assets      map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
+	slugs       map[string]string        // words.Slug of file names and slugs seen, kept across builds
+	catSlugs    map[string]string        // termSlug's of categories, kept across builds
+	tagSlugs    map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
+	rels        map[*content.Page]string // each published page's output folder, kept until a full build
+	sectionDirs map[string]bool          // folders under content/ with an _index.md, for Hugo's :sections
+	relInputs   map[string]relatedInput  // by post path: what related was worked out from
+	last        *lastBuild               // the model and jobs of the last successful build
+	edits       []*content.Page          // pages whose body alone changed, found by loadChanged
+	reshaped    bool                     // loadChanged saw a change other than a body edit
+	layouts     layoutDeps               // what the theme's layouts show, from analyseLayouts
+	needFull    bool                     // the last full build failed: the next one must be full too
+	looksFP     uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 
 	// From the last successful build.
 	out    *Output
@@ -201,6 +202,7 @@ type Result struct {
 	Edited   []string // site-relative URLs of the pages whose source files were in changed
 	Drafts   int      // drafts left out
 	Future   int      // future posts left out
+	Expired  int      // posts past their expiryDate, left out
 	Warnings []error  // problems that did not stop the build
 }
 
@@ -349,7 +351,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 // a layout, the theme, a translation.
 func needsFull(changed []string) bool {
 	for _, c := range changed {
-		if c == config.FileName || strings.HasPrefix(c, "layouts/") || strings.HasPrefix(c, "themes/") ||
+		if config.IsFile(c) || strings.HasPrefix(c, "layouts/") || strings.HasPrefix(c, "themes/") ||
 			strings.HasPrefix(c, "i18n/") || c == "layouts" || c == "themes" || c == "i18n" {
 			return true
 		}
@@ -568,11 +570,15 @@ func (b *Builder) loadStatic() error {
 	return nil
 }
 
-// Warnings returned by the config loader, as errors.
+// Warnings returned by the config loader, and the content files' own
+// (an empty file skipped, a title made up), as errors.
 func (b *Builder) configWarnings() []error {
 	var ws []error
 	for _, w := range b.cfg.Warnings {
 		ws = append(ws, w)
+	}
+	for _, rel := range b.sortedSources() {
+		ws = append(ws, b.sources[rel].warn...)
 	}
 	return ws
 }
@@ -597,7 +603,9 @@ func looksFingerprint(fsys fs.FS, themeDir string) uint64 {
 			f.str(p).num(hashBytes(data))
 		}
 	}
-	add(config.FileName)
+	for _, name := range config.Files(fsys) {
+		add(name)
+	}
 	for _, root := range []string{"layouts", "i18n", themeDir} {
 		if root == "" {
 			continue

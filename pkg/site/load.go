@@ -9,6 +9,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
@@ -27,10 +28,26 @@ type sourceFile struct {
 	hash uint64 // of the bytes; 0 for non-Markdown files (copied as they are)
 	fm   uint64 // of the bytes before the body: equal front matter, equal hash
 	page *content.Page
-	err  error // parse error, reported while the file is broken
+	err  error   // parse error, reported while the file is broken
+	warn []error // problems that do not stop the build (an empty file, a made-up title)
 }
 
-func isMarkdown(name string) bool { return strings.EqualFold(path.Ext(name), ".md") }
+// isMarkdown reports whether a content file is Markdown: .md, and the
+// .markdown and .mdown Hugo also reads.
+func isMarkdown(name string) bool {
+	ext := path.Ext(name)
+	return strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") || strings.EqualFold(ext, ".mdown")
+}
+
+// isIndex reports whether a content file is a bundle's index.md (or
+// _index.md with under): the page of its folder.
+func isIndex(rel string, under bool) bool {
+	name := strings.ToLower(fileBase(rel))
+	if under {
+		return name == "_index" && isMarkdown(rel)
+	}
+	return name == "index" && isMarkdown(rel)
+}
 
 // isIgnored reports whether a content file is noise that is never published:
 // dotfiles, editor swap and backup files.
@@ -88,7 +105,7 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 		return sf
 	}
 	full := contentDir + "/" + rel
-	src, err := readLimited(fsys, full, maxSourceSize)
+	src, mod, err := readLimited(fsys, full, maxSourceSize)
 	if err != nil {
 		var big *tooBig
 		if errors.As(err, &big) {
@@ -102,22 +119,42 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 	h := fnv.New64a()
 	h.Write(src)
 	sf.hash = h.Sum64() | 1
-	p, err := content.Parse(src, content.ParseOptions{File: full, Location: b.cfg.Location})
+	p, err := content.Parse(src, content.ParseOptions{File: full, Location: b.cfg.Location, ModTime: mod,
+		Taxonomies: customTaxonomies(b.cfg), Section: isIndex(rel, true)})
+	if errors.Is(err, content.ErrEmpty) {
+		// An editor makes the file before the first save: skipped, not an error.
+		sf.warn = append(sf.warn, err)
+		return sf
+	}
 	if err != nil {
 		sf.err = err
 		return sf
 	}
 	sf.fm = frontMatterHash(src, p.BodyLine)
+	if len(p.Warnings) > 0 {
+		// A title or date made up from the body or the file's time is
+		// front matter too: an edit of it changes what lists show.
+		sf.fm ^= hashBytes([]byte(p.Title + "\x00" + p.Date.String()))
+	}
+	sf.warn = append(sf.warn, p.Warnings...)
 	p.Path = rel
 	dir := path.Dir(rel)
-	if dir == "." {
-		p.Kind = content.KindPage
-	} else {
+	if dir != "." {
 		p.Section, _, _ = strings.Cut(dir, "/")
-		p.Kind = content.KindPost
 	}
-	if strings.EqualFold(path.Base(rel), "index.md") && dir != "." {
+	if isIndex(rel, false) && dir != "." {
 		p.Bundle = dir
+	}
+	switch {
+	case isIndex(rel, true):
+		p.Kind = content.KindSection
+	case dir == "." || p.Bundle != "" && path.Dir(p.Bundle) == ".":
+		// about.md, and about/index.md: a page at the root, as in Hugo.
+		p.Kind = content.KindPage
+	case p.Unlisted:
+		p.Kind = content.KindPage // build.list = "never": published, in no list
+	default:
+		p.Kind = content.KindPost
 	}
 	sf.page = p
 	return sf
@@ -138,30 +175,32 @@ func (e *tooBig) size() string {
 // readLimited reads a regular file of at most limit bytes. It reads no
 // more than limit+1 bytes even when the size it was told is wrong (a file
 // growing while it is read, a file system that does not know).
-func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+// It also returns the file's modification time (the date of a post written
+// without front matter).
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, time.Time, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
+		return nil, time.Time{}, errors.New("not a regular file")
 	}
 	if info.Size() > limit {
-		return nil, &tooBig{info.Size()}
+		return nil, time.Time{}, &tooBig{info.Size()}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if int64(len(data)) > limit {
-		return nil, &tooBig{int64(len(data))}
+		return nil, time.Time{}, &tooBig{int64(len(data))}
 	}
-	return data, nil
+	return data, info.ModTime(), nil
 }
 
 // bundleOf returns the bundle folder a non-Markdown file belongs to, or "".

@@ -31,6 +31,7 @@ type state struct {
 	sections map[string][]*content.Page
 	byPath   map[string]*content.Page // published pages by path under content/
 	hidden   map[string]bool          // drafts and future posts by path
+	index    map[string]*content.Page // _index.md by its folder under content/ ("" for the home page)
 	files    map[string][]byte        // non-Markdown files from content/ by output path
 	owner    map[string]string        // output path → the source that claims it, for collision errors
 	listFP   map[*content.Page]uint64 // what lists show of a page
@@ -70,7 +71,15 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	// Published pages.
 	now := b.opts.now()
 	bundles := map[string]bool{}
+	bundlePage := map[string]*content.Page{}
 	hiddenBundles := map[string]bool{}
+	st.index = map[string]*content.Page{}
+	b.sectionDirs = map[string]bool{}
+	for _, rel := range b.sortedSources() {
+		if isIndex(rel, true) {
+			b.sectionDirs[path.Dir(rel)] = true
+		}
+	}
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
 		if sf.err != nil {
@@ -81,16 +90,27 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		if p == nil {
 			continue
 		}
+		future, expired := published(p, now)
 		switch {
+		case p.Kind == content.KindSection:
+			// _index.md: its folder's own title and description.
+			st.index[strings.TrimSuffix(path.Dir(rel), ".")] = p
+			continue
+		case p.Headless:
+			// headless, or build.render = "never": its bundle's files
+			// stay unpublished too.
 		case p.Draft && !b.opts.drafts:
 			res.Drafts++
-		case p.IsPost() && p.Date.After(now) && !b.opts.future:
+		case future && !b.opts.future:
 			res.Future++
+		case expired:
+			res.Expired++
 		default:
 			st.pages = append(st.pages, p)
 			st.byPath[rel] = p
 			if p.Bundle != "" {
 				bundles[p.Bundle] = true
+				bundlePage[p.Bundle] = p
 			}
 			continue
 		}
@@ -124,7 +144,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			p.Permalink = b.permalink(rel)
 		}
 		rels[p] = rel
-		claim(rel+"index.html", contentDir+"/"+p.Path)
+		claim(outputFile(rel), contentDir+"/"+p.Path)
 		for _, a := range p.Aliases {
 			claim(aliasPath(a), contentDir+"/"+p.Path)
 		}
@@ -141,14 +161,10 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		}
 		out := rel
 		if bundle := bundleOf(rel, bundles); bundle != "" {
-			p := st.byPath[bundle+"/index.md"]
-			if p == nil {
-				p = st.byPath[bundle+"/index.MD"]
-			}
-			if p != nil {
+			if p := bundlePage[bundle]; p != nil {
 				name := strings.TrimPrefix(rel, bundle+"/")
 				p.Resources = append(p.Resources, name)
-				out = strings.TrimPrefix(p.URL, st.basePath) + name
+				out = outputDir(rels[p]) + name
 			}
 		} else if bundleOf(rel, hiddenBundles) != "" {
 			continue
@@ -197,40 +213,6 @@ func basePathOf(baseURL string) string {
 		return u.Path
 	}
 	return "/"
-}
-
-// pageRel returns the output folder of a page, relative to the site root,
-// ending in "/": "posts/서버-장애/".
-func (b *Builder) pageRel(p *content.Page) string {
-	name := path.Base(p.Path)
-	name = strings.TrimSuffix(name, path.Ext(name))
-	if p.Bundle != "" {
-		name = path.Base(p.Bundle)
-	}
-	slug := b.slug(p.Slug)
-	if slug == "" {
-		slug = b.slug(name)
-	}
-	if slug == "" {
-		slug = name
-	}
-	if p.Kind == content.KindPage {
-		return slug + "/"
-	}
-	pattern := b.cfg.Permalinks[p.Section]
-	if pattern == "" {
-		pattern = "/:section/:slug/"
-	}
-	d := p.Date
-	r := strings.NewReplacer(
-		":year", fmt.Sprintf("%04d", d.Year()),
-		":month", fmt.Sprintf("%02d", int(d.Month())),
-		":day", fmt.Sprintf("%02d", d.Day()),
-		":section", p.Section,
-		":slug", slug,
-		":filename", b.slug(name),
-	)
-	return strings.TrimPrefix(path.Clean(r.Replace(pattern)), "/") + "/"
 }
 
 // permalink returns the absolute, percent-encoded URL of an output folder.

@@ -318,7 +318,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			v := &content.View{Kind: string(p.Kind), Site: site, Title: p.Title, Description: site.Description,
 				URL: p.URL, Permalink: p.Permalink, FeedURL: site.FeedURL, Page: p}
 			deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
-			pageJobs[i] = &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
+			pageJobs[i] = &job{out: outputFile(rel(p.URL)), layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
 				base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]}
 		}
 	}()

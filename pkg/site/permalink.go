@@ -1,0 +1,269 @@
+package site
+
+import (
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/geul-blog/geul/pkg/config"
+	"github.com/geul-blog/geul/pkg/content"
+)
+
+// pageRel returns the output of a page relative to the site root: a folder
+// ending in "/" ("posts/서버-장애/"), or a file ending in ".html" for a
+// pattern, url or uglyURLs that asks for one.
+//
+// Without a permalink pattern a page is at its file's folder and its slug
+// (or file name, or bundle folder): content/post/architectural/x.md is at
+// post/architectural/x/, content/about/index.md at about/, as in Hugo. A
+// front matter url is the page's URL as written. A site read from a Hugo
+// config gets Hugo's URLs exactly: the whole path sanitized and lower-cased
+// as Hugo's MakePathSanitized does, :slug falling back to the title, and
+// dates in the zone they were written with; a geul site keeps its own
+// slugs (words.Slug) of slugs and file names, folders as written.
+func (b *Builder) pageRel(p *content.Page) string {
+	hugo := b.cfg.FromHugo
+	if p.URLPath != "" {
+		return urlRel(p.URLPath)
+	}
+	dir, name := path.Dir(p.Path), fileBase(p.Path)
+	if p.Bundle != "" {
+		dir, name = path.Dir(p.Bundle), path.Base(p.Bundle)
+	}
+	if dir == "." {
+		dir = ""
+	}
+	var rel string
+	pattern := ""
+	if p.Kind != content.KindPage || hugo {
+		pattern = b.cfg.Permalinks[p.Section]
+	}
+	switch {
+	case pattern != "":
+		rel = b.expandPermalink(pattern, p, name)
+	case hugo:
+		seg := p.Slug
+		if seg == "" {
+			seg = name
+		}
+		rel = path.Join("/", dir, seg) + "/"
+	default:
+		seg := b.slug(p.Slug)
+		if seg == "" {
+			seg = b.slug(name)
+		}
+		if seg == "" {
+			seg = name
+		}
+		rel = path.Join("/", dir, seg) + "/"
+	}
+	if hugo {
+		rel = hugoPath(rel, b.cfg.DisablePathToLower)
+	}
+	rel = strings.TrimPrefix(rel, "/")
+	if b.cfg.UglyURLs && strings.HasSuffix(rel, "/") && rel != "" {
+		rel = strings.TrimSuffix(rel, "/") + ".html"
+	}
+	return rel
+}
+
+// fileBase is a file's name without its extension.
+func fileBase(rel string) string {
+	name := path.Base(rel)
+	return strings.TrimSuffix(name, path.Ext(name))
+}
+
+// urlRel turns a front matter url into an output relative to the site
+// root: "/old/place" is the folder old/place/, "/a.html" the file a.html.
+func urlRel(u string) string {
+	rel := strings.TrimPrefix(path.Clean("/"+u), "/")
+	if rel == "" {
+		return ""
+	}
+	if strings.HasSuffix(rel, ".html") || strings.HasSuffix(rel, ".htm") {
+		return rel
+	}
+	return rel + "/"
+}
+
+// outputFile is the file a page's output relative to the site root is
+// written to: index.html in a folder, else the file itself.
+func outputFile(rel string) string {
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return rel + "index.html"
+	}
+	return rel
+}
+
+// outputDir is the folder of a page's output: where its bundle's files go.
+func outputDir(rel string) string {
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return rel
+	}
+	if d := path.Dir(rel); d != "." {
+		return d + "/"
+	}
+	return ""
+}
+
+// permalinkToken matches a :token of a permalink pattern.
+var permalinkToken = regexp.MustCompile(`:\w+(\[.+?\])?`)
+
+// expandPermalink fills in the :tokens of pattern for p, whose file name
+// (or bundle folder) is name. The tokens and their meaning are Hugo's.
+func (b *Builder) expandPermalink(pattern string, p *content.Page, name string) string {
+	hugo := b.cfg.FromHugo
+	d := p.Date
+	if hugo && !p.DateWritten.IsZero() {
+		d = p.DateWritten
+	}
+	seg := func(s string) string {
+		if hugo {
+			return s // the whole path is sanitized afterwards
+		}
+		return b.slug(s)
+	}
+	slug := func(orTitle bool) string {
+		switch {
+		case p.Slug != "":
+			return seg(p.Slug)
+		case orTitle:
+			return seg(p.Title)
+		}
+		return seg(name)
+	}
+	return permalinkToken.ReplaceAllStringFunc(pattern, func(tok string) string {
+		switch tok[1:] {
+		case "year":
+			return strconv.Itoa(d.Year())
+		case "month":
+			return twoDigits(int(d.Month()))
+		case "monthname":
+			return d.Month().String()
+		case "day":
+			return twoDigits(d.Day())
+		case "weekday":
+			return strconv.Itoa(int(d.Weekday()))
+		case "weekdayname":
+			return d.Weekday().String()
+		case "yearday":
+			return strconv.Itoa(d.YearDay())
+		case "section":
+			return p.Section
+		case "sections":
+			return b.sectionsPath(p)
+		case "title":
+			return seg(p.Title)
+		case "slug":
+			// Hugo's :slug is the slug, else the title; geul's own sites
+			// have always had the slug, else the file name.
+			return slug(hugo)
+		case "filename", "contentbasename":
+			return seg(name)
+		case "slugorfilename", "slugorcontentbasename":
+			return slug(false)
+		}
+		if strings.HasPrefix(tok, ":sections[") {
+			return b.sectionsPath(p) // a slice of the sections: all of them, as the common case
+		}
+		if f := d.Format(tok[1:]); f != tok[1:] {
+			return f // a Go time layout, as Hugo allows
+		}
+		return tok
+	})
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// sectionsPath is Hugo's :sections: the page's first folder and every
+// folder below it that has an _index.md, down to the page's own.
+func (b *Builder) sectionsPath(p *content.Page) string {
+	dir := path.Dir(p.Path)
+	if p.Bundle != "" {
+		dir = path.Dir(p.Bundle)
+	}
+	if dir == "." {
+		return ""
+	}
+	parts := strings.Split(dir, "/")
+	out := parts[:1]
+	for i := 1; i < len(parts); i++ {
+		if !b.sectionDirs[strings.Join(parts[:i+1], "/")] {
+			break
+		}
+		out = parts[:i+1]
+	}
+	return strings.Join(out, "/")
+}
+
+// hugoPath is Hugo's MakePathSanitized (helpers.PathSpec in Hugo 0.111):
+// letters, digits, marks and . / \ _ # + ~ - are kept, %XX escapes too,
+// whitespace becomes one "-", everything else is dropped; then lower case
+// unless disablePathToLower. Hand-written because Hugo's helpers package
+// cannot be imported without the whole of Hugo.
+func hugoPath(s string, keepCase bool) string {
+	s = norm.NFC.String(s)
+	src := []rune(s)
+	out := make([]rune, 0, len(src))
+	prependHyphen, wasHyphen := false, false
+	for i, r := range src {
+		allowed := r == '.' || r == '/' || r == '\\' || r == '_' || r == '#' || r == '+' || r == '~' || r == '-' ||
+			unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) ||
+			r == '%' && i+2 < len(src) && isHex(src[i+1]) && isHex(src[i+2])
+		switch {
+		case allowed:
+			wasHyphen = r == '-'
+			if prependHyphen {
+				if !wasHyphen {
+					out = append(out, '-')
+				}
+				prependHyphen = false
+			}
+			out = append(out, r)
+		case len(out) > 0 && !wasHyphen && unicode.IsSpace(r):
+			prependHyphen = true
+		}
+	}
+	if keepCase {
+		return string(out)
+	}
+	return strings.ToLower(string(out))
+}
+
+func isHex(r rune) bool {
+	return '0' <= r && r <= '9' || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F'
+}
+
+// published reports whether a page that is no draft is out at now: its
+// publishDate (else its date) has come, and its expiryDate has not.
+func published(p *content.Page, now time.Time) (future, expired bool) {
+	pub := p.PublishDate
+	if pub.IsZero() {
+		pub = p.Date
+	}
+	future = pub.After(now)
+	expired = !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now)
+	return future, expired
+}
+
+// customTaxonomies are the plural names of a Hugo config's taxonomies
+// other than categories and tags, for content.ParseOptions.
+func customTaxonomies(cfg *config.Config) []string {
+	var out []string
+	for _, plural := range cfg.Taxonomies {
+		if plural != "categories" && plural != "tags" {
+			out = append(out, plural)
+		}
+	}
+	return out
+}
