@@ -368,17 +368,36 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	if b.opts.baseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(b.opts.baseURL, "/") + "/"
 	}
-	th, err := theme.Load(b.fsys, cfg.Theme,
+	themeOpts := []theme.Option{
 		theme.WithLanguage(cfg.LanguageCode),
 		theme.WithBaseURL(cfg.BaseURL),
 		theme.WithFuncs(b.funcs()),
-		theme.WithVersion(b.opts.version))
+		theme.WithVersion(b.opts.version)}
+	if cfg.FromHugo {
+		// A Hugo site's theme and layouts/ are Hugo templates: geul's
+		// default theme stands in, with a warning for each.
+		name, warn := hugoTheme(b.fsys, cfg)
+		cfg.Theme = name
+		for _, w := range []*diag.Error{warn, hugoLayouts(b.fsys)} {
+			if w != nil {
+				cfg.Warnings = append(cfg.Warnings, w)
+			}
+		}
+		themeOpts = append(themeOpts, theme.WithoutSiteLayouts())
+	}
+	th, err := theme.Load(b.fsys, cfg.Theme, themeOpts...)
 	if err != nil {
 		return diag.List(diag.Errors(err))
 	}
 	mdKey := markdownKey(cfg)
 	if b.md == nil || mdKey != b.mdKey {
-		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)))
+		mdOpts := []markdown.Option{markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg))}
+		if cfg.HighlightStyle != "" {
+			mdOpts = append(mdOpts, markdown.WithHighlightStyles(cfg.HighlightStyle, "github-dark"))
+		}
+		// TODO(headingIDs): pass cfg.HeadingIDs to pkg/markdown once its
+		// "hugo" heading-id style lands.
+		b.md = markdown.New(mdOpts...)
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
 	}
@@ -414,7 +433,7 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return key + "/" + anchorLabel(cfg)
+	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs + "/" + cfg.HighlightStyle
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.

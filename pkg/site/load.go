@@ -148,6 +148,10 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 	switch {
 	case isIndex(rel, true):
 		p.Kind = content.KindSection
+		if len(bytes.TrimSpace(p.Body)) > 0 {
+			sf.warn = append(sf.warn, diag.Errorf(full, p.BodyLine, "the text of an _index.md is not shown: geul's theme shows the section's title, description and posts").
+				WithHint("move the text to a page, or into description"))
+		}
 	case dir == "." || p.Bundle != "" && path.Dir(p.Bundle) == ".":
 		// about.md, and about/index.md: a page at the root, as in Hugo.
 		p.Kind = content.KindPage

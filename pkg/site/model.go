@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html"
@@ -397,7 +398,7 @@ func (b *Builder) link(st *state) {
 	st.site = &content.Site{
 		Config:       cfg,
 		Title:        cfg.Title,
-		Description:  cfg.Description,
+		Description:  cmp.Or(cfg.Description, homeDescription(st)),
 		Author:       cfg.Author,
 		Copyright:    cfg.Copyright,
 		BaseURL:      cfg.BaseURL,
@@ -602,4 +603,12 @@ func bytesAsString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// homeDescription is the description of content/_index.md, or "".
+func homeDescription(st *state) string {
+	if ix := st.index[""]; ix != nil {
+		return ix.Description
+	}
+	return ""
 }

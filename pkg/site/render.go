@@ -325,7 +325,14 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 
 	lists("home", site.Title, st.basePath, st.posts, 0, nil)
 	for _, name := range slices.Sorted(maps.Keys(st.sections)) {
-		lists("section", name, st.basePath+name+"/", st.sections[name], 0, func(v *content.View) { v.Section = name })
+		title, desc := name, site.Description
+		if ix := st.index[name]; ix != nil {
+			// The section's _index.md names it.
+			title, desc = cmp.Or(ix.Title, title), cmp.Or(ix.Description, desc)
+		}
+		lists("section", title, st.basePath+name+"/", st.sections[name], 0, func(v *content.View) {
+			v.Section, v.Description = name, desc
+		})
 	}
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
 		v := view("taxonomy", b.phrase(tax.Name), tax.URL)

@@ -58,7 +58,14 @@ type options struct {
 	lang    string
 	baseURL string
 	version string
+	// noSiteLayouts leaves the site's layouts/ out: a Hugo site's are
+	// Hugo templates.
+	noSiteLayouts bool
 }
+
+// WithoutSiteLayouts leaves the site's own layouts/ out, so that only the
+// theme's are used: a site moved from Hugo keeps Hugo templates there.
+func WithoutSiteLayouts() Option { return func(o *options) { o.noSiteLayouts = true } }
 
 // WithFuncs adds template functions (the site passes "markdownify"). They
 // are merged over the built-in ones, so a site may replace a built-in.
@@ -174,7 +181,11 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 		funcs[k] = v
 	}
 
-	files, err := collect(site, th)
+	srcs := []source{site, th}
+	if o.noSiteLayouts {
+		srcs = srcs[1:]
+	}
+	files, err := collect(srcs...)
 	if err != nil {
 		return nil, err
 	}

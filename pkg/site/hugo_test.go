@@ -1,0 +1,288 @@
+package site_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/geul-blog/geul/pkg/sitetest"
+)
+
+// warnings joins a build's warnings, one a line.
+func warnings(s *sitetest.Site) string {
+	var lines []string
+	for _, w := range s.Warnings {
+		lines = append(lines, w.Error())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// A Hugo site copied as it is: config/_default/ merged, its keys used, the
+// rest listed once; its theme and layouts/ replaced by geul's, each with a
+// warning.
+func TestHugoConfigSite(t *testing.T) {
+	s := sitetest.Build(t, `
+-- hugo.yaml --
+baseURL: https://blog.example.kr/
+title: 개발 일지
+languageCode: ko-kr
+theme: PaperMod
+disqusShortname: mine
+outputs:
+  home: [HTML, RSS, JSON]
+pagination:
+  pagerSize: 1
+markup:
+  goldmark:
+    renderer:
+      unsafe: true
+  tableOfContents:
+    endLevel: 3
+-- config/_default/params.toml --
+description = "배운 것을 적습니다"
+author = "글쓴이"
+-- config/_default/menus.toml --
+[[main]]
+name = "소개"
+pageRef = "/about"
+weight = 1
+-- layouts/partials/extend_head.html --
+{{ .Site.Hugo.Nope }}
+-- layouts/shortcodes/note.html --
+<aside>{{ .Inner }}</aside>
+-- themes/PaperMod/layouts/_default/single.html --
+{{ .Content }}
+-- content/about/index.md --
+---
+title: 소개
+---
+<mark>안녕</mark>
+-- content/posts/a.md --
++++
+title = "첫 글"
+date = 2024-01-02
++++
+본문
+-- content/posts/b.md --
++++
+title = "둘째 글"
+date = 2024-01-03
++++
+본문
+`)
+	s.Contains(t, "about/index.html", "<mark>안녕</mark>", `href="/about/"`)
+	s.Contains(t, "index.html", "배운 것을 적습니다", `lang="ko-kr"`)
+	s.Contains(t, "page/2/index.html", "첫 글") // pagerSize 1
+	w := warnings(s)
+	for _, want := range []string{
+		`hugo.yaml: geul does not use these Hugo settings: [outputs], disqusShortname, markup.tableOfContents`,
+		`hugo.yaml: theme "PaperMod" is not used: themes/PaperMod holds Hugo templates`,
+		`layouts: geul keeps its own theme; these Hugo templates are not used: layouts/partials/`,
+	} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q:\n%s", want, w)
+		}
+	}
+	if n := strings.Count(w, "geul does not use"); n != 1 {
+		t.Errorf("%d unused-settings warnings, want one:\n%s", n, w)
+	}
+}
+
+// A theme from a submodule is missing from a copy: the default theme
+// builds the site.
+func TestHugoThemeMissing(t *testing.T) {
+	s := sitetest.Build(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+theme = "hugo-theme-stack"
+[taxonomies]
+tag = "tags"
+series = "series"
+-- content/posts/a.md --
++++
+title = "a"
+date = 2024-01-02
+series = ["연재"]
++++
+x
+`)
+	s.Contains(t, "posts/a/index.html", "<h1")
+	if w := warnings(s); !strings.Contains(w, `config.toml: theme "hugo-theme-stack" is not used: there is no folder themes/hugo-theme-stack`) {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
+
+// Hugo's content layout: nested folders keep their path, a leaf bundle is
+// a page at its folder's URL, _index.md names its section, .markdown and
+// .mdown are Markdown, url is the exact URL, headless and expired pages
+// are not published.
+func TestHugoContent(t *testing.T) {
+	s := sitetest.Build(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+[markup.goldmark.renderer]
+unsafe = false
+-- content/_index.md --
+---
+description: 홈 설명
+---
+-- content/post/_index.md --
+---
+title: 글 모음
+---
+-- content/post/architectural/x.md --
+---
+title: 구조
+date: 2024-08-03 17:30:00 +0900
+---
+x
+-- content/post/Hello World.markdown --
+---
+title: "Hello, World! C++"
+date: 2024-01-01
+---
+x
+-- content/post/old.mdown --
+{
+  "title": "옛 글",
+  "date": "2020-01-01T00:00:00.5Z",
+  "url": "/2020/old-place.html"
+}
+x
+-- content/about/index.md --
++++
+title = "소개"
++++
+![](me.png)
+-- content/about/me.png --
+png
+-- content/post/trip/index.md --
++++
+title = "여행"
+slug = "My Trip!"
+date = 2024-02-02
++++
+x
+-- content/post/trip/a.jpg --
+jpg
+-- content/post/gone.md --
++++
+title = "만료"
+date = 2024-01-01
+expiryDate = 2025-01-01
++++
+x
+-- content/post/hidden/index.md --
++++
+title = "머리 없음"
+headless = true
++++
+x
+-- content/post/hidden/h.png --
+png
+`)
+	for _, f := range []string{
+		"post/architectural/x/index.html",
+		"post/hello-world/index.html",
+		"2020/old-place.html",
+		"about/index.html", "about/me.png",
+		"post/my-trip/index.html", "post/my-trip/a.jpg",
+	} {
+		if !s.Has(f) {
+			t.Errorf("missing %s in %v", f, s.Output.Paths())
+		}
+	}
+	for _, f := range []string{"post/gone/index.html", "post/hidden/index.html", "post/hidden/h.png", "post/_index/index.html"} {
+		if s.Has(f) {
+			t.Errorf("%s is published", f)
+		}
+	}
+	s.Contains(t, "post/index.html", "<h1>글 모음</h1>")
+	s.Contains(t, "index.html", "홈 설명")
+	if s.Expired != 1 {
+		t.Errorf("Expired = %d", s.Expired)
+	}
+}
+
+// Hugo's permalink tokens, :slug falling back to the title, patterns ending
+// in .html and uglyURLs.
+func TestHugoPermalinks(t *testing.T) {
+	s := sitetest.Build(t, `
+-- hugo.toml --
+baseURL = "https://example.org/"
+uglyURLs = true
+[permalinks]
+posts = "/:year/:month/:day/:slug/"
+notes = "/:sections/:monthname/:weekday/:yearday/:filename/"
+blog = "/:section/:2006/:title.html"
+-- content/posts/a.md --
++++
+title = "Late Night: 서버 장애!"
+date = "2025-05-03 01:30:00 +0900"
++++
+x
+-- content/notes/Deep Dir/_index.md --
++++
+title = "깊이"
++++
+-- content/notes/Deep Dir/More/My File.md --
++++
+title = "A"
+date = 2024-08-03
++++
+x
+-- content/blog/b.md --
++++
+title = "B Title"
+date = 2024-08-03
++++
+x
+-- content/page.md --
++++
+title = "쪽"
++++
+x
+`)
+	for _, f := range []string{
+		"2025/05/03/late-night-서버-장애.html",
+		"notes/deep-dir/august/6/216/my-file.html",
+		"blog/2024/b-title.html",
+		"page.html",
+	} {
+		if !s.Has(f) {
+			t.Errorf("missing %s in %v", f, s.Output.Paths())
+		}
+	}
+}
+
+// A file with no front matter is a post with a warning; an empty one is
+// skipped with a warning, never an error.
+func TestUntitledAndEmptyFiles(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/posts/2023-06-01-회고.md --
+# 유월 회고
+
+글
+-- content/posts/new.md --
+-- content/posts/b.md --
++++
+date = 2024-01-01
++++
+본문만
+`)
+	s.Contains(t, "posts/2023-06-01-회고/index.html", "<h1", "유월 회고", `datetime="2023-06-01`)
+	s.Lacks(t, "posts/2023-06-01-회고/index.html", `id="유월-회고"`) // the heading became the title
+	s.Contains(t, "posts/b/index.html", ">b</h1>")
+	if s.Has("posts/new/index.html") {
+		t.Error("the empty file is published")
+	}
+	w := warnings(s)
+	for _, want := range []string{
+		`content/posts/2023-06-01-회고.md:1: has no front matter; geul gave it title "유월 회고" from its first heading and date 2023-06-01 from its file name`,
+		`content/posts/b.md:1: has no title; geul gave it title "b" from its file name`,
+		`content/posts/new.md:1: empty file, skipped`,
+	} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q:\n%s", want, w)
+		}
+	}
+}
