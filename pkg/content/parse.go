@@ -120,6 +120,7 @@ func (fl *fields) fill(p *Page, opts ParseOptions) error {
 	if p.Slug, err = fl.str(opts.File, "slug"); err != nil {
 		return err
 	}
+	p.Slug = strings.Trim(p.Slug, "-") // as Hugo reads it
 	if p.URLPath, err = fl.str(opts.File, "url"); err != nil {
 		return err
 	}

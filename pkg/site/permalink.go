@@ -1,6 +1,7 @@
 package site
 
 import (
+	"net/url"
 	"path"
 	"regexp"
 	"strconv"
@@ -63,6 +64,13 @@ func (b *Builder) pageRel(p *content.Page) string {
 		rel = path.Join("/", dir, seg) + "/"
 	}
 	if hugo {
+		if pattern != "" {
+			// Hugo reads an expanded pattern back as a URL: "+" is a space
+			// and %XX an escape ("C++" in a title gives "c-").
+			if u, err := url.QueryUnescape(rel); err == nil {
+				rel = u
+			}
+		}
 		rel = hugoPath(rel, b.cfg.DisablePathToLower)
 	}
 	rel = strings.TrimPrefix(rel, "/")
@@ -124,7 +132,7 @@ func (b *Builder) expandPermalink(pattern string, p *content.Page, name string) 
 	}
 	seg := func(s string) string {
 		if hugo {
-			return s // the whole path is sanitized afterwards
+			return hugoPath(s, b.cfg.DisablePathToLower) // Hugo's urlize
 		}
 		return b.slug(s)
 	}
@@ -207,7 +215,7 @@ func (b *Builder) sectionsPath(p *content.Page) string {
 }
 
 // hugoPath is Hugo's MakePathSanitized (helpers.PathSpec in Hugo 0.111):
-// letters, digits, marks and . / \ _ # + ~ - are kept, %XX escapes too,
+// letters, digits, marks and . / \ _ # + ~ - @ are kept, %XX escapes too,
 // whitespace becomes one "-", everything else is dropped; then lower case
 // unless disablePathToLower. Hand-written because Hugo's helpers package
 // cannot be imported without the whole of Hugo.
@@ -217,7 +225,7 @@ func hugoPath(s string, keepCase bool) string {
 	out := make([]rune, 0, len(src))
 	prependHyphen, wasHyphen := false, false
 	for i, r := range src {
-		allowed := r == '.' || r == '/' || r == '\\' || r == '_' || r == '#' || r == '+' || r == '~' || r == '-' ||
+		allowed := r == '.' || r == '/' || r == '\\' || r == '_' || r == '#' || r == '+' || r == '~' || r == '-' || r == '@' ||
 			unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) ||
 			r == '%' && i+2 < len(src) && isHex(src[i+1]) && isHex(src[i+2])
 		switch {

@@ -1,0 +1,126 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"html"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/tools/txtar"
+)
+
+// hugoListing is the one layout added to Hugo's copy of a fixture: every
+// regular page's source and URL, a line each.
+const hugoListing = "{{ range .Site.RegularPages }}{{ with .File }}{{ .Path }}{{ end }}\t{{ .RelPermalink }}\n{{ end }}"
+
+// TestHugoURLsDiffer builds each site of testdata/hugodiff with Debian's
+// hugo and with geul and compares every page's URL: for the same content
+// and config a page moved from Hugo keeps its address. It skips when hugo
+// is not installed, unless GEUL_REQUIRE_HUGO=1 (as in CI).
+//
+// TODO(headingIDs): compare the heading ids of each page too once
+// pkg/markdown has the "hugo" heading-id style (config headingIDs).
+func TestHugoURLsDiffer(t *testing.T) {
+	hugo, err := exec.LookPath("hugo")
+	if err != nil {
+		if os.Getenv("GEUL_REQUIRE_HUGO") == "1" {
+			t.Fatal("hugo is not installed and GEUL_REQUIRE_HUGO=1")
+		}
+		t.Skip("hugo is not installed (apt-get install hugo)")
+	}
+	fixtures, _ := filepath.Glob("testdata/hugodiff/*.txtar")
+	if len(fixtures) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, fx := range fixtures {
+		t.Run(strings.TrimSuffix(filepath.Base(fx), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(fx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			for _, f := range a.Files {
+				writeTestFile(t, filepath.Join(dir, "site", filepath.FromSlash(f.Name)), f.Data)
+			}
+			want := hugoURLs(t, hugo, filepath.Join(dir, "site"), filepath.Join(dir, "hugo"))
+			got := geulURLs(t, filepath.Join(dir, "site"))
+			for src, u := range want {
+				if got[src] != u {
+					t.Errorf("%s: geul gives %q, hugo %q", src, got[src], u)
+				}
+			}
+			for src, u := range got {
+				if _, ok := want[src]; !ok {
+					t.Errorf("%s: geul publishes it at %q, hugo does not publish it", src, u)
+				}
+			}
+			if len(want) == 0 {
+				t.Error("hugo listed no page")
+			}
+		})
+	}
+}
+
+func writeTestFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hugoURLs builds a copy of site with hugo and returns each regular page's
+// URL by its path under content/ (NFC, unescaped).
+func hugoURLs(t *testing.T, hugo, site, work string) map[string]string {
+	t.Helper()
+	if err := os.CopyFS(work, os.DirFS(site)); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(work, "layouts", "index.html"), []byte(hugoListing))
+	out := filepath.Join(work, "public")
+	cmd := exec.Command(hugo, "--quiet", "--source", work, "--destination", out)
+	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+filepath.Join(work, ".cache"))
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("hugo: %v\n%s", err, msg)
+	}
+	listing, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := map[string]string{}
+	for _, line := range strings.Split(string(bytes.TrimSpace(listing)), "\n") {
+		src, u, ok := strings.Cut(html.UnescapeString(line), "\t")
+		if !ok || src == "" {
+			continue
+		}
+		if d, err := url.PathUnescape(u); err == nil {
+			u = d
+		}
+		urls[norm.NFC.String(filepath.ToSlash(src))] = norm.NFC.String(u)
+	}
+	return urls
+}
+
+// geulURLs builds site with geul and returns each published page's URL by
+// its path under content/ (NFC).
+func geulURLs(t *testing.T, site string) map[string]string {
+	t.Helper()
+	b := NewBuilder(site)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatalf("geul: %v", err)
+	}
+	urls := map[string]string{}
+	for _, p := range b.last.st.pages {
+		urls[norm.NFC.String(p.Path)] = p.URL
+	}
+	return urls
+}
+
