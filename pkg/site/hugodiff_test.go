@@ -123,4 +123,3 @@ func geulURLs(t *testing.T, site string) map[string]string {
 	}
 	return urls
 }
-
