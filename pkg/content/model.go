@@ -47,6 +47,7 @@ type Page struct {
 	Keywords    []string            // front matter keywords, for meta tags
 	Images      []string            // front matter images, for Open Graph
 	CoverAlt    string              // alt text of a cover given as a map
+	CoverLine   int                 // the file line of the cover (or image) key, for errors
 	ShowTOC     *bool               // front matter toc; nil when absent
 	Headless    bool                // headless = true, or build.render = "never": not published
 	Unlisted    bool                // build.list = "never": published but in no list

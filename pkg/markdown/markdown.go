@@ -113,6 +113,13 @@ type Context struct {
 	// but URL-unescaped and without "#fragment" or "?query", to the URL of
 	// its page. ok is false when there is no such page. nil leaves links alone.
 	ResolveLink func(dest string) (url string, ok bool)
+	// ResolveFile maps the path of a link or image to a file that is not
+	// Markdown, as written but URL-unescaped and without "#fragment" or
+	// "?query", to the URL the file is published at: relative paths are
+	// relative to the Markdown file, "/x" to the site. ok is false when
+	// there is no such file, which is an error for an image and leaves a
+	// link as written. nil leaves them alone.
+	ResolveFile func(dest string, image bool) (url string, ok bool)
 }
 
 // Heading is one entry of a table of contents.

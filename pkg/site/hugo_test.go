@@ -286,3 +286,64 @@ date = 2024-01-01
 		}
 	}
 }
+
+// Images linked relatively from a post that is not a bundle (a Notion or
+// Typora export) are published where the link finds them; NFD file names
+// and NFC links find each other, and what is published is NFC.
+func TestRelativeFilesOfPosts(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/posts/note.md --
++++
+title = "노트"
+date = 2024-01-01
+cover = "My Page/cover.png"
++++
+![그림](My%20Page/image%201.png) [첨부](My%20Page/doc.pdf) ![사진](사진/a.png)
+-- content/posts/My Page/image 1.png --
+png
+-- content/posts/My Page/cover.png --
+png
+-- content/posts/My Page/doc.pdf --
+pdf
+-- content/posts/사진/a.png --
+png
+-- static/images/logo.png --
+png
+-- content/posts/logo.md --
++++
+title = "로고"
+date = 2024-01-02
+cover = "images/logo.png"
++++
+![](/images/logo.png)
+`)
+	s.Contains(t, "posts/note/index.html", `src="/posts/My%20Page/image%201.png"`, `href="/posts/My%20Page/doc.pdf"`,
+		`src="/posts/%EC%82%AC%EC%A7%84/a.png"`)
+	if !s.Has("posts/사진/a.png") {
+		t.Errorf("the NFD folder is not published as NFC: %v", s.Output.Paths())
+	}
+	s.Contains(t, "posts/logo/index.html", `/images/logo.png`)
+}
+
+// A missing image or cover is an error at its line.
+func TestMissingImageAndCover(t *testing.T) {
+	_, err := sitetest.BuildErr(`
+-- content/posts/a.md --
++++
+title = "a"
+date = 2024-01-01
+cover = "nowhere.png"
++++
+글
+
+![없음](missing.png)
+`)
+	for _, want := range []string{
+		`content/posts/a.md:4: cover "nowhere.png" not found`,
+		`content/posts/a.md:8: image "missing.png" not found`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v\nwant %s", err, want)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package site
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"html"
 	"html/template"
 	"io/fs"
@@ -34,6 +36,7 @@ type state struct {
 	hidden   map[string]bool          // drafts and future posts by path
 	index    map[string]*content.Page // _index.md by its folder under content/ ("" for the home page)
 	files    map[string][]byte        // non-Markdown files from content/ by output path
+	fileOut  map[string]string        // their output paths by path under content/, and by its NFC form
 	owner    map[string]string        // output path → the source that claims it, for collision errors
 	listFP   map[*content.Page]uint64 // what lists show of a page
 	shapeFP  map[*content.Page]uint64 // the same without what comes from the body
@@ -44,6 +47,7 @@ type state struct {
 type renderedPage struct {
 	hash  uint64            // of the source it was rendered from
 	links map[string]string // relative .md links → the URL they were rewritten to
+	files map[string]string // links and images to files → the URL they were rewritten to, "" when missing
 
 	mu     sync.Mutex
 	res    *markdown.Result // nil while it is only in the build cache
@@ -62,6 +66,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		byPath:   map[string]*content.Page{},
 		hidden:   map[string]bool{},
 		files:    map[string][]byte{},
+		fileOut:  map[string]string{},
 		owner:    map[string]string{},
 		sections: map[string][]*content.Page{},
 		listFP:   map[*content.Page]uint64{},
@@ -160,12 +165,12 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		if sf.page != nil || isMarkdown(rel) {
 			continue
 		}
-		out := rel
+		out := norm.NFC.String(rel) // every published path is NFC
 		if bundle := bundleOf(rel, bundles); bundle != "" {
 			if p := bundlePage[bundle]; p != nil {
 				name := strings.TrimPrefix(rel, bundle+"/")
 				p.Resources = append(p.Resources, name)
-				out = outputDir(rels[p]) + name
+				out = outputDir(rels[p]) + norm.NFC.String(name)
 			}
 		} else if bundleOf(rel, hiddenBundles) != "" {
 			continue
@@ -176,13 +181,30 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			continue
 		}
 		st.files[out] = data
+		st.fileOut[rel] = out
+		st.fileOut[norm.NFC.String(rel)] = out
 		claim(out, contentDir+"/"+rel)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	// A missing cover is reported with the Markdown's own problems.
+	for _, p := range st.pages {
+		p.CoverURL = ""
+		if p.Cover != "" {
+			var err error
+			if p.CoverURL, err = b.coverURL(st, p); err != nil {
+				errs.Add(err)
+			}
+		}
+	}
 
-	if err := b.renderMarkdown(ctx, st); err != nil {
+	if err := b.renderMarkdown(ctx, st); errors.Is(err, errCanceled) {
+		return nil, err
+	} else if err != nil {
+		errs.Add(err)
+	}
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	b.link(st)
@@ -272,7 +294,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	errs := make([]error, len(todo))
 	err := parallel(ctx, len(todo), func(i int) {
 		p := todo[i]
-		links := map[string]string{}
+		links, files := map[string]string{}, map[string]string{}
 		r, err := b.md.Render(p.Body, markdown.Context{
 			File:       contentDir + "/" + p.Path,
 			LineOffset: p.BodyLine - 1,
@@ -283,12 +305,17 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				}
 				return u, ok
 			},
+			ResolveFile: func(dest string, image bool) (string, bool) {
+				u, ok := b.resolveFile(st, p, dest)
+				files[dest] = u // "" when missing: a file added later renders the page again
+				return u, ok
+			},
 		})
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r}
+		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, files: files, res: r}
 	})
 	if err != nil {
 		return err
@@ -321,6 +348,11 @@ func linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
 			return false
 		}
 	}
+	for dest, u := range r.files {
+		if now, _ := st.resolveFileIn(p, dest, nil); now != u {
+			return false
+		}
+	}
 	return true
 }
 
@@ -330,10 +362,6 @@ func (b *Builder) link(st *state) {
 	cfg := b.cfg
 	for _, p := range st.pages {
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
-		p.CoverURL = ""
-		if p.Cover != "" {
-			p.CoverURL = resolveAsset(p, p.Cover)
-		}
 		p.Prev, p.Next = nil, nil
 		if !p.IsPost() {
 			p.Related = nil // a post's stays until relate works it out again

@@ -13,6 +13,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/diag"
 )
 
 // pageRel returns the output of a page relative to the site root: a folder
@@ -274,4 +275,100 @@ func customTaxonomies(cfg *config.Config) []string {
 		}
 	}
 	return out
+}
+
+// resolveFile returns the URL a link or image of p to dest (a path as
+// written, unescaped, without ?query or #fragment) finds: a file under
+// content/ relative to p's file (a bundle's, or beside a Notion or Typora
+// export), a file of static/ for "/x" or a path into ../static/. A file
+// name in NFD (as macOS writes Hangul) and a link typed in NFC find each
+// other. ok is false when there is no such file.
+func (b *Builder) resolveFile(st *state, p *content.Page, dest string) (string, bool) {
+	return st.resolveFileIn(p, dest, b.static)
+}
+
+// resolveFileIn is resolveFile with the site's static files; nil static
+// checks only content files (and keeps the answer of the last build for
+// the others, which cannot change without a full build).
+func (st *state) resolveFileIn(p *content.Page, dest string, static map[string][]byte) (string, bool) {
+	if strings.HasPrefix(dest, "/") {
+		rel := strings.TrimPrefix(path.Clean(dest), "/")
+		if b := strings.Trim(st.basePath, "/"); b != "" {
+			rel = strings.TrimPrefix(rel, b+"/")
+		}
+		if _, ok := st.files[rel]; ok {
+			return dest, true
+		}
+		if _, ok := st.files[norm.NFC.String(rel)]; ok {
+			return st.basePath + norm.NFC.String(rel), true
+		}
+		if static == nil {
+			return dest, true
+		}
+		_, ok := static[rel]
+		if !ok {
+			_, ok = static[norm.NFC.String(rel)]
+		}
+		if ok {
+			return dest, true
+		}
+		return "", false
+	}
+	full := path.Join(contentDir, path.Dir(p.Path), dest)
+	if rel, ok := strings.CutPrefix(full, contentDir+"/"); ok {
+		out, ok := st.fileOut[rel]
+		if !ok {
+			out, ok = st.fileOut[norm.NFC.String(rel)]
+		}
+		if ok {
+			if here := outputDir(strings.TrimPrefix(p.URL, st.basePath)); out == here+path.Clean(dest) {
+				return dest, true // the link finds it as written (a bundle's file)
+			}
+			return st.basePath + out, true
+		}
+		return "", false
+	}
+	if rel, ok := strings.CutPrefix(full, "static/"); ok {
+		if static == nil {
+			return st.basePath + norm.NFC.String(rel), true
+		}
+		if _, ok := static[rel]; ok {
+			return st.basePath + rel, true
+		}
+		if _, ok := static[norm.NFC.String(rel)]; ok {
+			return st.basePath + norm.NFC.String(rel), true
+		}
+	}
+	return "", false
+}
+
+// coverURL resolves a page's cover: a URL stays as it is, a path is a file
+// beside the page (a bundle's, or relative to the post's file), else a file
+// of static/ as Hugo themes read it. A cover that is nowhere is an error
+// at its front matter line.
+func (b *Builder) coverURL(st *state, p *content.Page) (string, error) {
+	ref := p.Cover
+	lower := strings.ToLower(ref)
+	switch {
+	case strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "data:image/"):
+		return ref, nil
+	case strings.HasPrefix(ref, "//"):
+		return "https:" + ref, nil
+	case strings.Contains(strings.SplitN(ref, "/", 2)[0], ":"):
+		return "", nil // another scheme (javascript:, file:, …) is never emitted
+	}
+	dest := strings.TrimPrefix(ref, "./")
+	if u, err := url.PathUnescape(dest); err == nil {
+		dest = u
+	}
+	if u, ok := b.resolveFile(st, p, dest); ok {
+		return u, nil
+	}
+	if !strings.HasPrefix(dest, "/") {
+		if u, ok := b.resolveFile(st, p, "/"+dest); ok {
+			return strings.TrimSuffix(st.basePath, "/") + "/" + strings.TrimPrefix(u, "/"), nil
+		}
+	}
+	return "", diag.Errorf(contentDir+"/"+p.Path, p.CoverLine, "cover %q not found", ref).
+		WithHint("put the image beside the post (or in its bundle folder) or in static/, or use a URL")
 }
