@@ -53,6 +53,19 @@ type Config struct {
 	DisablePathToLower bool              `toml:"-"` // keep the case of URL paths, as Hugo does with this set
 	Highlight          map[string]any    `toml:"-"` // markup.highlight, as written
 	HighlightStyle     string            `toml:"-"` // markup.highlight.style: the chroma style of code blocks
+	// DefaultLanguage is a multilingual Hugo site's defaultContentLanguage
+	// ("ko"), the one language geul builds; "" for a site of one language.
+	DefaultLanguage string `toml:"-"`
+	// OtherLanguages are its other languages ("en"): their files
+	// (index.en.md) are left out with a warning.
+	OtherLanguages []string `toml:"-"`
+	// LanguageContentDir is the default language's folder under content/
+	// ("ko" for languages.ko.contentDir = "content/ko"), "" when the
+	// languages share content/. Files outside it are other languages'.
+	LanguageContentDir string `toml:"-"`
+	// LanguageInSubdir is defaultContentLanguageInSubdir: pages are under
+	// /<language>/ ("/ko/post/x/").
+	LanguageInSubdir bool `toml:"-"`
 
 	// Location is TimeZone loaded; never nil after Load.
 	Location *time.Location `toml:"-"`

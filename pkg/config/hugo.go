@@ -75,6 +75,7 @@ func loadSite(fsys fs.FS) (*Config, error) {
 	}
 	merged := map[string]any{}
 	var root map[string]any
+	langFiles := map[string]map[string]any{} // "menus.ko.toml": its table, merged once the language is known
 	for i, name := range files {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -97,9 +98,13 @@ func loadSite(fsys fs.FS) (*Config, error) {
 			// params.toml holds [params], menus.en.toml the menus, hugo.toml
 			// or config.toml the root.
 			base := strings.TrimSuffix(path.Base(name), path.Ext(name))
-			key, _, _ := strings.Cut(base, ".")
+			key, lang, _ := strings.Cut(base, ".")
 			if key != "hugo" && key != "config" {
 				m = map[string]any{key: m}
+			}
+			if lang != "" {
+				langFiles[name] = map[string]any{"\x00lang": lang, "\x00value": m}
+				continue
 			}
 			mergeInto(merged, m)
 			continue
@@ -109,6 +114,32 @@ func loadSite(fsys fs.FS) (*Config, error) {
 	if root != nil {
 		mergeInto(root, merged) // the root file wins where both set a value
 		merged = root
+	}
+	// geul builds one language, the default one: its own files
+	// (menus.ko.toml) and its table under [languages] count, the others'
+	// are left out with a warning (see Config.OtherLanguages).
+	lang := defaultLanguage(merged)
+	for _, name := range sortedKeys(anyMap(langFiles)) {
+		if f := langFiles[name]; f["\x00lang"] == lang {
+			mergeInto(merged, f["\x00value"].(map[string]any))
+		}
+	}
+	if langs, ok := merged[findKey(merged, "languages")].(map[string]any); ok {
+		if own, ok := langs[findKey(langs, lang)].(map[string]any); ok {
+			over := map[string]any{}
+			for k, v := range own {
+				switch strings.ToLower(k) {
+				case "contentdir":
+					over["\x00contentDir"] = v
+				case "weight", "label", "languagename", "languagedirection":
+				default:
+					over[k] = v
+				}
+			}
+			// The language's values win over the root's, as in Hugo.
+			mergeInto(over, merged)
+			merged = over
+		}
 	}
 	return fromHugo(files[0], merged)
 }
@@ -151,6 +182,23 @@ func decodeMap(name string, src []byte) (map[string]any, error) {
 		m = map[string]any{}
 	}
 	return m, nil
+}
+
+func anyMap[V any](m map[string]V) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// defaultLanguage is a Hugo config's defaultContentLanguage, lower case;
+// "en" as in Hugo when it is not set.
+func defaultLanguage(m map[string]any) string {
+	if s, ok := m[findKey(m, "defaultContentLanguage")].(string); ok && s != "" {
+		return strings.ToLower(s)
+	}
+	return "en"
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -280,6 +328,36 @@ func fromHugo(file string, m map[string]any) (*Config, error) {
 			if !langSet {
 				err = str(k, v, &c.LanguageCode)
 			}
+		case "locale":
+			if !langSet {
+				err = str(k, v, &c.LanguageCode)
+				langSet = true
+			}
+		case "languages":
+			lm, _ := v.(map[string]any)
+			def := defaultLanguage(m)
+			for code := range lm {
+				if strings.ToLower(code) != def {
+					c.OtherLanguages = append(c.OtherLanguages, strings.ToLower(code))
+				}
+			}
+			sort.Strings(c.OtherLanguages)
+			c.DefaultLanguage = def
+		case "\x00contentdir":
+			// languages.<default>.contentDir = "content/ko": the pages of
+			// the language geul builds.
+			if d, ok := v.(string); ok {
+				d = strings.Trim(path.Clean("/"+d), "/")
+				if rest, ok := strings.CutPrefix(d, "content/"); ok {
+					c.LanguageContentDir = rest
+				} else {
+					c.Warnings = append(c.Warnings, &diag.Error{Path: file,
+						Msg:  fmt.Sprintf("languages.%s.contentDir = %q is not under content/; geul reads content/", defaultLanguage(m), d),
+						Hint: "move the folder under content/"})
+				}
+			}
+		case "defaultcontentlanguageinsubdir":
+			err = flag(k, v, &c.LanguageInSubdir)
 		case "timezone":
 			err = str(k, v, &c.TimeZone)
 		case "theme":

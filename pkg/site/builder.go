@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -596,8 +597,22 @@ func (b *Builder) configWarnings() []error {
 	for _, w := range b.cfg.Warnings {
 		ws = append(ws, w)
 	}
+	others := map[string]int{}
 	for _, rel := range b.sortedSources() {
-		ws = append(ws, b.sources[rel].warn...)
+		sf := b.sources[rel]
+		ws = append(ws, sf.warn...)
+		if sf.otherLanguage != "" {
+			others[sf.otherLanguage]++
+		}
+	}
+	if len(others) > 0 {
+		var parts []string
+		for _, lang := range slices.Sorted(maps.Keys(others)) {
+			parts = append(parts, fmt.Sprintf("%d in %s", others[lang], lang))
+		}
+		ws = append(ws, diag.Errorf(contentDir, 0, "geul builds one language, %s: the pages in other languages are left out (%s)",
+			b.cfg.DefaultLanguage, strings.Join(parts, ", ")).
+			WithHint("build each language as a site of its own, or remove languages from the config"))
 	}
 	return ws
 }

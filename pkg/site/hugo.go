@@ -65,14 +65,14 @@ func configFileOf(fsys fs.FS) string {
 
 // hugoLayouts returns one warning listing what a Hugo site's layouts/
 // holds besides shortcodes (layouts/shortcodes) and render hooks
-// (layouts/_default/_markup), which geul's own theme replaces; nil when
-// there is nothing else.
+// (layouts/_default/_markup), and its i18n/ (a Hugo theme's strings),
+// which geul's own theme replaces; nil when there is nothing else.
 func hugoLayouts(fsys fs.FS) *diag.Error {
 	var unused []string
-	entries, err := fs.ReadDir(fsys, "layouts")
-	if err != nil {
-		return nil
+	if isDirFS(fsys, "i18n") {
+		unused = append(unused, "i18n/")
 	}
+	entries, _ := fs.ReadDir(fsys, "layouts")
 	for _, e := range entries {
 		name := e.Name()
 		switch {

@@ -30,6 +30,8 @@ type sourceFile struct {
 	page *content.Page
 	err  error   // parse error, reported while the file is broken
 	warn []error // problems that do not stop the build (an empty file, a made-up title)
+
+	otherLanguage string // "en" for index.en.md of a site whose default language is another: left out
 }
 
 // isMarkdown reports whether a content file is Markdown: .md, and the
@@ -105,6 +107,14 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 		return sf
 	}
 	full := contentDir + "/" + rel
+	if lang := fileLang(rel, b.cfg.OtherLanguages); lang != "" {
+		sf.otherLanguage = lang // geul builds the default language only
+		return sf
+	}
+	if d := b.cfg.LanguageContentDir; d != "" && !strings.HasPrefix(rel, d+"/") {
+		sf.otherLanguage, _, _ = strings.Cut(rel, "/") // another language's content folder
+		return sf
+	}
 	src, mod, err := readLimited(fsys, full, maxSourceSize)
 	if err != nil {
 		var big *tooBig
@@ -138,12 +148,12 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 	}
 	sf.warn = append(sf.warn, p.Warnings...)
 	p.Path = rel
-	dir := path.Dir(rel)
+	dir := path.Dir(b.logical(rel))
 	if dir != "." {
 		p.Section, _, _ = strings.Cut(dir, "/")
 	}
 	if isIndex(rel, false) && dir != "." {
-		p.Bundle = dir
+		p.Bundle = path.Dir(rel)
 	}
 	switch {
 	case isIndex(rel, true):
@@ -152,7 +162,7 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 			sf.warn = append(sf.warn, diag.Errorf(full, p.BodyLine, "the text of an _index.md is not shown: geul's theme shows the section's title, description and posts").
 				WithHint("move the text to a page, or into description"))
 		}
-	case dir == "." || p.Bundle != "" && path.Dir(p.Bundle) == ".":
+	case dir == "." || p.Bundle != "" && path.Dir(dir) == ".":
 		// about.md, and about/index.md: a page at the root, as in Hugo.
 		p.Kind = content.KindPage
 	case p.Unlisted:
@@ -162,6 +172,16 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 	}
 	sf.page = p
 	return sf
+}
+
+// logical is the path of a content file as its URL sees it: without the
+// default language's folder of a multilingual Hugo site ("post/x.md" for
+// "ko/post/x.md" when languages.ko.contentDir = "content/ko").
+func (b *Builder) logical(rel string) string {
+	if d := b.cfg.LanguageContentDir; d != "" {
+		return strings.TrimPrefix(rel, d+"/")
+	}
+	return rel
 }
 
 // tooBig is the error of readLimited for a file over its limit.

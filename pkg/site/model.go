@@ -83,7 +83,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	b.sectionDirs = map[string]bool{}
 	for _, rel := range b.sortedSources() {
 		if isIndex(rel, true) {
-			b.sectionDirs[path.Dir(rel)] = true
+			b.sectionDirs[path.Dir(b.logical(rel))] = true
 		}
 	}
 	for _, rel := range b.sortedSources() {
@@ -100,7 +100,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		switch {
 		case p.Kind == content.KindSection:
 			// _index.md: its folder's own title and description.
-			st.index[strings.TrimSuffix(path.Dir(rel), ".")] = p
+			st.index[strings.TrimSuffix(path.Dir(b.logical(rel)), ".")] = p
 			continue
 		case p.Headless:
 			// headless, or build.render = "never": its bundle's files

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,9 +34,9 @@ func (b *Builder) pageRel(p *content.Page) string {
 	if p.URLPath != "" {
 		return urlRel(p.URLPath)
 	}
-	dir, name := path.Dir(p.Path), fileBase(p.Path)
+	dir, name := path.Dir(b.logical(p.Path)), fileBase(p.Path)
 	if p.Bundle != "" {
-		dir, name = path.Dir(p.Bundle), path.Base(p.Bundle)
+		dir, name = path.Dir(b.logical(p.Bundle)), path.Base(p.Bundle)
 	}
 	if dir == "." {
 		dir = ""
@@ -75,16 +76,39 @@ func (b *Builder) pageRel(p *content.Page) string {
 		rel = hugoPath(rel, b.cfg.DisablePathToLower)
 	}
 	rel = strings.TrimPrefix(rel, "/")
+	if b.cfg.LanguageInSubdir && b.cfg.DefaultLanguage != "" {
+		rel = b.cfg.DefaultLanguage + "/" + rel // defaultContentLanguageInSubdir
+	}
 	if b.cfg.UglyURLs && strings.HasSuffix(rel, "/") && rel != "" {
 		rel = strings.TrimSuffix(rel, "/") + ".html"
 	}
 	return rel
 }
 
-// fileBase is a file's name without its extension.
+// fileBase is a file's name without its extension, and without the
+// language of a multilingual Hugo site's page ("post.ko.md" is "post").
 func fileBase(rel string) string {
 	name := path.Base(rel)
-	return strings.TrimSuffix(name, path.Ext(name))
+	name = strings.TrimSuffix(name, path.Ext(name))
+	if lang := langSuffix.FindString(name); lang != "" && len(lang) < len(name) {
+		name = name[:len(name)-len(lang)]
+	}
+	return name
+}
+
+// langSuffix matches the language code a multilingual Hugo site puts
+// before a content file's extension: ".ko", ".en", ".pt-br", ".zh-hans".
+var langSuffix = regexp.MustCompile(`\.[a-zA-Z]{2,3}(?:-[a-zA-Z]{2,4})?$`)
+
+// fileLang returns the language code of a content file ("en" for
+// index.en.md) when it is one of langs, else "".
+func fileLang(rel string, langs []string) string {
+	name := path.Base(rel)
+	name = strings.TrimSuffix(name, path.Ext(name))
+	if m := langSuffix.FindString(name); m != "" && slices.Contains(langs, strings.ToLower(m[1:])) {
+		return strings.ToLower(m[1:])
+	}
+	return ""
 }
 
 // urlRel turns a front matter url into an output relative to the site
@@ -197,9 +221,9 @@ func twoDigits(n int) string {
 // sectionsPath is Hugo's :sections: the page's first folder and every
 // folder below it that has an _index.md, down to the page's own.
 func (b *Builder) sectionsPath(p *content.Page) string {
-	dir := path.Dir(p.Path)
+	dir := path.Dir(b.logical(p.Path))
 	if p.Bundle != "" {
-		dir = path.Dir(p.Bundle)
+		dir = path.Dir(b.logical(p.Bundle))
 	}
 	if dir == "." {
 		return ""
@@ -325,6 +349,15 @@ func (st *state) resolveFileIn(p *content.Page, dest string, static map[string][
 				return dest, true // the link finds it as written (a bundle's file)
 			}
 			return st.basePath + out, true
+		}
+		// Not beside the post: a file of static/ at that path, as the
+		// render hooks of Hugo themes find it.
+		if static != nil && !strings.HasPrefix(path.Clean(dest), "../") {
+			for _, r := range []string{path.Clean(dest), norm.NFC.String(path.Clean(dest))} {
+				if _, ok := static[r]; ok {
+					return st.basePath + r, true
+				}
+			}
 		}
 		return "", false
 	}

@@ -58,13 +58,14 @@ type options struct {
 	lang    string
 	baseURL string
 	version string
-	// noSiteLayouts leaves the site's layouts/ out: a Hugo site's are
-	// Hugo templates.
+	// noSiteLayouts leaves the site's layouts/ and i18n/ out: a Hugo
+	// site's are Hugo templates and the strings of a Hugo theme.
 	noSiteLayouts bool
 }
 
-// WithoutSiteLayouts leaves the site's own layouts/ out, so that only the
-// theme's are used: a site moved from Hugo keeps Hugo templates there.
+// WithoutSiteLayouts leaves the site's own layouts/ and i18n/ out, so that
+// only the theme's are used: a site moved from Hugo keeps Hugo templates
+// and a Hugo theme's strings there.
 func WithoutSiteLayouts() Option { return func(o *options) { o.noSiteLayouts = true } }
 
 // WithFuncs adds template functions (the site passes "markdownify"). They
@@ -171,7 +172,11 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 	if t.static, err = fs.Sub(th.fsys, th.path("static")); err != nil || !isDir(th.fsys, th.path("static")) {
 		t.static = emptyFS{}
 	}
-	tr, err := loadTranslations(o.lang, site, th)
+	siteStrings := site
+	if o.noSiteLayouts {
+		siteStrings = source{}
+	}
+	tr, err := loadTranslations(o.lang, siteStrings, th)
 	if err != nil {
 		return nil, err
 	}
