@@ -48,8 +48,8 @@ func TestHugoURLsDiffer(t *testing.T) {
 			for _, f := range a.Files {
 				writeTestFile(t, filepath.Join(dir, "site", filepath.FromSlash(f.Name)), f.Data)
 			}
-			want := hugoURLs(t, hugo, filepath.Join(dir, "site"), filepath.Join(dir, "hugo"))
-			got := geulURLs(t, filepath.Join(dir, "site"))
+			got, lang := geulURLs(t, filepath.Join(dir, "site"))
+			want := hugoURLs(t, hugo, filepath.Join(dir, "site"), filepath.Join(dir, "hugo"), lang)
 			for src, u := range want {
 				if got[src] != u {
 					t.Errorf("%s: geul gives %q, hugo %q", src, got[src], u)
@@ -79,7 +79,11 @@ func writeTestFile(t *testing.T, name string, data []byte) {
 
 // hugoURLs builds a copy of site with hugo and returns each regular page's
 // URL by its path under content/ (NFC, unescaped).
-func hugoURLs(t *testing.T, hugo, site, work string) map[string]string {
+//
+// lang is the site's default language: the listing of a site with
+// defaultContentLanguageInSubdir is at /<lang>/. Paths are relative to the
+// language's contentDir, as Hugo's .File.Path is.
+func hugoURLs(t *testing.T, hugo, site, work, lang string) map[string]string {
 	t.Helper()
 	if err := os.CopyFS(work, os.DirFS(site)); err != nil {
 		t.Fatal(err)
@@ -94,6 +98,13 @@ func hugoURLs(t *testing.T, hugo, site, work string) map[string]string {
 	listing, err := os.ReadFile(filepath.Join(out, "index.html"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !bytes.Contains(listing, []byte("\t")) && lang != "" {
+		// defaultContentLanguageInSubdir: the home page is /ko/, and / a
+		// redirect to it.
+		if listing, err = os.ReadFile(filepath.Join(out, lang, "index.html")); err != nil {
+			t.Fatal(err)
+		}
 	}
 	urls := map[string]string{}
 	for _, line := range strings.Split(string(bytes.TrimSpace(listing)), "\n") {
@@ -110,8 +121,9 @@ func hugoURLs(t *testing.T, hugo, site, work string) map[string]string {
 }
 
 // geulURLs builds site with geul and returns each published page's URL by
-// its path under content/ (NFC).
-func geulURLs(t *testing.T, site string) map[string]string {
+// its path under content/ (NFC; under the language's folder, for a site
+// with a contentDir per language), and the site's default language.
+func geulURLs(t *testing.T, site string) (map[string]string, string) {
 	t.Helper()
 	b := NewBuilder(site)
 	if _, err := b.Build(context.Background(), nil); err != nil {
@@ -119,7 +131,7 @@ func geulURLs(t *testing.T, site string) map[string]string {
 	}
 	urls := map[string]string{}
 	for _, p := range b.last.st.pages {
-		urls[norm.NFC.String(p.Path)] = p.URL
+		urls[norm.NFC.String(b.logical(p.Path))] = p.URL
 	}
-	return urls
+	return urls, b.cfg.DefaultLanguage
 }
