@@ -76,7 +76,8 @@ func hugoLayouts(fsys fs.FS) *diag.Error {
 	for _, e := range entries {
 		name := e.Name()
 		switch {
-		case name == "shortcodes" || strings.HasPrefix(name, "."):
+		case name == "shortcodes" || name == "_shortcodes" || name == "_markup" || strings.HasPrefix(name, "."):
+			// Shortcodes and render hooks (and Hugo 0.146's new names for them).
 		case name == "_default" && e.IsDir():
 			sub, _ := fs.ReadDir(fsys, "layouts/_default")
 			for _, s := range sub {
@@ -94,7 +95,7 @@ func hugoLayouts(fsys fs.FS) *diag.Error {
 	sort.Strings(unused)
 	return &diag.Error{Path: "layouts",
 		Msg:  "geul keeps its own theme; these Hugo templates are not used: " + strings.Join(unused, ", "),
-		Hint: "layouts/shortcodes and layouts/_default/_markup are used; see the README's \"Moving from Hugo\""}
+		Hint: "layouts/shortcodes and layouts/_default/_markup are kept for shortcodes and render hooks; see the README's \"Moving from Hugo\""}
 }
 
 func dirSlash(e fs.DirEntry) string {

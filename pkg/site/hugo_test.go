@@ -347,3 +347,56 @@ cover = "nowhere.png"
 		}
 	}
 }
+
+// A multilingual Hugo site builds its default language; the pages of the
+// others are counted in one warning, and its i18n/ (a Hugo theme's
+// strings) is left out.
+func TestHugoMultilingual(t *testing.T) {
+	s := sitetest.Build(t, `
+-- hugo.toml --
+baseURL = "https://example.org/"
+defaultContentLanguage = "ko"
+[languages.ko]
+title = "한국어 블로그"
+[languages.en]
+title = "English blog"
+-- i18n/ko.toml --
+[article]
+  [article.readingTime]
+    other = "{{ .Count }}분"
+-- content/posts/a/index.ko.md --
++++
+title = "가"
+date = 2024-01-01
++++
+![그림](img/pic.png)
+-- content/posts/a/index.en.md --
++++
+title = "A"
+date = 2024-01-01
++++
+x
+-- content/posts/b.en.md --
++++
+title = "B"
+date = 2024-01-01
++++
+x
+-- static/img/pic.png --
+png
+`)
+	s.Contains(t, "posts/a/index.html", "한국어 블로그", `src="/img/pic.png"`) // a relative image found in static/
+	s.Lacks(t, "posts/a/index.html", "English blog")
+	if s.Has("posts/b/index.html") || s.Has("en/posts/a/index.html") {
+		t.Error("another language's page is published")
+	}
+	w := warnings(s)
+	for _, want := range []string{
+		"content: geul builds one language, ko: the pages in other languages are left out (2 in en)",
+		"layouts: geul keeps its own theme; these Hugo templates are not used: i18n/",
+	} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q:\n%s", want, w)
+		}
+	}
+}
