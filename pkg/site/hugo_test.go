@@ -214,6 +214,7 @@ uglyURLs = true
 posts = "/:year/:month/:day/:slug/"
 notes = "/:sections/:monthname/:weekday/:yearday/:filename/"
 blog = "/:section/:2006/:title.html"
+code = "/:contentbasename/"
 -- content/posts/a.md --
 +++
 title = "Late Night: 서버 장애!"
@@ -241,12 +242,19 @@ x
 title = "쪽"
 +++
 x
+-- content/code/Go Tools.md --
++++
+title = "도구"
+date = 2024-01-01
++++
+x
 `)
 	for _, f := range []string{
 		"2025/05/03/late-night-서버-장애.html",
 		"notes/deep-dir/august/6/216/my-file.html",
 		"blog/2024/b-title.html",
 		"page.html",
+		"go-tools.html", // :contentbasename (Hugo 0.144), as npf.io's config uses it
 	} {
 		if !s.Has(f) {
 			t.Errorf("missing %s in %v", f, s.Output.Paths())
