@@ -540,23 +540,6 @@ func (b *Builder) termSlug(taxonomy, name string) string {
 	return fmt.Sprintf("t-%x", hashBytes([]byte(name))&0xffffffff)
 }
 
-// resolveAsset turns a path written in front matter into a URL: relative
-// paths are relative to the page.
-func resolveAsset(p *content.Page, ref string) string {
-	lower := strings.ToLower(ref)
-	switch {
-	case strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "data:image/"):
-		return ref
-	case strings.HasPrefix(ref, "//"):
-		return "https:" + ref
-	case strings.HasPrefix(ref, "/"):
-		return ref
-	case strings.Contains(strings.SplitN(ref, "/", 2)[0], ":"):
-		return "" // another scheme (javascript:, file:, …) is never emitted
-	}
-	return p.URL + strings.TrimPrefix(ref, "./")
-}
-
 func convertTOC(hs []*markdown.Heading) []*content.Heading {
 	if len(hs) == 0 {
 		return nil
