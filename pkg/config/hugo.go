@@ -311,6 +311,7 @@ func fromHugo(file string, m map[string]any) (*Config, error) {
 		return nil
 	}
 	langSet := false
+	hugoSummary := -1
 	for _, k := range sortedKeys(m) {
 		v := m[k]
 		var err error
@@ -381,7 +382,7 @@ func fromHugo(file string, m map[string]any) (*Config, error) {
 				}
 			}
 		case "summarylength":
-			err = num(k, v, &c.SummaryLength)
+			err = num(k, v, &hugoSummary)
 		case "feedlimit":
 			err = num(k, v, &c.FeedLimit)
 		case "copyright":
@@ -438,6 +439,17 @@ func fromHugo(file string, m map[string]any) (*Config, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+	}
+	// Hugo's summaryLength counts words (each Han, Kana or Hangul
+	// character one with hasCJKLanguage), geul's characters: about two
+	// characters a CJK word and six a Latin one with its space. 0 (or
+	// none) keeps geul's default.
+	if hugoSummary > 0 {
+		if c.HasCJKLanguage {
+			c.SummaryLength = hugoSummary * 2
+		} else {
+			c.SummaryLength = hugoSummary * 6
 		}
 	}
 	if c.Description == "" {

@@ -55,7 +55,7 @@ url = "/posts/"
 weight = 1
 `}, func(t *testing.T, c *Config) {
 			if !c.FromHugo || c.HeadingIDs != HeadingIDsHugo || c.BaseURL != "https://blog.example.kr/" || c.Title != "블로그" ||
-				c.LanguageCode != "ko-KR" || c.Theme != "PaperMod" || c.Paginate != 7 || c.SummaryLength != 40 || !c.UglyURLs ||
+				c.LanguageCode != "ko-KR" || c.Theme != "PaperMod" || c.Paginate != 7 || c.SummaryLength != 80 || !c.UglyURLs ||
 				!c.EnableEmoji || !c.HasCJKLanguage || c.Copyright != "© 나" || c.Author != "글쓴이" || !c.Unsafe ||
 				c.HighlightStyle != "monokai" || c.Permalinks["posts"] != "/:year/:slug/" || c.Taxonomies["series"] != "series" ||
 				c.Description != "설명" {

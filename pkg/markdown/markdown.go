@@ -33,7 +33,12 @@ type options struct {
 	lightStyle  string
 	darkStyle   string
 	anchorLabel string
+	noEmoji     bool
 }
+
+// WithEmoji turns emoji shortcodes (":fire:" → 🔥) on, the default, or
+// off, as a Hugo site without enableEmoji has them.
+func WithEmoji(on bool) Option { return func(o *options) { o.noEmoji = !on } }
 
 // WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
 // goldmark and Hugo do, and replaced with "<!-- raw HTML omitted -->".
@@ -74,6 +79,10 @@ func New(opts ...Option) *Renderer {
 	if o.unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
+	var emojis []goldmark.Extender // last, as before it was optional
+	if !o.noEmoji {
+		emojis = append(emojis, emoji.New(emoji.WithRenderingMethod(emoji.Unicode)))
+	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, linkify, task lists
@@ -86,8 +95,8 @@ func New(opts ...Option) *Renderer {
 			// "end.Next"), and its Simple style joins Hangul lines, which need
 			// the space between eojeol.
 			extension.NewCJK(extension.WithEscapedSpace()),
-			emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
 		),
+		goldmark.WithExtensions(emojis...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(

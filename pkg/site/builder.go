@@ -393,6 +393,9 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	mdKey := markdownKey(cfg)
 	if b.md == nil || mdKey != b.mdKey {
 		mdOpts := []markdown.Option{markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg))}
+		if cfg.FromHugo && !cfg.EnableEmoji {
+			mdOpts = append(mdOpts, markdown.WithEmoji(false)) // Hugo's default: ":fire:" stays as written
+		}
 		if cfg.HighlightStyle != "" {
 			mdOpts = append(mdOpts, markdown.WithHighlightStyles(cfg.HighlightStyle, "github-dark"))
 		}
@@ -434,7 +437,7 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs + "/" + cfg.HighlightStyle
+	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs + "/" + cfg.HighlightStyle + "/" + fmt.Sprint(!cfg.FromHugo || cfg.EnableEmoji)
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.

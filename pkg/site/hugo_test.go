@@ -408,3 +408,19 @@ png
 		}
 	}
 }
+
+// Hugo leaves ":fire:" as written unless enableEmoji; a geul site always
+// turns it into 🔥.
+func TestHugoEmoji(t *testing.T) {
+	post := `
+-- content/posts/a.md --
++++
+title = "a"
+date = 2024-01-01
++++
+불 :fire:
+`
+	sitetest.Build(t, "-- hugo.toml --\ntitle = \"t\"\n"+post).Contains(t, "posts/a/index.html", "불 :fire:")
+	sitetest.Build(t, "-- hugo.toml --\nenableEmoji = true\n"+post).Contains(t, "posts/a/index.html", "불 🔥")
+	sitetest.Build(t, post).Contains(t, "posts/a/index.html", "불 🔥")
+}
