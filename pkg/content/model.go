@@ -43,7 +43,7 @@ type Page struct {
 	PublishDate time.Time           // publishDate: hidden before it, as a future post; zero when absent
 	ExpiryDate  time.Time           // expiryDate: hidden from then on; zero when absent
 	DateWritten time.Time           // Date in the zone it was written with, for Hugo's permalink tokens
-	Weight      int                 // front matter weight: orders plain pages
+	Weight      int                 // front matter weight, for templates
 	Keywords    []string            // front matter keywords, for meta tags
 	Images      []string            // front matter images, for Open Graph
 	CoverAlt    string              // alt text of a cover given as a map

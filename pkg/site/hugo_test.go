@@ -424,3 +424,21 @@ date = 2024-01-01
 	sitetest.Build(t, "-- hugo.toml --\nenableEmoji = true\n"+post).Contains(t, "posts/a/index.html", "불 🔥")
 	sitetest.Build(t, post).Contains(t, "posts/a/index.html", "불 🔥")
 }
+
+// A folder macOS wrote in NFD is published in NFC: the section's list and
+// its posts.
+func TestNFDFolders(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/일기/첫날.md --
++++
+title = "첫날"
+date = 2024-01-01
++++
+x
+`)
+	for _, f := range []string{"일기/첫날/index.html", "일기/index.html"} {
+		if !s.Has(f) {
+			t.Errorf("missing %s in %q", f, s.Output.Paths())
+		}
+	}
+}

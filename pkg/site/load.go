@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 )
@@ -151,6 +153,7 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 	dir := path.Dir(b.logical(rel))
 	if dir != "." {
 		p.Section, _, _ = strings.Cut(dir, "/")
+		p.Section = norm.NFC.String(p.Section) // its list's URL, whatever macOS wrote
 	}
 	if isIndex(rel, false) && dir != "." {
 		p.Bundle = path.Dir(rel)

@@ -75,7 +75,7 @@ func (b *Builder) pageRel(p *content.Page) string {
 		}
 		rel = hugoPath(rel, b.cfg.DisablePathToLower)
 	}
-	rel = strings.TrimPrefix(rel, "/")
+	rel = norm.NFC.String(strings.TrimPrefix(rel, "/")) // folders written by macOS are NFD
 	if b.cfg.LanguageInSubdir && b.cfg.DefaultLanguage != "" {
 		rel = b.cfg.DefaultLanguage + "/" + rel // defaultContentLanguageInSubdir
 	}
