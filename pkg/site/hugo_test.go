@@ -1,9 +1,14 @@
 package site_test
 
 import (
+	"context"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
 )
 
@@ -440,5 +445,83 @@ x
 		if !s.Has(f) {
 			t.Errorf("missing %s in %q", f, s.Output.Paths())
 		}
+	}
+}
+
+// Incremental builds of a Hugo site give what clean builds do: untitled
+// posts, _index.md, nested folders, bundles and files linked relatively.
+func TestHugoIncrementalMatchesClean(t *testing.T) {
+	fsys := sitetest.MapFS(`
+-- hugo.toml --
+baseURL = "https://example.org/"
+title = "t"
+[permalinks]
+notes = "/:year/:slug/"
+-- content/posts/_index.md --
++++
+title = "글 모음"
++++
+-- content/posts/deep/a.md --
++++
+title = "가"
+date = 2024-01-01
++++
+![](img/x.png)
+-- content/posts/deep/img/x.png --
+png
+-- content/posts/b/index.md --
++++
+title = "나"
+date = 2024-01-02
++++
+![](y.png)
+-- content/posts/b/y.png --
+png
+-- content/notes/c.md --
+# 다 제목
+
+본문
+`)
+	clock := site.WithClock(sitetest.Clock)
+	b := site.NewBuilder(".", site.WithFS(fsys), clock)
+	ctx := context.Background()
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	paths := []string{"content/posts/_index.md", "content/posts/deep/a.md", "content/notes/c.md", "content/posts/b/index.md", "content/notes/2024-03-03-d.md"}
+	edits := []func(string) string{
+		func(string) string { return fmt.Sprintf("# 제목 %d\n\n본문\n", rng.IntN(100)) }, // no front matter
+		func(string) string {
+			return fmt.Sprintf("+++\ndate = 2024-02-0%d\n+++\n# 머리 %d\n", rng.IntN(9)+1, rng.IntN(100))
+		}, // no title
+		func(string) string { return "+++\ntitle = \"목록 제목\"\ndescription = \"설명\"\n+++\n" },
+		func(old string) string { return old + "\n더 😄\n" },
+		func(string) string {
+			return "+++\ntitle = \"바뀐 글\"\nslug = \"새 주소\"\ndate = 2024-01-05\n+++\n본문\n"
+		},
+		func(string) string { return "" },
+	}
+	for step := range 60 {
+		name := paths[rng.IntN(len(paths))]
+		old := ""
+		if f, ok := fsys[name]; ok {
+			old = string(f.Data)
+		}
+		text := edits[rng.IntN(len(edits))](old)
+		if text == "" {
+			delete(fsys, name)
+		} else {
+			fsys[name] = &fstest.MapFile{Data: []byte(text), ModTime: sitetest.Clock()}
+		}
+		res, err := b.Build(ctx, []string{name})
+		clean, cleanErr := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx, nil)
+		if (err == nil) != (cleanErr == nil) {
+			t.Fatalf("step %d (%s): incremental error %v, clean error %v", step, name, err, cleanErr)
+		}
+		if err != nil {
+			continue
+		}
+		sameOutput(t, fmt.Sprintf("step %d (%s)", step, name), res.Output, clean.Output)
 	}
 }
