@@ -8,24 +8,34 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/tools/txtar"
+
+	"github.com/geul-blog/geul/pkg/content"
 )
 
 // hugoListing is the one layout added to Hugo's copy of a fixture: every
 // regular page's source and URL, a line each.
-const hugoListing = "{{ range .Site.RegularPages }}{{ with .File }}{{ .Path }}{{ end }}\t{{ .RelPermalink }}\n{{ end }}"
+const hugoListing = "{{ range .Site.RegularPages }}{{ with .File }}{{ .Path }}{{ end }}\t{{ .RelPermalink }}\t{{ delimit .Fragments.Identifiers \" \" }}\n{{ end }}"
+
+// headingIDsLanded turns on the comparison of heading ids: set it when
+// pkg/markdown's "hugo" heading-id style (config headingIDs, which a Hugo
+// config sets) is in.
+//
+// TODO(headingIDs): true once markdown.WithHeadingIDs is wired in loadAll.
+const headingIDsLanded = false
 
 // TestHugoURLsDiffer builds each site of testdata/hugodiff with Debian's
 // hugo and with geul and compares every page's URL: for the same content
 // and config a page moved from Hugo keeps its address. It skips when hugo
 // is not installed, unless GEUL_REQUIRE_HUGO=1 (as in CI).
 //
-// TODO(headingIDs): compare the heading ids of each page too once
-// pkg/markdown has the "hugo" heading-id style (config headingIDs).
+// It compares the heading ids of each page too (Hugo's .Fragments) once
+// headingIDsLanded.
 func TestHugoURLsDiffer(t *testing.T) {
 	hugo, err := exec.LookPath("hugo")
 	if err != nil {
@@ -51,11 +61,17 @@ func TestHugoURLsDiffer(t *testing.T) {
 			got, lang := geulURLs(t, filepath.Join(dir, "site"))
 			want := hugoURLs(t, hugo, filepath.Join(dir, "site"), filepath.Join(dir, "hugo"), lang)
 			for src, u := range want {
-				if got[src] != u {
-					t.Errorf("%s: geul gives %q, hugo %q", src, got[src], u)
+				gotURL, _, _ := strings.Cut(got[src], "\t")
+				wantURL, wantIDs, _ := strings.Cut(u, "\t")
+				if gotURL != wantURL {
+					t.Errorf("%s: geul gives %q, hugo %q", src, gotURL, wantURL)
+				}
+				if _, gotIDs, _ := strings.Cut(got[src], "\t"); headingIDsLanded && gotIDs != wantIDs {
+					t.Errorf("%s: heading ids\ngeul %q\nhugo %q", src, gotIDs, wantIDs)
 				}
 			}
 			for src, u := range got {
+				u, _, _ = strings.Cut(u, "\t")
 				if _, ok := want[src]; !ok {
 					t.Errorf("%s: geul publishes it at %q, hugo does not publish it", src, u)
 				}
@@ -108,14 +124,19 @@ func hugoURLs(t *testing.T, hugo, site, work, lang string) map[string]string {
 	}
 	urls := map[string]string{}
 	for _, line := range strings.Split(string(bytes.TrimSpace(listing)), "\n") {
-		src, u, ok := strings.Cut(html.UnescapeString(line), "\t")
-		if !ok || src == "" {
+		parts := strings.Split(html.UnescapeString(line), "\t")
+		if len(parts) < 2 || parts[0] == "" {
 			continue
+		}
+		src, u, ids := parts[0], parts[1], []string(nil)
+		if len(parts) > 2 {
+			ids = strings.Fields(parts[2])
 		}
 		if d, err := url.PathUnescape(u); err == nil {
 			u = d
 		}
-		urls[norm.NFC.String(filepath.ToSlash(src))] = norm.NFC.String(u)
+		slices.Sort(ids)
+		urls[norm.NFC.String(filepath.ToSlash(src))] = norm.NFC.String(u) + "\t" + strings.Join(ids, " ")
 	}
 	return urls
 }
@@ -131,7 +152,17 @@ func geulURLs(t *testing.T, site string) (map[string]string, string) {
 	}
 	urls := map[string]string{}
 	for _, p := range b.last.st.pages {
-		urls[norm.NFC.String(b.logical(p.Path))] = p.URL
+		var ids []string
+		var walk func([]*content.Heading)
+		walk = func(hs []*content.Heading) {
+			for _, h := range hs {
+				ids = append(ids, h.ID)
+				walk(h.Children)
+			}
+		}
+		walk(p.TOC())
+		slices.Sort(ids)
+		urls[norm.NFC.String(b.logical(p.Path))] = p.URL + "\t" + strings.Join(slices.Compact(ids), " ")
 	}
 	return urls, b.cfg.DefaultLanguage
 }
