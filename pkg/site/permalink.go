@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"net/url"
 	"path"
 	"regexp"
@@ -404,4 +405,60 @@ func (b *Builder) coverURL(st *state, p *content.Page) (string, error) {
 	}
 	return "", diag.Errorf(contentDir+"/"+p.Path, p.CoverLine, "cover %q not found", ref).
 		WithHint("put the image beside the post (or in its bundle folder) or in static/, or use a URL")
+}
+
+// sectionRel is the folder of a section's list relative to the site root:
+// the section's folder, as Hugo writes it for a site read from its config.
+func (b *Builder) sectionRel(name string) string {
+	rel := name + "/"
+	if b.cfg.FromHugo {
+		rel = hugoPath(rel, b.cfg.DisablePathToLower)
+	}
+	if b.cfg.LanguageInSubdir && b.cfg.DefaultLanguage != "" {
+		rel = b.cfg.DefaultLanguage + "/" + rel
+	}
+	return rel
+}
+
+// nestedSection is a folder below a section with an _index.md: Hugo gives
+// it a list of the posts under it, and so does geul.
+type nestedSection struct {
+	dir         string // under content/ (without a language's folder): "post/architectural"
+	rel         string // its list's folder relative to the site root
+	title, desc string
+	posts       []*content.Page // newest first
+}
+
+// nestedSections returns the nested sections of the site, by folder.
+func (b *Builder) nestedSections(st *state) []*nestedSection {
+	var dirs []string
+	for dir := range st.index {
+		if strings.Contains(dir, "/") {
+			dirs = append(dirs, dir)
+		}
+	}
+	if len(dirs) == 0 {
+		return nil
+	}
+	slices.Sort(dirs)
+	byDir := make(map[string]*nestedSection, len(dirs))
+	out := make([]*nestedSection, len(dirs))
+	for i, dir := range dirs {
+		ix := st.index[dir]
+		out[i] = &nestedSection{dir: dir, rel: b.sectionRel(dir), title: cmp.Or(ix.Title, path.Base(dir)),
+			desc: cmp.Or(ix.Description, st.site.Description)}
+		byDir[dir] = out[i]
+	}
+	for _, p := range st.posts {
+		dir := path.Dir(b.logical(p.Path))
+		if p.Bundle != "" {
+			dir = path.Dir(b.logical(p.Bundle))
+		}
+		for ; strings.Contains(dir, "/"); dir = path.Dir(dir) {
+			if ns := byDir[dir]; ns != nil {
+				ns.posts = append(ns.posts, p)
+			}
+		}
+	}
+	return out
 }

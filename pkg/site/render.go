@@ -330,8 +330,13 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			// The section's _index.md names it.
 			title, desc = cmp.Or(ix.Title, title), cmp.Or(ix.Description, desc)
 		}
-		lists("section", title, st.basePath+name+"/", st.sections[name], 0, func(v *content.View) {
+		lists("section", title, st.basePath+b.sectionRel(name), st.sections[name], 0, func(v *content.View) {
 			v.Section, v.Description = name, desc
+		})
+	}
+	for _, ns := range b.nestedSections(st) {
+		lists("section", ns.title, st.basePath+ns.rel, ns.posts, 0, func(v *content.View) {
+			v.Section, v.Description = ns.dir, ns.desc
 		})
 	}
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
