@@ -336,6 +336,25 @@ cover = "images/logo.png"
 		t.Errorf("the NFD folder is not published as NFC: %v", s.Output.Paths())
 	}
 	s.Contains(t, "posts/logo/index.html", `/images/logo.png`)
+	s.Contains(t, "posts/note/index.html", `content="/posts/My Page/cover.png"`)
+}
+
+// A bundle's cover is its own file, a URL beside the page.
+func TestBundleCover(t *testing.T) {
+	s := sitetest.Build(t, `
+-- config.toml --
+baseURL = "https://example.org/blog/"
+-- content/posts/trip/index.md --
++++
+title = "여행"
+date = 2024-01-01
+cover = "sea.png"
++++
+x
+-- content/posts/trip/sea.png --
+png
+`)
+	s.Contains(t, "posts/trip/index.html", `content="https://example.org/blog/posts/trip/sea.png"`)
 }
 
 // A missing image or cover is an error at its line.

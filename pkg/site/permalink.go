@@ -396,6 +396,10 @@ func (b *Builder) coverURL(st *state, p *content.Page) (string, error) {
 		dest = u
 	}
 	if u, ok := b.resolveFile(st, p, dest); ok {
+		if !strings.HasPrefix(u, "/") {
+			// Found as written, beside the page: templates need it whole.
+			u = st.basePath + outputDir(strings.TrimPrefix(p.URL, st.basePath)) + u
+		}
 		return u, nil
 	}
 	if !strings.HasPrefix(dest, "/") {
