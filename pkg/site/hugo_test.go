@@ -544,3 +544,32 @@ png
 		sameOutput(t, fmt.Sprintf("step %d (%s)", step, name), res.Output, clean.Output)
 	}
 }
+
+// uglyURLs puts the home page's and the sections' later pages, and the
+// sections' first, in .html files, as Hugo does.
+func TestUglyLists(t *testing.T) {
+	s := sitetest.Build(t, `
+-- hugo.toml --
+uglyURLs = true
+paginate = 1
+-- content/posts/a.md --
++++
+title = "a"
+date = 2024-01-01
++++
+x
+-- content/posts/b.md --
++++
+title = "b"
+date = 2024-01-02
++++
+x
+`)
+	for _, f := range []string{"index.html", "page/2.html", "posts.html", "posts/page/2.html", "posts/a.html"} {
+		if !s.Has(f) {
+			t.Errorf("missing %s in %v", f, s.Output.Paths())
+		}
+	}
+	s.Contains(t, "posts.html", `href="/posts/page/2.html"`)
+	s.Contains(t, "page/2.html", `href="/"`)
+}

@@ -466,3 +466,36 @@ func (b *Builder) nestedSections(st *state) []*nestedSection {
 	}
 	return out
 }
+
+// uglyPagers moves the pagers of a list at url to Hugo's uglyURLs: the
+// first page at "/posts.html" (the home page stays "/"), the others at
+// "/posts/page/2.html".
+func uglyPagers(pagers []*content.Pager, url, basePath string) []*content.Pager {
+	ugly := make(map[string]string, len(pagers))
+	for _, p := range pagers {
+		u := p.URL
+		switch {
+		case p.Number == 1 && url != basePath:
+			u = strings.TrimSuffix(url, "/") + ".html"
+		case p.Number > 1:
+			u = strings.TrimSuffix(u, "/") + ".html"
+		}
+		ugly[p.URL] = u
+	}
+	to := func(u string) string {
+		if v, ok := ugly[u]; ok {
+			return v
+		}
+		return u
+	}
+	for _, p := range pagers {
+		p.URL, p.FirstURL, p.LastURL, p.PrevURL, p.NextURL = to(p.URL), to(p.FirstURL), to(p.LastURL), to(p.PrevURL), to(p.NextURL)
+		nums := make([]content.Link, len(p.Numbers))
+		for i, l := range p.Numbers {
+			l.URL = to(l.URL)
+			nums[i] = l
+		}
+		p.Numbers = nums
+	}
+	return pagers
+}

@@ -283,14 +283,18 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			URL: url, Permalink: b.permalink(rel(url)), FeedURL: site.FeedURL}
 	}
 	lists := func(kind, title, url string, posts []*content.Page, extra uint64, fill func(*content.View)) {
-		for _, pager := range paginate(posts, url, b.cfg.Paginate) {
+		pagers := paginate(posts, url, b.cfg.Paginate)
+		if b.cfg.UglyURLs && (kind == "home" || kind == "section") {
+			pagers = uglyPagers(pagers, url, st.basePath)
+		}
+		for _, pager := range pagers {
 			v := view(kind, title, pager.URL)
 			v.Paginator = pager
 			if fill != nil {
 				fill(v)
 			}
 			f := base(kind).str(title, pager.URL).num(uint64(pager.Total), uint64(len(posts)), extra)
-			jobs = append(jobs, &job{out: rel(pager.URL) + "index.html", layout: kind, view: v, source: kind + " " + pager.URL,
+			jobs = append(jobs, &job{out: outputFile(rel(pager.URL)), layout: kind, view: v, source: kind + " " + pager.URL,
 				base: f.sum(), deps: pager.Pages, all: showsAll[kind], shallow: shallow[kind]})
 		}
 	}
