@@ -102,6 +102,7 @@ type Builder struct {
 	tagSlugs    map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
 	rels        map[*content.Page]string // each published page's output folder, kept until a full build
 	sectionDirs map[string]bool          // folders under content/ with an _index.md, for Hugo's :sections
+	inBundles   []error                  // Markdown files inside a page bundle, left out: warnings
 	relInputs   map[string]relatedInput  // by post path: what related was worked out from
 	last        *lastBuild               // the model and jobs of the last successful build
 	edits       []*content.Page          // pages whose body alone changed, found by loadChanged
@@ -600,6 +601,7 @@ func (b *Builder) configWarnings() []error {
 	for _, w := range b.cfg.Warnings {
 		ws = append(ws, w)
 	}
+	ws = append(ws, b.inBundles...)
 	others := map[string]int{}
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]

@@ -81,11 +81,16 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	hiddenBundles := map[string]bool{}
 	st.index = map[string]*content.Page{}
 	b.sectionDirs = map[string]bool{}
+	leaves := map[string]bool{} // every bundle's folder, published or not
 	for _, rel := range b.sortedSources() {
 		if isIndex(rel, true) {
 			b.sectionDirs[path.Dir(b.logical(rel))] = true
 		}
+		if p := b.sources[rel].page; p != nil && p.Bundle != "" {
+			leaves[p.Bundle] = true
+		}
 	}
+	b.inBundles = b.inBundles[:0]
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
 		if sf.err != nil {
@@ -94,6 +99,18 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		}
 		p := sf.page
 		if p == nil {
+			continue
+		}
+		own := rel
+		if p.Bundle != "" {
+			own = p.Bundle
+		}
+		if bundle := bundleOf(own, leaves); bundle != "" {
+			// Inside a page bundle a Markdown file is one of the bundle's
+			// files, not a page, as in Hugo.
+			b.inBundles = append(b.inBundles, diag.Errorf(contentDir+"/"+rel, 0,
+				"is inside the page bundle %s/ (a folder with an index.md), so it is not a page", contentDir+"/"+bundle).
+				WithHint("move it out of the bundle's folder to publish it, or rename the bundle's index.md to _index.md to make the folder a section"))
 			continue
 		}
 		future, expired := published(p, now)
