@@ -3,7 +3,7 @@
 // config/_default/) when geul's own is absent.
 //
 // It knows the keys geul understands, their defaults, and how to say what is
-// wrong with a bad file. It imports only pkg/diag.
+// wrong with a bad file. It imports only pkg/diag and pkg/sitefs.
 package config
 
 import (
@@ -20,6 +20,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // FileName is the name of the config file at a site's root.
@@ -118,15 +119,19 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 	if name == FileName {
 		return loadSite(fsys)
 	}
-	src, err := fs.ReadFile(fsys, name)
+	src, err := sitefs.ReadFollowing(fsys, name, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Defaults(), nil
 	}
 	if err != nil {
-		return nil, &diag.Error{Path: name, Msg: err.Error(), Err: err}
+		msg, hint := sitefs.Explain(err)
+		return nil, &diag.Error{Path: name, Msg: msg, Hint: hint, Err: err}
 	}
 	return Parse(name, src)
 }
+
+// maxSize is the largest config file geul reads: settings, not data.
+const maxSize = 4 << 20
 
 // Parse reads a config file's contents; path is used in errors.
 func Parse(path string, src []byte) (*Config, error) {

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // hugoRootFiles are the config files Hugo reads at a site's root, in the
@@ -60,9 +61,11 @@ func Files(fsys fs.FS) []string {
 	return files
 }
 
+// isFile reports whether name exists and is not a folder: a pipe or a
+// device named config.toml is found, and refused when it is read.
 func isFile(fsys fs.FS, name string) bool {
 	info, err := fs.Stat(fsys, name)
-	return err == nil && info.Mode().IsRegular()
+	return err == nil && !info.IsDir()
 }
 
 // loadSite reads the site's configuration: geul's config.toml, else
@@ -77,9 +80,10 @@ func loadSite(fsys fs.FS) (*Config, error) {
 	var root map[string]any
 	langFiles := map[string]map[string]any{} // "menus.ko.toml": its table, merged once the language is known
 	for i, name := range files {
-		src, err := fs.ReadFile(fsys, name)
+		src, err := sitefs.ReadFollowing(fsys, name, maxSize)
 		if err != nil {
-			return nil, &diag.Error{Path: name, Msg: err.Error(), Err: err}
+			msg, hint := sitefs.Explain(err)
+			return nil, &diag.Error{Path: name, Msg: msg, Hint: hint, Err: err}
 		}
 		if i == 0 && name == FileName && len(files) == 1 {
 			m, err := decodeMap(name, src)

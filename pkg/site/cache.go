@@ -87,7 +87,7 @@ func writeCacheFile(path, key string, v any) error {
 var errForeignCache = errors.New("cache file is damaged or from another geul")
 
 func readCacheFile(path, key string, v any) error {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path)
 	if err != nil {
 		return err
 	}

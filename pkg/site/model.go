@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"golang.org/x/text/unicode/norm"
 	"html"
 	"html/template"
 	"io/fs"
@@ -17,6 +16,8 @@ import (
 	"sync"
 	"time"
 	"unsafe"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
@@ -37,6 +38,7 @@ type state struct {
 	index    map[string]*content.Page // _index.md by its folder under content/ ("" for the home page)
 	files    map[string][]byte        // non-Markdown files from content/ by output path
 	fileOut  map[string]string        // their output paths by path under content/, and by its NFC form
+	copied   map[string]diskFile      // the large ones, copied from disk by WriteDir
 	owner    map[string]string        // output path → the source that claims it, for collision errors
 	listFP   map[*content.Page]uint64 // what lists show of a page
 	shapeFP  map[*content.Page]uint64 // the same without what comes from the body
@@ -67,6 +69,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		hidden:   map[string]bool{},
 		files:    map[string][]byte{},
 		fileOut:  map[string]string{},
+		copied:   map[string]diskFile{},
 		owner:    map[string]string{},
 		sections: map[string][]*content.Page{},
 		listFP:   map[*content.Page]uint64{},
@@ -185,19 +188,22 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		out := norm.NFC.String(rel) // every published path is NFC
 		if bundle := bundleOf(rel, bundles); bundle != "" {
 			if p := bundlePage[bundle]; p != nil {
-				name := strings.TrimPrefix(rel, bundle+"/")
+				name := norm.NFC.String(strings.TrimPrefix(rel, bundle+"/")) // as links to it are written (macOS names files NFD)
 				p.Resources = append(p.Resources, name)
-				out = outputDir(rels[p]) + norm.NFC.String(name)
+				out = outputDir(rels[p]) + name
 			}
 		} else if bundleOf(rel, hiddenBundles) != "" {
 			continue
 		}
-		data, err := readContentFile(b, rel)
-		if err != nil {
+		out = norm.NFC.String(out)
+		if f, ok := b.largeFile(contentDir + "/" + rel); ok {
+			st.copied[out] = f // stays on disk until written
+		} else if data, err := readContentFile(b, rel); err != nil {
 			errs.Add(err)
 			continue
+		} else {
+			st.files[out] = data
 		}
-		st.files[out] = data
 		st.fileOut[rel] = out
 		st.fileOut[norm.NFC.String(rel)] = out
 		claim(out, contentDir+"/"+rel)

@@ -321,10 +321,10 @@ func (st *state) resolveFileIn(p *content.Page, dest string, static map[string][
 		if b := strings.Trim(st.basePath, "/"); b != "" {
 			rel = strings.TrimPrefix(rel, b+"/")
 		}
-		if _, ok := st.files[rel]; ok {
+		if st.hasFile(rel) {
 			return dest, true
 		}
-		if _, ok := st.files[norm.NFC.String(rel)]; ok {
+		if st.hasFile(norm.NFC.String(rel)) {
 			return st.basePath + norm.NFC.String(rel), true
 		}
 		if static == nil {
@@ -498,4 +498,14 @@ func uglyPagers(pagers []*content.Pager, url, basePath string) []*content.Pager 
 		p.Numbers = nums
 	}
 	return pagers
+}
+
+// hasFile reports whether a file of content/ is published at out, held in
+// memory or copied from disk.
+func (st *state) hasFile(out string) bool {
+	if _, ok := st.files[out]; ok {
+		return true
+	}
+	_, ok := st.copied[out]
+	return ok
 }

@@ -642,8 +642,23 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 			out.files[name] = data
 		}
 	}
+	for name, f := range b.staticCopied {
+		if _, taken := out.files[name]; !taken {
+			if out.copied == nil {
+				out.copied = map[string]diskFile{}
+			}
+			out.copied[name] = f
+		}
+	}
 	for name, data := range st.files {
 		out.files[name] = data
+	}
+	for name, f := range st.copied {
+		if out.copied == nil {
+			out.copied = map[string]diskFile{}
+		}
+		out.copied[name] = f
+		delete(out.files, name) // a static file's, which content/'s file replaces
 	}
 	for name, data := range feeds {
 		put(name, data, "the feed")
@@ -652,12 +667,18 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}
-	if _, ok := b.static["robots.txt"]; !ok {
+	if _, ok := b.static["robots.txt"]; !ok && b.staticCopied["robots.txt"].onDisk == "" {
 		put("robots.txt", b.robots(), "robots.txt")
 	}
 	for _, p := range st.pages {
 		for _, a := range p.Aliases {
 			out.files[aliasPath(a)] = b.minified(".html", aliasHTML(p.Permalink))
+		}
+	}
+	for name := range out.copied {
+		_, inMemory := out.files[name]
+		if _, onDisk := out.reused[name]; inMemory || onDisk {
+			delete(out.copied, name) // a page's, as in memory static files give way
 		}
 	}
 	if err := extra.Err(); err != nil {
@@ -727,6 +748,18 @@ func diffOutputs(old, cur *Output) []string {
 	var changed []string
 	if old == nil {
 		return cur.Paths()
+	}
+	for p, f := range cur.copied {
+		if old.copied[p] != f {
+			changed = append(changed, p)
+		}
+	}
+	for p := range old.copied {
+		if _, ok := cur.copied[p]; !ok {
+			if _, ok := cur.all()[p]; !ok {
+				changed = append(changed, p)
+			}
+		}
 	}
 	olds, curs := old.all(), cur.all()
 	for p, data := range curs {
