@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -183,10 +184,14 @@ func listen(bind string, port int) (net.Listener, error) {
 // cannot be read yet, every theme is watched.
 func watchList(source string) []string {
 	list := []string{config.FileName, "content", "layouts", "static", "i18n"}
-	for _, n := range configNames[1:] { // Hugo's config files, when the site has them
-		if _, err := os.Stat(filepath.Join(source, n)); err == nil {
-			list = append(list, filepath.ToSlash(n))
+	// A Hugo site's config: hugo.toml and the like, and config/_default/.
+	for _, name := range config.Files(os.DirFS(source)) {
+		if name != config.FileName && !strings.HasPrefix(name, "config/") {
+			list = append(list, name)
 		}
+	}
+	if info, err := os.Stat(filepath.Join(source, "config")); err == nil && info.IsDir() {
+		list = append(list, "config")
 	}
 	theme := "themes"
 	if cfg, err := config.Load(os.DirFS(source), config.FileName); err == nil {

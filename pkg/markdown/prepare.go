@@ -210,11 +210,16 @@ func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool 
 		ref.Pos, ref.BodyLine = -1, ctx.line(lineOf(n, src))
 		ref.Dest = ctx.exp.PlainText(ref.Dest) // [x]({{< ref "b.md" >}}) links to the page's URL
 	}
-	p.refs = append(p.refs, ref)
 	path, suffix, ok := mdLink(string(*dest))
 	if !ok {
+		p.file(n, dest, src, ctx)
+		if ctx.exp == nil {
+			ref.Dest = string(*dest) // a file's link as rewritten: checkRefs looks for what it names
+		}
+		p.refs = append(p.refs, ref)
 		return false
 	}
+	p.refs = append(p.refs, ref)
 	url, ok := ctx.ResolveLink(path)
 	if !ok {
 		p.errs = append(p.errs, missingPage(ctx, path, ctx.LineOffset+ctx.line(lineOf(n, src))))
@@ -222,6 +227,27 @@ func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool 
 	}
 	*dest = []byte(url + suffix)
 	return false
+}
+
+// file resolves a link or image to a file through ctx.ResolveFile: a
+// missing image is an error at its line.
+func (p *prepared) file(n ast.Node, dest *[]byte, src []byte, ctx Context) {
+	if ctx.ResolveFile == nil {
+		return
+	}
+	_, image := n.(*ast.Image)
+	path, suffix, ok := fileLink(string(*dest), image)
+	if !ok {
+		return
+	}
+	url, ok := ctx.ResolveFile(path, image)
+	switch {
+	case ok:
+		*dest = []byte(url + suffix)
+	case image:
+		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+lineOf(n, src),
+			"image %q not found", path).WithHint("check the file name; a relative path is relative to this file"))
+	}
 }
 
 func isDangerous(url []byte) bool {

@@ -43,7 +43,7 @@ func TestLinkChecksOnEveryBuild(t *testing.T) {
 	edits := []struct{ body, want string }{
 		{"[b](b.md#설치)", `content/posts/a.md:6: link to b.md#설치: b.md has no heading with the anchor "설치"; did you mean #설치-방법?`},
 		{"[위](#시작하기)", `content/posts/a.md:6: link to #시작하기: this page has no heading with that anchor; did you mean #시작?`},
-		{"\n![그림](/img/none.png)", `content/posts/a.md:7: image "/img/none.png" is missing`},
+		{"\n![그림](/img/none.png)", `content/posts/a.md:7: image "/img/none.png" not found`},
 		{"[글](/posts/c/)", `content/posts/a.md:6: link to "/posts/c/", which is no page or file of this site; did you mean "/posts/b/"?`},
 	}
 	for _, e := range edits {
@@ -59,17 +59,18 @@ func TestLinkChecksOnEveryBuild(t *testing.T) {
 	}
 }
 
-// TestRefWarnings: with WithRefWarnings a missing image is a warning and
+// TestRefWarnings: with WithRefWarnings a link to no page is a warning and
 // the site is built.
 func TestRefWarnings(t *testing.T) {
-	archive := linkSite + "-- content/posts/c.md --\n+++\ntitle = \"c\"\ndate = 2024-01-03\n+++\n![없음](없음.png)\n"
-	if _, err := sitetest.BuildErr(archive); err == nil || !strings.Contains(err.Error(), `content/posts/c.md:5: image "없음.png" is missing`) {
+	archive := linkSite + "-- content/posts/c.md --\n+++\ntitle = \"c\"\ndate = 2024-01-03\n+++\n[없음](/posts/없음/)\n"
+	want := `content/posts/c.md:5: link to "/posts/없음/", which is no page or file of this site`
+	if _, err := sitetest.BuildErr(archive); err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("without the option: %v", err)
 	}
 	res := sitetest.Build(t, archive, site.WithRefWarnings(true))
 	found := false
 	for _, w := range res.Warnings {
-		found = found || strings.Contains(w.Error(), `content/posts/c.md:5: image "없음.png" is missing`)
+		found = found || strings.Contains(w.Error(), want)
 	}
 	if !found || !res.Has("posts/c/index.html") {
 		t.Errorf("warnings %v; want the missing image among them and the page built", res.Warnings)
