@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is one problem at a position in a file.
@@ -50,8 +52,9 @@ func (e *Error) Error() string {
 }
 
 // Position returns "path:line:col", leaving out the parts that are unknown.
+// The path is quoted when it needs to be (see Quote).
 func (e *Error) Position() string {
-	s := e.Path
+	s := Quote(e.Path)
 	if e.Line > 0 {
 		s += fmt.Sprintf(":%d", e.Line)
 		if e.Col > 0 {
@@ -59,6 +62,26 @@ func (e *Error) Position() string {
 		}
 	}
 	return s
+}
+
+// Quote returns a file name as it can be printed on a line of a terminal:
+// as it is when every character in it is printable (Hangul, emoji and
+// spaces are), and as a Go string in double quotes otherwise, as front
+// matter values are shown. A name holding an escape sequence would
+// otherwise recolour the terminal, and one holding a newline would split
+// the one-problem-a-line output. Use it wherever a path is printed.
+func Quote(path string) string {
+	if !utf8.ValidString(path) {
+		return strconv.Quote(path)
+	}
+	for _, r := range path {
+		// ZWJ joins emoji ("🏃‍♂️"); other invisible formatting, such as a
+		// right-to-left override, is quoted.
+		if r == '"' || r == '\\' || (r != ' ' && r != '\u200d' && !strconv.IsPrint(r)) {
+			return strconv.Quote(path)
+		}
+	}
+	return path
 }
 
 // Unwrap returns the underlying cause.
