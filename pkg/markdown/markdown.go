@@ -10,7 +10,10 @@ package markdown
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2/styles"
@@ -23,6 +26,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/geul-blog/geul/pkg/diag"
 )
 
 // Option configures a Renderer.
@@ -33,6 +38,8 @@ type options struct {
 	lightStyle  string
 	darkStyle   string
 	anchorLabel string
+	deadline    time.Duration // of one Render; see WithDeadline
+	budget      time.Duration // of one code block's highlighting; see WithHighlightBudget
 }
 
 // WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
@@ -57,19 +64,21 @@ func WithHighlightStyles(light, dark string) Option {
 // Renderer turns Markdown into HTML. It is safe for concurrent use: the
 // goldmark pipeline and the chroma formatter are built once, in New.
 type Renderer struct {
-	md   goldmark.Markdown
-	code *codeRenderer
-	css  func() []byte // built on first use
+	md       goldmark.Markdown
+	code     *codeRenderer
+	css      func() []byte // built on first use
+	deadline time.Duration
 }
 
 // New returns a Renderer configured by opts.
 func New(opts ...Option) *Renderer {
-	o := options{lightStyle: "github", darkStyle: "github-dark", anchorLabel: "Permalink"}
+	o := options{lightStyle: "github", darkStyle: "github-dark", anchorLabel: "Permalink",
+		deadline: DefaultDeadline, budget: DefaultHighlightBudget}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	r := &Renderer{}
-	r.code = newCodeRenderer(styles.Get(o.lightStyle))
+	r := &Renderer{deadline: o.deadline}
+	r.code = newCodeRenderer(styles.Get(o.lightStyle), o.budget)
 	rendererOpts := []renderer.Option{}
 	if o.unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -89,6 +98,7 @@ func New(opts ...Option) *Renderer {
 			emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
+		goldmark.WithParserOptions(guardParserOptions()...),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 			util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel))}, 100), // before goldmark's own (1000)
@@ -139,6 +149,10 @@ type Result struct {
 	// and footnotes, one block a line. Code blocks and raw HTML are left out;
 	// inline code is kept, since it is part of the sentence around it.
 	Text string
+	// Warnings are what was rendered otherwise than written, at its line in
+	// the file: a code block shown plain because highlighting it took longer
+	// than the budget (WithHighlightBudget).
+	Warnings []*diag.Error
 }
 
 // Render turns the Markdown src into HTML. It parses src once and walks the
@@ -148,16 +162,44 @@ type Result struct {
 // one per link, at the link's line in ctx.File. Render returns the Result
 // with such an error too, the broken links left as written, so that a
 // development server can still show the page.
+//
+// A body that takes longer than the Renderer's deadline (WithDeadline) is
+// not rendered: Render returns a nil Result and a *diag.Error, "path: took
+// too long to render".
 func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
+	return r.RenderContext(context.Background(), src, ctx)
+}
+
+// RenderContext is Render that also stops, in the middle of the body, when
+// ctx is done; it then returns a nil Result and ctx.Err().
+func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (res *Result, err error) {
+	g := newGuard()
+	defer g.watch(ctx, r.deadline)()
+	defer func() {
+		if v := recover(); v != nil {
+			if v != g {
+				panic(v)
+			}
+			res, err = nil, g.cause()
+			if err == errTooLong {
+				err = &diag.Error{Path: mc.File,
+					Msg: fmt.Sprintf("took too long to render (more than %v)", r.deadline),
+					Hint: "look for a very long run of [ ( * or _ without a break, or lists and quotes nested hundreds deep; " +
+						"split it with blank lines, or put it in a code block"}
+			}
+		}
+	}()
 	src = validUTF8(src)
-	doc := r.parse(src)
-	p := prepare(doc, src, ctx)
-	out := &outBuf{more: -1}
+	doc := r.parse(src, g)
+	g.check()
+	p := prepare(doc, src, mc)
+	g.check()
+	out := &outBuf{more: -1, guard: g, file: mc.File, lineOffset: mc.LineOffset, src: src}
 	out.Grow(len(src) * 2)
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text}
+	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: out.warnings}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}
@@ -169,7 +211,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 // Links are left as written.
 func (r *Renderer) Markdownify(src string) (string, error) {
 	b := validUTF8([]byte(src))
-	doc := r.parse(b)
+	doc := r.parse(b, nil)
 	prepare(doc, b, Context{})
 	if p, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
 		tb := ast.NewTextBlock()
@@ -194,11 +236,17 @@ func (r *Renderer) Markdownify(src string) (string, error) {
 // light color. The bytes are the same on every call and every run.
 func (r *Renderer) HighlightCSS() []byte { return r.css() }
 
-func (r *Renderer) parse(src []byte) ast.Node {
+// parse parses src, stopping (by a panic, see guard) when g trips; g may
+// be nil.
+func (r *Renderer) parse(src []byte, g *guard) ast.Node {
 	// Heading ids are made after parsing, from the headings' plain text
 	// (see prepare); goldmark's own would come from the raw Markdown line,
 	// link URLs and all.
-	return r.md.Parser().Parse(text.NewReader(src))
+	pc := parser.NewContext()
+	if g != nil {
+		pc.Set(guardKey, g)
+	}
+	return r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // validUTF8 replaces invalid UTF-8 in src with U+FFFD, so the HTML is
@@ -216,6 +264,22 @@ func validUTF8(src []byte) []byte {
 type outBuf struct {
 	bytes.Buffer
 	more int // length of the HTML before the first <!--more-->; -1 for none
+
+	// For Render only (Markdownify leaves them zero):
+	guard      *guard // of the Render, which node renderers check
+	file       string // Context.File and LineOffset, for warnings
+	lineOffset int
+	src        []byte
+	warnings   []*diag.Error
+}
+
+// warn notes a warning at the line of the Markdown where pos is.
+func (b *outBuf) warn(pos int, msg, hint string) {
+	line := 0
+	if pos >= 0 && pos <= len(b.src) {
+		line = b.lineOffset + bytes.Count(b.src[:pos], []byte{'\n'}) + 1
+	}
+	b.warnings = append(b.warnings, &diag.Error{Path: b.file, Line: line, Msg: msg, Hint: hint})
 }
 
 func (b *outBuf) Available() int { return b.Buffer.Available() }

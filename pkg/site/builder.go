@@ -335,7 +335,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	out := b.out.overlay(changed)
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = b.configWarnings()
+	res.Warnings = b.warnings()
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}

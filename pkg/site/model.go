@@ -290,7 +290,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	err := parallel(ctx, len(todo), func(i int) {
 		p := todo[i]
 		links := map[string]string{}
-		r, err := b.md.Render(p.Body, markdown.Context{
+		r, err := b.md.RenderContext(ctx, p.Body, markdown.Context{
 			File:       contentDir + "/" + p.Path,
 			LineOffset: p.BodyLine - 1,
 			ResolveLink: func(dest string) (string, bool) {
