@@ -120,7 +120,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		rel, ok := b.rels[p]
 		if !ok {
 			rel = b.pageRel(p)
-			p.URL = st.basePath + rel
+			p.URL = st.basePath + urlPath(rel)
 			p.Permalink = b.permalink(rel)
 		}
 		rels[p] = rel
@@ -148,7 +148,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			if p != nil {
 				name := strings.TrimPrefix(rel, bundle+"/")
 				p.Resources = append(p.Resources, name)
-				out = strings.TrimPrefix(p.URL, st.basePath) + name
+				out = relOfURL(strings.TrimPrefix(p.URL, st.basePath)) + name
 			}
 		} else if bundleOf(rel, hiddenBundles) != "" {
 			continue
@@ -448,7 +448,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	out := &content.Rendered{Content: template.HTML(bytesAsString(r.HTML))}
 	switch {
 	case r.Summary != nil:
-		out.Summary = template.HTML(bytesAsString(r.Summary))
+		out.Summary = template.HTML(bytesAsString(summaryURLs(r.Summary, p.URL)))
 	case p.Description != "":
 		out.Summary = template.HTML(html.EscapeString(p.Description))
 	default:

@@ -277,7 +277,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
 	var jobs []*job
-	rel := func(url string) string { return strings.TrimPrefix(url, st.basePath) }
+	rel := func(url string) string { return relOfURL(strings.TrimPrefix(url, st.basePath)) }
 	view := func(kind, title, url string) *content.View {
 		return &content.View{Kind: kind, Site: site, Title: title, Description: site.Description,
 			URL: url, Permalink: b.permalink(rel(url)), FeedURL: site.FeedURL}
