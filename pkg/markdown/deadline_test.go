@@ -45,6 +45,9 @@ func TestRenderDeadline(t *testing.T) {
 			}
 		})
 	}
+	if got, err := r.Markdownify(slowBodies["unclosed link destinations"]); err == nil || got != "" {
+		t.Errorf("Markdownify: got %.50q, %v; want an error", got, err)
+	}
 	// The Renderer is still usable, and a normal body is rendered whole.
 	res, err := r.Render([]byte("## [서버 장애 🧯]\n\n본문 **굵게**\n"), Context{File: "a.md"})
 	if err != nil || !strings.Contains(string(res.HTML), "<strong>굵게</strong>") {

@@ -209,9 +209,23 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 // Markdownify renders a short Markdown string, such as a title or a
 // description in a template, without the <p> around a single paragraph.
 // Links are left as written.
-func (r *Renderer) Markdownify(src string) (string, error) {
+//
+// It has the same deadline as Render: a title can be as long as front
+// matter allows.
+func (r *Renderer) Markdownify(src string) (html string, err error) {
+	g := newGuard()
+	defer g.watch(context.Background(), r.deadline)()
+	defer func() {
+		if v := recover(); v != nil {
+			if v != g {
+				panic(v)
+			}
+			html, err = "", fmt.Errorf("markdownify: %w (more than %v)", g.cause(), r.deadline)
+		}
+	}()
 	b := validUTF8([]byte(src))
-	doc := r.parse(b, nil)
+	doc := r.parse(b, g)
+	g.check()
 	prepare(doc, b, Context{})
 	if p, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
 		tb := ast.NewTextBlock()
@@ -221,7 +235,7 @@ func (r *Renderer) Markdownify(src string) (string, error) {
 		}
 		doc.ReplaceChild(doc, p, tb)
 	}
-	var out outBuf
+	out := outBuf{guard: g}
 	if err := r.md.Renderer().Render(&out, b, doc); err != nil {
 		return "", err
 	}
