@@ -43,6 +43,12 @@ func newCodeRenderer(style *chroma.Style, budget time.Duration) *codeRenderer {
 	}
 }
 
+// maxLangName is the longest language name looked up: chroma's names and
+// aliases are shorter, and an unknown name costs chroma a glob match of
+// every lexer's file patterns, in time that grows with the name (a
+// 3,000-character one took 5 s).
+const maxLangName = 40
+
 func (c *codeRenderer) lexer(lang string) chroma.Lexer {
 	if l, ok := c.lexers.Load(lang); ok {
 		lx, _ := l.(chroma.Lexer)
@@ -99,8 +105,11 @@ func (c *codeRenderer) render(w util.BufWriter, source []byte, lines *text.Segme
 		_ = w.WriteByte('"')
 	}
 	_ = w.WriteByte('>')
+	if out, ok := w.(*outBuf); ok {
+		out.guard.check() // many blocks can add up to the page's deadline
+	}
 	var lx chroma.Lexer
-	if lang != "" {
+	if lang != "" && len(lang) <= maxLangName {
 		lx = c.lexer(lang)
 	}
 	done := false
@@ -165,15 +174,18 @@ func WithHighlightBudget(d time.Duration) Option {
 // lexing takes about the budget could come out plain on a slow run and
 // highlighted on a fast one.
 func (c *codeRenderer) tokenise(lx chroma.Lexer, code string, g *guard) (tokens []chroma.Token, slow bool) {
+	// Tokenise compiles the lexer's rules on first use (slow under the race
+	// detector or coverage), so it runs here, outside the budget; the
+	// iterator does the lexing.
+	it, err := lx.Tokenise(nil, code)
+	if err != nil {
+		return nil, false
+	}
 	var stop atomic.Bool
 	done := make(chan []chroma.Token, 1)
 	go func() {
 		var tokens []chroma.Token
 		defer func() { done <- tokens }()
-		it, err := lx.Tokenise(nil, code)
-		if err != nil {
-			return
-		}
 		all := []chroma.Token{}
 		for t := it(); t != chroma.EOF; t = it() {
 			if stop.Load() {
