@@ -52,7 +52,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	if info, err := os.Stat(sf.source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", diag.Quote(sf.source))
+		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", diag.QuotePath(sf.source))
 		return 1
 	}
 	out := server.LockedWriter(stdout) // the server logs from its own goroutines

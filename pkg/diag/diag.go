@@ -53,9 +53,13 @@ func (e *Error) Error() string {
 }
 
 // Position returns "path:line:col", leaving out the parts that are unknown.
-// The path is quoted when it needs to be (see Quote).
+// The path is quoted when it needs to be (see QuotePath), unless the
+// Error was made with a path quoted already.
 func (e *Error) Position() string {
-	s := Quote(e.Path)
+	s := e.Path
+	if s != "" && !quoted(s) {
+		s = QuotePath(s)
+	}
 	if e.Line > 0 {
 		s += fmt.Sprintf(":%d", e.Line)
 		if e.Col > 0 {
@@ -63,26 +67,6 @@ func (e *Error) Position() string {
 		}
 	}
 	return s
-}
-
-// Quote returns a file name as it can be printed on a line of a terminal:
-// as it is when every character in it is printable (Hangul, emoji and
-// spaces are), and as a Go string in double quotes otherwise, as front
-// matter values are shown. A name holding an escape sequence would
-// otherwise recolour the terminal, and one holding a newline would split
-// the one-problem-a-line output. Use it wherever a path is printed.
-func Quote(path string) string {
-	if !utf8.ValidString(path) {
-		return strconv.Quote(path)
-	}
-	for _, r := range path {
-		// ZWJ joins emoji ("🏃‍♂️"); other invisible formatting, such as a
-		// right-to-left override, is quoted.
-		if r == '"' || r == '\\' || (r != ' ' && r != '\u200d' && !strconv.IsPrint(r)) {
-			return strconv.Quote(path)
-		}
-	}
-	return path
 }
 
 // oneLine escapes the control characters (newlines, ESC…), the bidi
@@ -106,6 +90,15 @@ func oneLine(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// quoted reports whether s is a path QuotePath quoted.
+func quoted(s string) bool {
+	if !strings.HasPrefix(s, `"`) {
+		return false
+	}
+	u, err := strconv.Unquote(s)
+	return err == nil && QuotePath(u) == s
 }
 
 func unsafeRune(r rune) bool {

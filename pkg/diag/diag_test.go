@@ -17,6 +17,8 @@ func TestErrorFormat(t *testing.T) {
 		{Errorf("a.md", 0, "x %d", 1).WithHint("y"), "a.md: x 1; y"},
 		{Errorf("content/\x1b[31m빨강.md", 2, "bad"), `"content/\x1b[31m빨강.md":2: bad`},
 		{Errorf("content/a\nb.md", 0, "bad"), `"content/a\nb.md": bad`},
+		{Errorf(QuotePath("content/a\nb.md"), 0, "quoted once"), `"content/a\nb.md": quoted once`},
+		{Errorf("content/서버 장애 🧯.md", 1, "bad"), `content/서버 장애 🧯.md:1: bad`},
 		{&Error{Path: "content", Msg: "open content/\x1b[2J\n.md: permission denied", Hint: "a\u202eb \xff �"},
 			`content: open content/\x1b[2J\n.md: permission denied; a\u202eb \xff �`},
 	}
@@ -43,24 +45,5 @@ func TestListSortsAndFlattens(t *testing.T) {
 	}
 	if (List{}).Err() != nil {
 		t.Fatal("empty list should be nil error")
-	}
-}
-
-func TestQuote(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"content/posts/서버 장애 🧯.md", "content/posts/서버 장애 🧯.md"},
-		{"content/🏃\u200d♂\ufe0f.md", "content/🏃\u200d♂\ufe0f.md"},
-		{"content/\u1100\u1161.md", "content/\u1100\u1161.md"}, // NFD Hangul: marks are printable
-		{"a\x1b]0;title\x07.md", `"a\x1b]0;title\a.md"`},
-		{"a\nb.md", `"a\nb.md"`},
-		{"a\tb.md", `"a\tb.md"`},
-		{"evil\u202egnp.md", `"evil\u202egnp.md"`},
-		{`a"b.md`, `"a\"b.md"`},
-		{"bad\xffutf8.md", `"bad\xffutf8.md"`},
-	}
-	for _, tt := range tests {
-		if got := Quote(tt.in); got != tt.want {
-			t.Errorf("Quote(%q) = %s, want %s", tt.in, got, tt.want)
-		}
 	}
 }

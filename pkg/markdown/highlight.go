@@ -50,6 +50,9 @@ func newCodeRenderer(style *chroma.Style, budget time.Duration) *codeRenderer {
 const maxLangName = 40
 
 func (c *codeRenderer) lexer(lang string) chroma.Lexer {
+	if len(lang) > maxLangName {
+		return nil
+	}
 	if l, ok := c.lexers.Load(lang); ok {
 		lx, _ := l.(chroma.Lexer)
 		return lx
@@ -109,7 +112,7 @@ func (c *codeRenderer) render(w util.BufWriter, source []byte, lines *text.Segme
 		out.guard.check() // many blocks can add up to the page's deadline
 	}
 	var lx chroma.Lexer
-	if lang != "" && len(lang) <= maxLangName {
+	if lang != "" {
 		lx = c.lexer(lang)
 	}
 	done := false
@@ -127,9 +130,14 @@ func (c *codeRenderer) render(w util.BufWriter, source []byte, lines *text.Segme
 		tokens, slow := c.tokenise(lx, code.String(), g)
 		if tokens != nil {
 			done = c.formatter.Format(w, c.style, chroma.Literator(tokens...)) == nil
-		} else if slow && out != nil {
-			out.warn(pos, fmt.Sprintf("%s code took longer than %v to highlight; shown as plain code", lang, c.budget),
-				"this is a slow case of the highlighter; write another language after ``` (or none) to silence this")
+		} else if slow && out != nil && out.st != nil {
+			line := 0
+			if pos >= 0 && pos <= len(source) {
+				line = out.st.line(bytes.Count(source[:pos], []byte{'\n'}) + 1)
+			}
+			out.st.warnings = append(out.st.warnings, Warning{Line: line,
+				Msg:  fmt.Sprintf("%s code took longer than %v to highlight; shown as plain code", lang, c.budget),
+				Hint: "this is a slow case of the highlighter; write another language after ``` (or none) to silence this"})
 		}
 	}
 	if !done {
@@ -215,18 +223,11 @@ func (c *codeRenderer) tokenise(lx chroma.Lexer, code string, g *guard) (tokens 
 }
 
 // unusedRule reports whether a chroma CSS rule styles markup geul never
-// writes: the standalone page's .bg, and line spans, line numbers and line
-// highlights, which PreventSurroundingPre leaves out.
+// writes: the standalone page's .bg. (Line numbers and highlighted lines
+// are written by the highlight shortcode.)
 func unusedRule(rule string) bool {
 	sel, _, _ := strings.Cut(rule, " {")
-	if sel == ".bg" {
-		return true
-	}
-	switch sel[strings.LastIndexByte(sel, '.')+1:] {
-	case "line", "cl", "ln", "lnt", "lntd", "lntable", "lnlinks", "hl":
-		return true
-	}
-	return false
+	return sel == ".bg"
 }
 
 // highlightCSS builds the stylesheet HighlightCSS returns; see there.

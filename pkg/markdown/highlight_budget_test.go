@@ -27,9 +27,9 @@ func TestHighlightBudget(t *testing.T) {
 	if !strings.Contains(html, `<span class="kd">func</span>`) {
 		t.Errorf("the Go block lost its highlighting:\n%.300s", html)
 	}
-	want := "content/posts/느림.md:11: hcl code took longer than 20ms to highlight; shown as plain code; " +
-		"this is a slow case of the highlighter; write another language after ``` (or none) to silence this"
-	if len(res.Warnings) != 1 || res.Warnings[0].Error() != want {
-		t.Errorf("warnings %v\nwant [%s]", res.Warnings, want)
+	want := Warning{Line: 11, Msg: "hcl code took longer than 20ms to highlight; shown as plain code",
+		Hint: "this is a slow case of the highlighter; write another language after ``` (or none) to silence this"}
+	if len(res.Warnings) != 1 || res.Warnings[0] != want {
+		t.Errorf("warnings %+v\nwant [%+v]", res.Warnings, want)
 	}
 }

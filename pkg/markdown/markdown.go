@@ -1,11 +1,14 @@
 // Package markdown renders a page body from Markdown to HTML the way geul's
 // posts need it: GFM, footnotes and definition lists, emoji shortcodes as
-// Unicode, readable heading ids for Hangul and emoji headings, a table of
-// contents, the <!--more--> summary split, class-based code highlighting,
-// and links to other .md files turned into page URLs.
+// Unicode, readable heading ids for Hangul and emoji headings (or Hugo's),
+// a table of contents, the <!--more--> summary split, class-based code
+// highlighting, links to other .md files turned into page URLs, Hugo
+// shortcodes (built-ins here, the site's templates through Context) and
+// render hooks, and raw HTML through a sanitiser unless the site trusts it.
 //
-// It builds on goldmark and chroma. It must not import pkg/content or
-// pkg/site: it knows nothing of pages, only of one Markdown body at a time.
+// It builds on goldmark, chroma, bluemonday and pkg/shortcode. It must not
+// import pkg/content, pkg/theme or pkg/site: it knows nothing of pages,
+// only of one Markdown body at a time; the site passes callbacks in Context.
 package markdown
 
 import (
@@ -28,6 +31,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/shortcode"
 )
 
 // Option configures a Renderer.
@@ -38,12 +42,16 @@ type options struct {
 	lightStyle  string
 	darkStyle   string
 	anchorLabel string
-	deadline    time.Duration // of one Render; see WithDeadline
-	budget      time.Duration // of one code block's highlighting; see WithHighlightBudget
+	headingIDs  HeadingIDStyle
+	hooks       map[string]bool // render hooks the site has
+	deadline    time.Duration   // of one Render; see WithDeadline
+	budget      time.Duration   // of one code block's highlighting; see WithHighlightBudget
 }
 
-// WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
-// goldmark and Hugo do, and replaced with "<!-- raw HTML omitted -->".
+// WithUnsafe keeps raw HTML in the Markdown as it is. By default it goes
+// through a sanitiser (see blogPolicy) that keeps what a blog post needs
+// and removes scripts, styles, iframes, event handlers and javascript:
+// URLs, with a Warning for each line that lost something.
 // Markdown links and images to javascript:, vbscript:, file: and data: URLs
 // (but data:image/png, gif, jpeg and webp) keep their text and lose their
 // URL, in either mode; raw HTML written by the author is the author's own.
@@ -53,6 +61,11 @@ func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
 // heading (default "Permalink"); a Korean site passes its own words, so a
 // screen reader does not read English on a Korean page.
 func WithAnchorLabel(label string) Option { return func(o *options) { o.anchorLabel = label } }
+
+// WithHeadingIDs sets how ids are made for headings without an explicit
+// one: HeadingIDsGeul (the default) or HeadingIDsHugo. Another value is
+// taken as HeadingIDsGeul.
+func WithHeadingIDs(style HeadingIDStyle) Option { return func(o *options) { o.headingIDs = style } }
 
 // WithHighlightStyles sets the chroma styles HighlightCSS uses for the light
 // and the dark color scheme (default "github" and "github-dark"). An unknown
@@ -64,10 +77,10 @@ func WithHighlightStyles(light, dark string) Option {
 // Renderer turns Markdown into HTML. It is safe for concurrent use: the
 // goldmark pipeline and the chroma formatter are built once, in New.
 type Renderer struct {
-	md       goldmark.Markdown
-	code     *codeRenderer
-	css      func() []byte // built on first use
-	deadline time.Duration
+	opts options
+	md   goldmark.Markdown
+	code *codeRenderer
+	css  func() []byte // built on first use
 }
 
 // New returns a Renderer configured by opts.
@@ -77,11 +90,24 @@ func New(opts ...Option) *Renderer {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	r := &Renderer{deadline: o.deadline}
+	r := &Renderer{opts: o}
 	r.code = newCodeRenderer(styles.Get(o.lightStyle), o.budget)
-	rendererOpts := []renderer.Option{}
-	if o.unsafe {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	// Without unsafe, raw HTML goes through the sanitiser (see blogPolicy)
+	// instead of goldmark dropping every tag, and with an HTML block
+	// whatever Markdown the block swallowed. Dangerous link URLs are dealt
+	// with in prepare, in either mode.
+	rendererOpts := []renderer.Option{html.WithUnsafe()}
+	nr := &nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel)), headingHook: o.hooks[HookHeading]}
+	nodeRenderers := []util.PrioritizedValue{
+		util.Prioritized(nr, 100), // before goldmark's own (1000)
+	}
+	if len(o.hooks) > 0 {
+		hr := &hookRenderer{hooks: o.hooks, code: r.code, md: func() renderer.Renderer { return r.md.Renderer() }}
+		nr.children = hr.children
+		nodeRenderers = append(nodeRenderers, util.Prioritized(hr, 50))
+	}
+	if !o.unsafe {
+		nodeRenderers = append(nodeRenderers, util.Prioritized(&sanitizer{policy: blogPolicy()}, 100))
 	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
@@ -100,9 +126,7 @@ func New(opts ...Option) *Renderer {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithParserOptions(guardParserOptions()...),
 		goldmark.WithRendererOptions(rendererOpts...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel))}, 100), // before goldmark's own (1000)
-		)),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(nodeRenderers...)),
 	)
 	r.css = sync.OnceValue(func() []byte {
 		return highlightCSS(styles.Get(o.lightStyle), styles.Get(o.darkStyle), o.lightStyle, o.darkStyle)
@@ -123,6 +147,33 @@ type Context struct {
 	// but URL-unescaped and without "#fragment" or "?query", to the URL of
 	// its page. ok is false when there is no such page. nil leaves links alone.
 	ResolveLink func(dest string) (url string, ok bool)
+
+	// Shortcode runs a shortcode the site has a template for, its own or
+	// its theme's (layouts/shortcodes/NAME.html). ok is false when it has
+	// none: a built-in shortcode runs, or the name is reported unknown.
+	// nil leaves only the built-ins.
+	Shortcode func(c *shortcode.Call) (out string, ok bool, err error)
+	// Ref resolves the target of the ref and relref shortcodes ("a.md",
+	// "/posts/a.md", "posts/a") to the page's site-relative and absolute
+	// URLs. nil makes them an error.
+	Ref func(target string) (rel, abs string, err error)
+	// Param looks a key up in the page's front matter, then in the site's
+	// params, for the param shortcode. nil makes it an error.
+	Param func(key string) (any, bool)
+	// Hook runs the render hook name (see WithRenderHooks); ok is false
+	// when there is none and the node is written as usual.
+	Hook func(name string, d *HookData) (out string, ok bool, err error)
+
+	exp *shortcode.Expansion // the body's shortcodes, when it has any
+}
+
+// line maps a line of the Markdown rendered (shortcodes expanded) to the
+// line of the body it comes from.
+func (c *Context) line(l int) int {
+	if c.exp == nil || l <= 0 {
+		return l
+	}
+	return c.exp.Line(l)
 }
 
 // Heading is one entry of a table of contents.
@@ -149,10 +200,9 @@ type Result struct {
 	// and footnotes, one block a line. Code blocks and raw HTML are left out;
 	// inline code is kept, since it is part of the sentence around it.
 	Text string
-	// Warnings are what was rendered otherwise than written, at its line in
-	// the file: a code block shown plain because highlighting it took longer
-	// than the budget (WithHighlightBudget).
-	Warnings []*diag.Error
+	// Warnings are what the page lost or might not show as written, such
+	// as raw HTML the sanitiser removed, at their line of File.
+	Warnings []Warning
 }
 
 // Render turns the Markdown src into HTML. It parses src once and walks the
@@ -174,7 +224,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 // ctx is done; it then returns a nil Result and ctx.Err().
 func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (res *Result, err error) {
 	g := newGuard()
-	defer g.watch(ctx, r.deadline)()
+	defer g.watch(ctx, r.opts.deadline)()
 	defer func() {
 		if v := recover(); v != nil {
 			if v != g {
@@ -183,27 +233,39 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 			res, err = nil, g.cause()
 			if err == errTooLong {
 				err = &diag.Error{Path: mc.File,
-					Msg: fmt.Sprintf("took too long to render (more than %v)", r.deadline),
+					Msg: fmt.Sprintf("took too long to render (more than %v)", r.opts.deadline),
 					Hint: "look for a very long run of [ ( * or _ without a break, or lists and quotes nested hundreds deep; " +
 						"split it with blank lines, or put it in a code block"}
 			}
 		}
 	}()
 	src = validUTF8(src)
+	var errs diag.List
+	if shortcode.Contains(src) {
+		errs = r.expand(src, &mc)
+		src = mc.exp.Src
+	}
 	doc := r.parse(src, g)
 	g.check()
-	p := prepare(doc, src, mc)
+	p := prepare(doc, src, mc, r.opts.headingIDs)
 	g.check()
-	out := &outBuf{more: -1, guard: g, file: mc.File, lineOffset: mc.LineOffset, src: src}
+	out := &outBuf{more: -1, st: &renderState{ctx: &mc}, guard: g}
 	out.Grow(len(src) * 2)
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: out.warnings}
+	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: out.st.warnings}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}
-	return res, p.errs.Err()
+	if mc.exp != nil {
+		res.HTML = mc.exp.Fill(res.HTML)
+		if res.Summary != nil {
+			res.Summary = mc.exp.Fill(res.Summary)
+		}
+	}
+	errs = append(errs, p.errs...)
+	return res, errs.Err()
 }
 
 // Markdownify renders a short Markdown string, such as a title or a
@@ -214,26 +276,26 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 // matter allows.
 func (r *Renderer) Markdownify(src string) (html string, err error) {
 	g := newGuard()
-	defer g.watch(context.Background(), r.deadline)()
+	defer g.watch(context.Background(), r.opts.deadline)()
 	defer func() {
 		if v := recover(); v != nil {
 			if v != g {
 				panic(v)
 			}
-			html, err = "", fmt.Errorf("markdownify: %w (more than %v)", g.cause(), r.deadline)
+			html, err = "", fmt.Errorf("markdownify: %w (more than %v)", g.cause(), r.opts.deadline)
 		}
 	}()
 	b := validUTF8([]byte(src))
 	doc := r.parse(b, g)
 	g.check()
-	prepare(doc, b, Context{})
-	if p, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
+	prepare(doc, b, Context{}, r.opts.headingIDs)
+	if para, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
 		tb := ast.NewTextBlock()
-		tb.SetLines(p.Lines())
-		for c := p.FirstChild(); c != nil; c = p.FirstChild() {
+		tb.SetLines(para.Lines())
+		for c := para.FirstChild(); c != nil; c = para.FirstChild() {
 			tb.AppendChild(tb, c)
 		}
-		doc.ReplaceChild(doc, p, tb)
+		doc.ReplaceChild(doc, para, tb)
 	}
 	out := outBuf{guard: g}
 	if err := r.md.Renderer().Render(&out, b, doc); err != nil {
@@ -277,24 +339,22 @@ func validUTF8(src []byte) []byte {
 // renderer note the exact length of the HTML so far.
 type outBuf struct {
 	bytes.Buffer
-	more int // length of the HTML before the first <!--more-->; -1 for none
-
-	// For Render only (Markdownify leaves them zero):
-	guard      *guard // of the Render, which node renderers check
-	file       string // Context.File and LineOffset, for warnings
-	lineOffset int
-	src        []byte
-	warnings   []*diag.Error
+	more  int          // length of the HTML before the first <!--more-->; -1 for none
+	st    *renderState // nil outside Render
+	guard *guard       // of the Render or Markdownify, which node renderers check
 }
 
-// warn notes a warning at the line of the Markdown where pos is.
-func (b *outBuf) warn(pos int, msg, hint string) {
-	line := 0
-	if pos >= 0 && pos <= len(b.src) {
-		line = b.lineOffset + bytes.Count(b.src[:pos], []byte{'\n'}) + 1
-	}
-	b.warnings = append(b.warnings, &diag.Error{Path: b.file, Line: line, Msg: msg, Hint: hint})
+// renderState is what the node renderers of one Render share: the
+// page's Context, and what they found.
+type renderState struct {
+	ctx      *Context
+	warnings []Warning
+	dropped  map[string]int    // inline start tags the sanitiser removed, by name, whose end tags are to go too
+	hooked   map[ast.Node]bool // headings a render hook wrote
 }
+
+// line maps a line of the Markdown rendered to the line in the file.
+func (s *renderState) line(l int) int { return s.ctx.LineOffset + s.ctx.line(l) }
 
 func (b *outBuf) Available() int { return b.Buffer.Available() }
 func (b *outBuf) Buffered() int  { return 0 }

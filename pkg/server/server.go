@@ -205,9 +205,9 @@ func summary(changed []string, res *site.Result, took time.Duration) string {
 	case len(changed) == 0:
 		return fmt.Sprintf("rebuilt: %s in %d ms", pages, ms)
 	case len(changed) == 1:
-		return fmt.Sprintf("rebuilt %s: %s in %d ms", diag.Quote(changed[0]), pages, ms)
+		return fmt.Sprintf("rebuilt %s: %s in %d ms", diag.QuotePath(changed[0]), pages, ms)
 	default:
-		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms", diag.Quote(changed[0]), len(changed)-1, pages, ms)
+		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms", diag.QuotePath(changed[0]), len(changed)-1, pages, ms)
 	}
 }
 

@@ -55,7 +55,7 @@ func newWatcher(dir string, roots []string, logf func(string, ...any)) (*watcher
 		// is seen: a watch on a file would stay on the replaced copy.
 		if parent := filepath.Dir(r); r != abs && !w.dirs[parent] {
 			if err := fsw.Add(parent); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				w.logf("cannot watch %s: %v", diag.Quote(w.rel(parent)), err)
+				w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(parent)), err)
 			}
 		}
 		if info, err := os.Stat(r); err == nil && info.IsDir() {
@@ -103,7 +103,7 @@ func (w *watcher) addTree(top string, report bool) []string {
 		p = filepath.Clean(p)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				w.logf("cannot watch %s: %v", diag.Quote(w.rel(p)), err)
+				w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(p)), err)
 			}
 			return nil
 		}
@@ -122,11 +122,11 @@ func (w *watcher) addTree(top string, report bool) []string {
 		}
 		if err := w.fsw.Add(p); err != nil {
 			if errors.Is(err, syscall.ENOSPC) {
-				w.logf("cannot watch %s: too many folders; raise fs.inotify.max_user_watches", diag.Quote(w.rel(p)))
+				w.logf("cannot watch %s: too many folders; raise fs.inotify.max_user_watches", diag.QuotePath(w.rel(p)))
 				return filepath.SkipAll
 			}
 			if !errors.Is(err, fs.ErrNotExist) {
-				w.logf("cannot watch %s: %v", diag.Quote(w.rel(p)), err)
+				w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(p)), err)
 			}
 			return nil
 		}
@@ -134,7 +134,7 @@ func (w *watcher) addTree(top string, report bool) []string {
 		return nil
 	})
 	if err != nil {
-		w.logf("cannot watch %s: %v", diag.Quote(w.rel(top)), err)
+		w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(top)), err)
 	}
 	return found
 }
@@ -212,7 +212,7 @@ func (w *watcher) handleAbove(name string, ev fsnotify.Event) []string {
 			// The watch on the root's parent went with the folder.
 			if parent := filepath.Dir(r); parent != w.dir {
 				if err := w.fsw.Add(parent); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					w.logf("cannot watch %s: %v", diag.Quote(w.rel(parent)), err)
+					w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(parent)), err)
 				}
 			}
 			if info, err := os.Stat(r); err == nil && info.IsDir() {
