@@ -24,23 +24,7 @@ const (
 	// counting the values an alias (*name) repeats each time it is used,
 	// against "billion laughs" files.
 	MaxFrontMatterValues = 10000
-	// MaxSlugBytes is the longest slug: a slug names a folder, and most
-	// file systems hold 255 bytes in a name (85 Hangul syllables).
-	MaxSlugBytes = 255
 )
-
-// checkSlug returns an error at the slug's line when slug is too long to
-// be a folder name: without it the disk refuses the write, and the error
-// names the output folder, not the post.
-func (fl *fields) checkSlug(file, slug string) error {
-	if len(slug) <= MaxSlugBytes {
-		return nil
-	}
-	keys := fl.lookup("slug")
-	return &diag.Error{Path: file, Line: fl.line(keys[0]),
-		Msg:  fmt.Sprintf("slug is %d bytes long, more than the %d a folder name may hold", len(slug), MaxSlugBytes),
-		Hint: fmt.Sprintf("shorten it (a Hangul syllable takes 3 bytes, so at most %d of them)", MaxSlugBytes/3)}
-}
 
 // checkLimits returns an error at the front matter's line when fm is
 // larger or deeper than the limits above.

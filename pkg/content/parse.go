@@ -46,7 +46,7 @@ func Parse(src []byte, opts ParseOptions) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{Body: fm.body, BodyLine: fm.bodyLine}
+	p := &Page{Body: fm.body, BodyLine: fm.bodyLine, KeyLines: fl.lines}
 	if err := fl.fill(p, opts); err != nil {
 		return nil, err
 	}
@@ -105,9 +105,6 @@ func (fl *fields) fill(p *Page, opts ParseOptions) error {
 		return err
 	}
 	if p.Slug, err = fl.str(opts.File, "slug"); err != nil {
-		return err
-	}
-	if err := fl.checkSlug(opts.File, p.Slug); err != nil {
 		return err
 	}
 	if p.Description, err = fl.str(opts.File, "description", "summary"); err != nil {
