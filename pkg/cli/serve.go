@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,7 +112,7 @@ func runServe(ctx context.Context, f *serveFlags, stdout, stderr io.Writer) int 
 		server.WithErrorLog(errOut),
 		server.WithNavigate(!*noNavigate),
 		server.WithAllowedHosts(*bind))
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTPServer()
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path"
 	"runtime/debug"
 	"strings"
@@ -138,7 +139,22 @@ func (s *Server) build(ctx context.Context, changed []string) (res *site.Result,
 			res, err = nil, fmt.Errorf("%w: %v; this is a bug in geul, please report it with the stack above", errBuilderPanicked, v)
 		}
 	}()
+	if err := s.siteGone(); err != nil {
+		return nil, err
+	}
 	return s.b.Build(ctx, changed)
+}
+
+// siteGone returns an error when the site folder is not there any more
+// (renamed, moved or deleted while serving): a build would read no files
+// and serve an empty site, "0 pages", without a word.
+func (s *Server) siteGone() error {
+	info, err := os.Stat(s.dir)
+	if err == nil && info.IsDir() {
+		return nil
+	}
+	return &diag.Error{Path: s.dir, Msg: "the site folder is gone (renamed, moved or deleted); still serving the last build",
+		Hint: "put it back, or stop geul serve and start it again in the folder's new place"}
 }
 
 // eventAfter decides what browsers should do after a successful build.
@@ -206,9 +222,9 @@ func summary(changed []string, res *site.Result, took time.Duration) string {
 	case len(changed) == 0:
 		return fmt.Sprintf("rebuilt: %s in %d ms%s", pages, ms, skipped)
 	case others == 0:
-		return fmt.Sprintf("rebuilt %s: %s in %d ms%s", saved, pages, ms, skipped)
+		return fmt.Sprintf("rebuilt %s: %s in %d ms%s", diag.QuotePath(saved), pages, ms, skipped)
 	default:
-		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms%s", saved, others, pages, ms, skipped)
+		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms%s", diag.QuotePath(saved), others, pages, ms, skipped)
 	}
 }
 
