@@ -107,6 +107,7 @@ type Builder struct {
 	layouts    layoutDeps               // what the theme's layouts show, from analyseLayouts
 	needFull   bool                     // the last full build failed: the next one must be full too
 	looksFP    uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	search     *searchState             // the search index, kept across builds (search.go)
 
 	// From the last successful build.
 	out    *Output
@@ -322,6 +323,9 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	feedFPs := map[string]uint64{}
 	for name, data := range b.feeds(st, b.chrome, feedFPs) {
+		changed[name] = data
+	}
+	for name, data := range b.searchEdits(st, b.edits) {
 		changed[name] = data
 	}
 	for name, data := range changed {

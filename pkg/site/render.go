@@ -350,6 +350,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	<-pagesDone
 	jobs = append(append(pageJobs, jobs...), archiveJob)
 
+	jobs = append(jobs, b.searchJobs(st)...)
 	nf := view("404", b.phrase("404"), st.basePath+"404.html")
 	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
 	fingerprintJobs(st, jobs, full, shape)
@@ -633,6 +634,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		put(name, data, "the feed")
 	}
 	put("sitemap.xml", sitemap, "the sitemap")
+	b.putSearch(st, out, fps, put)
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}

@@ -1,0 +1,247 @@
+package site
+
+import (
+	"context"
+	"strings"
+
+	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/search"
+)
+
+// The site's search index (pkg/search) is written under searchDir when
+// the theme has a "search" layout, which renders the search page at
+// /search/. Every published page is indexed except those whose front
+// matter says search = false; drafts and future posts are never
+// published, so never indexed.
+const searchDir = "search/"
+
+// searchState is what the Builder keeps of the search index across builds.
+type searchState struct {
+	index *search.Index
+	ids   map[*content.Page]int   // each indexed page's document number in index
+	terms map[string]searchedPage // by page path: what Analyze made of it
+	fp    uint64                  // of what index was made from
+	names []string                // the output paths of index's files
+}
+
+// searchedPage is one page's document and words, and what they were made from.
+type searchedPage struct {
+	fp    uint64
+	doc   search.Doc
+	terms []search.Term
+}
+
+// searchable reports whether p goes in the search index.
+func searchable(p *content.Page) bool {
+	v, ok := p.Params["search"].(bool)
+	return !ok || v
+}
+
+// searchOn reports whether this site gets a search index and page.
+func (b *Builder) searchOn() bool { return b.theme.Has("search") }
+
+// searchDoc is what the index holds of p.
+func (b *Builder) searchDoc(p *content.Page) search.Doc {
+	r := b.result(p)
+	d := search.Doc{URL: p.URL, Title: p.Title, Tags: p.Tags, Categories: p.Categories, Text: r.Text}
+	if !p.Date.IsZero() {
+		d.Date = p.Date.Format("2006-01-02")
+	}
+	if len(p.Categories) > 0 {
+		d.Category = p.Categories[0]
+	}
+	var walk func([]*content.Heading)
+	walk = func(hs []*content.Heading) {
+		for _, h := range hs {
+			d.Headings = append(d.Headings, h.Text)
+			walk(h.Children)
+		}
+	}
+	walk(convertTOC(r.TOC))
+	return d
+}
+
+// searchFingerprint covers every indexed page's list fingerprint (its
+// source, URL and terms), in order.
+func searchFingerprint(st *state) (uint64, []*content.Page) {
+	var pages []*content.Page
+	f := newFingerprint().str("search", string(rune('0'+search.Format)))
+	for _, p := range st.pages {
+		if searchable(p) {
+			pages = append(pages, p)
+			f.num(st.listFP[p])
+		}
+	}
+	return f.sum(), pages
+}
+
+// searchFiles returns the files of the search index by output path,
+// and the fingerprint they have. It indexes only the pages that changed
+// since the last build and returns nil files when nothing did and the
+// last build's output holds them (in memory, or on disk for reuse).
+func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
+	fp, pages := searchFingerprint(st)
+	ss := b.search
+	if ss != nil && ss.fp == fp && ss.index != nil && b.out != nil {
+		if _, ok := b.out.inMemory(searchDir + search.MetaFile); ok {
+			return nil, fp
+		}
+	}
+	if ss == nil {
+		ss = &searchState{terms: map[string]searchedPage{}}
+		b.search = ss
+	}
+	docs := make([]search.Doc, len(pages))
+	terms := make([][]search.Term, len(pages))
+	fresh := make([]bool, len(pages))
+	_ = parallel(context.Background(), len(pages), func(i int) {
+		p := pages[i]
+		if old, ok := ss.terms[p.Path]; ok && old.fp == st.listFP[p] {
+			docs[i], terms[i] = old.doc, old.terms
+			return
+		}
+		docs[i] = b.searchDoc(p)
+		terms[i] = search.Analyze(docs[i])
+		fresh[i] = true
+	})
+	ids := make(map[*content.Page]int, len(pages))
+	seen := make(map[string]bool, len(pages))
+	for i, p := range pages {
+		ids[p] = i
+		seen[p.Path] = true
+		if fresh[i] {
+			ss.terms[p.Path] = searchedPage{fp: st.listFP[p], doc: docs[i], terms: terms[i]}
+		}
+	}
+	for k := range ss.terms {
+		if !seen[k] {
+			delete(ss.terms, k)
+		}
+	}
+	ss.index, ss.ids, ss.fp = search.New(docs, terms), ids, fp
+	files := map[string][]byte{}
+	ss.names = ss.names[:0]
+	for name, data := range ss.index.Files() {
+		files[searchDir+name] = data
+		ss.names = append(ss.names, searchDir+name)
+	}
+	return files, fp
+}
+
+// putSearch adds the search index to out: from the last build when no
+// indexed page changed (in memory, or on disk when the build cache says
+// the destination holds it), else made again from the pages that changed.
+func (b *Builder) putSearch(st *state, out *Output, fps map[string]uint64, put func(name string, data []byte, source string)) {
+	if !b.searchOn() {
+		return
+	}
+	if b.search == nil {
+		if fp, _ := searchFingerprint(st); b.reuseSearch(out, fps, fp) {
+			return
+		}
+	}
+	files, fp := b.searchFiles(st)
+	if files == nil {
+		for _, name := range b.search.names {
+			data, _ := b.out.inMemory(name)
+			put(name, data, "the search index")
+			fps[name] = fp
+		}
+		return
+	}
+	for name, data := range files {
+		put(name, data, "the search index")
+		fps[name] = fp
+	}
+}
+
+// reuseSearch takes the search index files of the previous build in the
+// destination when the build cache says they were made from the same
+// pages: a warm geul build would otherwise read every page's text again.
+func (b *Builder) reuseSearch(out *Output, fps map[string]uint64, fp uint64) bool {
+	if b.cache == nil {
+		return false
+	}
+	found := map[string]reusedFile{}
+	for name, co := range b.cache.index.Outputs {
+		if !searchPath(name) {
+			continue
+		}
+		if co.FP != fp {
+			return false
+		}
+		p, size := b.reusable(name, fp)
+		if p == "" {
+			return false
+		}
+		found[name] = reusedFile{onDisk: p, size: size}
+	}
+	if _, ok := found[searchDir+search.MetaFile]; !ok {
+		return false
+	}
+	if out.reused == nil {
+		out.reused = map[string]reusedFile{}
+	}
+	for name, r := range found {
+		out.reused[name] = r
+		fps[name] = fp
+	}
+	return true
+}
+
+// searchJobs returns the job of the search page, when the theme has one.
+func (b *Builder) searchJobs(st *state) []*job {
+	if !b.searchOn() {
+		return nil
+	}
+	title := "Search"
+	if b.cfg.IsKorean() {
+		title = "검색"
+	}
+	site := st.site
+	url := st.basePath + searchDir
+	v := &content.View{Kind: "search", Site: site, Title: title, Description: site.Description,
+		URL: url, Permalink: b.permalink(searchDir), FeedURL: site.FeedURL}
+	base := newFingerprint().num(b.chrome).str("search", title).
+		num(taxonomyFingerprint(site.Categories), taxonomyFingerprint(site.Tags)).sum()
+	return []*job{{out: searchDir + "index.html", layout: "search", view: v, source: "search page", base: base, shallow: true}}
+}
+
+// searchEdits re-indexes the pages whose body alone changed and returns
+// the index files that changed, by output path.
+func (b *Builder) searchEdits(st *state, edited []*content.Page) map[string][]byte {
+	if !b.searchOn() {
+		return nil
+	}
+	ss := b.search
+	if ss == nil || ss.index == nil {
+		files, fp := b.searchFiles(st) // the last build took the index from disk
+		for name := range files {
+			b.fps[name] = fp
+		}
+		return files
+	}
+	files := map[string][]byte{}
+	for _, p := range edited {
+		id, ok := ss.ids[p]
+		if !ok {
+			continue
+		}
+		d := b.searchDoc(p)
+		t := search.Analyze(d)
+		ss.terms[p.Path] = searchedPage{fp: st.listFP[p], doc: d, terms: t}
+		for _, name := range ss.index.Replace(id, d, t) {
+			files[searchDir+name] = ss.index.File(name)
+		}
+	}
+	ss.fp, _ = searchFingerprint(st)
+	for name := range files {
+		b.fps[name] = ss.fp
+	}
+	return files
+}
+
+// searchPath reports whether an output path belongs to the search index.
+func searchPath(name string) bool {
+	return strings.HasPrefix(name, searchDir) && strings.HasSuffix(name, ".json")
+}
