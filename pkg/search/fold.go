@@ -12,43 +12,76 @@ import (
 // so that text typed on macOS (NFD) is the same text; Latin accents
 // dropped (é → e); lower case. search.js's fold does the same with
 // String.prototype.normalize.
+//
+// Most of a Korean blog's text is ASCII, composed syllables and common
+// punctuation, which Fold leaves as they are but for ASCII case; only
+// the runs of other characters, with the character before each (an
+// accent composes with it), go through the two normalizations. That
+// gives what normalizing the whole text would: nothing composes with a
+// character that comes before it.
 func Fold(s string) string {
-	if plain(s) {
+	var b []byte
+	done := 0 // s[:done] is in b
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if plainRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		if i > 0 {
+			_, pn := utf8.DecodeLastRuneInString(s[:i])
+			start = i - pn
+		}
+		end := i + n
+		for end < len(s) {
+			r, n := utf8.DecodeRuneInString(s[end:])
+			if plainRune(r) {
+				break
+			}
+			end += n
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = appendASCIILower(b, s[done:start])
+		b = append(b, foldSlow(s[start:end])...)
+		done, i = end, end
+	}
+	if b == nil {
 		return asciiLower(s)
 	}
-	d := norm.NFD.String(s)
-	d = strings.Map(func(r rune) rune {
+	return string(appendASCIILower(b, s[done:]))
+}
+
+func foldSlow(s string) string {
+	d := strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Mn, r) {
 			return -1
 		}
 		return r
-	}, d)
+	}, norm.NFD.String(s))
 	return strings.ToLower(norm.NFC.String(d))
 }
 
-// plain reports whether s holds only characters that Fold would leave as
-// they are apart from ASCII case: ASCII, composed Hangul syllables and
-// common punctuation. Most of a Korean blog's text is, and skipping the
-// two normalizations for it keeps indexing cheap.
-func plain(s string) bool {
-	for i := 0; i < len(s); {
+// plainRune reports whether Fold leaves r as it is apart from ASCII case.
+func plainRune(r rune) bool {
+	return r < utf8.RuneSelf ||
+		r >= 0xAC00 && r <= 0xD7A3 || // Hangul syllables
+		r >= 0x3131 && r <= 0x318E || // compatibility jamo
+		r >= 0x2000 && r <= 0x206F || // general punctuation
+		r >= 0x3000 && r <= 0x303F // CJK punctuation
+}
+
+func appendASCIILower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case r >= 0xAC00 && r <= 0xD7A3: // Hangul syllables
-		case r >= 0x3131 && r <= 0x318E: // compatibility jamo
-		case r >= 0x2000 && r <= 0x206F: // general punctuation
-		case r >= 0x3000 && r <= 0x303F: // CJK punctuation
-		default:
-			return false
-		}
+		b = append(b, c)
 	}
-	return true
+	return b
 }
 
 func asciiLower(s string) string {
@@ -82,10 +115,16 @@ type Token struct {
 // same.
 func Tokens(folded string) []Token {
 	var out []Token
+	eachToken(folded, func(t Token) { out = append(out, t) })
+	return out
+}
+
+// eachToken calls fn with each of Tokens(folded), without a slice.
+func eachToken(folded string, fn func(Token)) {
 	start, startHangul := -1, false
 	flush := func(end int) {
 		if start >= 0 {
-			out = append(out, Token{Text: capRunes(folded[start:end]), Start: start, End: end})
+			fn(Token{Text: capRunes(folded[start:end]), Start: start, End: end})
 			start = -1
 		}
 	}
@@ -103,7 +142,6 @@ func Tokens(folded string) []Token {
 		}
 	}
 	flush(len(folded))
-	return out
 }
 
 func capRunes(s string) string {
@@ -120,6 +158,12 @@ func capRunes(s string) string {
 // isWord reports whether r is part of a word: a letter or a number
 // (\p{L} and \p{N} in search.js).
 func isWord(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r >= 0xAC00 && r <= 0xD7A3:
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 

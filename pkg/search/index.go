@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -39,48 +40,40 @@ type Term struct {
 	Score uint16
 }
 
-// Analyze returns the words of d and their scores, sorted by word. It is
-// the per-page part of indexing: pkg/site keeps its result for a page
-// whose source did not change.
+// Analyze returns the words of d and their scores, in no order. It is the
+// per-page part of indexing: pkg/site keeps its result for a page whose
+// source did not change.
 func Analyze(d Doc) []Term {
-	scores := map[string]int{}
-	add := func(s string, weight int, once map[string]bool) {
-		for _, t := range Tokens(Fold(s)) {
-			if once != nil {
-				if once[t.Text] {
-					continue
-				}
-				once[t.Text] = true
-			}
-			scores[t.Text] += weight
+	// Per word: the body count << 3 | a bit per field it is in.
+	words := make(map[string]uint32, 256)
+	field := func(texts []string, bit uint32) {
+		for _, text := range texts {
+			eachToken(Fold(text), func(t Token) { words[t.Text] |= bit })
 		}
 	}
-	add(d.Title, titleWeight, map[string]bool{})
-	tax := map[string]bool{}
-	for _, s := range d.Tags {
-		add(s, taxonomyWeight, tax)
+	field([]string{d.Title}, 1)
+	field(d.Tags, 2)
+	field(d.Categories, 2)
+	field(d.Headings, 4)
+	eachToken(Fold(d.Text), func(t Token) { words[t.Text] += 8 })
+	out := make([]Term, 0, len(words))
+	for w, v := range words {
+		score := int(min(v>>3, maxBodyCount))
+		if v&1 != 0 {
+			score += titleWeight
+		}
+		if v&2 != 0 {
+			score += taxonomyWeight
+		}
+		if v&4 != 0 {
+			score += headingWeight
+		}
+		out = append(out, Term{Word: w, Score: uint16(score)})
 	}
-	for _, s := range d.Categories {
-		add(s, taxonomyWeight, tax)
-	}
-	heads := map[string]bool{}
-	for _, s := range d.Headings {
-		add(s, headingWeight, heads)
-	}
-	body := map[string]int{}
-	for _, t := range Tokens(Fold(d.Text)) {
-		body[t.Text]++
-	}
-	for w, n := range body {
-		scores[w] += min(n, maxBodyCount)
-	}
-	out := make([]Term, 0, len(scores))
-	for w, s := range scores {
-		out = append(out, Term{Word: w, Score: uint16(min(s, 0xffff))})
-	}
-	slices.SortFunc(out, func(a, b Term) int { return compare(a.Word, b.Word) })
 	return out
 }
+
+func byWord(a, b Term) int { return strings.Compare(a.Word, b.Word) }
 
 // The sizes that decide how the index is split. A shard of the
 // dictionary holds about shardBytes of JSON; a chunk holds chunkDocs
@@ -101,47 +94,55 @@ type posting struct {
 }
 
 // Index is a site's search index, in memory, with its files.
+//
+// The dictionary is cut into shards before the words whose hash is a
+// multiple of cut (chosen so that a shard holds about shardBytes), not
+// where a running size reaches a limit: a cut then depends on its word
+// alone, so an edit that adds a word moves no other cut, Replace encodes
+// again only the shards it touched, and the files are the ones a clean
+// build of the edited site makes.
 type Index struct {
 	docs   []Doc
 	terms  [][]Term // by doc
 	post   map[string][]posting
-	dict   []string // every word, sorted by compare
-	bounds []string // the first word of each shard
-	shards [][]byte // encoded shards
-	chunks [][]byte // encoded chunks
+	dict   []string          // every word, sorted by compare
+	cut    uint64            // a word starts a shard when its hash is a multiple of cut
+	bounds []string          // the first word of each shard, "" for the first
+	shards map[string][]byte // encoded shards, by bound
+	chunks [][]byte          // encoded chunks
 }
 
 // New indexes docs; terms[i] is Analyze(docs[i]). Documents are numbered
 // in order, and a tie in score ranks the lower number first: give them
 // newest first.
 func New(docs []Doc, terms [][]Term) *Index {
-	ix := &Index{docs: docs, terms: terms, post: map[string][]posting{}}
+	ix := &Index{docs: docs, terms: terms, post: map[string][]posting{}, shards: map[string][]byte{}}
 	for i, ts := range terms {
 		for _, t := range ts {
 			ix.post[t.Word] = append(ix.post[t.Word], posting{int32(i), t.Score})
 		}
 	}
 	ix.dict = make([]string, 0, len(ix.post))
-	for w := range ix.post {
+	size := 0
+	for w, ps := range ix.post {
 		ix.dict = append(ix.dict, w)
+		size += len(w) + 6 + 8*len(ps)
 	}
 	slices.SortFunc(ix.dict, compare)
-	// Cut the dictionary where a shard reaches shardBytes.
-	size := 0
+	// A power of two near words per shardBytes: an edit rarely changes it,
+	// and a body edit (Replace) keeps it.
+	ix.cut = 1
+	for ix.cut*2*uint64(size) <= uint64(shardBytes)*uint64(len(ix.dict)) {
+		ix.cut *= 2
+	}
+	ix.bounds = []string{""}
 	for _, w := range ix.dict {
-		if len(ix.bounds) == 0 || size >= shardBytes {
+		if ix.isCut(w) {
 			ix.bounds = append(ix.bounds, w)
-			size = 0
 		}
-		size += len(w) + 6 + 8*len(ix.post[w])
 	}
-	if len(ix.bounds) == 0 {
-		ix.bounds = []string{""}
-	}
-	ix.bounds[0] = ""
-	ix.shards = make([][]byte, len(ix.bounds))
-	for i := range ix.shards {
-		ix.shards[i] = ix.encodeShard(i)
+	for _, b := range ix.bounds {
+		ix.shards[b] = ix.encodeShard(b)
 	}
 	ix.chunks = make([][]byte, (len(docs)+chunkDocs-1)/chunkDocs)
 	for i := range ix.chunks {
@@ -150,15 +151,21 @@ func New(docs []Doc, terms [][]Term) *Index {
 	return ix
 }
 
-// shardOf returns the shard that holds word.
-func (ix *Index) shardOf(word string) int {
-	i, _ := slices.BinarySearchFunc(ix.bounds, word, func(b, w string) int {
-		if compare(b, w) <= 0 {
-			return -1
-		}
-		return 1
-	})
-	return max(i-1, 0)
+func hash64(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+func (ix *Index) isCut(w string) bool { return w != "" && hash64(w)%ix.cut == 0 }
+
+// boundOf returns the first word of the shard that holds word.
+func (ix *Index) boundOf(word string) string {
+	i, found := slices.BinarySearchFunc(ix.bounds, word, compare)
+	if found {
+		return ix.bounds[i]
+	}
+	return ix.bounds[i-1] // bounds[0] is "", below every word
 }
 
 // shardJSON is a shard file: words, and for each its postings as pairs
@@ -169,27 +176,61 @@ type shardJSON struct {
 	Postings [][]int  `json:"p"`
 }
 
-func (ix *Index) encodeShard(i int) []byte {
-	lo, _ := slices.BinarySearchFunc(ix.dict, ix.bounds[i], compare)
+func (ix *Index) encodeShard(bound string) []byte {
+	i, _ := slices.BinarySearchFunc(ix.bounds, bound, compare)
+	lo, _ := slices.BinarySearchFunc(ix.dict, bound, compare)
 	hi := len(ix.dict)
 	if i+1 < len(ix.bounds) {
 		hi, _ = slices.BinarySearchFunc(ix.dict, ix.bounds[i+1], compare)
 	}
-	s := shardJSON{Words: ix.dict[lo:hi], Postings: make([][]int, 0, hi-lo)}
-	for _, w := range s.Words {
-		ps := ix.post[w]
-		flat := make([]int, 0, 2*len(ps))
+	// Written by hand: encoding/json's reflection was a third of indexing.
+	words := ix.dict[lo:hi]
+	b := make([]byte, 0, shardBytes+shardBytes/4)
+	b = append(b, `{"w":[`...)
+	for k, w := range words {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, w)
+	}
+	b = append(b, `],"p":[`...)
+	for k, w := range words {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
 		prev := int32(0)
-		for _, p := range ps {
-			flat = append(flat, int(p.doc-prev), int(p.score))
+		for j, p := range ix.post[w] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(p.doc-prev), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(p.score), 10)
 			prev = p.doc
 		}
-		s.Postings = append(s.Postings, flat)
+		b = append(b, ']')
 	}
-	if s.Words == nil {
-		s.Words = []string{}
+	return append(b, "]}"...)
+}
+
+// appendJSONString appends s as a JSON string. Words hold letters and
+// digits only, but the escapes keep any string valid.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, `\u00`...)
+			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
+		default:
+			b = append(b, c)
+		}
 	}
-	return marshal(s)
+	return append(b, '"')
 }
 
 // docJSON is one document in a chunk file.
@@ -226,6 +267,7 @@ type metaJSON struct {
 	Docs   int      `json:"docs"`
 	Chunk  int      `json:"chunk"`
 	Bounds []string `json:"shards"`
+	Files  []string `json:"files"`  // each shard's file
 	Hashes []string `json:"hashes"` // of each shard, then of each chunk: their URLs' ?v=, so a cache never mixes builds
 }
 
@@ -233,8 +275,8 @@ type metaJSON struct {
 // and d<n>.json (chunks).
 func (ix *Index) Files() map[string][]byte {
 	out := make(map[string][]byte, 1+len(ix.shards)+len(ix.chunks))
-	for i, s := range ix.shards {
-		out[ShardFile(i)] = s
+	for _, b := range ix.bounds {
+		out[ShardFile(b)] = ix.shards[b]
 	}
 	for i, c := range ix.chunks {
 		out[ChunkFile(i)] = c
@@ -246,18 +288,27 @@ func (ix *Index) Files() map[string][]byte {
 // MetaFile is the name of the file a search starts from.
 const MetaFile = "index.json"
 
-// ShardFile is the name of shard i.
-func ShardFile(i int) string { return "t" + strconv.Itoa(i) + ".json" }
+// ShardFile is the name of the shard that starts at bound: named by its
+// first word, not its place, so that a new shard does not rename the
+// ones after it.
+func ShardFile(bound string) string { return "t" + strconv.FormatUint(hash64(bound), 36) + ".json" }
 
 // ChunkFile is the name of chunk i.
 func ChunkFile(i int) string { return "d" + strconv.Itoa(i) + ".json" }
 
 func (ix *Index) meta() []byte {
 	m := metaJSON{Format: Format, Docs: len(ix.docs), Chunk: chunkDocs, Bounds: ix.bounds}
-	for _, b := range append(slices.Clip(ix.shards), ix.chunks...) {
+	hash := func(b []byte) string {
 		h := fnv.New32a()
 		h.Write(b)
-		m.Hashes = append(m.Hashes, strconv.FormatUint(uint64(h.Sum32()), 36))
+		return strconv.FormatUint(uint64(h.Sum32()), 36)
+	}
+	for _, b := range ix.bounds {
+		m.Files = append(m.Files, ShardFile(b))
+		m.Hashes = append(m.Hashes, hash(ix.shards[b]))
+	}
+	for _, c := range ix.chunks {
+		m.Hashes = append(m.Hashes, hash(c))
 	}
 	return marshal(m)
 }
@@ -270,9 +321,10 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) []string {
 	if i < 0 || i >= len(ix.docs) {
 		panic(fmt.Sprintf("search: Replace(%d) of %d documents", i, len(ix.docs)))
 	}
-	old := ix.terms[i]
+	old := slices.SortedFunc(slices.Values(ix.terms[i]), byWord)
+	terms = slices.SortedFunc(slices.Values(terms), byWord)
 	ix.docs[i], ix.terms[i] = d, terms
-	dirty := map[int]bool{}
+	dirty := map[string]bool{}
 	set := func(w string, score uint16) { // score 0 removes
 		ps := ix.post[w]
 		j, found := slices.BinarySearchFunc(ps, int32(i), func(p posting, doc int32) int { return int(p.doc - doc) })
@@ -293,18 +345,27 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) []string {
 			if _, had := ix.post[w]; !had {
 				k, _ := slices.BinarySearchFunc(ix.dict, w, compare)
 				ix.dict = slices.Insert(ix.dict, k, w)
+				if ix.isCut(w) {
+					// The new word starts a shard, as in a clean build;
+					// the shard it was in ends before it.
+					dirty[ix.boundOf(w)] = true
+					k, _ := slices.BinarySearchFunc(ix.bounds, w, compare)
+					ix.bounds = slices.Insert(ix.bounds, k, w)
+				}
 			}
 			ix.post[w] = ps
 		}
-		dirty[ix.shardOf(w)] = true
+		// A word gone keeps its shard: until the next full build, its
+		// range starts at a word no longer there.
+		dirty[ix.boundOf(w)] = true
 	}
 	a, b := 0, 0
 	for a < len(old) || b < len(terms) {
 		switch {
-		case b == len(terms) || a < len(old) && compare(old[a].Word, terms[b].Word) < 0:
+		case b == len(terms) || a < len(old) && old[a].Word < terms[b].Word:
 			set(old[a].Word, 0)
 			a++
-		case a == len(old) || compare(old[a].Word, terms[b].Word) > 0:
+		case a == len(old) || old[a].Word > terms[b].Word:
 			set(terms[b].Word, terms[b].Score)
 			b++
 		default:
@@ -316,9 +377,9 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) []string {
 		}
 	}
 	changed := []string{MetaFile}
-	for s := range dirty {
-		ix.shards[s] = ix.encodeShard(s)
-		changed = append(changed, ShardFile(s))
+	for b := range dirty {
+		ix.shards[b] = ix.encodeShard(b)
+		changed = append(changed, ShardFile(b))
 	}
 	c := i / chunkDocs
 	ix.chunks[c] = ix.encodeChunk(c)
@@ -332,10 +393,12 @@ func (ix *Index) File(name string) []byte {
 	if name == MetaFile {
 		return ix.meta()
 	}
-	var n int
-	if _, err := fmt.Sscanf(name, "t%d.json", &n); err == nil && n < len(ix.shards) {
-		return ix.shards[n]
+	for _, b := range ix.bounds {
+		if ShardFile(b) == name {
+			return ix.shards[b]
+		}
 	}
+	var n int
 	if _, err := fmt.Sscanf(name, "d%d.json", &n); err == nil && n < len(ix.chunks) {
 		return ix.chunks[n]
 	}

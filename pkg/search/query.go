@@ -65,12 +65,15 @@ func ParseQuery(q string) Query {
 	return out
 }
 
-// Hit is one result.
+// Hit is one result: a document's number and its score.
 type Hit struct {
 	Doc   int
-	URL   string
-	Title string
 	Score int
+}
+
+// Shown is what a result shows of a document.
+type Shown struct {
+	URL, Title, Date, Category, Text string
 }
 
 // Reader answers queries from an index's files, as search.js does: it
@@ -103,13 +106,13 @@ func (r *Reader) shard(i int) (*shardJSON, error) {
 	if s, ok := r.shards[i]; ok {
 		return s, nil
 	}
-	b, err := r.read(ShardFile(i))
+	b, err := r.read(r.meta.Files[i])
 	if err != nil {
 		return nil, err
 	}
 	s := &shardJSON{}
 	if err := json.Unmarshal(b, s); err != nil {
-		return nil, fmt.Errorf("%s: %w", ShardFile(i), err)
+		return nil, fmt.Errorf("%s: %w", r.meta.Files[i], err)
 	}
 	r.shards[i] = s
 	return s, nil
@@ -240,13 +243,18 @@ func (r *Reader) Search(q Query) ([]Hit, error) {
 	}
 	hits := make([]Hit, 0, len(docs))
 	for _, d := range docs {
-		dj, err := r.doc(d)
-		if err != nil {
-			return nil, err
-		}
-		hits = append(hits, Hit{Doc: d, URL: dj.URL, Title: dj.Title, Score: score(d)})
+		hits = append(hits, Hit{Doc: d, Score: score(d)})
 	}
 	return hits, nil
+}
+
+// Doc returns what a result shows of document i, reading its chunk.
+func (r *Reader) Doc(i int) (Shown, error) {
+	if i < 0 || i >= r.meta.Docs {
+		return Shown{}, fmt.Errorf("search: no document %d of %d", i, r.meta.Docs)
+	}
+	d, err := r.doc(i)
+	return Shown{URL: d.URL, Title: d.Title, Date: d.Date, Category: d.Category, Text: d.Text}, err
 }
 
 // hasPhrases reports whether text has each phrase of q: words that match

@@ -97,7 +97,11 @@ func searchTitles(t testing.TB, r *search.Reader, q string) []string {
 	}
 	var titles []string
 	for _, h := range hits {
-		titles = append(titles, norm.NFC.String(h.Title)) // cases.txt is NFC; an NFD title is shown as written
+		d, err := r.Doc(h.Doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles = append(titles, norm.NFC.String(d.Title)) // cases.txt is NFC; an NFD title is shown as written
 	}
 	return titles
 }

@@ -209,7 +209,7 @@
   };
 
   Reader.prototype.shard = function (i) {
-    return this.file(this.shards, "t" + i + ".json", this.meta.hashes[i]);
+    return this.file(this.shards, this.meta.files[i], this.meta.hashes[i]);
   };
 
   Reader.prototype.doc = function (i) {
