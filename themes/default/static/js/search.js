@@ -302,34 +302,56 @@
 
   // --- the page --------------------------------------------------------
 
+  // words returns the [start, end) of each word of text as written: runs
+  // of letters, digits and marks, split where Hangul meets another script
+  // as tokens splits them.
+  var displayRe = /[\p{L}\p{N}\p{M}]/u, markRe = /\p{M}/u;
+  function words(text) {
+    var out = [], start = -1, startHangul = false;
+    for (var i = 0; i < text.length; ) {
+      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp);
+      if (!displayRe.test(ch)) {
+        if (start >= 0) out.push([start, i]);
+        start = -1;
+      } else if (!markRe.test(ch)) {
+        var h = isHangul(cp);
+        if (start >= 0 && h !== startHangul) { out.push([start, i]); start = -1; }
+        if (start < 0) { start = i; startHangul = h; }
+      }
+      i += ch.length;
+    }
+    if (start >= 0) out.push([start, text.length]);
+    return out;
+  }
+
+  function hits(word, q) {
+    return tokens(fold(word)).some(function (t) {
+      return q.words.some(function (w) { return wordMatches(w, t.text); });
+    });
+  }
+
   // marked appends text to el, with the words that match q in <mark>.
   function marked(el, text, q) {
-    var re = /[\p{L}\p{N}\p{M}]+/gu, last = 0, m;
-    while ((m = re.exec(text))) {
-      var hit = tokens(fold(m[0])).some(function (t) {
-        return q.words.some(function (w) { return wordMatches(w, t.text); });
-      });
-      if (!hit) continue;
-      el.appendChild(document.createTextNode(text.slice(last, m.index)));
+    var last = 0;
+    words(text).forEach(function (r) {
+      var word = text.slice(r[0], r[1]);
+      if (!hits(word, q)) return;
+      el.appendChild(document.createTextNode(text.slice(last, r[0])));
       var mark = document.createElement("mark");
-      mark.textContent = m[0];
+      mark.textContent = word;
       el.appendChild(mark);
-      last = m.index + m[0].length;
-    }
+      last = r[1];
+    });
     el.appendChild(document.createTextNode(text.slice(last)));
   }
 
   // snippet returns about 160 characters of text around its first match.
   function snippet(text, q) {
-    var re = /[\p{L}\p{N}\p{M}]+/gu, m, at = -1;
-    while ((m = re.exec(text))) {
-      var hit = tokens(fold(m[0])).some(function (t) {
-        return q.words.some(function (w) { return wordMatches(w, t.text); });
-      });
-      if (hit) { at = m.index; break; }
-    }
     text = text.replace(/\s+/g, " ");
-    if (at < 0) at = 0;
+    var at = 0, ws = words(text);
+    for (var i = 0; i < ws.length; i++) {
+      if (hits(text.slice(ws[i][0], ws[i][1]), q)) { at = ws[i][0]; break; }
+    }
     var start = Math.max(0, at - 50);
     if (start > 0) {
       var sp = text.indexOf(" ", start);
