@@ -183,3 +183,50 @@ func BenchmarkFirstResult(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAlternatives reports the size of the index geul makes (words)
+// against the same index made of syllable bigrams (every two adjacent
+// syllables of a Hangul word, and whole Latin words, as n-gram engines
+// index CJK), with the same encoding: the measurement behind
+// docs/search.md's choice. It times nothing.
+func BenchmarkAlternatives(b *testing.B) {
+	docs := docsOf(b, 1000)
+	words := make([][]search.Term, len(docs))
+	bigrams := make([][]search.Term, len(docs))
+	for i, d := range docs {
+		words[i] = search.Analyze(d)
+		count := map[string]int{}
+		for _, text := range append([]string{d.Title, d.Text}, append(d.Headings, append(d.Tags, d.Categories...)...)...) {
+			for _, t := range search.Tokens(search.Fold(text)) {
+				rs := []rune(t.Text)
+				if rs[0] < 0xAC00 || len(rs) < 2 {
+					count[t.Text]++
+					continue
+				}
+				for k := 0; k+1 < len(rs); k++ {
+					count[string(rs[k:k+2])]++
+				}
+			}
+		}
+		for w, n := range count {
+			bigrams[i] = append(bigrams[i], search.Term{Word: w, Score: uint16(min(n, 8))})
+		}
+	}
+	size := func(terms [][]search.Term) (int, int) {
+		raw, gz := 0, 0
+		for name, f := range search.New(docs, terms).Files() {
+			if strings.HasPrefix(name, "t") {
+				raw += len(f)
+				gz += gzipSize(f)
+			}
+		}
+		return raw, gz
+	}
+	wr, wg := size(words)
+	br, bg := size(bigrams)
+	b.ReportMetric(float64(wg)/1024, "words-KB.gz")
+	b.ReportMetric(float64(bg)/1024, "bigrams-KB.gz")
+	b.Logf("1k posts: word index %d KB (%d KB gz), bigram index %d KB (%d KB gz)", wr>>10, wg>>10, br>>10, bg>>10)
+	for b.Loop() {
+	}
+}

@@ -190,8 +190,13 @@ func (b *Builder) reuseSearch(out *Output, fps map[string]uint64, fp uint64) boo
 }
 
 // searchJobs returns the job of the search page, when the theme has one.
+// A page of the site at /search/ (content/search.md) is the search page
+// instead: the writer made their own.
 func (b *Builder) searchJobs(st *state) []*job {
 	if !b.searchOn() {
+		return nil
+	}
+	if _, taken := st.owner[searchDir+"index.html"]; taken {
 		return nil
 	}
 	title := "Search"

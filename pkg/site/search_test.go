@@ -123,3 +123,38 @@ func TestSearchFixtureBlog(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchPageAndIndexOutputs checks what a build writes for search: the
+// page at /search/ with its box, label, live region and the no-JavaScript
+// message, the box in every page's header, and an index that leaves out
+// drafts, future posts and search = false pages; a writer's own page at
+// /search/ wins over the theme's.
+func TestSearchPageAndIndexOutputs(t *testing.T) {
+	s := buildSearchBlog(t)
+	s.Contains(t, "search/index.html",
+		`<input id="search-input" type="search" name="q"`,
+		`<label for="search-input">검색어</label>`,
+		`role="status" aria-live="polite"`,
+		`<noscript><p class="search-noscript">검색은 자바스크립트가 켜져 있어야 합니다. <a href="/archive/">`,
+		`<script src="/js/search.js" defer></script>`,
+		`<title>검색 | 검색 시험 블로그</title>`)
+	s.Contains(t, "posts/outage/index.html", `<form class="header-search" role="search" action="/search/" method="get">`)
+	s.Lacks(t, "search/index.json", "future", "draft")
+	idx := s.File(t, "search/index.json")
+	if !strings.Contains(idx, `"docs":7`) {
+		t.Errorf("index.json should count the 7 published, searchable pages: %s", idx)
+	}
+	for _, name := range s.Output.Paths() {
+		if strings.HasPrefix(name, "search/d") {
+			s.Lacks(t, name, "쓰다 만 서버", "미래의 서버", "서버를 다루는 사람")
+		}
+	}
+
+	blog, err := os.ReadFile("testdata/search/blog.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := sitetest.Build(t, string(blog)+"-- content/search.md --\n+++\ntitle = \"내 검색\"\n+++\n직접 만든 검색 페이지\n")
+	own.Contains(t, "search/index.html", "직접 만든 검색 페이지")
+	own.Lacks(t, "search/index.html", `id="search-input"`)
+}
