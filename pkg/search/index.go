@@ -105,50 +105,76 @@ type Index struct {
 	docs   []Doc
 	terms  [][]Term // by doc
 	post   map[string][]posting
-	dict   []string          // every word, sorted by compare
-	cut    uint64            // a word starts a shard when its hash is a multiple of cut
-	bounds []string          // the first word of each shard, "" for the first
-	shards map[string][]byte // encoded shards, by bound
-	chunks [][]byte          // encoded chunks
+	dict   []string           // every word, sorted by compare
+	size   int                // the sum of wordSize over dict
+	cut    uint64             // a word starts a shard when its hash is a multiple of cut
+	bounds []string           // the first word of each shard, "" for the first
+	shards map[string]encoded // by bound
+	chunks []encoded
+}
+
+// encoded is one file of the index and its hash, for index.json.
+type encoded struct {
+	data []byte
+	hash string
+}
+
+func encode(data []byte) encoded {
+	h := fnv.New32a()
+	h.Write(data)
+	return encoded{data, strconv.FormatUint(uint64(h.Sum32()), 36)}
 }
 
 // New indexes docs; terms[i] is Analyze(docs[i]). Documents are numbered
 // in order, and a tie in score ranks the lower number first: give them
 // newest first.
 func New(docs []Doc, terms [][]Term) *Index {
-	ix := &Index{docs: docs, terms: terms, post: map[string][]posting{}, shards: map[string][]byte{}}
+	ix := &Index{docs: docs, terms: terms, post: map[string][]posting{}, shards: map[string]encoded{}}
 	for i, ts := range terms {
 		for _, t := range ts {
 			ix.post[t.Word] = append(ix.post[t.Word], posting{int32(i), t.Score})
 		}
 	}
 	ix.dict = make([]string, 0, len(ix.post))
-	size := 0
 	for w, ps := range ix.post {
 		ix.dict = append(ix.dict, w)
-		size += len(w) + 6 + 8*len(ps)
+		ix.size += wordSize(w, len(ps))
 	}
 	slices.SortFunc(ix.dict, compare)
-	// A power of two near words per shardBytes: an edit rarely changes it,
-	// and a body edit (Replace) keeps it.
-	ix.cut = 1
-	for ix.cut*2*uint64(size) <= uint64(shardBytes)*uint64(len(ix.dict)) {
-		ix.cut *= 2
+	ix.recut()
+	ix.chunks = make([]encoded, (len(docs)+chunkDocs-1)/chunkDocs)
+	for i := range ix.chunks {
+		ix.chunks[i] = encode(ix.encodeChunk(i))
 	}
+	return ix
+}
+
+// wordSize is about how many bytes a word and its postings take in a shard.
+func wordSize(w string, postings int) int { return len(w) + 6 + 8*postings }
+
+// chooseCut returns the power of two nearest below the number of words a
+// shardBytes shard holds: an edit rarely changes it.
+func (ix *Index) chooseCut() uint64 {
+	cut := uint64(1)
+	for cut*2*uint64(ix.size) <= uint64(shardBytes)*uint64(len(ix.dict)) {
+		cut *= 2
+	}
+	return cut
+}
+
+// recut chooses the cut, cuts the dictionary and encodes every shard.
+func (ix *Index) recut() {
+	ix.cut = ix.chooseCut()
 	ix.bounds = []string{""}
 	for _, w := range ix.dict {
 		if ix.isCut(w) {
 			ix.bounds = append(ix.bounds, w)
 		}
 	}
+	clear(ix.shards)
 	for _, b := range ix.bounds {
-		ix.shards[b] = ix.encodeShard(b)
+		ix.shards[b] = encode(ix.encodeShard(b))
 	}
-	ix.chunks = make([][]byte, (len(docs)+chunkDocs-1)/chunkDocs)
-	for i := range ix.chunks {
-		ix.chunks[i] = ix.encodeChunk(i)
-	}
-	return ix
 }
 
 func hash64(s string) uint64 {
@@ -276,10 +302,10 @@ type metaJSON struct {
 func (ix *Index) Files() map[string][]byte {
 	out := make(map[string][]byte, 1+len(ix.shards)+len(ix.chunks))
 	for _, b := range ix.bounds {
-		out[ShardFile(b)] = ix.shards[b]
+		out[ShardFile(b)] = ix.shards[b].data
 	}
 	for i, c := range ix.chunks {
-		out[ChunkFile(i)] = c
+		out[ChunkFile(i)] = c.data
 	}
 	out[MetaFile] = ix.meta()
 	return out
@@ -298,26 +324,23 @@ func ChunkFile(i int) string { return "d" + strconv.Itoa(i) + ".json" }
 
 func (ix *Index) meta() []byte {
 	m := metaJSON{Format: Format, Docs: len(ix.docs), Chunk: chunkDocs, Bounds: ix.bounds}
-	hash := func(b []byte) string {
-		h := fnv.New32a()
-		h.Write(b)
-		return strconv.FormatUint(uint64(h.Sum32()), 36)
-	}
 	for _, b := range ix.bounds {
 		m.Files = append(m.Files, ShardFile(b))
-		m.Hashes = append(m.Hashes, hash(ix.shards[b]))
+		m.Hashes = append(m.Hashes, ix.shards[b].hash)
 	}
 	for _, c := range ix.chunks {
-		m.Hashes = append(m.Hashes, hash(c))
+		m.Hashes = append(m.Hashes, c.hash)
 	}
 	return marshal(m)
 }
 
 // Replace puts d, analyzed as terms, in place of document i and returns
-// the names of the files that changed. Only the shards of the words that
+// the names of the files that changed and of those that are no more (a
+// shard whose first word is gone). Only the shards of the words that
 // came, went or changed score are encoded again, and i's chunk: an edit
-// of one post costs about its own words, not the site's.
-func (ix *Index) Replace(i int, d Doc, terms []Term) []string {
+// of one post costs about its own words, not the site's. The files are
+// then those New would make of the documents.
+func (ix *Index) Replace(i int, d Doc, terms []Term) (changed, removed []string) {
 	if i < 0 || i >= len(ix.docs) {
 		panic(fmt.Sprintf("search: Replace(%d) of %d documents", i, len(ix.docs)))
 	}
@@ -327,6 +350,7 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) []string {
 	dirty := map[string]bool{}
 	set := func(w string, score uint16) { // score 0 removes
 		ps := ix.post[w]
+		ix.size -= wordSize(w, len(ps))
 		j, found := slices.BinarySearchFunc(ps, int32(i), func(p posting, doc int32) int { return int(p.doc - doc) })
 		switch {
 		case found && score == 0:
@@ -337,11 +361,20 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) []string {
 			ps = slices.Insert(ps, j, posting{int32(i), score})
 		}
 		if len(ps) == 0 {
+			ix.size -= wordSize(w, 0)
 			delete(ix.post, w)
 			if k, ok := slices.BinarySearchFunc(ix.dict, w, compare); ok {
 				ix.dict = slices.Delete(ix.dict, k, k+1)
 			}
+			if k, ok := slices.BinarySearchFunc(ix.bounds, w, compare); ok && k > 0 {
+				// The word started a shard: the shard before takes its words.
+				ix.bounds = slices.Delete(ix.bounds, k, k+1)
+				delete(ix.shards, w)
+				delete(dirty, w)
+				removed = append(removed, ShardFile(w))
+			}
 		} else {
+			ix.size += wordSize(w, len(ps))
 			if _, had := ix.post[w]; !had {
 				k, _ := slices.BinarySearchFunc(ix.dict, w, compare)
 				ix.dict = slices.Insert(ix.dict, k, w)
@@ -355,8 +388,6 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) []string {
 			}
 			ix.post[w] = ps
 		}
-		// A word gone keeps its shard: until the next full build, its
-		// range starts at a word no longer there.
 		dirty[ix.boundOf(w)] = true
 	}
 	a, b := 0, 0
@@ -376,16 +407,32 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) []string {
 			b++
 		}
 	}
-	changed := []string{MetaFile}
-	for b := range dirty {
-		ix.shards[b] = ix.encodeShard(b)
-		changed = append(changed, ShardFile(b))
-	}
 	c := i / chunkDocs
-	ix.chunks[c] = ix.encodeChunk(c)
-	changed = append(changed, ChunkFile(c))
+	ix.chunks[c] = encode(ix.encodeChunk(c))
+	changed = []string{MetaFile, ChunkFile(c)}
+	if ix.chooseCut() != ix.cut {
+		// The words grew or shrank past a power of two: cut again, as a
+		// new index would.
+		old := slices.Clone(ix.bounds)
+		ix.recut()
+		for _, b := range old {
+			if _, ok := ix.shards[b]; !ok {
+				removed = append(removed, ShardFile(b))
+			}
+		}
+		removed = slices.Compact(slices.Sorted(slices.Values(removed)))
+		removed = slices.DeleteFunc(removed, func(name string) bool { return ix.File(name) != nil })
+		for _, b := range ix.bounds {
+			changed = append(changed, ShardFile(b))
+		}
+	} else {
+		for b := range dirty {
+			ix.shards[b] = encode(ix.encodeShard(b))
+			changed = append(changed, ShardFile(b))
+		}
+	}
 	slices.Sort(changed)
-	return changed
+	return changed, removed
 }
 
 // File returns the current bytes of one of Files' names.
@@ -395,12 +442,12 @@ func (ix *Index) File(name string) []byte {
 	}
 	for _, b := range ix.bounds {
 		if ShardFile(b) == name {
-			return ix.shards[b]
+			return ix.shards[b].data
 		}
 	}
 	var n int
 	if _, err := fmt.Sscanf(name, "d%d.json", &n); err == nil && n < len(ix.chunks) {
-		return ix.chunks[n]
+		return ix.chunks[n].data
 	}
 	return nil
 }

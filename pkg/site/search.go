@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/geul-blog/geul/pkg/content"
@@ -22,6 +23,7 @@ type searchState struct {
 	terms map[string]searchedPage // by page path: what Analyze made of it
 	fp    uint64                  // of what index was made from
 	names []string                // the output paths of index's files
+	paths []string                // the indexed pages' paths, in document order
 }
 
 // searchedPage is one page's document and words, and what they were made from.
@@ -106,9 +108,11 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	})
 	ids := make(map[*content.Page]int, len(pages))
 	seen := make(map[string]bool, len(pages))
+	paths := make([]string, len(pages))
 	for i, p := range pages {
 		ids[p] = i
 		seen[p.Path] = true
+		paths[i] = p.Path
 		if fresh[i] {
 			ss.terms[p.Path] = searchedPage{fp: st.listFP[p], doc: docs[i], terms: terms[i]}
 		}
@@ -118,7 +122,18 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 			delete(ss.terms, k)
 		}
 	}
-	ss.index, ss.ids, ss.fp = search.New(docs, terms), ids, fp
+	if ss.index != nil && slices.Equal(ss.paths, paths) {
+		// The same pages in the same order (a title or tag edit): only
+		// the changed ones are indexed again.
+		for i := range pages {
+			if fresh[i] {
+				ss.index.Replace(i, docs[i], terms[i])
+			}
+		}
+	} else {
+		ss.index = search.New(docs, terms)
+	}
+	ss.ids, ss.fp, ss.paths = ids, fp, paths
 	files := map[string][]byte{}
 	ss.names = ss.names[:0]
 	for name, data := range ss.index.Files() {
@@ -235,7 +250,11 @@ func (b *Builder) searchEdits(st *state, edited []*content.Page) map[string][]by
 		d := b.searchDoc(p)
 		t := search.Analyze(d)
 		ss.terms[p.Path] = searchedPage{fp: st.listFP[p], doc: d, terms: t}
-		for _, name := range ss.index.Replace(id, d, t) {
+		// A shard that is no more (its first word went) stays in the
+		// output of geul serve, unreferenced, until the next build that
+		// is not a body edit: an Output overlay only adds files.
+		changed, _ := ss.index.Replace(id, d, t)
+		for _, name := range changed {
 			files[searchDir+name] = ss.index.File(name)
 		}
 	}
