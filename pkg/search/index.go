@@ -156,7 +156,7 @@ func wordSize(w string, postings int) int { return len(w) + 6 + 8*postings }
 // shardBytes shard holds: an edit rarely changes it.
 func (ix *Index) chooseCut() uint64 {
 	cut := uint64(1)
-	for cut*2*uint64(ix.size) <= uint64(shardBytes)*uint64(len(ix.dict)) {
+	for cut < 1<<20 && cut*2*uint64(ix.size) <= uint64(shardBytes)*uint64(len(ix.dict)) {
 		cut *= 2
 	}
 	return cut

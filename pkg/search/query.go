@@ -195,10 +195,10 @@ const phraseCheckLimit = 40
 // of its words first, then by the sum of each word's score weighed by how
 // rare the word is; ties go to the lower document number (the newer).
 func (r *Reader) Search(q Query) ([]Hit, error) {
-	if len(q.Words) == 0 {
+	n := r.meta.Docs
+	if len(q.Words) == 0 || n == 0 {
 		return nil, nil
 	}
-	n := r.meta.Docs
 	total := map[int]int{}
 	matched := map[int]int{}
 	for _, w := range q.Words {

@@ -152,3 +152,23 @@ func TestReplaceMatchesNew(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyIndex is a site with nothing to index (no posts yet, or every
+// page search = false): its index has no words and answers nothing.
+func TestEmptyIndex(t *testing.T) {
+	for _, docs := range [][]Doc{nil, {{URL: "/a/", Title: ""}}} {
+		terms := make([][]Term, len(docs))
+		for i, d := range docs {
+			terms[i] = Analyze(d)
+		}
+		files := New(docs, terms).Files()
+		r, err := Open(func(name string) ([]byte, error) { return files[name], nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := r.Search(ParseQuery("서버"))
+		if err != nil || len(hits) != 0 {
+			t.Errorf("%d docs: hits %v, err %v", len(docs), hits, err)
+		}
+	}
+}

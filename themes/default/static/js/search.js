@@ -293,6 +293,7 @@
     if (q.words.length === 0) return [];
     await this.open();
     var n = this.meta.docs;
+    if (n === 0) return [];
     var total = new Int32Array(n), matched = new Int32Array(n);
     var all = await Promise.all(q.words.map(this.wordScores, this));
     all.forEach(function (best) {
