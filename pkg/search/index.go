@@ -113,16 +113,25 @@ type Index struct {
 	chunks []encoded
 }
 
-// encoded is one file of the index and its hash, for index.json.
+// encoded is one file of the index, its hash for index.json and, for a
+// shard, its name.
 type encoded struct {
 	data []byte
 	hash string
+	name string
 }
 
 func encode(data []byte) encoded {
 	h := fnv.New32a()
 	h.Write(data)
-	return encoded{data, strconv.FormatUint(uint64(h.Sum32()), 36)}
+	return encoded{data: data, hash: strconv.FormatUint(uint64(h.Sum32()), 36)}
+}
+
+// putShard encodes the shard that starts at bound.
+func (ix *Index) putShard(bound string) {
+	e := encode(ix.encodeShard(bound))
+	e.name = ShardFile(bound)
+	ix.shards[bound] = e
 }
 
 // New indexes docs; terms[i] is Analyze(docs[i]). Documents are numbered
@@ -173,7 +182,7 @@ func (ix *Index) recut() {
 	}
 	clear(ix.shards)
 	for _, b := range ix.bounds {
-		ix.shards[b] = encode(ix.encodeShard(b))
+		ix.putShard(b)
 	}
 }
 
@@ -302,7 +311,7 @@ type metaJSON struct {
 func (ix *Index) Files() map[string][]byte {
 	out := make(map[string][]byte, 1+len(ix.shards)+len(ix.chunks))
 	for _, b := range ix.bounds {
-		out[ShardFile(b)] = ix.shards[b].data
+		out[ix.shards[b].name] = ix.shards[b].data
 	}
 	for i, c := range ix.chunks {
 		out[ChunkFile(i)] = c.data
@@ -325,7 +334,7 @@ func ChunkFile(i int) string { return "d" + strconv.Itoa(i) + ".json" }
 func (ix *Index) meta() []byte {
 	m := metaJSON{Format: Format, Docs: len(ix.docs), Chunk: chunkDocs, Bounds: ix.bounds}
 	for _, b := range ix.bounds {
-		m.Files = append(m.Files, ShardFile(b))
+		m.Files = append(m.Files, ix.shards[b].name)
 		m.Hashes = append(m.Hashes, ix.shards[b].hash)
 	}
 	for _, c := range ix.chunks {
@@ -423,12 +432,12 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) (changed, removed []string)
 		removed = slices.Compact(slices.Sorted(slices.Values(removed)))
 		removed = slices.DeleteFunc(removed, func(name string) bool { return ix.File(name) != nil })
 		for _, b := range ix.bounds {
-			changed = append(changed, ShardFile(b))
+			changed = append(changed, ix.shards[b].name)
 		}
 	} else {
 		for b := range dirty {
-			ix.shards[b] = encode(ix.encodeShard(b))
-			changed = append(changed, ShardFile(b))
+			ix.putShard(b)
+			changed = append(changed, ix.shards[b].name)
 		}
 	}
 	slices.Sort(changed)
@@ -441,7 +450,7 @@ func (ix *Index) File(name string) []byte {
 		return ix.meta()
 	}
 	for _, b := range ix.bounds {
-		if ShardFile(b) == name {
+		if ix.shards[b].name == name {
 			return ix.shards[b].data
 		}
 	}
