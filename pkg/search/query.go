@@ -254,7 +254,7 @@ func (r *Reader) Doc(i int) (Shown, error) {
 		return Shown{}, fmt.Errorf("search: no document %d of %d", i, r.meta.Docs)
 	}
 	d, err := r.doc(i)
-	return Shown{URL: d.URL, Title: d.Title, Date: d.Date, Category: d.Category, Text: d.Text}, err
+	return Shown(d), err
 }
 
 // hasPhrases reports whether text has each phrase of q: words that match
