@@ -558,6 +558,8 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	docFPs := map[string]uint64{}
 	var feeds map[string][]byte
 	var sitemap []byte
+	searched := b.startSearch(st)
+	defer searched()
 	docsDone := make(chan struct{})
 	go func() {
 		defer close(docsDone)
@@ -634,7 +636,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		put(name, data, "the feed")
 	}
 	put("sitemap.xml", sitemap, "the sitemap")
-	b.putSearch(st, out, fps, put)
+	b.putSearch(searched(), out, fps, put)
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}

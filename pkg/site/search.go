@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/search"
@@ -143,39 +144,73 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	return files, fp
 }
 
-// putSearch adds the search index to out: from the last build when no
-// indexed page changed (in memory, or on disk when the build cache says
-// the destination holds it), else made again from the pages that changed.
-func (b *Builder) putSearch(st *state, out *Output, fps map[string]uint64, put func(name string, data []byte, source string)) {
+// searchOutputs is the search index of one build, made while its pages
+// render: files made again, or the previous build's files to carry over
+// (in memory, or reused from the destination on disk).
+type searchOutputs struct {
+	files  map[string][]byte
+	reused map[string]reusedFile
+	carry  bool // b.search.names, from the last build's Output
+	fp     uint64
+}
+
+// startSearch works out the search index on another goroutine, while the
+// pages render, and returns what waits for it (nil without a search
+// layout). It reads the pages' rendered Markdown under its lock, as the
+// pages' templates do, and owns b.search until the wait returns: call it
+// before returning, whatever happens (it can be called again).
+func (b *Builder) startSearch(st *state) func() *searchOutputs {
 	if !b.searchOn() {
-		return
+		return func() *searchOutputs { return nil }
 	}
-	if b.search == nil {
-		if fp, _ := searchFingerprint(st); b.reuseSearch(out, fps, fp) {
-			return
+	done := make(chan *searchOutputs, 1)
+	go func() {
+		if b.search == nil {
+			fp, _ := searchFingerprint(st)
+			if r := b.reusableSearch(fp); r != nil {
+				done <- &searchOutputs{reused: r, fp: fp}
+				return
+			}
 		}
-	}
-	files, fp := b.searchFiles(st)
-	if files == nil {
+		files, fp := b.searchFiles(st)
+		done <- &searchOutputs{files: files, carry: files == nil, fp: fp}
+	}()
+	return sync.OnceValue(func() *searchOutputs { return <-done })
+}
+
+// putSearch adds the search index to out.
+func (b *Builder) putSearch(so *searchOutputs, out *Output, fps map[string]uint64, put func(name string, data []byte, source string)) {
+	switch {
+	case so == nil:
+	case so.reused != nil:
+		if out.reused == nil {
+			out.reused = map[string]reusedFile{}
+		}
+		for name, r := range so.reused {
+			out.reused[name] = r
+			fps[name] = so.fp
+		}
+	case so.carry:
 		for _, name := range b.search.names {
 			data, _ := b.out.inMemory(name)
 			put(name, data, "the search index")
-			fps[name] = fp
+			fps[name] = so.fp
 		}
-		return
-	}
-	for name, data := range files {
-		put(name, data, "the search index")
-		fps[name] = fp
+	default:
+		for name, data := range so.files {
+			put(name, data, "the search index")
+			fps[name] = so.fp
+		}
 	}
 }
 
-// reuseSearch takes the search index files of the previous build in the
-// destination when the build cache says they were made from the same
-// pages: a warm geul build would otherwise read every page's text again.
-func (b *Builder) reuseSearch(out *Output, fps map[string]uint64, fp uint64) bool {
+// reusableSearch returns the search index files of the previous build in
+// the destination when the build cache says they were made from the same
+// pages, or nil: a warm geul build would otherwise read every page's text
+// again.
+func (b *Builder) reusableSearch(fp uint64) map[string]reusedFile {
 	if b.cache == nil {
-		return false
+		return nil
 	}
 	found := map[string]reusedFile{}
 	for name, co := range b.cache.index.Outputs {
@@ -183,25 +218,18 @@ func (b *Builder) reuseSearch(out *Output, fps map[string]uint64, fp uint64) boo
 			continue
 		}
 		if co.FP != fp {
-			return false
+			return nil
 		}
 		p, size := b.reusable(name, fp)
 		if p == "" {
-			return false
+			return nil
 		}
 		found[name] = reusedFile{onDisk: p, size: size}
 	}
 	if _, ok := found[searchDir+search.MetaFile]; !ok {
-		return false
+		return nil
 	}
-	if out.reused == nil {
-		out.reused = map[string]reusedFile{}
-	}
-	for name, r := range found {
-		out.reused[name] = r
-		fps[name] = fp
-	}
-	return true
+	return found
 }
 
 // searchJobs returns the job of the search page, when the theme has one.
