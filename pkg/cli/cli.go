@@ -29,6 +29,8 @@ const usage = `geul — a static blog generator for Markdown, Korean first.
 Usage:
   geul build [flags]   build the site into public/
   geul serve [flags]   serve the site with live reload while you write
+  geul import tistory|jekyll|hexo SOURCE [flags]
+                       move a blog into a geul site
   geul version         print geul's version
   geul help            print this help
 
@@ -55,6 +57,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve", "server":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return 0

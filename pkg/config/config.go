@@ -1,7 +1,7 @@
 // Package config reads a site's config.toml.
 //
 // It knows the keys geul understands, their defaults, and how to say what is
-// wrong with a bad file. It imports only pkg/diag.
+// wrong with a bad file. It imports only pkg/diag and pkg/sitefs.
 package config
 
 import (
@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // FileName is the name of the config file at a site's root.
@@ -35,6 +36,7 @@ type Config struct {
 	SummaryLength int                    `toml:"summaryLength"`
 	Permalinks    map[string]string      `toml:"permalinks"` // section → pattern such as "/:year/:month/:slug/"
 	Unsafe        bool                   `toml:"unsafe"`     // keep raw HTML in Markdown
+	HeadingIDs    string                 `toml:"headingIDs"` // "geul" (default) or "hugo": how heading ids are made
 	FeedLimit     int                    `toml:"feedLimit"`  // entries per feed; 0 means all
 	Params        map[string]any         `toml:"params"`     // free-form values for templates
 	Menus         map[string][]MenuEntry `toml:"menus"`
@@ -62,6 +64,7 @@ func Defaults() *Config {
 		Theme:         "default",
 		Paginate:      10,
 		SummaryLength: 150,
+		HeadingIDs:    "geul",
 		FeedLimit:     20,
 		Permalinks:    map[string]string{},
 		Params:        map[string]any{},
@@ -78,15 +81,19 @@ func (c *Config) IsKorean() bool {
 // Load reads name (normally FileName) from fsys. A missing file gives the
 // defaults; a bad one gives a *diag.Error naming the line.
 func Load(fsys fs.FS, name string) (*Config, error) {
-	src, err := fs.ReadFile(fsys, name)
+	src, err := sitefs.ReadFollowing(fsys, name, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Defaults(), nil
 	}
 	if err != nil {
-		return nil, &diag.Error{Path: name, Msg: err.Error(), Err: err}
+		msg, hint := sitefs.Explain(err)
+		return nil, &diag.Error{Path: name, Msg: msg, Hint: hint, Err: err}
 	}
 	return Parse(name, src)
 }
+
+// maxSize is the largest config file geul reads: settings, not data.
+const maxSize = 4 << 20
 
 // Parse reads a config file's contents; path is used in errors.
 func Parse(path string, src []byte) (*Config, error) {
@@ -143,6 +150,14 @@ func (c *Config) finish(path string) error {
 	if c.Theme == "" {
 		c.Theme = "default"
 	}
+	switch c.HeadingIDs {
+	case "":
+		c.HeadingIDs = "geul"
+	case "geul", "hugo":
+	default:
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("headingIDs = %q", c.HeadingIDs),
+			Hint: `use "geul" (readable ids, the default) or "hugo" (the ids Hugo gives, for a blog moved from Hugo)`}
+	}
 	for section, p := range c.Permalinks {
 		if !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":filename") {
 			return &diag.Error{Path: path, Msg: fmt.Sprintf("permalinks.%s = %q", section, p),
@@ -158,7 +173,7 @@ func (c *Config) finish(path string) error {
 
 // knownKeys are the top-level keys, for "did you mean" hints.
 var knownKeys = []string{"baseURL", "title", "description", "author", "copyright", "languageCode",
-	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "feedLimit", "params", "menus"}
+	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "headingIDs", "feedLimit", "params", "menus"}
 
 // suggest returns the known key closest to key, or "" if none is close.
 func suggest(key string) string {

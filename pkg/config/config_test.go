@@ -1,7 +1,10 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 )
@@ -63,6 +66,7 @@ func TestErrors(t *testing.T) {
 		{"paginate = 0", "set paginate"},
 		{"timeZone = \"Mars/Olympus\"", `unknown timeZone "Mars/Olympus"`},
 		{"[permalinks]\nposts = \"/:year/\"", ":slug"},
+		{"headingIDs = \"github\"", `use "geul"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("config.toml", []byte(tt.src))
@@ -88,5 +92,41 @@ func TestUnknownKeyWarnsWithSuggestion(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A config.toml that is a named pipe, or a link to a device, is an error
+// naming what it is: reading it would block the build, or never end.
+func TestLoadNeverReadsAPipeOrDevice(t *testing.T) {
+	for name, want := range map[string]string{
+		"pipe": "config.toml: is a named pipe (FIFO), not a regular file",
+		"zero": "config.toml: is a character device, not a regular file",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "config.toml")
+			if name == "pipe" {
+				if err := syscall.Mkfifo(p, 0o644); err != nil {
+					t.Skipf("no named pipes here: %v", err)
+				}
+			} else if err := os.Symlink("/dev/zero", p); err != nil {
+				t.Skipf("no links here: %v", err)
+			}
+			_, err := Load(os.DirFS(dir), "config.toml")
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Fatalf("got %v, want %s…", err, want)
+			}
+		})
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	for src, want := range map[string]string{"": "geul", `headingIDs = "hugo"`: "hugo", `headingIDs = "geul"`: "geul"} {
+		c, err := Parse("config.toml", []byte(src))
+		if err != nil {
+			t.Errorf("Parse(%q): %v", src, err)
+		} else if c.HeadingIDs != want {
+			t.Errorf("Parse(%q): headingIDs %q, want %q", src, c.HeadingIDs, want)
+		}
 	}
 }

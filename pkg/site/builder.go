@@ -4,21 +4,27 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/sitefs"
 	"github.com/geul-blog/geul/pkg/theme"
 )
 
@@ -85,29 +91,32 @@ type Builder struct {
 	opts options
 
 	// Loaded from the site; replaced on a full build.
-	cfg        *config.Config
-	theme      *theme.Theme
-	md         *markdown.Renderer
-	mdKey      string                 // the Markdown settings md was made with
-	static     map[string][]byte      // theme static/ overlaid by the site's static/
-	sources    map[string]*sourceFile // every file under content/, by slash path under it
-	sourceKeys []string               // the paths of sources, sorted; nil when they must be sorted again
-	rendered   map[string]*renderedPage
-	cache      *buildCache              // nil without WithCache
-	minifier   *minify.M                // nil without WithMinify
-	assets     map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	slugs      map[string]string        // words.Slug of file names and slugs seen, kept across builds
-	catSlugs   map[string]string        // termSlug's of categories, kept across builds
-	tagSlugs   map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
-	rels       map[*content.Page]string // each published page's output folder, kept until a full build
-	relInputs  map[string]relatedInput  // by post path: what related was worked out from
-	last       *lastBuild               // the model and jobs of the last successful build
-	edits      []*content.Page          // pages whose body alone changed, found by loadChanged
-	reshaped   bool                     // loadChanged saw a change other than a body edit
-	layouts    layoutDeps               // what the theme's layouts show, from analyseLayouts
-	needFull   bool                     // the last full build failed: the next one must be full too
-	looksFP    uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
-	search     *searchState             // the search index, kept across builds (search.go)
+	cfg          *config.Config
+	theme        *theme.Theme
+	md           *markdown.Renderer
+	mdKey        string                 // the Markdown settings md was made with
+	static       map[string][]byte      // theme static/ overlaid by the site's static/
+	staticCopied map[string]diskFile    // its large files, copied from disk by WriteDir
+	sources      map[string]*sourceFile // every file under content/, by slash path under it
+	sourceKeys   []string               // the paths of sources, sorted; nil when they must be sorted again
+	rendered     map[string]*renderedPage
+	cache        *buildCache              // nil without WithCache
+	minifier     *minify.M                // nil without WithMinify
+	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
+	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
+	catSlugs     map[string]string        // termSlug's of categories, kept across builds
+	tagSlugs     map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
+	rels         map[*content.Page]string // each published page's output folder, kept until a full build
+	relInputs    map[string]relatedInput  // by post path: what related was worked out from
+	last         *lastBuild               // the model and jobs of the last successful build
+	edits        []*content.Page          // pages whose body alone changed, found by loadChanged
+	reshaped     bool                     // loadChanged saw a change other than a body edit
+	layouts      layoutDeps               // what the theme's layouts show, from analyseLayouts
+	needFull     bool                     // the last full build failed: the next one must be full too
+	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	scFP         string                   // markupFingerprint: what shortcode output shows besides its page
+	scSite       *content.Site            // .Site in shortcode templates
+	search       *searchState             // the search index, kept across builds (search.go)
 
 	// From the last successful build.
 	out    *Output
@@ -339,7 +348,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	out := b.out.overlay(changed)
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = b.configWarnings()
+	res.Warnings = append(b.configWarnings(), b.pageWarnings(st)...)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}
@@ -379,12 +388,19 @@ func (b *Builder) loadAll(ctx context.Context) error {
 		return diag.List(diag.Errors(err))
 	}
 	mdKey := markdownKey(cfg)
+	hooks := hookNames(th)
+	if len(hooks) > 0 {
+		// A render hook changes every page that has what it renders.
+		mdKey += fmt.Sprintf("/hooks %v %d", hooks, th.MarkupFingerprint())
+	}
 	if b.md == nil || mdKey != b.mdKey {
-		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)))
+		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)),
+			markdown.WithHeadingIDs(markdown.HeadingIDStyle(cfg.HeadingIDs)), markdown.WithRenderHooks(hooks...))
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
 	}
 	b.cfg, b.theme = cfg, th
+	b.scFP, b.scSite = markupFingerprint(th, cfg), shortcodeSite(cfg)
 	b.layouts = b.analyseLayouts()
 	b.looksFP = looksFingerprint(b.fsys, th.Dir())
 	b.fps = map[string]uint64{} // every page is rendered again
@@ -416,7 +432,7 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return key + "/" + anchorLabel(cfg)
+	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.
@@ -526,39 +542,56 @@ func (d dirAsSite) Open(name string) (fs.File, error) {
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
-// loadStatic reads the theme's static files and the site's static/ over them.
+// Static files up to streamAbove bytes are read into memory; larger ones
+// on disk are copied from where they are when the site is written (and
+// read whole only by geul serve, when asked for), so that a large video in
+// static/ costs no memory. A file geul must change (minify or fingerprint)
+// is read into memory up to maxStatic; over that it is published as it is.
+const (
+	streamAbove = 1 << 20
+	maxStatic   = 64 << 20
+)
+
+// loadStatic reads the theme's static files and the site's static/ over
+// them. Only regular files are published; a link is followed when it stays
+// inside the theme (for the theme's static/) or the site (for the site's):
+// one to a folder publishes the folder's files under the link's name, one
+// that leads out is an error, as is a pipe or a device.
 func (b *Builder) loadStatic() error {
 	files := map[string][]byte{}
+	copied := map[string]diskFile{}
 	var errs diag.List
-	add := func(fsys fs.FS, root, shown string) {
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == root && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipAll
-				}
-				return err
-			}
-			if d.IsDir() || isIgnored(p) {
-				return nil
-			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
-			}
-			rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
-			files[rel] = data
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, &diag.Error{Path: shown, Msg: err.Error(), Hint: "check the static files' permissions", Err: err})
+	add := func(fsys fs.FS, root, linkRoot, shown string) {
+		onDisk := ""
+		if b.opts.fsys == nil && fsys == b.fsys {
+			onDisk = b.diskPath(".")
+		}
+		w := staticWalk{b: b, fsys: fsys, linkRoot: linkRoot, shown: shown, onDisk: onDisk,
+			files: files, copied: copied, errs: &errs}
+		real, info, err := sitefs.Resolve(fsys, linkRoot, root)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			errs = append(errs, staticError(shown, err))
+		case !info.IsDir():
+			errs = append(errs, staticError(shown, &sitefs.NotRegularError{Mode: info.Mode()}).
+				WithHint("make %s a folder of files to publish", shown))
+		default:
+			w.walk(real, "", []string{real})
 		}
 	}
-	add(b.theme.Static(), ".", "theme static/")
-	add(b.fsys, "static", "static/")
+	if fsys, dir, linkRoot := b.theme.StaticDir(); dir != "" {
+		shown := "theme static/"
+		if td := b.theme.Dir(); td != "" {
+			shown = td + "/static"
+		}
+		add(fsys, dir, linkRoot, shown)
+	}
+	add(b.fsys, "static", ".", "static")
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	if _, ok := files["css/chroma.css"]; !ok {
+	if _, ok := files["css/chroma.css"]; !ok && copied["css/chroma.css"].onDisk == "" {
 		files["css/chroma.css"] = b.md.HighlightCSS()
 	}
 	b.assets = nil
@@ -568,8 +601,139 @@ func (b *Builder) loadStatic() error {
 	for name, data := range files {
 		files[name] = b.minified(name, data)
 	}
-	b.static = files
+	b.static, b.staticCopied = files, copied
 	return nil
+}
+
+// staticWalk collects the files of one static/ folder.
+type staticWalk struct {
+	b        *Builder
+	fsys     fs.FS
+	linkRoot string // the folder links must stay in
+	shown    string // the folder as the writer knows it, for messages
+	onDisk   string // the OS folder fsys is, or "" (embedded, or a test's FS)
+	files    map[string][]byte
+	copied   map[string]diskFile
+	errs     *diag.List
+}
+
+// walk adds the files in dir (a path in fsys, links followed) under the
+// output folder as; chain holds the folders followed to get there, so
+// that a link back to one of them is reported, not followed forever.
+func (w *staticWalk) walk(dir, as string, chain []string) {
+	entries, err := fs.ReadDir(w.fsys, dir)
+	if err != nil {
+		*w.errs = append(*w.errs, staticError(path.Join(w.shown, as), err))
+		return
+	}
+	for _, e := range entries {
+		if isIgnored(e.Name()) {
+			continue
+		}
+		p, rel := path.Join(dir, e.Name()), path.Join(as, e.Name())
+		shown := path.Join(w.shown, rel)
+		switch {
+		case e.IsDir():
+			w.walk(p, rel, chain)
+		case e.Type()&fs.ModeSymlink != 0:
+			real, info, err := sitefs.Resolve(w.fsys, w.linkRoot, p)
+			switch {
+			case err != nil:
+				*w.errs = append(*w.errs, staticError(shown, err))
+			case info.IsDir():
+				for _, c := range append(chain, dir) {
+					if c == real || strings.HasPrefix(c, real+"/") {
+						*w.errs = append(*w.errs, diag.Errorf(diag.QuotePath(shown), 0, "is a link to a folder that holds it, a loop").
+							WithHint("remove the link"))
+						return
+					}
+				}
+				w.walk(real, rel, append(chain[:len(chain):len(chain)], real))
+			default:
+				w.add(real, rel, shown, info)
+			}
+		default:
+			info, err := e.Info()
+			if err != nil {
+				*w.errs = append(*w.errs, staticError(shown, err))
+				continue
+			}
+			w.add(p, rel, shown, info)
+		}
+	}
+}
+
+// add adds the file at p (links followed), published at rel: in memory,
+// or copied from disk when it is large.
+func (w *staticWalk) add(p, rel, shown string, info fs.FileInfo) {
+	if !info.Mode().IsRegular() {
+		*w.errs = append(*w.errs, staticError(shown, &sitefs.NotRegularError{Mode: info.Mode()}))
+		return
+	}
+	name := norm.NFC.String(rel) // as a link to it is written, whatever the disk says
+	delete(w.files, name)
+	delete(w.copied, name)
+	fromDisk := diskFile{onDisk: filepath.Join(w.onDisk, filepath.FromSlash(p)), size: info.Size(), mtime: info.ModTime().UnixNano()}
+	if w.onDisk != "" && info.Size() > streamAbove && !w.b.changesStatic(name) {
+		w.copied[name] = fromDisk
+		return
+	}
+	data, err := sitefs.ReadFollowing(w.fsys, p, maxStatic)
+	var big *sitefs.TooBigError
+	switch {
+	case errors.As(err, &big) && w.onDisk != "":
+		w.copied[name] = fromDisk // too large to minify or fingerprint: as it is
+	case err != nil:
+		*w.errs = append(*w.errs, staticError(shown, err))
+	default:
+		w.files[name] = data
+	}
+}
+
+// largeFile returns the file at name in the site (links followed) as a
+// file to copy from disk when it is a regular file over streamAbove bytes
+// on disk, so that a video beside a post is never held in memory.
+func (b *Builder) largeFile(name string) (diskFile, bool) {
+	if b.opts.fsys != nil {
+		return diskFile{}, false
+	}
+	fi, err := fs.Stat(b.fsys, name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() <= streamAbove {
+		return diskFile{}, false
+	}
+	return diskFile{onDisk: b.diskPath(name), size: fi.Size(), mtime: fi.ModTime().UnixNano()}, true
+}
+
+// diskPath is where the file at name in the site is on disk, absolute.
+func (b *Builder) diskPath(name string) string {
+	dir, err := filepath.Abs(b.dir)
+	if err != nil {
+		dir = b.dir
+	}
+	return filepath.Join(dir, filepath.FromSlash(name))
+}
+
+// changesStatic reports whether the static file name is minified or
+// fingerprinted, and so must be read into memory.
+func (b *Builder) changesStatic(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	if b.opts.fingerprint && (ext == ".css" || ext == ".js") {
+		return true
+	}
+	_, minified := mediaTypes[ext]
+	return b.minifier != nil && minified
+}
+
+// staticError is the error for a static file that cannot be published.
+func staticError(shown string, err error) *diag.Error {
+	msg, hint := sitefs.Explain(err)
+	if hint == "" {
+		hint = "check the static files' permissions"
+	}
+	if errors.As(err, new(*sitefs.TooBigError)) {
+		hint = "publish it from another host, or build from a folder on disk"
+	}
+	return &diag.Error{Path: diag.QuotePath(shown), Msg: msg, Hint: hint, Err: err}
 }
 
 // Warnings returned by the config loader, as errors.
@@ -597,8 +761,17 @@ func (b *Builder) sortedSources() []string {
 func looksFingerprint(fsys fs.FS, themeDir string) uint64 {
 	f := newFingerprint()
 	add := func(p string) {
-		if data, err := fs.ReadFile(fsys, p); err == nil {
-			f.str(p).num(hashBytes(data))
+		// Only regular files, streamed: a pipe or a large static file of
+		// the theme must neither block nor fill memory. What cannot be read
+		// here fails the build where it is read, with its path.
+		in, err := sitefs.OpenFollowing(fsys, p)
+		if err != nil {
+			return
+		}
+		defer in.Close()
+		h := fnv.New64a()
+		if _, err := io.Copy(h, in); err == nil {
+			f.str(p).num(h.Sum64())
 		}
 	}
 	add(config.FileName)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -76,6 +77,7 @@ type filePut struct {
 	data []byte
 	from string
 	move bool // from is WriteDir's own (staged, or kept aside) and may be renamed
+	copy bool // from is the writer's (a static file): never linked, never moved
 }
 
 // planInPlace works out how to turn dest, holding the build whose files
@@ -84,9 +86,13 @@ type filePut struct {
 // tree swap should write the Output instead. linked is dest as the writer
 // gave it (before symbolic links were followed), which is where reused
 // files of dest may point; a reused file under one of own may be moved.
-func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, paths []string, prev map[string]bool,
+// limit is how many files may change (noLimit: any number, for a dest the
+// tree swap must not replace).
+func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, g *destGuard, limit int, paths []string, prev map[string]bool,
 	reused map[string]reusedFile, own ...string) (*inPlace, error) {
-	limit := max(64, len(paths)*5/100)
+	if limit <= 0 {
+		limit = max(64, len(paths)*5/100)
+	}
 	plan := &inPlace{}
 	var clash diag.List
 	clashed := map[string]bool{}
@@ -108,7 +114,9 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, pa
 		target := filepath.Join(dest, rel)
 		put := filePut{path: p}
 		var size int64
-		if r, ok := reused[p]; ok {
+		if c, ok := o.copied[p]; ok {
+			put.from, put.copy, size = c.onDisk, true, c.size
+		} else if r, ok := reused[p]; ok {
 			if r.onDisk == target || r.onDisk == filepath.Join(linked, rel) {
 				if !prev[p] {
 					addClash(p)
@@ -143,6 +151,13 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, pa
 					case errors.Is(err, fs.ErrNotExist):
 					case err != nil:
 						return nil, nil
+					case fi.IsDir() && g.isMount(d, fi):
+						// Writing there would write into another file system.
+						st = dirTaken
+						if !clashed[d] {
+							clashed[d] = true
+							clash = append(clash, mountClashError(shown, d))
+						}
 					case fi.IsDir():
 						st = dirThere
 					case !prev[d]:
@@ -197,6 +212,12 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, pa
 		if !fs.ValidPath(p) || p == "." {
 			return nil, nil // a manifest no build wrote: remove nothing by it
 		}
+		if d, _ := g.blocked(p); d != "" {
+			// The writer replaced a folder of the last build by a link, or
+			// mounted something there: what is below is not geul's. The
+			// manifest drops it; nothing is removed through it.
+			continue
+		}
 		fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(p)))
 		switch {
 		case errors.Is(err, fs.ErrNotExist): // gone already; the manifest still drops it
@@ -248,28 +269,54 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, pa
 // clashError is the error for a file at rel in dest that geul did not
 // write, where this build writes a file or needs a folder.
 func clashError(shown, rel string) *diag.Error {
-	return &diag.Error{Path: filepath.Join(shown, filepath.FromSlash(rel)),
+	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
 		Msg:  "geul did not write this file, and the site now has a file or folder at the same place",
 		Hint: "move it into static/ so that geul publishes it, or delete it"}
 }
 
-// sameContent reports whether the file at target holds what f puts there.
+// mountClashError is the error for a mount point in dest where this build
+// writes files.
+func mountClashError(shown, rel string) *diag.Error {
+	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
+		Msg:  "this folder is a mount point (another file system is mounted there), and the site now has files in it",
+		Hint: "unmount it, or rename the pages that would go there"}
+}
+
+// sameContent reports whether the file at target (of the same size) holds
+// what f puts there. Files are compared a block at a time: a large static
+// file costs no more memory than a small one.
 func sameContent(target string, f filePut) bool {
-	data := f.data
+	got, _, err := openRegular(target)
+	if err != nil {
+		return false
+	}
+	defer got.Close()
+	var want io.Reader = bytes.NewReader(f.data)
 	if f.from != "" {
-		var err error
-		if data, err = os.ReadFile(f.from); err != nil {
+		in, _, err := openRegular(f.from)
+		if err != nil {
 			return false
 		}
+		defer in.Close()
+		want = in
 	}
-	got, err := os.ReadFile(target)
-	return err == nil && bytes.Equal(got, data)
+	a, b := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		n, errA := io.ReadFull(got, a)
+		m, errB := io.ReadFull(want, b)
+		if n != m || !bytes.Equal(a[:n], b[:m]) {
+			return false
+		}
+		if errA != nil || errB != nil {
+			return (errA == io.EOF || errA == io.ErrUnexpectedEOF) && errA == errB
+		}
+	}
 }
 
 // writeInPlace carries out plan on dest under a journal (see above). Until
 // the journal says commit, a failure or ctx undoes it and leaves dest as
 // it was; after that, it goes through.
-func (o *Output) writeInPlace(ctx context.Context, shown, dest string, paths []string, prev map[string]bool, plan *inPlace) error {
+func (o *Output) writeInPlace(ctx context.Context, shown, dest string, g *destGuard, paths []string, prev map[string]bool, plan *inPlace) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%w: %w", errCanceled, err)
 	}
@@ -283,19 +330,24 @@ func (o *Output) writeInPlace(ctx context.Context, shown, dest string, paths []s
 	for _, f := range plan.puts {
 		j.Puts = append(j.Puts, journalPut{Temp: tempName(f.path, pid), Target: f.path})
 	}
+	root, err := os.OpenRoot(dest)
+	if err != nil {
+		return writeError(shown, err)
+	}
+	defer root.Close()
 	jpath := journalPath(dest)
 	if err := writeJournal(jpath, j); err != nil {
 		return writeError(shown, err)
 	}
-	err := func() error {
+	err = func() error {
 		for _, d := range plan.dirs {
-			if err := os.Mkdir(filepath.Join(dest, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := root.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 				return writeError(shown, err)
 			}
 		}
 		errs := make([]error, len(plan.puts))
 		if err := parallel(ctx, len(plan.puts), func(i int) {
-			errs[i] = putTemp(filepath.Join(dest, filepath.FromSlash(j.Puts[i].Temp)), plan.puts[i])
+			errs[i] = putTemp(root, g, j.Puts[i].Temp, plan.puts[i])
 		}); err != nil {
 			return err
 		}
@@ -315,12 +367,12 @@ func (o *Output) writeInPlace(ctx context.Context, shown, dest string, paths []s
 		return nil
 	}()
 	if err != nil {
-		rollBack(dest, j)
+		rollBack(root, g, j)
 		os.Remove(jpath)
 		return err
 	}
 
-	if err := rollForward(dest, j); err != nil {
+	if err := rollForward(root, g, j); err != nil {
 		return finishError(shown, err)
 	}
 	// As after the swap: should this fail, the manifest names every file
@@ -337,33 +389,50 @@ func finishError(shown string, err error) error {
 		Hint: "fix the cause and build again: the next build finishes this one first", Err: err}
 }
 
-// putTemp writes f to temp.
-func putTemp(temp string, f filePut) error {
-	if f.from == "" {
-		return writeFile(temp, f.data)
+// putTemp writes f to temp, a slash path in root. Every folder above it
+// is checked to be a plain folder first: the writer may have replaced one
+// by a link since the plan was made.
+func putTemp(root *os.Root, g *destGuard, temp string, f filePut) error {
+	if d, what := g.blocked(temp); d != "" {
+		return fmt.Errorf("%q is now %s", filepath.Join(g.dest, filepath.FromSlash(d)), what)
 	}
-	if f.move && os.Rename(f.from, temp) == nil {
+	if f.from == "" {
+		return root.WriteFile(temp, f.data, 0o644)
+	}
+	// From outside dest: by path, the folders above having just been checked.
+	abs := filepath.Join(g.dest, filepath.FromSlash(temp))
+	if f.copy {
+		return copyFile(f.from, abs, false)
+	}
+	if f.move && os.Rename(f.from, abs) == nil {
 		return nil
 	}
-	return linkOrCopy(f.from, temp)
+	return linkOrCopy(f.from, abs)
 }
 
 // rollBack undoes a journal in state prepare: its new files go, and the
-// folders it made if they are empty.
-func rollBack(dest string, j *journal) {
+// folders it made if they are empty. Nothing below a folder that became a
+// link or a mount point is touched; root keeps every removal inside dest.
+func rollBack(root *os.Root, g *destGuard, j *journal) {
 	for _, p := range j.Puts {
-		os.Remove(filepath.Join(dest, filepath.FromSlash(p.Temp)))
+		if d, _ := g.blocked(p.Temp); d == "" {
+			root.Remove(p.Temp)
+		}
 	}
-	removeEmptyDirs(dest, j.Dirs)
+	removeEmptyDirs(root, g, j.Dirs)
 }
 
 // rollForward finishes a journal in state commit: every new file still
 // waiting takes its target's place, the stale files go, and the folders
-// they leave empty.
-func rollForward(dest string, j *journal) error {
+// they leave empty. As rollBack, it leaves alone what is below a folder
+// that became a link or a mount point.
+func rollForward(root *os.Root, g *destGuard, j *journal) error {
 	var errs []error
 	for _, p := range j.Puts {
-		err := os.Rename(filepath.Join(dest, filepath.FromSlash(p.Temp)), filepath.Join(dest, filepath.FromSlash(p.Target)))
+		if d, _ := g.blocked(p.Target); d != "" {
+			continue // the writer's now; the next build reports the clash
+		}
+		err := root.Rename(p.Temp, p.Target)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) { // not there: renamed before a kill
 			errs = append(errs, err)
 		}
@@ -371,9 +440,11 @@ func rollForward(dest string, j *journal) error {
 	var dirs []string
 	seen := map[string]bool{}
 	for _, p := range j.Removes {
-		file := filepath.Join(dest, filepath.FromSlash(p))
-		if fi, err := os.Lstat(file); err == nil && !fi.IsDir() {
-			if err := os.Remove(file); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if d, _ := g.blocked(p); d != "" {
+			continue
+		}
+		if fi, err := root.Lstat(p); err == nil && !fi.IsDir() {
+			if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 			}
 		}
@@ -382,14 +453,14 @@ func rollForward(dest string, j *journal) error {
 			dirs = append(dirs, d)
 		}
 	}
-	removeEmptyDirs(dest, dirs)
+	removeEmptyDirs(root, g, dirs)
 	return errors.Join(errs...)
 }
 
 // removeEmptyDirs removes those of dirs (under dest) that are empty
 // folders, deepest first, so that a folder emptied by its child's removal
 // goes too. A folder with anything in it stays.
-func removeEmptyDirs(dest string, dirs []string) {
+func removeEmptyDirs(root *os.Root, g *destGuard, dirs []string) {
 	dirs = append([]string(nil), dirs...)
 	sort.Slice(dirs, func(i, j int) bool {
 		di, dj := strings.Count(dirs[i], "/"), strings.Count(dirs[j], "/")
@@ -399,9 +470,11 @@ func removeEmptyDirs(dest string, dirs []string) {
 		return dirs[i] > dirs[j]
 	})
 	for _, d := range dirs {
-		p := filepath.Join(dest, filepath.FromSlash(d))
-		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
-			os.Remove(p) // fails, as it should, unless empty
+		if b, _ := g.blocked(d); b != "" {
+			continue
+		}
+		if fi, err := root.Lstat(d); err == nil && fi.IsDir() && !g.isMount(d, fi) {
+			root.Remove(d) // fails, as it should, unless empty
 		}
 	}
 }
@@ -417,7 +490,7 @@ func writeJournal(p string, j *journal) error {
 
 // readJournal returns the journal at p, nil when there is none.
 func readJournal(p string) (*journal, error) {
-	data, err := os.ReadFile(p)
+	data, err := readRegular(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -459,7 +532,7 @@ func (j *journal) valid() bool {
 // removes one of those, it is linked into a folder beside dest, returned
 // with where each went, so that the new build can put it back. A journal
 // of this process is taken to be left by an earlier WriteDir that failed.
-func recoverJournal(shown, dest string, unchanged func(p string) bool) (moved map[string]string, keepDir string, err error) {
+func recoverJournal(shown, dest string, g *destGuard, unchanged func(p string) bool) (moved map[string]string, keepDir string, err error) {
 	jpath := journalPath(dest)
 	j, err := readJournal(jpath)
 	if err != nil {
@@ -473,8 +546,20 @@ func recoverJournal(shown, dest string, unchanged func(p string) bool) (moved ma
 		return nil, "", &diag.Error{Path: shown, Msg: fmt.Sprintf("another geul build (process %d) is writing this folder", j.PID),
 			Hint: "wait for it to finish, then build again; if no geul is running, delete " + jpath}
 	}
+	root, err := os.OpenRoot(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		// Nothing of the update is left to undo or finish.
+		if err := os.Remove(jpath); err != nil {
+			return nil, "", writeError(shown, err)
+		}
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", writeError(shown, err)
+	}
+	defer root.Close()
 	if j.State == statePrepare {
-		rollBack(dest, j)
+		rollBack(root, g, j)
 		if err := os.Remove(jpath); err != nil {
 			return nil, "", writeError(shown, err)
 		}
@@ -485,6 +570,9 @@ func recoverJournal(shown, dest string, unchanged func(p string) bool) (moved ma
 		file := filepath.Join(dest, filepath.FromSlash(p))
 		if !unchanged(p) {
 			return nil
+		}
+		if d, _ := g.blocked(p); d != "" {
+			return nil // rollForward leaves it alone
 		}
 		if fi, err := os.Lstat(file); err != nil || fi.IsDir() {
 			return nil // nothing to keep
@@ -513,7 +601,7 @@ func recoverJournal(shown, dest string, unchanged func(p string) bool) (moved ma
 			return nil, keepDir, writeError(shown, err)
 		}
 	}
-	if err := rollForward(dest, j); err != nil {
+	if err := rollForward(root, g, j); err != nil {
 		return nil, keepDir, finishError(shown, err)
 	}
 	// The manifest names both builds; the killed one's files are those

@@ -15,6 +15,8 @@ import (
 	"time"
 	"unsafe"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
@@ -32,6 +34,7 @@ type state struct {
 	byPath   map[string]*content.Page // published pages by path under content/
 	hidden   map[string]bool          // drafts and future posts by path
 	files    map[string][]byte        // non-Markdown files from content/ by output path
+	copied   map[string]diskFile      // the large ones, copied from disk by WriteDir
 	owner    map[string]string        // output path → the source that claims it, for collision errors
 	listFP   map[*content.Page]uint64 // what lists show of a page
 	shapeFP  map[*content.Page]uint64 // the same without what comes from the body
@@ -60,6 +63,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		byPath:   map[string]*content.Page{},
 		hidden:   map[string]bool{},
 		files:    map[string][]byte{},
+		copied:   map[string]diskFile{},
 		owner:    map[string]string{},
 		sections: map[string][]*content.Page{},
 		listFP:   map[*content.Page]uint64{},
@@ -146,19 +150,22 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 				p = st.byPath[bundle+"/index.MD"]
 			}
 			if p != nil {
-				name := strings.TrimPrefix(rel, bundle+"/")
+				name := norm.NFC.String(strings.TrimPrefix(rel, bundle+"/")) // as links to it are written (macOS names files NFD)
 				p.Resources = append(p.Resources, name)
 				out = strings.TrimPrefix(p.URL, st.basePath) + name
 			}
 		} else if bundleOf(rel, hiddenBundles) != "" {
 			continue
 		}
-		data, err := readContentFile(b, rel)
-		if err != nil {
+		out = norm.NFC.String(out)
+		if f, ok := b.largeFile(contentDir + "/" + rel); ok {
+			st.copied[out] = f // stays on disk until written
+		} else if data, err := readContentFile(b, rel); err != nil {
 			errs.Add(err)
 			continue
+		} else {
+			st.files[out] = data
 		}
-		st.files[out] = data
 		claim(out, contentDir+"/"+rel)
 	}
 	if err := errs.Err(); err != nil {
@@ -267,7 +274,7 @@ func readContentFile(b *Builder, rel string) ([]byte, error) {
 func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
 	var todo []*content.Page
 	for _, p := range st.pages {
-		if r := b.rendered[p.Path]; r == nil || r.hash != b.sources[p.Path].hash || !linksStillResolve(r, st, p) {
+		if r := b.rendered[p.Path]; r == nil || r.hash != b.sources[p.Path].hash || !b.linksStillResolve(r, st, p) {
 			todo = append(todo, p)
 		}
 	}
@@ -290,21 +297,26 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	err := parallel(ctx, len(todo), func(i int) {
 		p := todo[i]
 		links := map[string]string{}
-		r, err := b.md.Render(p.Body, markdown.Context{
-			File:       contentDir + "/" + p.Path,
-			LineOffset: p.BodyLine - 1,
-			ResolveLink: func(dest string) (string, bool) {
+		r, err := b.md.Render(p.Body, b.mdContext(p,
+			func(dest string) (string, bool) {
 				u, ok := resolveLink(st, p, dest)
 				if ok {
 					links[dest] = u
 				}
 				return u, ok
 			},
-		})
+			func(target string) (*content.Page, error) {
+				t, err := refPage(st, p, target)
+				if err == nil {
+					links[depRef+target] = t.URL + "\x00" + t.Permalink
+				}
+				return t, err
+			}))
 		if err != nil {
 			errs[i] = err
 			return
 		}
+		b.recordDeps(p, links, r)
 		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r}
 	})
 	if err != nil {
@@ -332,8 +344,14 @@ func resolveLink(st *state, from *content.Page, dest string) (string, bool) {
 	return "", false
 }
 
-func linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
+func (b *Builder) linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
 	for dest, u := range r.links {
+		if strings.HasPrefix(dest, depPrefix) {
+			if !b.depHolds(st, p, dest, u) {
+				return false
+			}
+			continue
+		}
 		if now, ok := resolveLink(st, p, dest); !ok || now != u {
 			return false
 		}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -22,6 +21,7 @@ type Output struct {
 	files   map[string][]byte
 	reused  map[string]reusedFile // files on disk: unchanged ones from the previous build, or staged (WithWriteThrough)
 	staging string                // the staging folder WriteDir removes once done, or ""
+	copied  map[string]diskFile   // large static files, copied from where they are (never linked: they are the writer's)
 
 	// A build that changed a few pages of the last one (geul serve's body
 	// edits) holds only what differs from base, so it does not copy a map
@@ -47,9 +47,9 @@ func (o *Output) overlay(changed map[string][]byte) *Output {
 		all := make(map[string][]byte, len(base.files)+len(over))
 		maps.Copy(all, base.all())
 		maps.Copy(all, over)
-		return &Output{files: all, reused: base.reused}
+		return &Output{files: all, reused: base.reused, copied: base.copied}
 	}
-	return &Output{files: over, base: base}
+	return &Output{files: over, base: base, copied: base.copied}
 }
 
 // all returns every file held in memory, by path.
@@ -84,20 +84,32 @@ type reusedFile struct {
 	size   int64
 }
 
+// diskFile is a static file that stays where it is until WriteDir copies
+// it: too large to hold in memory.
+type diskFile struct {
+	onDisk string // absolute path, links followed
+	size   int64
+	mtime  int64 // when loaded, to tell a changed file in Result.Changed
+}
+
 // Get returns the contents of the file at slash path name, and whether it exists.
 func (o *Output) Get(name string) ([]byte, bool) {
 	if b, ok := o.inMemory(name); ok {
 		return b, true
 	}
 	if r, ok := o.reused[name]; ok {
-		b, err := os.ReadFile(r.onDisk)
+		b, err := readRegular(r.onDisk)
+		return b, err == nil
+	}
+	if c, ok := o.copied[name]; ok {
+		b, err := readRegular(c.onDisk)
 		return b, err == nil
 	}
 	return nil, false
 }
 
 // Len returns the number of files.
-func (o *Output) Len() int { return len(o.all()) + len(o.reused) }
+func (o *Output) Len() int { return len(o.all()) + len(o.reused) + len(o.copied) }
 
 // Paths returns every file's path, sorted.
 func (o *Output) Paths() []string {
@@ -106,6 +118,9 @@ func (o *Output) Paths() []string {
 		ps = append(ps, p)
 	}
 	for p := range o.reused {
+		ps = append(ps, p)
+	}
+	for p := range o.copied {
 		ps = append(ps, p)
 	}
 	sort.Strings(ps)
@@ -141,8 +156,10 @@ func (o *Output) Open(name string) (fs.File, error) {
 		if !isDir {
 			if b, ok := o.inMemory(p); ok {
 				size = int64(len(b))
+			} else if r, ok := o.reused[p]; ok {
+				size = r.size
 			} else {
-				size = o.reused[p].size
+				size = o.copied[p].size
 			}
 		}
 		entries = append(entries, &memInfo{name: child, size: size, dir: isDir})

@@ -139,7 +139,7 @@ type segment struct {
 
 func (s *segment) file() (*os.File, error) {
 	s.once.Do(func() {
-		f, err := os.Open(s.path)
+		f, _, err := openRegular(s.path)
 		if err != nil {
 			s.err = err
 			return

@@ -629,8 +629,23 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 			out.files[name] = data
 		}
 	}
+	for name, f := range b.staticCopied {
+		if _, taken := out.files[name]; !taken {
+			if out.copied == nil {
+				out.copied = map[string]diskFile{}
+			}
+			out.copied[name] = f
+		}
+	}
 	for name, data := range st.files {
 		out.files[name] = data
+	}
+	for name, f := range st.copied {
+		if out.copied == nil {
+			out.copied = map[string]diskFile{}
+		}
+		out.copied[name] = f
+		delete(out.files, name) // a static file's, which content/'s file replaces
 	}
 	for name, data := range feeds {
 		put(name, data, "the feed")
@@ -640,12 +655,18 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}
-	if _, ok := b.static["robots.txt"]; !ok {
+	if _, ok := b.static["robots.txt"]; !ok && b.staticCopied["robots.txt"].onDisk == "" {
 		put("robots.txt", b.robots(), "robots.txt")
 	}
 	for _, p := range st.pages {
 		for _, a := range p.Aliases {
 			out.files[aliasPath(a)] = b.minified(".html", aliasHTML(p.Permalink))
+		}
+	}
+	for name := range out.copied {
+		_, inMemory := out.files[name]
+		if _, onDisk := out.reused[name]; inMemory || onDisk {
+			delete(out.copied, name) // a page's, as in memory static files give way
 		}
 	}
 	if err := extra.Err(); err != nil {
@@ -654,7 +675,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 
 	res.Changed = diffOutputs(b.out, out)
-	res.Warnings = b.configWarnings()
+	res.Warnings = append(b.configWarnings(), b.pageWarnings(st)...)
 	b.fps = fps
 	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 	return out, nil
@@ -716,6 +737,18 @@ func diffOutputs(old, cur *Output) []string {
 	if old == nil {
 		return cur.Paths()
 	}
+	for p, f := range cur.copied {
+		if old.copied[p] != f {
+			changed = append(changed, p)
+		}
+	}
+	for p := range old.copied {
+		if _, ok := cur.copied[p]; !ok {
+			if _, ok := cur.all()[p]; !ok {
+				changed = append(changed, p)
+			}
+		}
+	}
 	olds, curs := old.all(), cur.all()
 	for p, data := range curs {
 		if prev, ok := olds[p]; !ok || !bytes.Equal(prev, data) {
@@ -735,8 +768,9 @@ func diffOutputs(old, cur *Output) []string {
 func (b *Builder) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset": b.assetURL,
-		"markdownify": func(s string) (template.HTML, error) {
-			html, err := b.md.Markdownify(s)
+		// Any value, as Hugo's: {{ .Inner | markdownify }} passes template.HTML.
+		"markdownify": func(v any) (template.HTML, error) {
+			html, err := b.md.Markdownify(fmt.Sprint(v))
 			return template.HTML(html), err
 		},
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,16 +9,19 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // How WriteDir names what it keeps beside the destination (for public/):
@@ -40,7 +44,8 @@ const (
 
 // CheckDestination refuses a destination that a build must never replace:
 // the root, the home folder or a folder holding it, the site folder, a
-// folder holding the site, one inside or around the site's content/, or
+// folder holding the site, one inside or around a folder the site is read
+// from (content/, layouts/, static/, themes/, i18n/) or .geul/, or
 // another site (a folder with a content/ that geul did not write). A
 // destination that is a symbolic link is judged by where it leads, too.
 func CheckDestination(siteDir, dest string) error {
@@ -88,12 +93,29 @@ func refusal(absSite, dest, home string) string {
 		return "is the site folder"
 	case within(absSite, dest):
 		return "holds the site folder"
-	case within(filepath.Join(absSite, contentDir), dest) || within(dest, filepath.Join(absSite, contentDir)):
-		return "overlaps content/"
+	case overlapped(absSite, dest) != "":
+		return "overlaps " + overlapped(absSite, dest) + "/"
 	case home != "" && within(home, dest):
 		return "holds your home folder"
 	case isDir(filepath.Join(dest, contentDir)) && !wroteContentDir(dest):
 		return "holds a content/ folder that geul did not write, so it looks like another site"
+	}
+	return ""
+}
+
+// siteFolders are the folders of a site a build reads (or, for .geul/,
+// keeps its cache in): a destination inside or around one would overwrite
+// the writer's files or publish the output into itself.
+var siteFolders = []string{contentDir, "layouts", "static", "themes", "i18n", ".geul"}
+
+// overlapped returns the first of siteFolders that dest is inside of or
+// holds, or "".
+func overlapped(absSite, dest string) string {
+	for _, d := range siteFolders {
+		abs := filepath.Join(absSite, d)
+		if within(abs, dest) || within(dest, abs) {
+			return d
+		}
 	}
 	return ""
 }
@@ -181,7 +203,8 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		return &diag.Error{Path: shown, Msg: "cannot write the site: it is a file, not a folder",
 			Hint: "move the file away, or choose another destination"}
 	}
-	moved, keepDir, err := recoverJournal(shown, dest, func(p string) bool {
+	g := newDestGuard(dest, mountPoints)
+	moved, keepDir, err := recoverJournal(shown, dest, g, func(p string) bool {
 		r, ok := o.reused[p]
 		rel := filepath.FromSlash(p)
 		return ok && (r.onDisk == filepath.Join(dest, rel) || r.onDisk == filepath.Join(linked, rel))
@@ -205,14 +228,37 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	}
 	mpath := manifestPath(dest)
 	prev, hadManifest := readManifest(mpath)
-	if hadManifest && isDir(dest) {
-		plan, err := o.planInPlace(ctx, shown, dest, linked, paths, prev, reused, o.staging, keepDir)
-		if err != nil {
-			return err
+	inPlace := func(limit int) (bool, error) {
+		if !hadManifest || !isDir(dest) {
+			return false, nil
 		}
-		if plan != nil {
-			return o.writeInPlace(ctx, shown, dest, paths, prev, plan)
+		plan, err := o.planInPlace(ctx, shown, dest, linked, g, limit, paths, prev, reused, o.staging, keepDir)
+		if err != nil || plan == nil {
+			return false, err
 		}
+		return true, o.writeInPlace(ctx, shown, dest, g, paths, prev, plan)
+	}
+	if g.destMount && !hadManifest {
+		// As the tree swap does without a manifest: a file at a path this
+		// build writes is taken to be an earlier build's, and every other
+		// file is kept.
+		prev, hadManifest = make(map[string]bool, len(paths)), true
+		for _, p := range paths {
+			prev[p] = true
+		}
+	}
+	limit := 0 // the usual: a few files
+	if len(g.mounts) > 0 || g.destMount {
+		limit = noLimit // the tree swap is refused: update in place, if possible
+	}
+	if done, err := inPlace(limit); done || err != nil {
+		return err
+	}
+	if g.destMount {
+		return mountRefusal(shown, ".")
+	}
+	if len(g.mounts) > 0 {
+		return mountRefusal(shown, slices.Min(slices.Collect(maps.Keys(g.mounts))))
 	}
 	tmp := o.staging // the build already wrote its pages there (WithWriteThrough)
 	if tmp == "" || filepath.Dir(tmp) != parent {
@@ -222,7 +268,8 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		}
 	}
 	defer os.RemoveAll(tmp) // a no-op once renamed into place
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	destInfo, _ := os.Lstat(dest)
+	if err := keepFolder(tmp, destInfo, 0o755, 0o700); err != nil { // 0700: os.MkdirTemp's
 		return writeError(shown, err)
 	}
 	dirs := map[string]bool{}
@@ -239,6 +286,10 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	errs := make([]error, len(paths))
 	if err := parallel(ctx, len(paths), func(i int) {
 		target := filepath.Join(tmp, filepath.FromSlash(paths[i]))
+		if c, ok := o.copied[paths[i]]; ok {
+			errs[i] = copyFile(c.onDisk, target, false)
+			return
+		}
 		if r, ok := reused[paths[i]]; ok {
 			if r.onDisk == target {
 				return // staged in place
@@ -257,8 +308,16 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		return writeError(shown, err)
 	}
 
-	if err := carryOver(ctx, shown, dest, tmp, paths, dirs, prev, hadManifest); err != nil {
-		return err
+	if err := carryOver(ctx, shown, dest, tmp, g, paths, dirs, prev, hadManifest); err != nil {
+		var me *mountError
+		if !errors.As(err, &me) {
+			return err
+		}
+		// A mount point the system does not list, found by its st_dev.
+		if done, err := inPlace(noLimit); done || err != nil {
+			return err
+		}
+		return mountRefusal(shown, me.rel)
 	}
 	// Until the swap is done, dest may hold the previous build or this
 	// one: the manifest names both, so that neither is taken for a
@@ -293,9 +352,47 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	return nil
 }
 
+// noLimit is planInPlace's limit for a dest that must be updated in place.
+const noLimit = math.MaxInt
+
+// mountRefusal is the error for a dest the tree swap must not replace,
+// because rel in it is a mount point, and that cannot be updated in place.
+func mountRefusal(shown, rel string) error {
+	if rel == "." {
+		return &diag.Error{Path: diag.QuotePath(shown),
+			Msg: "cannot write the site: this folder is a mount point (another file system is mounted there), which geul cannot replace " +
+				"by a new folder, and it could not be updated in place either",
+			Hint: "empty it, or remove the folder that stands where the site now writes a file"}
+	}
+	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
+		Msg: "cannot replace the site's folder: this folder in it is a mount point (another file system is mounted there), " +
+			"and geul never moves or removes what is in one; the site could not be updated in place around it either",
+		Hint: "unmount it or mount it outside " + shown + ", build, then mount it again"}
+}
+
+// keepFolder gives the folder made at p the mode and owner of old, the
+// folder it replaces (its Lstat), or mode when there is none. An owner that
+// cannot be given (geul does not run as root) is left as it is. made is
+// the mode p was made with: a folder that keeps it costs no system call.
+func keepFolder(p string, old fs.FileInfo, mode, made fs.FileMode) error {
+	if old != nil && old.IsDir() {
+		mode = old.Mode() & (fs.ModePerm | fs.ModeSticky | fs.ModeSetgid | fs.ModeSetuid)
+		if uid, gid, ok := ownerOf(old); ok && (uid != os.Geteuid() || gid != os.Getegid()) {
+			_ = os.Lchown(p, uid, gid)
+		}
+	}
+	if mode == made {
+		return nil
+	}
+	return os.Chmod(p, mode)
+}
+
 // carryOver links into tmp every file of the previous dest that geul did
-// not write. out lists the new build's files and outDirs their folders.
-func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDirs, wrote map[string]bool, hadManifest bool) error {
+// not write, and makes every folder of it that geul did not write (empty
+// ones too: a .git/refs/tags/, a .well-known/), with its mode and owner.
+// out lists the new build's files and outDirs their folders. It stops at
+// a mount point, with a *mountError: what is in one is not dest's to move.
+func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out []string, outDirs, wrote map[string]bool, hadManifest bool) error {
 	if !isDir(dest) {
 		return nil
 	}
@@ -303,6 +400,14 @@ func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDi
 	for _, p := range out {
 		outFiles[p] = true
 	}
+	wroteDirs := map[string]bool{} // folders of the last build's files
+	for p := range wrote {
+		for d := path.Dir(p); d != "." && !wroteDirs[d]; d = path.Dir(d) {
+			wroteDirs[d] = true
+		}
+	}
+	var folders []string // under dest, parents first
+	var infos []fs.FileInfo
 	var clash diag.List
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -311,14 +416,35 @@ func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDi
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("%w: %w", errCanceled, err)
 		}
-		if d.IsDir() {
-			return nil
-		}
 		rel, err := filepath.Rel(dest, p)
 		if err != nil {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == "." {
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if g.isMount(rel, fi) {
+				return &mountError{rel: rel}
+			}
+			if outFiles[rel] || fileAbove(rel, outFiles) {
+				if hadManifest && !wroteDirs[rel] {
+					clash = append(clash, clashError(shown, rel))
+					return fs.SkipDir
+				}
+				return nil // what is in it is judged file by file
+			}
+			if !outDirs[rel] && hadManifest && wroteDirs[rel] {
+				return nil // geul's, and stale unless something in it is carried
+			}
+			folders, infos = append(folders, rel), append(infos, fi)
+			return os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(rel)), 0o755)
+		}
 		if hadManifest && wrote[rel] {
 			return nil // geul's own: this build has it again, or it is stale
 		}
@@ -335,22 +461,62 @@ func carryOver(ctx context.Context, shown, dest, tmp string, out []string, outDi
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			link, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(link, target)
+		if err := carryFile(p, target, d); err != nil {
+			// The writer's file, not the disk, is what stops the build.
+			clash = append(clash, carryError(shown, rel, err))
 		}
-		return linkOrCopy(p, target)
+		return nil
 	})
-	if errors.Is(err, errCanceled) {
+	var me *mountError
+	if errors.Is(err, errCanceled) || errors.As(err, &me) {
 		return err
 	}
 	if err != nil {
 		return writeError(shown, err)
 	}
-	return clash.Err()
+	if err := clash.Err(); err != nil {
+		return err
+	}
+	// Modes last, deepest first, so that a read-only folder is filled
+	// before it becomes one.
+	for i := len(folders) - 1; i >= 0; i-- {
+		if err := keepFolder(filepath.Join(tmp, filepath.FromSlash(folders[i])), infos[i], 0o755, 0o755); err != nil {
+			return writeError(shown, err)
+		}
+	}
+	return nil
+}
+
+// carryFile puts the writer's file at p (d) into the new tree at target:
+// a link as a link, anything else as a hard link, or a copy where the
+// file system cannot link it (then only a regular file can be carried).
+func carryFile(p, target string, d fs.DirEntry) error {
+	if d.Type()&fs.ModeSymlink != 0 {
+		link, err := os.Readlink(p)
+		if err != nil {
+			return err
+		}
+		return os.Symlink(link, target)
+	}
+	return linkOrCopy(p, target)
+}
+
+// carryError is the error for a file in dest that geul did not write and
+// cannot carry into the new tree: it says which and why, rather than
+// blaming the disk.
+func carryError(shown, rel string, err error) *diag.Error {
+	msg := err.Error()
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		msg = pe.Op + ": " + pe.Err.Error()
+	case errors.As(err, &le):
+		msg = le.Op + ": " + le.Err.Error()
+	}
+	return &diag.Error{Path: diag.QuotePath(filepath.Join(shown, filepath.FromSlash(rel))),
+		Msg:  "geul did not write this file and cannot carry it into the new build: " + msg,
+		Hint: "make it readable by the user geul runs as, or move it out of " + shown, Err: err}
 }
 
 // fileAbove reports whether a folder above rel is a file in files.
@@ -443,7 +609,7 @@ type manifest struct {
 // readManifest returns the files the manifest at p lists, and false when
 // there is none or it cannot be read (then nothing is known to be geul's).
 func readManifest(p string) (map[string]bool, bool) {
-	data, err := os.ReadFile(p)
+	data, err := readRegular(p)
 	if err != nil {
 		return nil, false
 	}
@@ -496,18 +662,22 @@ func writeFileAtomic(p string, data []byte) error {
 // writeFile writes data to a new file at p.
 func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }
 
-// linkOrCopy makes target a hard link to src, or a copy where the file
-// system cannot link.
-func linkOrCopy(src, target string) error {
-	if os.Link(src, target) == nil {
-		return nil
-	}
-	in, err := os.Open(src)
+// copyFile copies the regular file src to a new file target, streaming,
+// with src's mode when keepMode (a file carried over) or else 0644 (a
+// static file, published as geul publishes every file). src is opened
+// without blocking, so that one that became a pipe since it was looked at
+// is an error, not a hang.
+func copyFile(src, target string, keepMode bool) error {
+	in, fi, err := openRegular(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	mode := fs.FileMode(0o644)
+	if keepMode {
+		mode = fi.Mode().Perm()
+	}
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if err != nil {
 		return err
 	}
@@ -516,6 +686,48 @@ func linkOrCopy(src, target string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// openRegular opens p for reading when it is a regular file. It opens it
+// without blocking, so that a pipe put where geul expects its own file (a
+// manifest, a journal, the build cache) or a static file is an error, not
+// a hang. (Reading a regular file never blocks, with O_NONBLOCK or not.)
+func openRegular(p string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = &fs.PathError{Op: "open", Path: p, Err: &sitefs.NotRegularError{Mode: fi.Mode()}}
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, fi, nil
+}
+
+// readRegular reads the regular file p (see openRegular).
+func readRegular(p string) ([]byte, error) {
+	f, fi, err := openRegular(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data := make([]byte, 0, fi.Size()+1)
+	buf := bytes.NewBuffer(data)
+	_, err = buf.ReadFrom(f)
+	return buf.Bytes(), err
+}
+
+// linkOrCopy makes target a hard link to src, or a copy where the file
+// system cannot link.
+func linkOrCopy(src, target string) error {
+	if os.Link(src, target) == nil {
+		return nil
+	}
+	return copyFile(src, target, true)
 }
 
 func writeError(dest string, err error) error {

@@ -184,11 +184,11 @@ func TestDefaultThemeEnglishStrings(t *testing.T) {
 // TestBundlesMatch: every built-in string exists in both languages, so a
 // Korean site never falls back to English for a key the theme uses.
 func TestBundlesMatch(t *testing.T) {
-	ko, err := readStrings(bundled, "i18n/ko.toml", "ko")
+	ko, err := readStrings(bundled, ".", "i18n/ko.toml", "ko")
 	if err != nil {
 		t.Fatal(err)
 	}
-	en, err := readStrings(bundled, "i18n/en.toml", "en")
+	en, err := readStrings(bundled, ".", "i18n/en.toml", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestBundlesMatch(t *testing.T) {
 
 // TestDefaultThemeKeys: every i18n key the default theme uses is bundled.
 func TestDefaultThemeKeys(t *testing.T) {
-	ko, err := readStrings(bundled, "i18n/ko.toml", "ko")
+	ko, err := readStrings(bundled, ".", "i18n/ko.toml", "ko")
 	if err != nil {
 		t.Fatal(err)
 	}

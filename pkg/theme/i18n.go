@@ -10,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // bundled holds the built-in strings, i18n/ko.toml and i18n/en.toml.
@@ -42,12 +43,12 @@ func isKorean(code string) bool {
 func loadTranslations(lang string, site, theme source) (*translator, error) {
 	tr := &translator{korean: isKorean(lang)}
 	var err error
-	if tr.fallback, err = readStrings(bundled, "i18n/en.toml", "i18n/en.toml"); err != nil {
+	if tr.fallback, err = readStrings(bundled, ".", "i18n/en.toml", "i18n/en.toml"); err != nil {
 		return nil, err
 	}
 	builtin := tr.fallback
 	if tr.korean {
-		if builtin, err = readStrings(bundled, "i18n/ko.toml", "i18n/ko.toml"); err != nil {
+		if builtin, err = readStrings(bundled, ".", "i18n/ko.toml", "i18n/ko.toml"); err != nil {
 			return nil, err
 		}
 	}
@@ -66,7 +67,7 @@ func loadTranslations(lang string, site, theme source) (*translator, error) {
 	for _, s := range []source{theme, site} {
 		for _, code := range codes {
 			name := s.path("i18n/" + code + ".toml")
-			m, err := readStrings(s.fsys, name, s.show("i18n/"+code+".toml"))
+			m, err := readStrings(s.fsys, s.linkRoot(), name, s.show("i18n/"+code+".toml"))
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
@@ -83,10 +84,14 @@ func loadTranslations(lang string, site, theme source) (*translator, error) {
 
 // readStrings reads a TOML file of key = "text" lines; a key may instead be
 // a table with one = "…" and other = "…" for text that depends on a count.
-func readStrings(fsys fs.FS, name, display string) (map[string]message, error) {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
+// Links on the way to name must stay inside root.
+func readStrings(fsys fs.FS, root, name, display string) (map[string]message, error) {
+	src, err := sitefs.ReadFile(fsys, root, name, maxFileSize)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err
+	}
+	if err != nil {
+		return nil, readError(display, err)
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {

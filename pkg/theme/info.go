@@ -26,12 +26,12 @@ type Info struct {
 func readInfo(s source, name, version string) (Info, error) {
 	info := Info{Name: name}
 	display := s.show("theme.toml")
-	src, err := fs.ReadFile(s.fsys, s.path("theme.toml"))
+	src, err := s.read("theme.toml")
 	if errors.Is(err, fs.ErrNotExist) {
 		return info, nil
 	}
 	if err != nil {
-		return info, &diag.Error{Path: display, Msg: err.Error(), Err: err}
+		return info, readError(display, err)
 	}
 	if _, err := toml.Decode(string(src), &info); err != nil {
 		var pe toml.ParseError

@@ -7,7 +7,7 @@
 // site has no themes/default folder — in the copy compiled into geul.
 // docs/themes.md is the writer's guide to all of it.
 //
-// It imports pkg/content, pkg/diag, pkg/words and the embedded themes; it
+// It imports pkg/content, pkg/diag, pkg/sitefs, pkg/words and the embedded themes; it
 // must not import pkg/site or pkg/markdown (the site passes its Markdown
 // renderer in as a template function).
 package theme
@@ -25,6 +25,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 	"github.com/geul-blog/geul/themes"
 )
 
@@ -86,13 +87,16 @@ func WithVersion(v string) Option { return func(o *options) { o.version = v } }
 
 // Theme is a parsed set of layouts. It is safe for concurrent Execute.
 type Theme struct {
-	name    string
-	dir     string
-	static  fs.FS
-	info    Info
-	paths   map[string]string  // template file name ("single.html", "partials/toc.html") → path the writer knows
-	layouts map[string]*layout // "post" → its parsed set; missing layouts are absent
-	partial *partials          // what partial and partialCached render, and partialCached's results
+	name      string
+	dir       string
+	static    fs.FS
+	src       source // where the theme's files are
+	staticDir string // its static/ folder in src.fsys, "" when it has none
+	info      Info
+	paths     map[string]string  // template file name ("single.html", "partials/toc.html") → path the writer knows
+	layouts   map[string]*layout // "post" → its parsed set; missing layouts are absent
+	partial   *partials          // what partial and partialCached render, and partialCached's results
+	markup    *markupTemplates   // shortcode templates and render hooks
 }
 
 // layout is one layout with the templates it needs, cloned once at Load.
@@ -116,6 +120,26 @@ func (s source) path(rel string) string {
 		return rel
 	}
 	return s.dir + "/" + rel
+}
+
+// linkRoot is the folder in fsys that links in the source must stay in:
+// the theme's folder for a theme, the site for the site's own files.
+func (s source) linkRoot() string { return s.dir }
+
+// maxFileSize is the largest layout, translation or theme.toml geul reads.
+const maxFileSize = 8 << 20
+
+// read reads the file at rel in the source: a regular file, of at most
+// maxFileSize, reached through links that stay in the source's folder.
+func (s source) read(rel string) ([]byte, error) {
+	return sitefs.ReadFile(s.fsys, s.linkRoot(), s.path(rel), maxFileSize)
+}
+
+// readError is the error for a file of a theme or of the site's layouts/
+// or i18n/ that cannot be read, at its path as the writer knows it.
+func readError(display string, err error) *diag.Error {
+	msg, hint := sitefs.Explain(err)
+	return &diag.Error{Path: diag.QuotePath(display), Msg: msg, Hint: hint, Err: err}
 }
 
 func (s source) show(rel string) string {
@@ -161,8 +185,11 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 	if t.info, err = readInfo(th, name, o.version); err != nil {
 		return nil, err
 	}
+	t.src = th
 	if t.static, err = fs.Sub(th.fsys, th.path("static")); err != nil || !isDir(th.fsys, th.path("static")) {
 		t.static = emptyFS{}
+	} else {
+		t.staticDir = th.path("static")
 	}
 	tr, err := loadTranslations(o.lang, site, th)
 	if err != nil {
@@ -196,6 +223,10 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 	// cannot clone a set that has run, and the layouts below are clones.
 	if t.partial.set, err = base.Clone(); err != nil {
 		return nil, err
+	}
+	if t.markup, err = loadMarkup(base, funcs, site, th); err != nil {
+		problems.Add(err)
+		t.markup = &markupTemplates{files: map[string]markupFile{}}
 	}
 	// With a broken partial, every layout would also report it missing.
 	check := len(problems) == 0
@@ -341,6 +372,14 @@ func (t *Theme) missing(layout string) error {
 // when the theme has none. pkg/site copies the site's own static/ over it.
 func (t *Theme) Static() fs.FS { return t.static }
 
+// StaticDir returns where the theme's static/ folder is: the FS it is in
+// (the site's, or the one compiled into geul), its path there, and the
+// folder that links in it must not lead out of (the theme's). dir is ""
+// when the theme has no static/ folder.
+func (t *Theme) StaticDir() (fsys fs.FS, dir, linkRoot string) {
+	return t.src.fsys, t.staticDir, t.src.linkRoot()
+}
+
 // Dir returns "themes/<name>" when the theme is a folder of the site (the
 // dev server watches it), or "" when it is the one compiled into geul.
 func (t *Theme) Dir() string { return t.dir }
@@ -404,14 +443,18 @@ func collect(srcs ...source) ([]file, error) {
 			if seen[name] {
 				return nil
 			}
-			src, err := fs.ReadFile(s.fsys, p)
+			src, err := sitefs.ReadFile(s.fsys, s.linkRoot(), p, maxFileSize)
 			if err != nil {
-				return err
+				return readError(s.show("layouts/"+name), err)
 			}
 			seen[name] = true
 			files = append(files, file{name: name, path: s.show("layouts/" + name), src: string(src)})
 			return nil
 		})
+		var de *diag.Error
+		if errors.As(err, &de) {
+			return nil, de
+		}
 		if err != nil {
 			return nil, &diag.Error{Path: s.show("layouts"), Msg: err.Error(), Err: err}
 		}
@@ -426,7 +469,7 @@ func isDir(fsys fs.FS, name string) bool {
 }
 
 func readOrNil(fsys fs.FS, name string) []byte {
-	b, _ := fs.ReadFile(fsys, name)
+	b, _ := sitefs.ReadFollowing(fsys, name, maxFileSize)
 	return b
 }
 
