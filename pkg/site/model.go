@@ -1,7 +1,9 @@
 package site
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -27,24 +29,29 @@ import (
 // state is the site model of one build: the published pages with every
 // derived field filled in, and where each output comes from.
 type state struct {
-	site     *content.Site
-	pages    []*content.Page // every published page, posts newest first, then plain pages
-	posts    []*content.Page // newest first
-	sections map[string][]*content.Page
-	byPath   map[string]*content.Page // published pages by path under content/
-	hidden   map[string]bool          // drafts and future posts by path
-	files    map[string][]byte        // non-Markdown files from content/ by output path
-	copied   map[string]diskFile      // the large ones, copied from disk by WriteDir
-	owner    map[string]string        // output path → the source that claims it, for collision errors
-	listFP   map[*content.Page]uint64 // what lists show of a page
-	shapeFP  map[*content.Page]uint64 // the same without what comes from the body
-	basePath string                   // the path of baseURL, "/" or "/blog/"
+	site       *content.Site
+	pages      []*content.Page // every published page, posts newest first, then plain pages
+	posts      []*content.Page // newest first
+	sections   map[string][]*content.Page
+	byPath     map[string]*content.Page // published pages by path under content/
+	hidden     map[string]bool          // drafts and future posts by path
+	index      map[string]*content.Page // _index.md by its folder under content/ ("" for the home page)
+	files      map[string][]byte        // non-Markdown files from content/ by output path
+	fileOut    map[string]string        // their output paths by path under content/, and by its NFC form
+	copied     map[string]diskFile      // the large ones, copied from disk by WriteDir
+	fileSource map[string]string        // output path of each of files and copied → its path under the site
+	warnings   []error                  // problems of the model that do not stop the build
+	claims     *claims                  // the owner of every output path, from claimAll
+	listFP     map[*content.Page]uint64 // what lists show of a page
+	shapeFP    map[*content.Page]uint64 // the same without what comes from the body
+	basePath   string                   // the path of baseURL, "/" or "/blog/"
 }
 
 // renderedPage is the Markdown of one page rendered, kept across builds.
 type renderedPage struct {
 	hash  uint64            // of the source it was rendered from
 	links map[string]string // relative .md links → the URL they were rewritten to
+	files map[string]string // links and images to files → the URL they were rewritten to, "" when missing
 
 	mu     sync.Mutex
 	res    *markdown.Result // nil while it is only in the build cache
@@ -60,21 +67,35 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	cfg := b.cfg
 	var errs diag.List
 	st := &state{
-		byPath:   map[string]*content.Page{},
-		hidden:   map[string]bool{},
-		files:    map[string][]byte{},
-		copied:   map[string]diskFile{},
-		owner:    map[string]string{},
-		sections: map[string][]*content.Page{},
-		listFP:   map[*content.Page]uint64{},
-		shapeFP:  map[*content.Page]uint64{},
+		byPath:     map[string]*content.Page{},
+		hidden:     map[string]bool{},
+		files:      map[string][]byte{},
+		fileOut:    map[string]string{},
+		copied:     map[string]diskFile{},
+		fileSource: map[string]string{},
+		sections:   map[string][]*content.Page{},
+		listFP:     map[*content.Page]uint64{},
+		shapeFP:    map[*content.Page]uint64{},
 	}
 	st.basePath = basePathOf(cfg.BaseURL)
 
 	// Published pages.
 	now := b.opts.now()
 	bundles := map[string]bool{}
+	bundlePage := map[string]*content.Page{}
 	hiddenBundles := map[string]bool{}
+	st.index = map[string]*content.Page{}
+	b.sectionDirs = map[string]bool{}
+	leaves := map[string]bool{} // every bundle's folder, published or not
+	for _, rel := range b.sortedSources() {
+		if isIndex(rel, true) {
+			b.sectionDirs[path.Dir(b.logical(rel))] = true
+		}
+		if p := b.sources[rel].page; p != nil && p.Bundle != "" {
+			leaves[p.Bundle] = true
+		}
+	}
+	b.inBundles = b.inBundles[:0]
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
 		if sf.err != nil {
@@ -85,16 +106,39 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		if p == nil {
 			continue
 		}
+		own := rel
+		if p.Bundle != "" {
+			own = p.Bundle
+		}
+		if bundle := bundleOf(own, leaves); bundle != "" {
+			// Inside a page bundle a Markdown file is one of the bundle's
+			// files, not a page, as in Hugo.
+			b.inBundles = append(b.inBundles, diag.Errorf(contentDir+"/"+rel, 0,
+				"is inside the page bundle %s/ (a folder with an index.md), so it is not a page", contentDir+"/"+bundle).
+				WithHint("move it out of the bundle's folder to publish it, or rename the bundle's index.md to _index.md to make the folder a section"))
+			continue
+		}
+		future, expired := published(p, now)
 		switch {
+		case p.Kind == content.KindSection:
+			// _index.md: its folder's own title and description.
+			st.index[strings.TrimSuffix(path.Dir(b.logical(rel)), ".")] = p
+			continue
+		case p.Headless:
+			// headless, or build.render = "never": its bundle's files
+			// stay unpublished too.
 		case p.Draft && !b.opts.drafts:
 			res.Drafts++
-		case p.IsPost() && p.Date.After(now) && !b.opts.future:
+		case future && !b.opts.future:
 			res.Future++
+		case expired:
+			res.Expired++
 		default:
 			st.pages = append(st.pages, p)
 			st.byPath[rel] = p
 			if p.Bundle != "" {
 				bundles[p.Bundle] = true
+				bundlePage[p.Bundle] = p
 			}
 			continue
 		}
@@ -107,15 +151,8 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		return nil, err
 	}
 
-	// URLs, and two sources for one URL.
-	claim := func(out, source string) {
-		if prev, ok := st.owner[out]; ok && prev != source {
-			errs = append(errs, diag.Errorf(source, 1, "this page would be written to /%s, where %s is written too", out, prev).
-				WithHint("give one of them another slug, or remove the alias"))
-			return
-		}
-		st.owner[out] = source
-	}
+	// URLs. Who owns each is worked out once every output is known
+	// (claimAll).
 	rels := make(map[*content.Page]string, len(st.pages))
 	for _, p := range st.pages {
 		// A page read in an earlier build keeps its URL: the config (and so
@@ -128,10 +165,10 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			p.Permalink = b.permalink(rel)
 		}
 		rels[p] = rel
-		claim(rel+"index.html", contentDir+"/"+p.Path)
-		for _, a := range p.Aliases {
-			claim(aliasPath(a), contentDir+"/"+p.Path)
-		}
+		checkTerms(p, &errs)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 
 	b.rels = rels
@@ -143,21 +180,23 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		if sf.page != nil || isMarkdown(rel) {
 			continue
 		}
-		out := rel
+		out := norm.NFC.String(rel) // every published path is NFC
 		if bundle := bundleOf(rel, bundles); bundle != "" {
-			p := st.byPath[bundle+"/index.md"]
-			if p == nil {
-				p = st.byPath[bundle+"/index.MD"]
-			}
-			if p != nil {
+			if p := bundlePage[bundle]; p != nil {
 				name := norm.NFC.String(strings.TrimPrefix(rel, bundle+"/")) // as links to it are written (macOS names files NFD)
 				p.Resources = append(p.Resources, name)
-				out = strings.TrimPrefix(p.URL, st.basePath) + name
+				out = outputDir(rels[p]) + name
 			}
 		} else if bundleOf(rel, hiddenBundles) != "" {
 			continue
 		}
 		out = norm.NFC.String(out)
+		if prev, ok := st.fileSource[out]; ok {
+			// Two names for one path: the same name in NFC and NFD.
+			errs = append(errs, diag.Errorf(contentDir+"/"+rel, 0, "would be published at %s%s, where %s is too", st.basePath, out, prev).
+				WithHint("rename or remove one of them"))
+			continue
+		}
 		if f, ok := b.largeFile(contentDir + "/" + rel); ok {
 			st.copied[out] = f // stays on disk until written
 		} else if data, err := readContentFile(b, rel); err != nil {
@@ -166,13 +205,30 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		} else {
 			st.files[out] = data
 		}
-		claim(out, contentDir+"/"+rel)
+		st.fileSource[out] = contentDir + "/" + rel
+		st.fileOut[rel] = out
+		st.fileOut[norm.NFC.String(rel)] = out
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	// A missing cover is reported with the Markdown's own problems.
+	for _, p := range st.pages {
+		p.CoverURL = ""
+		if p.Cover != "" {
+			var err error
+			if p.CoverURL, err = b.coverURL(st, p); err != nil {
+				errs.Add(err)
+			}
+		}
+	}
 
-	if err := b.renderMarkdown(ctx, st); err != nil {
+	if err := b.renderMarkdown(ctx, st); errors.Is(err, errCanceled) {
+		return nil, err
+	} else if err != nil {
+		errs.Add(err)
+	}
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	b.link(st)
@@ -204,40 +260,6 @@ func basePathOf(baseURL string) string {
 		return u.Path
 	}
 	return "/"
-}
-
-// pageRel returns the output folder of a page, relative to the site root,
-// ending in "/": "posts/서버-장애/".
-func (b *Builder) pageRel(p *content.Page) string {
-	name := path.Base(p.Path)
-	name = strings.TrimSuffix(name, path.Ext(name))
-	if p.Bundle != "" {
-		name = path.Base(p.Bundle)
-	}
-	slug := b.slug(p.Slug)
-	if slug == "" {
-		slug = b.slug(name)
-	}
-	if slug == "" {
-		slug = name
-	}
-	if p.Kind == content.KindPage {
-		return slug + "/"
-	}
-	pattern := b.cfg.Permalinks[p.Section]
-	if pattern == "" {
-		pattern = "/:section/:slug/"
-	}
-	d := p.Date
-	r := strings.NewReplacer(
-		":year", fmt.Sprintf("%04d", d.Year()),
-		":month", fmt.Sprintf("%02d", int(d.Month())),
-		":day", fmt.Sprintf("%02d", d.Day()),
-		":section", p.Section,
-		":slug", slug,
-		":filename", b.slug(name),
-	)
-	return strings.TrimPrefix(path.Clean(r.Replace(pattern)), "/") + "/"
 }
 
 // permalink returns the absolute, percent-encoded URL of an output folder.
@@ -296,8 +318,8 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	errs := make([]error, len(todo))
 	err := parallel(ctx, len(todo), func(i int) {
 		p := todo[i]
-		links := map[string]string{}
-		r, err := b.md.Render(p.Body, b.mdContext(p,
+		links, files := map[string]string{}, map[string]string{}
+		mctx := b.mdContext(p,
 			func(dest string) (string, bool) {
 				u, ok := resolveLink(st, p, dest)
 				if ok {
@@ -311,13 +333,19 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 					links[depRef+target] = t.URL + "\x00" + t.Permalink
 				}
 				return t, err
-			}))
+			})
+		mctx.ResolveFile = func(dest string, image bool) (string, bool) {
+			u, ok := b.resolveFile(st, p, dest)
+			files[dest] = u // "" when missing: a file added later renders the page again
+			return u, ok
+		}
+		r, err := b.md.Render(p.Body, mctx)
 		if err != nil {
 			errs[i] = err
 			return
 		}
 		b.recordDeps(p, links, r)
-		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r}
+		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, files: files, res: r}
 	})
 	if err != nil {
 		return err
@@ -356,6 +384,11 @@ func (b *Builder) linksStillResolve(r *renderedPage, st *state, p *content.Page)
 			return false
 		}
 	}
+	for dest, u := range r.files {
+		if now, _ := st.resolveFileIn(p, dest, nil); now != u {
+			return false
+		}
+	}
 	return true
 }
 
@@ -365,10 +398,6 @@ func (b *Builder) link(st *state) {
 	cfg := b.cfg
 	for _, p := range st.pages {
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
-		p.CoverURL = ""
-		if p.Cover != "" {
-			p.CoverURL = resolveAsset(p, p.Cover)
-		}
 		p.Prev, p.Next = nil, nil
 		if !p.IsPost() {
 			p.Related = nil // a post's stays until relate works it out again
@@ -401,15 +430,17 @@ func (b *Builder) link(st *state) {
 	// Categories on another core, tags on this one: they touch different
 	// fields of the posts.
 	var categories *content.Taxonomy
+	var catWarnings []error
 	catsDone := make(chan struct{})
 	go func() {
 		defer close(catsDone)
-		categories = b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories },
+		categories, catWarnings = b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories },
 			func(p *content.Page, links []content.Link) { p.CategoryLinks = links })
 	}()
-	tags := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags },
+	tags, tagWarnings := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags },
 		func(p *content.Page, links []content.Link) { p.TagLinks = links })
 	<-catsDone
+	st.warnings = append(catWarnings, tagWarnings...)
 	// The pages' fingerprints do not cover related posts: work them out
 	// while relate runs.
 	list, shape := make([]uint64, len(st.pages)), make([]uint64, len(st.pages))
@@ -433,7 +464,7 @@ func (b *Builder) link(st *state) {
 	st.site = &content.Site{
 		Config:       cfg,
 		Title:        cfg.Title,
-		Description:  cfg.Description,
+		Description:  cmp.Or(cfg.Description, homeDescription(st)),
 		Author:       cfg.Author,
 		Copyright:    cfg.Copyright,
 		BaseURL:      cfg.BaseURL,
@@ -502,67 +533,104 @@ func newestFirst(aDate time.Time, aPath string, bDate time.Time, bPath string) i
 	return strings.Compare(aPath, bPath)
 }
 
-// taxonomy groups the posts by the terms names returns. Terms whose names
-// slug alike ("Go", "go") are one term, named as first written. It also
-// links each post to its terms with link.
-func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []string, link func(*content.Page, []content.Link)) *content.Taxonomy {
+// taxonomy groups the posts by the terms names returns, and links each
+// post to its terms with link. Names that differ only in case, spacing or
+// Unicode normalisation are one term (words.TermKey), named as first
+// written; the URL of a term is its name made a path as Hugo makes it
+// (words.TermSlug), so "C", "C++" and "C#" are three terms. Two names that
+// differ otherwise but make one URL ("go lang", "go-lang") are one term
+// too, with a warning, as there is one page to show them.
+func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []string, link func(*content.Page, []content.Link)) (*content.Taxonomy, []error) {
 	tax := &content.Taxonomy{Name: name, URL: st.basePath + name + "/"}
-	bySlug := map[string]*content.Term{}
+	type entry struct {
+		term *content.Term
+		key  string // of the name it was first written with
+	}
+	bySlug := map[string]entry{}
+	var warned map[string]bool // keys warned about
+	var warnings []error
 	var seen []string // of one post: a few terms, fewer than a map costs
 	for _, p := range st.posts {
 		seen = seen[:0]
 		var links []content.Link
 		for _, n := range names(p) {
-			slug := b.termSlug(name, n)
-			if slices.Contains(seen, slug) {
+			id := b.termID(name, n)
+			if slices.Contains(seen, id.slug) {
 				continue
 			}
-			seen = append(seen, slug)
-			t := bySlug[slug]
-			if t == nil {
-				t = &content.Term{Name: n, Slug: slug, URL: tax.URL + slug + "/"}
-				bySlug[slug] = t
-				tax.Terms = append(tax.Terms, t)
+			seen = append(seen, id.slug)
+			e, ok := bySlug[id.slug]
+			if !ok {
+				e = entry{&content.Term{Name: n, Slug: id.slug, URL: tax.URL + termURLPath(id.slug) + "/"}, id.key}
+				bySlug[id.slug] = e
+				tax.Terms = append(tax.Terms, e.term)
+			} else if e.key != id.key && !warned[id.key] {
+				if warned == nil {
+					warned = map[string]bool{}
+				}
+				warned[id.key] = true
+				first := e.term.Pages[0]
+				warnings = append(warnings, diag.Errorf(contentDir+"/"+p.Path, p.Line(name), "%s %q and %q (%s) are written differently but make the same URL %s; they are listed as one",
+					singular(name), n, e.term.Name, contentDir+"/"+first.Path, e.term.URL).WithHint("write them the same way"))
 			}
+			t := e.term
 			t.Pages = append(t.Pages, p)
 			links = append(links, content.Link{Name: t.Name, URL: t.URL})
 		}
 		link(p, links)
 	}
 	slices.SortFunc(tax.Terms, func(a, b *content.Term) int { return strings.Compare(a.Slug, b.Slug) })
-	return tax
+	return tax, warnings
 }
 
-// termSlug is a term's URL segment; a name with no letters ("🔥") gets a
-// stable made-up one.
-// Each taxonomy has its own cache: the two are made at once.
-func (b *Builder) termSlug(taxonomy, name string) string {
+// singular is what one term of a taxonomy is called in messages.
+func singular(taxonomy string) string {
+	if taxonomy == "categories" {
+		return "category"
+	}
+	return strings.TrimSuffix(taxonomy, "s")
+}
+
+// termURLPath is a term's slug as it goes in a URL: "#" would start the
+// fragment ("c#" is served at /tags/c%23/). The other characters a slug
+// keeps need no escaping in a path, and Hangul stays readable.
+func termURLPath(slug string) string {
+	return strings.ReplaceAll(slug, "#", "%23")
+}
+
+// termRel is the output folder of a term's pages: "tags/c#/".
+func termRel(tax *content.Taxonomy, t *content.Term) string {
+	return tax.Name + "/" + t.Slug + "/"
+}
+
+// termID is what a term's name makes: the key that says which names are
+// one term, and its URL path.
+type termID struct{ key, slug string }
+
+// termID returns what name makes in taxonomy, remembered across builds; a
+// name with no letters ("🔥") gets a stable made-up slug. Each taxonomy
+// has its own cache: the two are made at once.
+func (b *Builder) termID(taxonomy, name string) termID {
 	cache := &b.catSlugs
 	if taxonomy == "tags" {
 		cache = &b.tagSlugs
 	}
-	if s := rememberSlug(cache, name); s != "" {
-		return s
+	if id, ok := (*cache)[name]; ok {
+		return id
 	}
-	return fmt.Sprintf("t-%x", hashBytes([]byte(name))&0xffffffff)
+	if *cache == nil {
+		*cache = map[string]termID{}
+	}
+	id := termID{key: words.TermKey(name), slug: words.TermSlug(name)}
+	if id.slug == "" {
+		id.slug = fmt.Sprintf("t-%x", hashBytes([]byte(id.key))&0xffffffff)
+	}
+	(*cache)[name] = id
+	return id
 }
 
-// resolveAsset turns a path written in front matter into a URL: relative
-// paths are relative to the page.
-func resolveAsset(p *content.Page, ref string) string {
-	lower := strings.ToLower(ref)
-	switch {
-	case strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "data:image/"):
-		return ref
-	case strings.HasPrefix(ref, "//"):
-		return "https:" + ref
-	case strings.HasPrefix(ref, "/"):
-		return ref
-	case strings.Contains(strings.SplitN(ref, "/", 2)[0], ":"):
-		return "" // another scheme (javascript:, file:, …) is never emitted
-	}
-	return p.URL + strings.TrimPrefix(ref, "./")
-}
+// termSlug is the URL path of a term's name.
+func (b *Builder) termSlug(taxonomy, name string) string { return b.termID(taxonomy, name).slug }
 
 func convertTOC(hs []*markdown.Heading) []*content.Heading {
 	if len(hs) == 0 {
@@ -638,4 +706,12 @@ func bytesAsString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// homeDescription is the description of content/_index.md, or "".
+func homeDescription(st *state) string {
+	if ix := st.index[""]; ix != nil {
+		return ix.Description
+	}
+	return ""
 }

@@ -179,7 +179,9 @@ func (b *Builder) startSearch(st *state) func() *searchOutputs {
 }
 
 // putSearch adds the search index to out.
-func (b *Builder) putSearch(so *searchOutputs, out *Output, fps map[string]uint64, put func(name string, data []byte, source string)) {
+// Its paths are geul's: claimSearch claims index.json, and the names of
+// the other files under search/ are made from it.
+func (b *Builder) putSearch(so *searchOutputs, out *Output, fps map[string]uint64) {
 	switch {
 	case so == nil:
 	case so.reused != nil:
@@ -192,13 +194,12 @@ func (b *Builder) putSearch(so *searchOutputs, out *Output, fps map[string]uint6
 		}
 	case so.carry:
 		for _, name := range b.search.names {
-			data, _ := b.out.inMemory(name)
-			put(name, data, "the search index")
+			out.files[name], _ = b.out.inMemory(name)
 			fps[name] = so.fp
 		}
 	default:
 		for name, data := range so.files {
-			put(name, data, "the search index")
+			out.files[name] = data
 			fps[name] = so.fp
 		}
 	}
@@ -232,6 +233,14 @@ func (b *Builder) reusableSearch(fp uint64) map[string]reusedFile {
 	return found
 }
 
+// claimSearch claims the search index's first file in c (claimAll); its
+// page is a job, claimed with the others.
+func (b *Builder) claimSearch(c *claims) {
+	if b.searchOn() {
+		c.add(searchDir+search.MetaFile, claim{own: &owner{what: "the search index"}})
+	}
+}
+
 // searchJobs returns the job of the search page, when the theme has one.
 // A page of the site at /search/ (content/search.md) is the search page
 // instead: the writer made their own.
@@ -239,8 +248,10 @@ func (b *Builder) searchJobs(st *state) []*job {
 	if !b.searchOn() {
 		return nil
 	}
-	if _, taken := st.owner[searchDir+"index.html"]; taken {
-		return nil
+	for _, p := range st.pages {
+		if p.URL == st.basePath+searchDir {
+			return nil
+		}
 	}
 	title := "Search"
 	if b.cfg.IsKorean() {

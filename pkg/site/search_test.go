@@ -158,3 +158,16 @@ func TestSearchPageAndIndexOutputs(t *testing.T) {
 	own.Contains(t, "search/index.html", "직접 만든 검색 페이지")
 	own.Lacks(t, "search/index.html", `id="search-input"`)
 }
+
+// TestSearchIndexClaimsItsPath: a static file where geul writes the search
+// index is an error, not overwritten.
+func TestSearchIndexClaimsItsPath(t *testing.T) {
+	blog, err := os.ReadFile("testdata/search/blog.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = sitetest.BuildErr(string(blog) + "-- static/search/index.json --\n{}\n")
+	if err == nil || !strings.Contains(err.Error(), "static/search/index.json") || !strings.Contains(err.Error(), "the search index") {
+		t.Fatalf("want a clash with the search index, got %v", err)
+	}
+}
