@@ -570,7 +570,7 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 				}
 				warned[id.key] = true
 				first := e.term.Pages[0]
-				warnings = append(warnings, diag.Errorf(contentDir+"/"+p.Path, p.Line(name), "%s %q and %q (%s) are written differently but make the same URL %s; they are listed as one",
+				warnings = append(warnings, diag.Errorf(contentDir+"/"+p.Path, keyLine(p, name), "%s %q and %q (%s) are written differently but make the same URL %s; they are listed as one",
 					singular(name), n, e.term.Name, contentDir+"/"+first.Path, e.term.URL).WithHint("write them the same way"))
 			}
 			t := e.term
