@@ -460,12 +460,17 @@ func hexoTags(b *blog, p *post) string {
 					return "", false
 				}
 				return "{{< youtube " + a[0] + " >}}", true
-			case "gist", "jsfiddle", "vimeo", "iframe":
+			case "vimeo":
+				if len(a) == 0 {
+					return "", false
+				}
+				return "{{< vimeo " + a[0] + " >}}", true
+			case "gist", "jsfiddle", "iframe":
 				// geul has no embed for these: a link keeps what they pointed at.
 				if len(a) == 0 {
 					return "", false
 				}
-				u := map[string]string{"gist": "https://gist.github.com/", "jsfiddle": "https://jsfiddle.net/", "vimeo": "https://vimeo.com/", "iframe": ""}[name] + a[0]
+				u := map[string]string{"gist": "https://gist.github.com/", "jsfiddle": "https://jsfiddle.net/", "iframe": ""}[name] + a[0]
 				warn(line, "{%% %s %s %%} became a link to %s: geul does not embed it", name, a[0], u)
 				return "<" + u + ">", true
 			case "img", "image":
