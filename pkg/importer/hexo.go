@@ -155,7 +155,7 @@ func readHexo(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 		p.files = append(p.files, assets[strings.TrimSuffix(p.source, path.Ext(p.source))]...)
 	}
 	for _, p := range b.posts {
-		p.body = hexoTags(b, p)
+		p.body = embedsToShortcodes(hexoTags(b, p))
 	}
 	return b, nil
 }

@@ -232,6 +232,7 @@ func readJekyll(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 		if p.mediaBase != "" {
 			p.body = prefixImages(p.body, p.mediaBase)
 		}
+		p.body = embedsToShortcodes(p.body)
 	}
 	return b, nil
 }

@@ -214,6 +214,10 @@ func (c *tistoryConverter) tidy(body *html.Node) {
 		} else if m := vimeoEmbed.FindStringSubmatch(attr(f, "src")); m != nil {
 			sc = "{{< vimeo " + m[1] + " >}}"
 		}
+		if v := kakaoVideo(attr(f, "src")); v != "" {
+			sc = "<" + v + ">"
+			c.problem("a Kakao TV player became a link to %s: geul cannot embed it", v)
+		}
 		if sc != "" {
 			f.Parent.InsertBefore(&html.Node{Type: html.ElementNode, Data: "geul-shortcode", Attr: []html.Attribute{{Key: "text", Val: sc}}}, f)
 			remove(f)
