@@ -230,7 +230,7 @@ var rawEmbed = regexp.MustCompile(`(?is)<iframe\b[^>]*\bsrc=["'](?:https?:)?//(?
 
 // kakaoEmbed matches a Kakao TV player; geul cannot embed it, so it
 // becomes a link to the video.
-var kakaoEmbed = regexp.MustCompile(`(?is)<iframe\b[^>]*\bsrc=["'](?:https?:)?//play-tv\.kakao\.com/embed/player/cliplink/(\d+)[^"']*["'][^>]*>\s*</iframe>`)
+var kakaoEmbed = regexp.MustCompile(`(?is)<iframe\b[^>]*\bsrc=["'](?:https?:)?//(?:play-)?tv\.kakao\.com/embed/player/cliplink/(\d+)[^"']*["'][^>]*>\s*</iframe>`)
 
 // kakaoVideo is the address of a Kakao TV video from its player's.
 func kakaoVideo(src string) string {
