@@ -44,6 +44,7 @@ type options struct {
 	fingerprint  bool
 	writeThrough bool
 	singleBuild  bool
+	maxPages     int // 0: maxPages; tests lower it
 }
 
 // WithDrafts includes pages with draft = true.
@@ -104,8 +105,8 @@ type Builder struct {
 	minifier     *minify.M                // nil without WithMinify
 	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
-	catSlugs     map[string]string        // termSlug's of categories, kept across builds
-	tagSlugs     map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
+	catSlugs     map[string]termID        // termID's of categories, kept across builds
+	tagSlugs     map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
 	rels         map[*content.Page]string // each published page's output folder, kept until a full build
 	relInputs    map[string]relatedInput  // by post path: what related was worked out from
 	last         *lastBuild               // the model and jobs of the last successful build
@@ -344,7 +345,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	out := b.out.overlay(changed)
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = append(b.configWarnings(), b.pageWarnings(st)...)
+	res.Warnings = b.warnings(st)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}
