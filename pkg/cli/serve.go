@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -148,6 +149,15 @@ func listen(bind string, port int) (net.Listener, error) {
 // cannot be read yet, every theme is watched.
 func watchList(source string) []string {
 	list := []string{config.FileName, "content", "layouts", "static", "i18n"}
+	// A Hugo site's config: hugo.toml and the like, and config/_default/.
+	for _, name := range config.Files(os.DirFS(source)) {
+		if name != config.FileName && !strings.HasPrefix(name, "config/") {
+			list = append(list, name)
+		}
+	}
+	if info, err := os.Stat(filepath.Join(source, "config")); err == nil && info.IsDir() {
+		list = append(list, "config")
+	}
 	theme := "themes"
 	if cfg, err := config.Load(os.DirFS(source), config.FileName); err == nil {
 		theme = filepath.Join("themes", filepath.FromSlash(cfg.Theme))

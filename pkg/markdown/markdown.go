@@ -41,7 +41,12 @@ type options struct {
 	anchorLabel string
 	headingIDs  HeadingIDStyle
 	hooks       map[string]bool // render hooks the site has
+	noEmoji     bool
 }
+
+// WithEmoji turns emoji shortcodes (":fire:" → 🔥) on, the default, or
+// off, as a Hugo site without enableEmoji has them.
+func WithEmoji(on bool) Option { return func(o *options) { o.noEmoji = !on } }
 
 // WithUnsafe keeps raw HTML in the Markdown as it is. By default it goes
 // through a sanitiser (see blogPolicy) that keeps what a blog post needs
@@ -103,6 +108,10 @@ func New(opts ...Option) *Renderer {
 	if !o.unsafe {
 		nodeRenderers = append(nodeRenderers, util.Prioritized(&sanitizer{policy: blogPolicy()}, 100))
 	}
+	var emojis []goldmark.Extender // last, as before it was optional
+	if !o.noEmoji {
+		emojis = append(emojis, emoji.New(emoji.WithRenderingMethod(emoji.Unicode)))
+	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, linkify, task lists
@@ -115,8 +124,8 @@ func New(opts ...Option) *Renderer {
 			// "end.Next"), and its Simple style joins Hangul lines, which need
 			// the space between eojeol.
 			extension.NewCJK(extension.WithEscapedSpace()),
-			emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
 		),
+		goldmark.WithExtensions(emojis...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(nodeRenderers...)),
@@ -140,6 +149,14 @@ type Context struct {
 	// but URL-unescaped and without "#fragment" or "?query", to the URL of
 	// its page. ok is false when there is no such page. nil leaves links alone.
 	ResolveLink func(dest string) (url string, ok bool)
+
+	// ResolveFile maps the path of a link or image to a file that is not
+	// Markdown, as written but URL-unescaped and without "#fragment" or
+	// "?query", to the URL the file is published at: relative paths are
+	// relative to the Markdown file, "/x" to the site. ok is false when
+	// there is no such file, which is an error for an image and leaves a
+	// link as written. nil leaves them alone.
+	ResolveFile func(dest string, image bool) (url string, ok bool)
 
 	// Shortcode runs a shortcode the site has a template for, its own or
 	// its theme's (layouts/shortcodes/NAME.html). ok is false when it has
