@@ -215,6 +215,7 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 	for _, f := range p.files {
 		bundle[f.name] = true
 	}
+	missing := map[string]bool{}
 	p.body = mdLink.ReplaceAllStringFunc(p.body, func(m string) string {
 		sub := mdLink.FindStringSubmatch(m)
 		ref := sub[2]
@@ -272,8 +273,30 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 			return sub[1] + markdownURL(ref)
 		}
 		if path.Ext(name) != "" && !strings.EqualFold(path.Ext(name), ".md") {
-			rep.problem(p.source, 0, "%s is not in the site (looked for %s); copy the file there or fix the link", ref, abs)
+			missing[ref] = true
+			rep.problem(p.source, 0, "%s is not in the site (looked for %s); left out: copy the file beside the post and link it again", ref, abs)
 		}
 		return m
 	})
+	// geul fails a build on a missing image (or a link to a missing file):
+	// the image goes, its alt text stays; the link goes, its text stays.
+	if len(missing) > 0 {
+		p.body = missingRef.ReplaceAllStringFunc(p.body, func(m string) string {
+			sub := missingRef.FindStringSubmatch(m)
+			switch {
+			case sub[3] != "" && missing[sub[3]]: // figure shortcode
+				return ""
+			case sub[2] != "" && missing[sub[2]]:
+				return sub[1]
+			}
+			return m
+		})
+		if missing[p.cover] {
+			p.cover = ""
+		}
+	}
 }
+
+// missingRef matches an image or a link (its text, its destination) and a
+// figure shortcode (its src), for dropping those that point nowhere.
+var missingRef = regexp.MustCompile(`!?\[([^\]]*)\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)|\{\{< figure src="([^"]+)"[^}]*>\}\}`)
