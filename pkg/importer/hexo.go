@@ -401,12 +401,14 @@ func hexoTags(b *blog, p *post) string {
 				if file == "" {
 					return "", false
 				}
-				if !hasAsset(file) {
-					warn(line, "image %s missing from the post's asset folder; the link was kept", file)
-				}
 				alt, ttl := title, ""
 				if t, al, ok := strings.Cut(title, "'"); ok { // Hexo's "title'alt"
 					alt, ttl = al, t
+				}
+				if !hasAsset(file) {
+					// geul fails a build on a missing image: its text stays.
+					warn(line, "image %s missing from the post's asset folder; left out", file)
+					return alt, true
 				}
 				if len(width) > 0 {
 					extra := [][2]string{{"width", width[0]}}
