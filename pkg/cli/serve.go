@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/geul-blog/geul/pkg/config"
+	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/server"
 	"github.com/geul-blog/geul/pkg/site"
 )
@@ -53,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	if info, err := os.Stat(sf.source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", sf.source)
+		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", diag.QuotePath(sf.source))
 		return 1
 	}
 	out := server.LockedWriter(stdout) // the server logs from its own goroutines
@@ -79,7 +79,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		server.WithLogger(out),
 		server.WithNavigate(!*noNavigate),
 		server.WithAllowedHosts(*bind))
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTPServer()
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()

@@ -203,6 +203,7 @@ var tomlKey = regexp.MustCompile(`^[ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za
 func tomlKeyLines(text []byte) map[string]int {
 	lines := map[string]int{}
 	inString := ""
+	inTable := false
 	for i, l := range strings.Split(string(text), "\n") {
 		if inString != "" {
 			if strings.Count(l, inString)%2 == 1 {
@@ -210,10 +211,20 @@ func tomlKeyLines(text []byte) map[string]int {
 			}
 			continue
 		}
-		if strings.HasPrefix(strings.TrimSpace(l), "[") {
-			break // a table: the keys after it are not top-level
+		if h, ok := strings.CutPrefix(strings.TrimSpace(l), "["); ok {
+			// A table: the keys after it are not top-level, but its
+			// name is, "[title]" as much as "title = …".
+			inTable = true
+			name, _, _ := strings.Cut(strings.TrimPrefix(h, "["), "]")
+			if m := tomlKey.FindStringSubmatch(name + "="); m != nil {
+				key := m[1] + m[2] + m[3]
+				if _, seen := lines[key]; !seen {
+					lines[key] = i + 1
+				}
+			}
+			continue
 		}
-		if m := tomlKey.FindStringSubmatch(l); m != nil {
+		if m := tomlKey.FindStringSubmatch(l); m != nil && !inTable {
 			key := m[1] + m[2] + m[3]
 			if m[1] != "" {
 				if s, err := strconv.Unquote(`"` + m[1] + `"`); err == nil {
@@ -283,6 +294,9 @@ func (fm frontMatter) decodeYAML(file string, fl *fields) error {
 		return &diag.Error{Path: file, Line: fm.fenceLine + max(root.Line, 1),
 			Msg:  "YAML front matter must be key: value lines",
 			Hint: `write it like "title: 제목", one key a line; a file that starts with a --- rule needs a line above it`}
+	}
+	if err := fm.checkYAMLLimits(file, root); err != nil {
+		return err
 	}
 	if err := root.Decode(&fl.values); err != nil {
 		return fm.yamlError(file, err)
@@ -361,6 +375,9 @@ func (fm frontMatter) yamlError(file string, err error) *diag.Error {
 		e.Hint = "a quote opened on this line is never closed"
 	case strings.Contains(m[2], "tab character"):
 		e.Hint = "indent with spaces, not tabs"
+	case strings.Contains(m[2], "exceeded max depth"):
+		e.Msg = fmt.Sprintf("front matter nests deeper than the limit of %d levels", MaxFrontMatterDepth)
+		e.Hint = "flatten the lists and maps here"
 	case strings.Contains(m[2], "cannot start any token"):
 		e.Hint = "a value starting with @ or ` needs quotes"
 	}

@@ -48,6 +48,9 @@ func Parse(src []byte, opts ParseOptions) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := fm.checkLimits(opts.File); err != nil {
+		return nil, err
+	}
 	fl, err := fm.decode(opts.File)
 	if err != nil {
 		return nil, err
@@ -392,8 +395,22 @@ func (fl *fields) str(file string, names ...string) (string, error) {
 	}
 	s, isStr := fl.values[key].(string)
 	if !isStr {
-		return "", &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a string",
+		e := &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a string",
 			Hint: "put it in quotes: " + fl.example(key, `"…"`)}
+		switch fl.values[key].(type) {
+		case map[string]any, []map[string]any:
+			// Quotes would not help "title: {…}" or a [title] table.
+			e.Msg = key + " must be a string, not a table of keys"
+			e.Hint = "write one text: " + fl.example(key, `"…"`) + "; keys of your own go in [params]"
+			if fl.format == formatYAML {
+				e.Msg = key + " must be a string, not a map of keys"
+				e.Hint = "write one text on the line: " + fl.example(key, `"…"`) + `; a value containing ": " needs quotes`
+			}
+		case []any:
+			e.Msg = key + " must be a string, not a list"
+			e.Hint = "write one text: " + fl.example(key, `"…"`)
+		}
+		return "", e
 	}
 	return strings.TrimSpace(s), nil
 }

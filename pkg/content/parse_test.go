@@ -330,7 +330,7 @@ func TestParseErrors(t *testing.T) {
 		{"category a bool in yaml", "---\ncategory: true\n---\n",
 			`content/posts/a.md:2: category must be a string or a list of strings; write category: ["개발", "Go"] or category: "개발"`},
 		{"tags a table", "+++\ntitle = \"가\"\n\n[tags]\na = 1\n+++\n",
-			`content/posts/a.md:1: tags must be a string or a list of strings; write tags = ["개발", "Go"] or tags = "개발"`},
+			`content/posts/a.md:4: tags must be a string or a list of strings; write tags = ["개발", "Go"] or tags = "개발"`},
 		{"aliases nested list", "+++\naliases = [[\"/a/\"]]\n+++\n",
 			`content/posts/a.md:2: aliases must be a string or a list of strings; write aliases = ["개발", "Go"] or aliases = "개발"`},
 		{"title a number", "+++\ntitle = 2023\n+++\n",
@@ -338,7 +338,11 @@ func TestParseErrors(t *testing.T) {
 		{"title a number in yaml", "---\n\ntitle: 2023\n---\n",
 			`content/posts/a.md:3: title must be a string; put it in quotes: title: "…"`},
 		{"title a list", "+++\ntitle = [\"가\"]\n+++\n",
-			`content/posts/a.md:2: title must be a string; put it in quotes: title = "…"`},
+			`content/posts/a.md:2: title must be a string, not a list; write one text: title = "…"`},
+		{"title a map in yaml", "---\ntitle:\n  ko: 제목\n---\n",
+			`content/posts/a.md:2: title must be a string, not a map of keys; write one text on the line: title: "…"; a value containing ": " needs quotes`},
+		{"title a table", "+++\n[title]\nko = \"제목\"\n+++\n",
+			`content/posts/a.md:2: title must be a string, not a table of keys; write one text: title = "…"; keys of your own go in [params]`},
 		{"slug a number", "+++\nslug = 1\n+++\n", `content/posts/a.md:2: slug must be a string; put it in quotes: slug = "…"`},
 		{"cover a list", "+++\ncover = [\"a.png\"]\n+++\n",
 			`content/posts/a.md:2: cover must be a path or a map with image and alt; write cover = "cover.jpg"`},
@@ -353,6 +357,7 @@ func TestParseErrors(t *testing.T) {
 		{"key line skips tables and multi-line strings", "+++\nnote = \"\"\"\ndate = 1\n\"\"\"\ndate = \"x\"\n[params]\ndate = 2\n+++\n",
 			`content/posts/a.md:5: date "x" is not a date; write it as ` + DateFormats},
 	}
+	tests = append(tests, limitErrors()...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := parseSeoul(t, tt.src)

@@ -72,7 +72,10 @@ func TestHugoURLsDiffer(t *testing.T) {
 				}
 				gotURL, _, _ := strings.Cut(got[src], "\t")
 				wantURL, wantIDs, _ := strings.Cut(u, "\t")
-				if gotURL != wantURL {
+				// geul escapes "#", "?" and "%" in a URL so that a link to it
+				// works (Hugo writes "/t/#hash/", which a browser reads as a
+				// fragment); the folder published is the same.
+				if relOfURL(gotURL) != wantURL {
 					t.Errorf("%s: geul gives %q, hugo %q", src, gotURL, wantURL)
 				}
 				if _, gotIDs, _ := strings.Cut(got[src], "\t"); headingIDsLanded && gotIDs != wantIDs {

@@ -161,7 +161,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		rel, ok := b.rels[p]
 		if !ok {
 			rel = b.pageRel(p)
-			p.URL = st.basePath + rel
+			p.URL = st.basePath + urlPath(rel)
 			p.Permalink = b.permalink(rel)
 		}
 		rels[p] = rel
@@ -339,7 +339,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 			files[dest] = u // "" when missing: a file added later renders the page again
 			return u, ok
 		}
-		r, err := b.md.Render(p.Body, mctx)
+		r, err := b.md.RenderContext(ctx, p.Body, mctx)
 		if err != nil {
 			errs[i] = err
 			return
@@ -497,7 +497,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	out := &content.Rendered{Content: template.HTML(bytesAsString(r.HTML))}
 	switch {
 	case r.Summary != nil:
-		out.Summary = template.HTML(bytesAsString(r.Summary))
+		out.Summary = template.HTML(bytesAsString(summaryURLs(r.Summary, p.URL)))
 	case p.Description != "":
 		out.Summary = template.HTML(html.EscapeString(p.Description))
 	default:
@@ -570,7 +570,7 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 				}
 				warned[id.key] = true
 				first := e.term.Pages[0]
-				warnings = append(warnings, diag.Errorf(contentDir+"/"+p.Path, p.Line(name), "%s %q and %q (%s) are written differently but make the same URL %s; they are listed as one",
+				warnings = append(warnings, diag.Errorf(contentDir+"/"+p.Path, keyLine(p, name), "%s %q and %q (%s) are written differently but make the same URL %s; they are listed as one",
 					singular(name), n, e.term.Name, contentDir+"/"+first.Path, e.term.URL).WithHint("write them the same way"))
 			}
 			t := e.term

@@ -277,7 +277,9 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
 	var jobs []*job
-	rel := func(url string) string { return strings.TrimPrefix(url, st.basePath) }
+	// rel is the output folder of a URL: the path, with what urlPath and
+	// term slugs escape ("?", "#", "%") unescaped.
+	rel := func(url string) string { return relOfURL(strings.TrimPrefix(url, st.basePath)) }
 	// dir is the output folder of url: the same path, but for the "#" of
 	// a term's slug, which its URL escapes.
 	view := func(kind, title, url, dir string) *content.View {
