@@ -132,6 +132,7 @@ type Builder struct {
 	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 	scFP         string                   // markupFingerprint: what shortcode output shows besides its page
 	scSite       *content.Site            // .Site in shortcode templates
+	search       *searchState             // the search index, kept across builds (search.go)
 
 	// From the last successful build.
 	out    *Output
@@ -348,6 +349,9 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	feedFPs := map[string]uint64{}
 	for name, data := range b.feeds(st, b.chrome, feedFPs) {
+		changed[name] = data
+	}
+	for name, data := range b.searchEdits(st, b.edits) {
 		changed[name] = data
 	}
 	for name, data := range changed {

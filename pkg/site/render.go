@@ -377,6 +377,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	<-pagesDone
 	jobs = append(append(pageJobs, jobs...), archiveJob)
 
+	jobs = append(jobs, b.searchJobs(st)...)
 	nf := view("404", b.phrase("404"), st.basePath+"404.html", "404.html")
 	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
 	fingerprintJobs(st, jobs, full, shape)
@@ -591,6 +592,8 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	docFPs := map[string]uint64{}
 	var feeds map[string][]byte
 	var sitemap []byte
+	searched := b.startSearch(st)
+	defer searched()
 	docsDone := make(chan struct{})
 	go func() {
 		defer close(docsDone)
@@ -660,6 +663,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	if b.absoluteURLs() { // see absolute.go
 		out.files["sitemap.xml"] = sitemap
 	}
+	b.putSearch(searched(), out, fps)
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}
