@@ -171,7 +171,8 @@ type Context struct {
 	// Shortcode runs a shortcode the site has a template for, its own or
 	// its theme's (layouts/shortcodes/NAME.html). ok is false when it has
 	// none: a built-in shortcode runs, or the name is reported unknown.
-	// nil leaves only the built-ins.
+	// nil leaves only the built-ins. An err that is a Warnings keeps out:
+	// each is a warning of the page (Line of the body, as c.Line).
 	Shortcode func(c *shortcode.Call) (out string, ok bool, err error)
 	// Ref resolves the target of the ref and relref shortcodes ("a.md",
 	// "/posts/a.md", "posts/a") to the page's site-relative and absolute
@@ -184,7 +185,8 @@ type Context struct {
 	// when there is none and the node is written as usual.
 	Hook func(name string, d *HookData) (out string, ok bool, err error)
 
-	exp *shortcode.Expansion // the body's shortcodes, when it has any
+	exp        *shortcode.Expansion // the body's shortcodes, when it has any
+	scWarnings []Warning            // what the shortcodes warned, lines of the file
 }
 
 // line maps a line of the Markdown rendered (shortcodes expanded) to the
@@ -276,7 +278,7 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 	g.check()
 	p := prepare(doc, src, mc, r.opts.headingIDs)
 	g.check()
-	out := &outBuf{more: -1, st: &renderState{ctx: &mc}, guard: g}
+	out := &outBuf{more: -1, st: &renderState{ctx: &mc, warnings: mc.scWarnings}, guard: g}
 	out.Grow(len(src) * 2)
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err

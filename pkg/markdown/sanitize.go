@@ -23,6 +23,19 @@ type Warning struct {
 	Hint string
 }
 
+// Warnings is the error of a Context.Shortcode whose output stands but
+// that has something to report: a template asked for what geul does not
+// do (an image's Resize), say.
+type Warnings []Warning
+
+func (ws Warnings) Error() string {
+	msgs := make([]string, len(ws))
+	for i, w := range ws {
+		msgs[i] = w.Msg
+	}
+	return strings.Join(msgs, "; ")
+}
+
 // blogPolicy is what raw HTML in a post may hold when the site does not
 // set unsafe = true: the markup a blog post needs (line breaks, spans,
 // marks, sup/sub, kbd, details, asides, figures, images, audio and video,

@@ -24,10 +24,20 @@ func (r *Renderer) expand(src []byte, ctx *Context) diag.List {
 	}
 	nodes, escs, perrs := shortcode.Parse(src, inCode)
 	c := *ctx
+	var warned []Warning
 	exp, xerrs := shortcode.Expand(src, nodes, escs, func(call *shortcode.Call) (string, error) {
-		return r.runShortcode(call, &c)
+		out, err := r.runShortcode(call, &c)
+		var ws Warnings
+		if errors.As(err, &ws) {
+			for _, w := range ws {
+				w.Line += ctx.LineOffset
+				warned = append(warned, w)
+			}
+			err = nil
+		}
+		return out, err
 	})
-	ctx.exp = exp
+	ctx.exp, ctx.scWarnings = exp, warned
 	var list diag.List
 	for _, err := range append(perrs, xerrs...) {
 		var se *shortcode.Error

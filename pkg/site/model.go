@@ -176,6 +176,9 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 
 	// Files that are not Markdown: bundle resources beside their page, the
 	// rest at the same path as under content/.
+	for _, p := range st.pages {
+		p.Resources = nil // a page read in an earlier build had them listed then
+	}
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
 		if sf.page != nil || isMarkdown(rel) {

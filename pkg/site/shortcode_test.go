@@ -184,3 +184,75 @@ func TestSanitizerWarningsSurviveTheCache(t *testing.T) {
 		}
 	}
 }
+
+// resourcesSite is a Hugo blog's figure and gallery shortcodes, which ask
+// the page's bundle for its files.
+const resourcesSite = `
+-- config.toml --
+baseURL = "https://example.org/blog/"
+-- layouts/shortcodes/figure2.html --
+{{ with .Page.Resources.GetMatch (.Get "src") }}<figure><img src="{{ .RelPermalink }}" data-abs="{{ .Permalink }}" data-name="{{ .Name }}" data-title="{{ .Title }}" data-type="{{ .ResourceType }}" data-mt="{{ .MediaType }}" data-main="{{ .MediaType.MainType }}"></figure>{{ else }}<p>없음 {{ .Get "src" }}</p>{{ end }}
+-- layouts/shortcodes/gallery.html --
+<div class="gallery">{{ range .Page.Resources.ByType "image" }}<img src="{{ (.Resize "300x").RelPermalink }}">{{ end }}</div> n={{ len (.Page.Resources.Match "사진/*") }}
+-- content/posts/여행/index.md --
++++
+title = "여행 🧳"
+date = 2024-01-01
++++
+{{< figure2 src="*표지*" >}}
+
+{{< figure2 src="없는.png" >}}
+
+{{< gallery >}}
+-- content/posts/여행/사진/바다 1.JPG --
+jpg
+-- content/posts/여행/사진/산.webp --
+webp
+-- content/posts/여행/표지.png --
+png
+-- content/posts/여행/노트.pdf --
+pdf
+`
+
+func TestShortcodeResources(t *testing.T) {
+	s := sitetest.Build(t, resourcesSite)
+	s.Contains(t, "posts/여행/index.html",
+		`<figure><img src="/blog/posts/%ec%97%ac%ed%96%89/%ed%91%9c%ec%a7%80.png"`,
+		`data-abs="https://example.org/blog/posts/%EC%97%AC%ED%96%89/%ED%91%9C%EC%A7%80.png" data-name="표지.png" data-title="표지.png" data-type="image" data-mt="image/png" data-main="image"></figure>`,
+		"<p>없음 없는.png</p>",
+		`<img src="/blog/posts/%ec%97%ac%ed%96%89/%ec%82%ac%ec%a7%84/%eb%b0%94%eb%8b%a4%201.JPG">`,
+		`<img src="/blog/posts/%ec%97%ac%ed%96%89/%ec%82%ac%ec%a7%84/%ec%82%b0.webp">`,
+		"</div> n=2")
+	var msgs []string
+	for _, w := range s.Result.Warnings {
+		msgs = append(msgs, w.Error())
+	}
+	want := `content/posts/여행/index.md:9: shortcode "gallery": .Resize "300x" on 사진/바다 1.JPG: geul does not process images; the original image is used`
+	if len(msgs) != 3 || !strings.Contains(strings.Join(msgs, "\n"), want) {
+		t.Errorf("warnings:\n%s\nwant first:\n%s", strings.Join(msgs, "\n"), want)
+	}
+}
+
+// TestShortcodeResourcesIncremental: a file added to a bundle reaches the
+// shortcodes of its page in the next build, as in a clean one.
+func TestShortcodeResourcesIncremental(t *testing.T) {
+	fsys := sitetest.MapFS(resourcesSite)
+	ctx := context.Background()
+	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/posts/여행/사진/강.png"] = &fstest.MapFile{Data: []byte("png")}
+	res, err := b.Build(ctx, []string{"content/posts/여행/사진/강.png"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "after adding a bundle file", res.Output, clean.Output)
+	if data, _ := res.Output.Get("posts/여행/index.html"); !strings.Contains(string(data), "n=3") {
+		t.Errorf("the page was not rendered again:\n%s", data)
+	}
+}

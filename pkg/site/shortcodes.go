@@ -24,6 +24,7 @@ import (
 //
 //	"\x00sc"          the markup fingerprint the page's shortcodes ran with
 //	"\x00ref TARGET"  the URL a ref or relref to TARGET gave
+//	"\x00res"         the bundle's files (.Page.Resources), NUL-separated
 //	"\x00warn N"      the page's Nth warning (line, message and hint), kept
 //	                  so that a page taken from the cache still warns
 const (
@@ -31,6 +32,7 @@ const (
 	depShortcode = depPrefix + "sc"
 	depRef       = depPrefix + "ref "
 	depWarn      = depPrefix + "warn "
+	depResources = depPrefix + "res"
 )
 
 // markupFingerprint covers what shortcode output can show besides the
@@ -95,10 +97,18 @@ func (b *Builder) mdContext(p *content.Page, resolve func(string) (string, bool)
 			return "", true, &shortcode.Error{Line: c.Line, Msg: fmt.Sprintf("shortcode %q does not use .Inner: the text before {{< /%s >}} would be lost", c.Name, c.Name),
 				Hint: fmt.Sprintf("remove the closing tag, or show .Inner in layouts/shortcodes/%s.html", c.Name)}
 		}
-		out, err := th.RunShortcode(theme.NewShortcodeContext(c, page, site, file, ctx.LineOffset))
+		var warned markdown.Warnings
+		pg := *page // one per call, so that its warnings name the call's line
+		pg.Warn = func(msg, hint string) {
+			warned = append(warned, markdown.Warning{Line: c.Line, Msg: fmt.Sprintf("shortcode %q: %s", c.Name, msg), Hint: hint})
+		}
+		out, err := th.RunShortcode(theme.NewShortcodeContext(c, &pg, site, file, ctx.LineOffset))
 		if err != nil {
 			return "", true, &shortcode.Error{Line: c.Line, Msg: fmt.Sprintf("shortcode %q: %v", c.Name, err),
 				Hint: "fix the shortcode's template, or its parameters here"}
+		}
+		if len(warned) > 0 {
+			return out, true, warned
 		}
 		return out, true, nil
 	}
@@ -190,6 +200,7 @@ func refPage(st *state, from *content.Page, target string) (*content.Page, error
 func (b *Builder) recordDeps(p *content.Page, links map[string]string, res *markdown.Result) {
 	if b.scFP != "" && shortcode.Contains(p.Body) {
 		links[depShortcode] = b.scFP
+		links[depResources] = strings.Join(p.Resources, "\x00")
 	}
 	if res == nil {
 		return
@@ -205,6 +216,8 @@ func (b *Builder) depHolds(st *state, p *content.Page, key, v string) bool {
 	switch {
 	case key == depShortcode:
 		return v == b.scFP
+	case key == depResources:
+		return v == strings.Join(p.Resources, "\x00")
 	case strings.HasPrefix(key, depRef):
 		t, err := refPage(st, p, strings.TrimPrefix(key, depRef))
 		return err == nil && t.URL+"\x00"+t.Permalink == v

@@ -239,6 +239,9 @@ type ShortcodePage struct {
 	SiteParams map[string]any
 	// Markdown renders Markdown for RenderString.
 	Markdown func(src string, block bool) (string, error)
+	// Warn reports what the template asked for and did not get (an
+	// image's Resize); nil ignores it.
+	Warn func(msg, hint string)
 }
 
 // RelPermalink is the page's site-relative URL.
