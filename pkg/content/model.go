@@ -67,12 +67,13 @@ type Page struct {
 	CoverURL      string // Cover resolved to a URL; "" when none
 	CoverWidth    int    // the cover's size in pixels, when it is a file of the site geul can read; else 0
 	CoverHeight   int
-	CategoryLinks []Link   // Categories with their term pages
-	TagLinks      []Link   // Tags with their term pages
-	Prev          *Page    // the older neighbour in the same section; nil for the oldest
-	Next          *Page    // the newer neighbour; nil for the newest
-	Related       []*Page  // up to 5 posts sharing tags or category, best first
-	Resources     []string // bundle files published beside the page, slash paths relative to it
+	CategoryLinks []Link            // Categories with their term pages
+	TagLinks      []Link            // Tags with their term pages
+	TermLinks     map[string][]Link // Terms with their term pages, by taxonomy (series, …); nil without any
+	Prev          *Page             // the older neighbour in the same section; nil for the oldest
+	Next          *Page             // the newer neighbour; nil for the newest
+	Related       []*Page           // up to 5 posts sharing tags or category, best first
+	Resources     []string          // bundle files published beside the page, slash paths relative to it
 
 	rendered func() *Rendered // nil until the site sets it; see SetRenderedFunc
 }
@@ -258,8 +259,9 @@ type Site struct {
 	Pages        []*Page   // plain pages (about.md), by title
 	Categories   *Taxonomy // terms by name
 	Tags         *Taxonomy
-	FeedURL      string    // the site's Atom feed, site-relative
-	Updated      time.Time // the newest date or lastmod of any post (builds stay reproducible)
+	Taxonomies   []*Taxonomy // the config's other taxonomies (series, …), by name
+	FeedURL      string      // the site's Atom feed, site-relative
+	Updated      time.Time   // the newest date or lastmod of any post (builds stay reproducible)
 }
 
 // View is the data a layout is executed with: "." in every template.

@@ -120,6 +120,7 @@ type Builder struct {
 	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
 	catSlugs     map[string]termID        // termID's of categories, kept across builds
 	tagSlugs     map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
+	taxSlugs     slugsByTaxonomy          // termID's of the config's other taxonomies (taxonomies.go)
 	rels         map[*content.Page]string // each published page's output folder, kept until a full build
 	sectionDirs  map[string]bool          // folders under content/ with an _index.md, for Hugo's :sections
 	inBundles    []error                  // Markdown files inside a page bundle, left out: warnings

@@ -19,9 +19,12 @@ import (
 )
 
 // hugoListing is the one layout added to Hugo's copy of a fixture: every
-// regular page's source and URL, a line each.
+// regular page's source and URL, a line each, then every section's and
+// every page of a custom taxonomy (series: its list of terms and each
+// term's; tags and categories are not compared yet).
 const hugoListing = "{{ range .Site.RegularPages }}{{ with .File }}{{ .Path }}{{ end }}\t{{ .RelPermalink }}\t{{ delimit .Fragments.Identifiers \" \" }}\n{{ end }}" +
-	"{{ range where .Site.Pages \"Kind\" \"section\" }}section:{{ with .File }}{{ .Path }}{{ else }}{{ .Section }}{{ end }}\t{{ .RelPermalink }}\n{{ end }}"
+	"{{ range where .Site.Pages \"Kind\" \"section\" }}section:{{ with .File }}{{ .Path }}{{ else }}{{ .Section }}{{ end }}\t{{ .RelPermalink }}\n{{ end }}" +
+	"{{ range .Site.Pages }}{{ if and (or (eq .Kind \"taxonomy\") (eq .Kind \"term\")) (not (in (slice \"tags\" \"categories\") .Data.Plural)) }}{{ .Kind }}:{{ .RelPermalink }}\t{{ .RelPermalink }}\n{{ end }}{{ end }}"
 
 // headingIDsLanded turns on the comparison of heading ids: set it when
 // pkg/markdown's "hugo" heading-id style (config headingIDs, which a Hugo
@@ -62,8 +65,9 @@ func TestHugoURLsDiffer(t *testing.T) {
 			got, lang, out, base := geulURLs(t, filepath.Join(dir, "site"))
 			want := hugoURLs(t, hugo, filepath.Join(dir, "site"), filepath.Join(dir, "hugo"), lang)
 			for src, u := range want {
-				if strings.HasPrefix(src, "section:") {
-					// A section's list: geul writes one at the same URL.
+				if strings.HasPrefix(src, "section:") || strings.HasPrefix(src, "taxonomy:") || strings.HasPrefix(src, "term:") {
+					// A section's list, a taxonomy's or a term's: geul writes
+					// one at the same URL.
 					name, _, _ := strings.Cut(u, "\t")
 					if _, ok := out.Get(outputFile(strings.TrimPrefix(name, base))); !ok {
 						t.Errorf("%s: hugo lists it at %q, geul does not", src, name)

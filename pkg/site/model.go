@@ -408,7 +408,7 @@ func (b *Builder) link(st *state) {
 		if !p.IsPost() {
 			p.Related = nil // a post's stays until relate works it out again
 		}
-		p.CategoryLinks, p.TagLinks = nil, nil
+		p.CategoryLinks, p.TagLinks, p.TermLinks = nil, nil, nil
 	}
 	sortPages(st.pages)
 
@@ -447,6 +447,8 @@ func (b *Builder) link(st *state) {
 		func(p *content.Page, links []content.Link) { p.TagLinks = links })
 	<-catsDone
 	st.warnings = append(catWarnings, tagWarnings...)
+	custom, customWarnings := b.customTaxonomies(st)
+	st.warnings = append(st.warnings, customWarnings...)
 	// The pages' fingerprints do not cover related posts: work them out
 	// while relate runs.
 	list, shape := make([]uint64, len(st.pages)), make([]uint64, len(st.pages))
@@ -481,6 +483,7 @@ func (b *Builder) link(st *state) {
 		Pages:        plain,
 		Categories:   categories,
 		Tags:         tags,
+		Taxonomies:   custom,
 		FeedURL:      b.feedURL(st.basePath),
 		Updated:      updated,
 	}
@@ -618,8 +621,12 @@ type termID struct{ key, slug string }
 // has its own cache: the two are made at once.
 func (b *Builder) termID(taxonomy, name string) termID {
 	cache := &b.catSlugs
-	if taxonomy == "tags" {
+	switch taxonomy {
+	case "categories":
+	case "tags":
 		cache = &b.tagSlugs
+	default:
+		cache = b.customSlugs(taxonomy)
 	}
 	if id, ok := (*cache)[name]; ok {
 		return id

@@ -104,6 +104,13 @@ func (b *Builder) pageFingerprint(p *content.Page, source uint64) *fingerprint {
 		f.str(l.Name, l.URL)
 	}
 	f.str("|")
+	for _, name := range slices.Sorted(maps.Keys(p.TermLinks)) { // none without custom taxonomies
+		f.str(name)
+		for _, l := range p.TermLinks[name] {
+			f.str(l.Name, l.URL)
+		}
+		f.str("|")
+	}
 	return f.str(p.Resources...)
 }
 
@@ -354,8 +361,8 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			v.Section, v.Description = ns.dir, ns.desc
 		})
 	}
-	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
-		v := view("taxonomy", b.phrase(tax.Name), tax.URL, tax.Name+"/")
+	for _, tax := range append([]*content.Taxonomy{site.Categories, site.Tags}, site.Taxonomies...) {
+		v := view("taxonomy", cmp.Or(b.phrase(tax.Name), tax.Name), tax.URL, tax.Name+"/")
 		v.Taxonomy = tax
 		taxFP := taxonomyFingerprint(tax) // its pages show it as .Taxonomy
 		jobs = append(jobs, &job{out: tax.Name + "/index.html", layout: "taxonomy", view: v, source: tax.URL,

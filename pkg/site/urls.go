@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/geul-blog/geul/pkg/content"
@@ -442,10 +444,15 @@ func tooManyPages(jobs []*job, limit int) error {
 
 // checkTerms reports pages with more terms than maxTermsPerPage.
 func checkTerms(p *content.Page, errs *diag.List) {
-	for _, t := range []struct {
+	type keyNames struct {
 		key   string
 		names []string
-	}{{"categories", p.Categories}, {"tags", p.Tags}} {
+	}
+	list := []keyNames{{"categories", p.Categories}, {"tags", p.Tags}}
+	for _, tax := range slices.Sorted(maps.Keys(p.Terms)) { // none without custom taxonomies
+		list = append(list, keyNames{tax, p.Terms[tax]})
+	}
+	for _, t := range list {
 		if len(t.names) > maxTermsPerPage {
 			*errs = append(*errs, diag.Errorf(contentDir+"/"+p.Path, keyLine(p, t.key), "%d %s; a page may have at most %d",
 				len(t.names), t.key, maxTermsPerPage).WithHint("keep the few that say what the page is about (each is a page of its own listing it)"))
