@@ -46,15 +46,15 @@ type Config struct {
 	Menus         map[string][]MenuEntry `toml:"menus"`
 	HeadingIDs    string                 `toml:"headingIDs"` // "geul" (default) or "hugo": how heading anchors are made
 	UglyURLs      bool                   `toml:"uglyURLs"`   // pages at /posts/a.html instead of /posts/a/
-	Taxonomies    map[string]string      `toml:"taxonomies"` // as Hugo's: singular → plural ("series" → "series"); categories and tags are always there
 
 	// From a Hugo config only.
-	FromHugo           bool           `toml:"-"` // the configuration was read from Hugo's files
-	HasCJKLanguage     bool           `toml:"-"` // accepted; geul always counts Hangul, Han and Kana words
-	EnableEmoji        bool           `toml:"-"` // Hugo's :emoji: codes
-	DisablePathToLower bool           `toml:"-"` // keep the case of URL paths, as Hugo does with this set
-	Highlight          map[string]any `toml:"-"` // markup.highlight, as written
-	HighlightStyle     string         `toml:"-"` // markup.highlight.style: the chroma style of code blocks
+	FromHugo           bool              `toml:"-"` // the configuration was read from Hugo's files
+	Taxonomies         map[string]string `toml:"-"` // Hugo's taxonomies: singular → plural ("series" → "series")
+	HasCJKLanguage     bool              `toml:"-"` // accepted; geul always counts Hangul, Han and Kana words
+	EnableEmoji        bool              `toml:"-"` // Hugo's :emoji: codes
+	DisablePathToLower bool              `toml:"-"` // keep the case of URL paths, as Hugo does with this set
+	Highlight          map[string]any    `toml:"-"` // markup.highlight, as written
+	HighlightStyle     string            `toml:"-"` // markup.highlight.style: the chroma style of code blocks
 	// DefaultLanguage is a multilingual Hugo site's defaultContentLanguage
 	// ("ko"), the one language geul builds; "" for a site of one language.
 	DefaultLanguage string `toml:"-"`

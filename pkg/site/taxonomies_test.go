@@ -65,9 +65,10 @@ func TestCustomTaxonomyPages(t *testing.T) {
 	s.Contains(t, "sitemap.xml", "https://example.org/series/go-%EC%9E%85%EB%AC%B8/")
 }
 
-// TestCustomTaxonomyFromGeulConfig: geul's own config.toml takes
-// [taxonomies] too; a plural name that cannot be a folder is an error.
-func TestCustomTaxonomyFromGeulConfig(t *testing.T) {
+// TestCustomTaxonomyInConfigToml: a config.toml with [taxonomies] (read
+// as Hugo's) gets the pages too; a plural name that cannot be a folder is
+// an error.
+func TestCustomTaxonomyInConfigToml(t *testing.T) {
 	s := sitetest.Build(t, "-- config.toml --\nbaseURL = \"https://example.org/\"\n[taxonomies]\nseries = \"series\"\n-- content/posts/a.md --\n+++\ntitle = \"가\"\ndate = 2024-01-01\nseries = [\"연재 🍜\"]\n+++\n글\n")
 	s.Contains(t, "series/연재/index.html", `href="/posts/a/"`)
 	_, err := sitetest.BuildErr("-- config.toml --\nbaseURL = \"https://example.org/\"\n[taxonomies]\nseries = \"a/b\"\n")
