@@ -104,12 +104,14 @@ func (b *Builder) pageFingerprint(p *content.Page, source uint64) *fingerprint {
 		f.str(l.Name, l.URL)
 	}
 	f.str("|")
-	for _, name := range slices.Sorted(maps.Keys(p.TermLinks)) { // none without custom taxonomies
-		f.str(name)
-		for _, l := range p.TermLinks[name] {
-			f.str(l.Name, l.URL)
+	if len(p.TermLinks) > 0 { // none without custom taxonomies: no cost then
+		for _, name := range slices.Sorted(maps.Keys(p.TermLinks)) {
+			f.str(name)
+			for _, l := range p.TermLinks[name] {
+				f.str(l.Name, l.URL)
+			}
+			f.str("|")
 		}
-		f.str("|")
 	}
 	return f.str(p.Resources...)
 }

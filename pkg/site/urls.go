@@ -449,8 +449,10 @@ func checkTerms(p *content.Page, errs *diag.List) {
 		names []string
 	}
 	list := []keyNames{{"categories", p.Categories}, {"tags", p.Tags}}
-	for _, tax := range slices.Sorted(maps.Keys(p.Terms)) { // none without custom taxonomies
-		list = append(list, keyNames{tax, p.Terms[tax]})
+	if len(p.Terms) > 0 { // none without custom taxonomies: no cost then
+		for _, tax := range slices.Sorted(maps.Keys(p.Terms)) {
+			list = append(list, keyNames{tax, p.Terms[tax]})
+		}
 	}
 	for _, t := range list {
 		if len(t.names) > maxTermsPerPage {
