@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -98,6 +99,17 @@ func hookOf(w util.BufWriter) (*renderState, bool) {
 	return ob.st, true
 }
 
+// warned keeps the Warnings a hook returned (its output stands) as the
+// page's, and returns any other error.
+func (s *renderState) warned(err error) error {
+	var ws Warnings
+	if errors.As(err, &ws) {
+		s.warnings = append(s.warnings, ws...)
+		return nil
+	}
+	return err
+}
+
 func (r *hookRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -109,7 +121,7 @@ func (r *hookRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, e
 			PlainText: plainOf(n, src), Line: ob.line(lineOf(n, src))}
 		if out, ok, err := ob.ctx.Hook(HookLink, d); ok {
 			_, _ = w.WriteString(out)
-			return ast.WalkSkipChildren, err
+			return ast.WalkSkipChildren, ob.warned(err)
 		}
 	}
 	_, _ = w.WriteString(`<a href="`)
@@ -139,7 +151,7 @@ func (r *hookRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 			Line: ob.line(lineOf(n, src))}
 		if out, ok, err := ob.ctx.Hook(HookImage, d); ok {
 			_, _ = w.WriteString(out)
-			return ast.WalkSkipChildren, err
+			return ast.WalkSkipChildren, ob.warned(err)
 		}
 	}
 	_, _ = w.WriteString(`<img src="`)
@@ -182,7 +194,7 @@ func (r *hookRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node,
 				Line: ob.line(lineOf(n, src))}
 			if out, ok, err := ob.ctx.Hook(name, d); ok {
 				_, _ = w.WriteString(out)
-				return ast.WalkSkipChildren, err
+				return ast.WalkSkipChildren, ob.warned(err)
 			}
 		}
 	}

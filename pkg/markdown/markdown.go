@@ -182,7 +182,8 @@ type Context struct {
 	// params, for the param shortcode. nil makes it an error.
 	Param func(key string) (any, bool)
 	// Hook runs the render hook name (see WithRenderHooks); ok is false
-	// when there is none and the node is written as usual.
+	// when there is none and the node is written as usual. An err that is
+	// a Warnings keeps out: each is a warning of the page (Line of the file).
 	Hook func(name string, d *HookData) (out string, ok bool, err error)
 
 	exp        *shortcode.Expansion // the body's shortcodes, when it has any

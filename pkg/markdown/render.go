@@ -50,7 +50,7 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, source []byte, node ast.N
 					ob.hooked = map[ast.Node]bool{}
 				}
 				ob.hooked[n] = true // goldmark calls again on leaving: write nothing then
-				return ast.WalkSkipChildren, err
+				return ast.WalkSkipChildren, ob.warned(err)
 			}
 		}
 	}

@@ -256,3 +256,30 @@ func TestShortcodeResourcesIncremental(t *testing.T) {
 		t.Errorf("the page was not rendered again:\n%s", data)
 	}
 }
+
+// TestRenderHookResources: a Hugo render-image hook that looks the image
+// up in the bundle and resizes it runs with the original, and warns at
+// the image's line.
+func TestRenderHookResources(t *testing.T) {
+	s := sitetest.Build(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+-- layouts/_default/_markup/render-image.html --
+{{ with .Page.Resources.GetMatch .Destination }}<img src="{{ (.Fit "800x600").RelPermalink }}" data-type="{{ .MediaType.SubType }}">{{ else }}<img src="{{ .Destination }}">{{ end }}
+-- content/posts/산책/index.md --
++++
+title = "산책"
+date = 2024-01-01
++++
+글
+
+![길](길.PNG)
+-- content/posts/산책/길.PNG --
+png
+`)
+	s.Contains(t, "posts/산책/index.html", `<img src="/posts/%ec%82%b0%ec%b1%85/%ea%b8%b8.PNG" data-type="png">`)
+	want := `content/posts/산책/index.md:7: render-image: .Fit "800x600" on 길.PNG: geul does not process images; the original image is used`
+	if len(s.Warnings) != 1 || !strings.HasPrefix(s.Warnings[0].Error(), want) {
+		t.Errorf("warnings %v\nwant %s", s.Warnings, want)
+	}
+}

@@ -132,13 +132,21 @@ func (b *Builder) mdContext(p *content.Page, resolve func(string) (string, bool)
 			if !th.HasHook(name) {
 				return "", false, nil
 			}
+			var warned markdown.Warnings
+			pg := *page // one per call, so that its warnings name the node's line
+			pg.Warn = func(msg, hint string) {
+				warned = append(warned, markdown.Warning{Line: d.Line, Msg: name + ": " + msg, Hint: hint})
+			}
 			out, err := th.RunHook(name, &theme.HookContext{Destination: d.Destination, Title: d.Title,
 				Text: template.HTML(d.Text), PlainText: d.PlainText, IsBlock: d.IsBlock, Level: d.Level, Anchor: d.Anchor,
 				Type: d.Type, Inner: d.Inner, Options: d.Options, Attributes: d.Attributes, Ordinal: d.Ordinal,
-				Position: fmt.Sprintf("%s:%d", file, d.Line), Page: page})
+				Position: fmt.Sprintf("%s:%d", file, d.Line), Page: &pg})
 			if err != nil {
 				return "", true, &diag.Error{Path: file, Line: d.Line, Msg: fmt.Sprintf("%s: %v", name, err),
 					Hint: "fix the render hook in layouts/_default/_markup/"}
+			}
+			if len(warned) > 0 {
+				return out, true, warned
 			}
 			return out, true, nil
 		}
@@ -198,8 +206,11 @@ func refPage(st *state, from *content.Page, target string) (*content.Page, error
 // recordDeps notes in links what p's rendered Markdown res depends on
 // beyond its .md links, and its warnings.
 func (b *Builder) recordDeps(p *content.Page, links map[string]string, res *markdown.Result) {
-	if b.scFP != "" && shortcode.Contains(p.Body) {
+	sc := shortcode.Contains(p.Body)
+	if b.scFP != "" && sc {
 		links[depShortcode] = b.scFP
+	}
+	if sc || b.theme.HasHooks() { // templates that can list the bundle's files
 		links[depResources] = strings.Join(p.Resources, "\x00")
 	}
 	if res == nil {
