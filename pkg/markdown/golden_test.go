@@ -13,7 +13,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/re
 
 // TestGolden renders every testdata/render/*.md and compares the HTML with
 // the .html file beside it. A name ending in ".unsafe.md" renders with
-// WithUnsafe(true). Links to "*.md" resolve to "/posts/NAME/".
+// WithUnsafe(true). Links to "*.md" resolve to "/posts/NAME/"; images whose
+// name starts with "r-" get sizes and copies (fakeImage).
 // Run "go test ./pkg/markdown -update" to rewrite the .html files.
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
@@ -32,7 +33,7 @@ func TestGolden(t *testing.T) {
 			if strings.HasSuffix(name, ".unsafe") {
 				r = unsafe
 			}
-			res, err := r.Render(src, Context{File: file, ResolveLink: resolveAll})
+			res, err := r.Render(src, Context{File: file, ResolveLink: resolveAll, Image: fakeImage})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,4 +58,19 @@ func TestGolden(t *testing.T) {
 func resolveAll(dest string) (string, bool) {
 	name := strings.TrimSuffix(filepath.Base(dest), ".md")
 	return "/posts/" + name + "/", true
+}
+
+// fakeImage answers for images named "r-*": 1200×800, with copies at 480
+// and 960 px, and WebP copies unless the name has "nowebp" in it.
+func fakeImage(dest string) *Image {
+	if !strings.HasPrefix(filepath.Base(dest), "r-") {
+		return nil
+	}
+	base := strings.TrimSuffix(dest, filepath.Ext(dest))
+	img := &Image{Width: 1200, Height: 800, Srcset: []ImageSource{
+		{base + ".480w.jpg", 480}, {base + ".960w.jpg", 960}, {dest, 1200}}}
+	if !strings.Contains(dest, "nowebp") {
+		img.WebP = []ImageSource{{base + ".480w.webp", 480}, {base + ".960w.webp", 960}, {base + ".webp", 1200}}
+	}
+	return img
 }

@@ -71,8 +71,10 @@ func New(opts ...Option) *Renderer {
 	r := &Renderer{}
 	r.code = newCodeRenderer(styles.Get(o.lightStyle))
 	rendererOpts := []renderer.Option{}
+	var htmlOpts []html.Option
 	if o.unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
@@ -91,7 +93,8 @@ func New(opts ...Option) *Renderer {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel))}, 100), // before goldmark's own (1000)
+			util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel)),
+				image: newImageRenderer(htmlOpts...)}, 100), // before goldmark's own (1000)
 		)),
 	)
 	r.css = sync.OnceValue(func() []byte {
@@ -113,6 +116,11 @@ type Context struct {
 	// but URL-unescaped and without "#fragment" or "?query", to the URL of
 	// its page. ok is false when there is no such page. nil leaves links alone.
 	ResolveLink func(dest string) (url string, ok bool)
+	// Image returns what is known of the image at dest, as written in the
+	// Markdown ("photo.jpg", "/img/a.png"): its size and resized copies,
+	// for width, height, srcset and a WebP <picture>. nil, or a nil
+	// *Image, leaves the image as written.
+	Image func(dest string) *Image
 }
 
 // Heading is one entry of a table of contents.
@@ -139,6 +147,9 @@ type Result struct {
 	// and footnotes, one block a line. Code blocks and raw HTML are left out;
 	// inline code is kept, since it is part of the sentence around it.
 	Text string
+	// Warnings are problems that do not stop a build, "path:line: what;
+	// how to fix": an image without alt text.
+	Warnings []string
 }
 
 // Render turns the Markdown src into HTML. It parses src once and walks the
@@ -157,7 +168,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text}
+	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: p.warnings}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}

@@ -486,3 +486,20 @@ func TestAnchorLabel(t *testing.T) {
 		t.Errorf("got %s, want it to contain %s", res.HTML, want)
 	}
 }
+
+func TestImageWithoutAltIsAWarning(t *testing.T) {
+	src := []byte("+++\n+++\n\n![고양이](cat.jpg)\n\n![](dog.jpg)\n\n![ ](bird.png) and ![*새*](b.png)\n")
+	res, err := New().Render(src, Context{File: "content/posts/a.md", LineOffset: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"content/posts/a.md:8:", "content/posts/a.md:10:"}
+	if len(res.Warnings) != len(want) {
+		t.Fatalf("warnings = %q, want two (dog.jpg, bird.png)", res.Warnings)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(res.Warnings[i], w) || !strings.Contains(res.Warnings[i], "alt text") {
+			t.Errorf("warning %d = %q, want it at %s about alt text", i, res.Warnings[i], w)
+		}
+	}
+}

@@ -15,9 +15,11 @@ import (
 
 // prepared is what the one walk over a parsed body found.
 type prepared struct {
-	toc  []*Heading
-	text string
-	errs diag.List
+	toc      []*Heading
+	text     string
+	errs     diag.List
+	warnings []string
+	images   int // images seen so far
 }
 
 // prepare walks doc once: it gathers the plain text and the headings,
@@ -86,6 +88,9 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		case *ast.Image:
 			if entering && p.link(n, &n.Destination, src, ctx) {
 				unwrap = append(unwrap, n)
+			} else if entering {
+				p.image(n, src, ctx, p.images == 0)
+				p.images++
 			}
 		default:
 			if entering && n.Type() == ast.TypeBlock {

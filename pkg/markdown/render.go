@@ -13,6 +13,7 @@ import (
 type nodeRenderer struct {
 	code        *codeRenderer
 	anchorLabel []byte // HTML-escaped
+	image       *imageRenderer
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -20,6 +21,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.code.renderFenced)
 	reg.Register(ast.KindCodeBlock, r.code.renderIndented)
 	reg.Register(kindMore, renderMore)
+	reg.Register(ast.KindImage, r.image.render)
 }
 
 // renderHeading writes a heading with a permalink after its text:
