@@ -39,6 +39,9 @@ type Config struct {
 	FeedLimit     int                    `toml:"feedLimit"`  // entries per feed; 0 means all
 	Params        map[string]any         `toml:"params"`     // free-form values for templates
 	Menus         map[string][]MenuEntry `toml:"menus"`
+	Images        bool                   `toml:"images"`   // resize the photos posts show, strip their metadata (default true)
+	Math          bool                   `toml:"math"`     // render $…$ and $$…$$ with KaTeX (default true)
+	Diagrams      bool                   `toml:"diagrams"` // render ```mermaid blocks with Mermaid (default true)
 
 	// Location is TimeZone loaded; never nil after Load.
 	Location *time.Location `toml:"-"`
@@ -67,9 +70,15 @@ func Defaults() *Config {
 		Permalinks:    map[string]string{},
 		Params:        map[string]any{},
 		Menus:         map[string][]MenuEntry{},
+		Images:        true,
+		Math:          true,
+		Diagrams:      true,
 		Location:      time.UTC,
 	}
 }
+
+// ImagesOn reports whether the photos posts show are processed (images).
+func (c *Config) ImagesOn() bool { return c != nil && c.Images }
 
 // IsKorean reports whether the site is written in Korean.
 func (c *Config) IsKorean() bool {

@@ -22,6 +22,7 @@ import (
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/images"
 	"github.com/geul-blog/geul/pkg/markdown"
 	"github.com/geul-blog/geul/pkg/sitefs"
 	"github.com/geul-blog/geul/pkg/theme"
@@ -43,6 +44,9 @@ type options struct {
 	fingerprint  bool
 	writeThrough bool
 	singleBuild  bool
+
+	imageDir        string // WithImages
+	imageBackground bool
 }
 
 // WithDrafts includes pages with draft = true.
@@ -100,6 +104,7 @@ type Builder struct {
 	sourceKeys   []string               // the paths of sources, sorted; nil when they must be sorted again
 	rendered     map[string]*renderedPage
 	cache        *buildCache              // nil without WithCache
+	imgs         *images.Processor        // made on first use, kept across builds
 	minifier     *minify.M                // nil without WithMinify
 	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
@@ -208,6 +213,9 @@ type Result struct {
 	Drafts   int      // drafts left out
 	Future   int      // future posts left out
 	Warnings []error  // problems that did not stop the build
+	// Images is how many photos this build decoded and resized; a photo
+	// found in the image cache does not count.
+	Images int
 }
 
 // Build builds the site. changed lists the files (slash paths relative to
@@ -219,6 +227,8 @@ type Result struct {
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
 	full := changed == nil || b.out == nil || b.needFull || needsFull(changed) || b.opts.singleBuild
 	res := &Result{Full: full}
+	imagesBefore := b.processedImages()
+	defer func() { res.Images = b.processedImages() - imagesBefore }()
 	if full {
 		b.needFull = true
 		if err := b.loadAll(ctx); err != nil {
@@ -330,6 +340,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	for name, data := range b.feeds(st, b.chrome, feedFPs) {
 		changed[name] = data
 	}
+	b.imageCopiesSince(st, changed)
 	for name, data := range changed {
 		if old, ok := b.out.inMemory(name); ok && bytes.Equal(old, data) {
 			delete(changed, name) // keep sharing the last build's bytes
@@ -341,7 +352,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	out := b.out.overlay(changed)
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = b.configWarnings()
+	b.warnings(res)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}
@@ -729,6 +740,31 @@ func (b *Builder) configWarnings() []error {
 		ws = append(ws, w)
 	}
 	return ws
+}
+
+// warnings sets res.Warnings: the config's and then the Markdown's (an
+// image without alt text), sorted by path.
+func (b *Builder) warnings(res *Result) {
+	res.Warnings = b.configWarnings()
+	paths := make([]string, 0, len(b.rendered))
+	for p, r := range b.rendered {
+		if r.res != nil && len(r.res.Warnings) > 0 {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		for _, w := range b.rendered[p].res.Warnings {
+			res.Warnings = append(res.Warnings, errors.New(w))
+		}
+	}
+}
+
+func (b *Builder) processedImages() int {
+	if b.imgs == nil {
+		return 0
+	}
+	return b.imgs.Processed()
 }
 
 // sortedSources returns the paths of every file under content/, sorted,

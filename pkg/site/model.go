@@ -39,6 +39,7 @@ type state struct {
 	listFP   map[*content.Page]uint64 // what lists show of a page
 	shapeFP  map[*content.Page]uint64 // the same without what comes from the body
 	basePath string                   // the path of baseURL, "/" or "/blog/"
+	images   *imageSet                // the photos the pages show, found while rendering
 }
 
 // renderedPage is the Markdown of one page rendered, kept across builds.
@@ -70,6 +71,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		shapeFP:  map[*content.Page]uint64{},
 	}
 	st.basePath = basePathOf(cfg.BaseURL)
+	st.images = &imageSet{}
 
 	// Published pages.
 	now := b.opts.now()
@@ -307,6 +309,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				}
 				return u, ok
 			},
+			Image: func(dest string) *markdown.Image { return b.imageOf(st, p, dest) },
 		})
 		if err != nil {
 			errs[i] = err

@@ -644,6 +644,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		out.copied[name] = f
 		delete(out.files, name) // a static file's, which content/'s file replaces
 	}
+	b.publishImages(st, out)
 	for name, data := range feeds {
 		put(name, data, "the feed")
 	}
@@ -671,7 +672,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 
 	res.Changed = diffOutputs(b.out, out)
-	res.Warnings = b.configWarnings()
+	b.warnings(res)
 	b.fps = fps
 	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 	return out, nil

@@ -1,0 +1,252 @@
+package site
+
+import (
+	"bytes"
+	"image"
+	"maps"
+	_ "image/gif" // DecodeConfig of GIFs for their size
+	"os"
+	"path"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/images"
+	"github.com/geul-blog/geul/pkg/markdown"
+)
+
+// WithImages sets where processed images are cached (normally .geul/images
+// in the site; "" keeps them in memory) and whether they are processed in
+// the background: geul serve does, so a preview never waits for a photo and
+// shows the original until its copies are ready.
+func WithImages(dir string, background bool) Option {
+	return func(o *options) { o.imageDir, o.imageBackground = dir, background }
+}
+
+// imageSet is what the image callbacks of one build found: the published
+// copies to add to the Output, by output path.
+type imageSet struct {
+	mu   sync.Mutex
+	refs map[string]*images.Entry // output path of an original → its entry
+}
+
+func (s *imageSet) add(name string, e *images.Entry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refs == nil {
+		s.refs = map[string]*images.Entry{}
+	}
+	s.refs[name] = e
+}
+
+func (b *Builder) imageProcessor() *images.Processor {
+	if b.imgs == nil {
+		b.imgs = images.New(b.opts.imageDir)
+	}
+	return b.imgs
+}
+
+// isPhoto reports whether name is an image geul resizes.
+func isPhoto(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png":
+		return true
+	}
+	return false
+}
+
+// imageOf answers markdown.Context.Image for page p: the image at dest,
+// as written, found among the files the site publishes (a bundle's, or
+// static/'s for "/img/a.jpg").
+func (b *Builder) imageOf(st *state, p *content.Page, dest string) *markdown.Image {
+	if !b.cfg.ImagesOn() || strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") ||
+		strings.ContainsAny(dest, "?#") || !isPhoto(dest) {
+		return nil
+	}
+	var name string
+	if strings.HasPrefix(dest, "/") {
+		rel, ok := strings.CutPrefix(dest, st.basePath)
+		if !ok {
+			rel = strings.TrimPrefix(dest, "/")
+		}
+		name = path.Clean(rel)
+	} else {
+		name = path.Clean(path.Join(strings.TrimPrefix(p.URL, st.basePath), dest))
+	}
+	name = norm.NFC.String(name) // as output paths are (macOS names files NFD)
+	if strings.HasPrefix(name, "../") || name == ".." {
+		return nil
+	}
+	data, ok := b.publishedFile(st, name)
+	if !ok {
+		return nil
+	}
+	proc := b.imageProcessor()
+	var e *images.Entry
+	if b.opts.imageBackground {
+		if e, ok = proc.Lookup(data); !ok {
+			proc.Start(data)
+			return sizeOnly(data)
+		}
+	} else {
+		var err error
+		if e, err = proc.Process(data); err != nil {
+			return sizeOnly(data)
+		}
+	}
+	st.images.add(name, e)
+	base := strings.TrimSuffix(dest, path.Ext(dest))
+	img := &markdown.Image{Width: e.Width, Height: e.Height}
+	full := dest
+	if e.Original != "" {
+		full = base + e.Original
+		img.Src = full
+	}
+	for _, v := range e.Sizes {
+		img.Srcset = append(img.Srcset, markdown.ImageSource{URL: base + v.Suffix, Width: v.Width})
+	}
+	img.Srcset = append(img.Srcset, markdown.ImageSource{URL: full, Width: e.Width})
+	for _, v := range e.WebP {
+		img.WebP = append(img.WebP, markdown.ImageSource{URL: base + v.Suffix, Width: v.Width})
+	}
+	return img
+}
+
+// sizeOnly gives an image its width and height only, turned as its EXIF
+// orientation says, read from its header: cheap enough for a preview.
+func sizeOnly(data []byte) *markdown.Image {
+	c, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	if images.Orientation(data) >= 5 {
+		c.Width, c.Height = c.Height, c.Width
+	}
+	return &markdown.Image{Width: c.Width, Height: c.Height}
+}
+
+// publishedFile returns the bytes of the file the site publishes at name:
+// a content/ file beside the posts, or a static one.
+func (b *Builder) publishedFile(st *state, name string) ([]byte, bool) {
+	if d, ok := st.files[name]; ok {
+		return d, true
+	}
+	if f, ok := st.copied[name]; ok {
+		d, err := os.ReadFile(f.onDisk)
+		return d, err == nil
+	}
+	if d, ok := b.static[name]; ok {
+		return d, true
+	}
+	if f, ok := b.staticCopied[name]; ok && f.onDisk != "" {
+		d, err := os.ReadFile(f.onDisk)
+		return d, err == nil
+	}
+	return nil, false
+}
+
+// publishImages puts the copies of the images the pages show into files,
+// and the originals without their metadata: no published photo carries the
+// place it was taken. A JPEG or PNG no page shows is stripped too.
+func (b *Builder) publishImages(st *state, out *Output) {
+	if !b.cfg.ImagesOn() {
+		return
+	}
+	proc := b.imageProcessor()
+	names := map[string]bool{}
+	for n := range out.files {
+		if isPhoto(n) {
+			names[n] = true
+		}
+	}
+	for n := range out.copied {
+		if isPhoto(n) {
+			names[n] = true
+		}
+	}
+	for name := range names {
+		data, ok := out.files[name]
+		if !ok {
+			d, err := os.ReadFile(out.copied[name].onDisk)
+			if err != nil {
+				continue // WriteDir reports it
+			}
+			data = d
+		}
+		e := st.images.refs[name]
+		if e == nil {
+			// Shown by a page whose Markdown came from the cache: its
+			// copies are in the image cache too.
+			e, _ = proc.Lookup(data)
+		}
+		if e == nil {
+			if stripped := images.Strip(data); len(stripped) != len(data) {
+				out.files[name] = stripped
+				delete(out.copied, name)
+			}
+			continue
+		}
+		b.putCopies(proc, name, data, e, out.files)
+		delete(out.copied, name)
+	}
+}
+
+// imageCopiesSince adds to changed the copies of the images the pages
+// rendered in a body edit show that the last Output lacks.
+func (b *Builder) imageCopiesSince(st *state, changed map[string][]byte) {
+	if !b.cfg.ImagesOn() {
+		return
+	}
+	st.images.mu.Lock()
+	refs := maps.Clone(st.images.refs)
+	st.images.mu.Unlock()
+	for name, e := range refs {
+		if len(e.Sizes) == 0 && len(e.WebP) == 0 && e.Original == "" {
+			continue
+		}
+		first := strings.TrimSuffix(name, path.Ext(name)) + firstSuffix(e)
+		if _, ok := b.out.Get(first); ok {
+			continue
+		}
+		if data, ok := b.publishedFile(st, name); ok {
+			b.putCopies(b.imageProcessor(), name, data, e, changed)
+		}
+	}
+}
+
+func firstSuffix(e *images.Entry) string {
+	switch {
+	case e.Original != "":
+		return e.Original
+	case len(e.Sizes) > 0:
+		return e.Sizes[0].Suffix
+	}
+	return e.WebP[0].Suffix
+}
+
+// putCopies adds an image's published copies to files, the original
+// stripped of its metadata.
+func (b *Builder) putCopies(proc *images.Processor, name string, data []byte, e *images.Entry, files map[string][]byte) {
+	files[name] = images.Strip(data)
+	base := strings.TrimSuffix(name, path.Ext(name))
+	suffixes := []string{}
+	if e.Original != "" {
+		suffixes = append(suffixes, e.Original)
+	}
+	for _, v := range e.Sizes {
+		suffixes = append(suffixes, v.Suffix)
+	}
+	for _, v := range e.WebP {
+		suffixes = append(suffixes, v.Suffix)
+	}
+	for _, s := range suffixes {
+		if _, taken := files[base+s]; taken {
+			continue // the writer's own file of that name wins
+		}
+		if d, err := proc.File(e, s); err == nil {
+			files[base+s] = d
+		}
+	}
+}
