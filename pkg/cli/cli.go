@@ -135,7 +135,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		site.WithMinify(*minify), site.WithFingerprint(true),
 		site.WithDestination(*dest), site.WithWriteThrough(true), site.WithSingleBuild(true)}
 	if !*noCache {
-		opts = append(opts, site.WithCache(filepath.Join(sf.source, ".geul", "cache")))
+		opts = append(opts, site.WithCache(filepath.Join(sf.source, ".geul", "cache")),
+			site.WithImages(filepath.Join(sf.source, ".geul", "images"), false))
 	}
 	if *baseURL != "" {
 		opts = append(opts, site.WithBaseURL(*baseURL))
