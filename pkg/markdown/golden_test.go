@@ -13,7 +13,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/re
 
 // TestGolden renders every testdata/render/*.md and compares the HTML with
 // the .html file beside it. A name ending in ".unsafe.md" renders with
-// WithUnsafe(true). Links to "*.md" resolve to "/posts/NAME/"; images whose
+// WithUnsafe(true), ".rich.md" with WithMath and WithDiagrams. Links to "*.md" resolve to "/posts/NAME/"; images whose
 // name starts with "r-" get sizes and copies (fakeImage).
 // Run "go test ./pkg/markdown -update" to rewrite the .html files.
 func TestGolden(t *testing.T) {
@@ -21,7 +21,7 @@ func TestGolden(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden cases: %v", err)
 	}
-	safe, unsafe := New(), New(WithUnsafe(true))
+	safe, unsafe, rich := New(), New(WithUnsafe(true)), New(WithMath(true), WithDiagrams(true))
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".md")
 		t.Run(name, func(t *testing.T) {
@@ -32,6 +32,9 @@ func TestGolden(t *testing.T) {
 			r := safe
 			if strings.HasSuffix(name, ".unsafe") {
 				r = unsafe
+			}
+			if strings.HasSuffix(name, ".rich") {
+				r = rich
 			}
 			res, err := r.Render(src, Context{File: file, ResolveLink: resolveAll, Image: fakeImage})
 			if err != nil {

@@ -33,6 +33,8 @@ type options struct {
 	lightStyle  string
 	darkStyle   string
 	anchorLabel string
+	math        bool
+	diagrams    bool
 }
 
 // WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
@@ -60,6 +62,8 @@ type Renderer struct {
 	md   goldmark.Markdown
 	code *codeRenderer
 	css  func() []byte // built on first use
+
+	diagrams bool
 }
 
 // New returns a Renderer configured by opts.
@@ -68,7 +72,7 @@ func New(opts ...Option) *Renderer {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	r := &Renderer{}
+	r := &Renderer{diagrams: o.diagrams}
 	r.code = newCodeRenderer(styles.Get(o.lightStyle))
 	rendererOpts := []renderer.Option{}
 	var htmlOpts []html.Option
@@ -76,7 +80,13 @@ func New(opts ...Option) *Renderer {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
+	exts := []goldmark.Extender{}
+	if o.math {
+		exts = append(exts, mathExtension())
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 50)))
+	}
 	r.md = goldmark.New(
+		goldmark.WithExtensions(exts...),
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, linkify, task lists
 			extension.Footnote,
@@ -94,7 +104,7 @@ func New(opts ...Option) *Renderer {
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 			util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel)),
-				image: newImageRenderer(htmlOpts...)}, 100), // before goldmark's own (1000)
+				image: newImageRenderer(htmlOpts...), diagrams: o.diagrams}, 100), // before goldmark's own (1000)
 		)),
 	)
 	r.css = sync.OnceValue(func() []byte {
@@ -147,6 +157,10 @@ type Result struct {
 	// and footnotes, one block a line. Code blocks and raw HTML are left out;
 	// inline code is kept, since it is part of the sentence around it.
 	Text string
+	// HasMath and HasDiagram tell whether the body has TeX math (WithMath)
+	// or a Mermaid diagram (WithDiagrams), for a template to load KaTeX or
+	// Mermaid on this page only.
+	HasMath, HasDiagram bool
 	// Warnings are problems that do not stop a build, "path:line: what;
 	// how to fix": an image without alt text.
 	Warnings []string
@@ -168,7 +182,8 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: p.warnings}
+	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: p.warnings,
+		HasMath: p.math, HasDiagram: p.diagram && r.diagrams}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}

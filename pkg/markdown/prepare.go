@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer/html"
@@ -20,6 +21,8 @@ type prepared struct {
 	errs     diag.List
 	warnings []string
 	images   int // images seen so far
+	math     bool
+	diagram  bool
 }
 
 // prepare walks doc once: it gathers the plain text and the headings,
@@ -40,7 +43,21 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		switch n := n.(type) {
 		case *ast.Document:
 			return ast.WalkContinue, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
+		case *ast.FencedCodeBlock:
+			if entering && isMermaid(n, src) {
+				p.diagram = true
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *passthrough.PassthroughInline:
+			p.math = true // the TeX is no words to count
+			return ast.WalkSkipChildren, nil
+		case *passthrough.PassthroughBlock:
+			p.math = true
+			if entering {
+				newBlock(&text)
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
 			if entering && isMore(htmlBlockValue(n, src)) {
