@@ -99,3 +99,23 @@ func renderMermaid(w util.BufWriter, source []byte, n *ast.FencedCodeBlock) {
 	}
 	_, _ = w.WriteString("</pre>\n")
 }
+
+// isInlineMath reports whether "$…$" is math by Pandoc's rule, which keeps
+// prices as text: the opening $ has a non-space right after it, the closing
+// $ a non-space right before it and no digit right after it. "$5, $10" is
+// text; "$x^2$" is math. \(…\) is always math.
+func isInlineMath(n *passthrough.PassthroughInline, src []byte) bool {
+	if n.Delimiters == nil || n.Delimiters.Open != "$" {
+		return true
+	}
+	inner := trimDelims(n.Segment.Value(src), n.Delimiters)
+	if len(inner) == 0 || isSpace(inner[0]) || isSpace(inner[len(inner)-1]) {
+		return false
+	}
+	if stop := n.Segment.Stop; stop < len(src) && src[stop] >= '0' && src[stop] <= '9' {
+		return false
+	}
+	return true
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -37,6 +37,7 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		hStart   int      // where the current heading's text starts in text
 		markers  []ast.Node
 		unwrap   []ast.Node
+		notMath  []*passthrough.PassthroughInline
 	)
 	text.Grow(len(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -51,7 +52,12 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		case *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *passthrough.PassthroughInline:
-			p.math = true // the TeX is no words to count
+			if entering && !isInlineMath(n, src) {
+				notMath = append(notMath, n)
+				text.Write(n.Segment.Value(src))
+			} else if entering {
+				p.math = true // the TeX is no words to count
+			}
 			return ast.WalkSkipChildren, nil
 		case *passthrough.PassthroughBlock:
 			p.math = true
@@ -150,6 +156,10 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		stack = append(stack, e)
 	}
 
+	for _, n := range notMath {
+		s := ast.NewString(n.Segment.Value(src))
+		n.Parent().ReplaceChild(n.Parent(), n, s)
+	}
 	for _, n := range unwrap {
 		parent := n.Parent()
 		for c := n.FirstChild(); c != nil; c = n.FirstChild() {

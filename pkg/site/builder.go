@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"io"
 	"io/fs"
@@ -393,7 +394,8 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	}
 	mdKey := markdownKey(cfg)
 	if b.md == nil || mdKey != b.mdKey {
-		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)))
+		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)),
+			markdown.WithMath(cfg.Math), markdown.WithDiagrams(cfg.Diagrams))
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
 	}
@@ -429,7 +431,7 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return key + "/" + anchorLabel(cfg)
+	return fmt.Sprintf("%s/%s/math=%t/diagrams=%t/images=%t", key, anchorLabel(cfg), cfg.Math, cfg.Diagrams, cfg.Images)
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.

@@ -455,7 +455,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	if rp.view != nil && rp.viewOfLen == b.cfg.SummaryLength {
 		return rp.view
 	}
-	out := &content.Rendered{Content: template.HTML(bytesAsString(r.HTML))}
+	out := &content.Rendered{Content: template.HTML(bytesAsString(r.HTML)), HasMath: r.HasMath, HasDiagram: r.HasDiagram}
 	switch {
 	case r.Summary != nil:
 		out.Summary = template.HTML(bytesAsString(r.Summary))
