@@ -36,6 +36,7 @@ type Config struct {
 	SummaryLength int                    `toml:"summaryLength"`
 	Permalinks    map[string]string      `toml:"permalinks"` // section → pattern such as "/:year/:month/:slug/"
 	Unsafe        bool                   `toml:"unsafe"`     // keep raw HTML in Markdown
+	HeadingIDs    string                 `toml:"headingIDs"` // "geul" (default) or "hugo": how heading ids are made
 	FeedLimit     int                    `toml:"feedLimit"`  // entries per feed; 0 means all
 	Params        map[string]any         `toml:"params"`     // free-form values for templates
 	Menus         map[string][]MenuEntry `toml:"menus"`
@@ -66,6 +67,7 @@ func Defaults() *Config {
 		Theme:         "default",
 		Paginate:      10,
 		SummaryLength: 150,
+		HeadingIDs:    "geul",
 		FeedLimit:     20,
 		Permalinks:    map[string]string{},
 		Params:        map[string]any{},
@@ -157,6 +159,14 @@ func (c *Config) finish(path string) error {
 	if c.Theme == "" {
 		c.Theme = "default"
 	}
+	switch c.HeadingIDs {
+	case "":
+		c.HeadingIDs = "geul"
+	case "geul", "hugo":
+	default:
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("headingIDs = %q", c.HeadingIDs),
+			Hint: `use "geul" (readable ids, the default) or "hugo" (the ids Hugo gives, for a blog moved from Hugo)`}
+	}
 	for section, p := range c.Permalinks {
 		if !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":filename") {
 			return &diag.Error{Path: path, Msg: fmt.Sprintf("permalinks.%s = %q", section, p),
@@ -172,7 +182,7 @@ func (c *Config) finish(path string) error {
 
 // knownKeys are the top-level keys, for "did you mean" hints.
 var knownKeys = []string{"baseURL", "title", "description", "author", "copyright", "languageCode",
-	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "feedLimit", "params", "menus"}
+	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "headingIDs", "feedLimit", "params", "menus"}
 
 // suggest returns the known key closest to key, or "" if none is close.
 func suggest(key string) string {

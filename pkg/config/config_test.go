@@ -66,6 +66,7 @@ func TestErrors(t *testing.T) {
 		{"paginate = 0", "set paginate"},
 		{"timeZone = \"Mars/Olympus\"", `unknown timeZone "Mars/Olympus"`},
 		{"[permalinks]\nposts = \"/:year/\"", ":slug"},
+		{"headingIDs = \"github\"", `use "geul"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("config.toml", []byte(tt.src))
@@ -116,5 +117,16 @@ func TestLoadNeverReadsAPipeOrDevice(t *testing.T) {
 				t.Fatalf("got %v, want %s…", err, want)
 			}
 		})
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	for src, want := range map[string]string{"": "geul", `headingIDs = "hugo"`: "hugo", `headingIDs = "geul"`: "geul"} {
+		c, err := Parse("config.toml", []byte(src))
+		if err != nil {
+			t.Errorf("Parse(%q): %v", src, err)
+		} else if c.HeadingIDs != want {
+			t.Errorf("Parse(%q): headingIDs %q, want %q", src, c.HeadingIDs, want)
+		}
 	}
 }

@@ -2,7 +2,10 @@ package content
 
 import (
 	"html/template"
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/geul-blog/geul/pkg/config"
@@ -39,6 +42,7 @@ type Page struct {
 	Params      map[string]any // every front matter key, as written
 	Body        []byte         // Markdown after the front matter; LF line ends, no BOM
 	BodyLine    int            // 1-based line of the file where Body starts
+	KeyLines    map[string]int // file line of each top-level front matter key, as written; see Line
 
 	// Made by the site.
 	URL           string   // site-relative URL, "/posts/a/" (includes baseURL's path)
@@ -115,6 +119,22 @@ func (p *Page) WordCount() int { return p.Rendered().WordCount }
 // ReadingTime returns the minutes it takes to read the page, at least 1.
 func (p *Page) ReadingTime() int { return p.Rendered().ReadingTime }
 
+// Line returns the file line of the front matter key (matched without
+// regard to case, as Parse matches keys), or 0 when the page does not set
+// it: errors about a URL name the line of the slug, url or aliases that
+// made it.
+func (p *Page) Line(key string) int {
+	if n, ok := p.KeyLines[key]; ok {
+		return n
+	}
+	for k, n := range p.KeyLines {
+		if strings.EqualFold(k, key) {
+			return n
+		}
+	}
+	return 0
+}
+
 // IsPost reports whether p is a post (dated, listed, in feeds).
 func (p *Page) IsPost() bool { return p.Kind == KindPost }
 
@@ -147,7 +167,39 @@ func (t *Term) Count() int { return len(t.Pages) }
 type Taxonomy struct {
 	Name  string  // "categories" or "tags"
 	URL   string  // "/categories/"
-	Terms []*Term // by name
+	Terms []*Term // by slug
+
+	menu atomic.Pointer[[]*Term] // Menu's, made once
+}
+
+// MenuSize is how many terms Taxonomy.Menu returns at most.
+const MenuSize = 20
+
+// Menu returns the MenuSize terms with the most posts (ties: the first in
+// Terms), in the order of Terms: what a menu that every page shows should
+// list, so that a site's size does not grow with its square as its
+// categories grow. Terms must not change once Menu is called.
+func (t *Taxonomy) Menu() []*Term {
+	if m := t.menu.Load(); m != nil {
+		return *m
+	}
+	menu := t.Terms
+	if len(menu) > MenuSize {
+		byCount := slices.Clone(t.Terms)
+		slices.SortStableFunc(byCount, func(a, b *Term) int { return len(b.Pages) - len(a.Pages) })
+		top := make(map[*Term]bool, MenuSize)
+		for _, x := range byCount[:MenuSize] {
+			top[x] = true
+		}
+		menu = make([]*Term, 0, MenuSize)
+		for _, x := range t.Terms {
+			if top[x] {
+				menu = append(menu, x)
+			}
+		}
+	}
+	t.menu.Store(&menu)
+	return menu
 }
 
 // Pager is one page of a paginated list.

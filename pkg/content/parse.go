@@ -43,7 +43,7 @@ func Parse(src []byte, opts ParseOptions) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Page{Body: fm.body, BodyLine: fm.bodyLine}
+	p := &Page{Body: fm.body, BodyLine: fm.bodyLine, KeyLines: fl.lines}
 	if err := fl.fill(p, opts); err != nil {
 		return nil, err
 	}

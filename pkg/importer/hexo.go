@@ -17,13 +17,8 @@ import (
 // readHexo reads a Hexo site: _config.yml, source/_posts/ with their
 // asset folders, source/_drafts/, pages under source/, and every other
 // file of source/ for static/.
-func readHexo(ctx context.Context, o Options) (*blog, error) {
-	fsys, closer, err := openSource(o.From)
-	if err != nil {
-		return nil, err
-	}
-	defer closer.Close()
-	b := &blog{base: "/", loose: map[string][]byte{}, looseUsed: map[string]bool{}}
+func readHexo(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
+	b := &blog{base: "/", loose: map[string]string{}, looseUsed: map[string]bool{}}
 	cfgData, err := fs.ReadFile(fsys, "_config.yml")
 	if err != nil {
 		return nil, fmt.Errorf("%s: no _config.yml; is this a Hexo site?", o.From)
@@ -137,18 +132,13 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 			}
 		case inPosts:
 			owner := assetOwner(norm.NFC.String(p), posts)
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				b.problems = append(b.problems, Problem{Path: p, Msg: err.Error() + "; left out"})
-				continue
-			}
 			if owner == "" {
 				// Not in a post's folder: a post linking it by a relative
 				// path gets a copy (resolveRelative).
-				b.loose[norm.NFC.String(p)] = data
+				b.loose[norm.NFC.String(p)] = p
 				continue
 			}
-			assets[owner] = append(assets[owner], file{name: strings.TrimPrefix(norm.NFC.String(p), owner+"/"), data: data})
+			assets[owner] = append(assets[owner], file{name: strings.TrimPrefix(norm.NFC.String(p), owner+"/"), from: p})
 		case hasUnderscoreDir(strings.TrimPrefix(p, src+"/")):
 			// Hexo skips files and folders whose name starts with "_".
 		case isMarkdownName(p):
@@ -158,12 +148,7 @@ func readHexo(ctx context.Context, o Options) (*blog, error) {
 				b.posts = append(b.posts, hp)
 			}
 		default:
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				b.problems = append(b.problems, Problem{Path: p, Msg: err.Error() + "; left out"})
-				continue
-			}
-			b.static = append(b.static, file{name: norm.NFC.String(strings.TrimPrefix(p, src+"/")), data: data})
+			b.static = append(b.static, file{name: norm.NFC.String(strings.TrimPrefix(p, src+"/")), from: p})
 		}
 	}
 	for _, p := range b.posts {

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -40,17 +41,18 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		o.Into = "."
 	}
 	rep := &Report{Source: o.Source, Into: o.Into, DryRun: o.DryRun}
-	var s *blog
-	switch o.Source {
-	case "tistory":
-		s, err = readTistory(ctx, o)
-	case "jekyll":
-		s, err = readJekyll(ctx, o)
-	case "hexo":
-		s, err = readHexo(ctx, o)
-	default:
+	read := map[string]func(context.Context, Options, fs.FS) (*blog, error){
+		"tistory": readTistory, "jekyll": readJekyll, "hexo": readHexo,
+	}[o.Source]
+	if read == nil {
 		return nil, fmt.Errorf("unknown source %q; use one of %s", o.Source, strings.Join(Sources, ", "))
 	}
+	fsys, closer, err := openSource(o.From)
+	if err != nil {
+		return nil, err
+	}
+	defer closer.Close()
+	s, err := read(ctx, o, fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +127,12 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 			continue
 		}
 		for _, f := range p.files {
-			res, err := w.write(dir+"/"+f.name, f.data)
+			data, err := f.bytes(fsys)
+			if err != nil {
+				rep.problem(f.from, 0, "%v; left out", err)
+				continue
+			}
+			res, err := w.write(dir+"/"+f.name, data)
 			if err != nil {
 				return nil, err
 			}
@@ -162,7 +169,12 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		}
 	}
 	for _, f := range s.static {
-		res, err := w.write("static/"+f.name, f.data)
+		data, err := f.bytes(fsys)
+		if err != nil {
+			rep.problem(f.from, 0, "%v; left out", err)
+			continue
+		}
+		res, err := w.write("static/"+f.name, data)
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -36,12 +37,7 @@ func jekyllSkipDir(name string) bool {
 
 // readJekyll reads a Jekyll site: _config.yml, _posts/, _drafts/, the
 // pages with front matter, and assets/ and images/ for static/.
-func readJekyll(ctx context.Context, o Options) (*blog, error) {
-	fsys, closer, err := openSource(o.From)
-	if err != nil {
-		return nil, err
-	}
-	defer closer.Close()
+func readJekyll(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 	b := &blog{base: "/"}
 	cfgData, err := fs.ReadFile(fsys, "_config.yml")
 	if err != nil {
@@ -195,19 +191,19 @@ func readJekyll(ctx context.Context, o Options) (*blog, error) {
 			}
 		case jekyllNotStatic(p):
 		default:
-			data, err := fs.ReadFile(fsys, p)
+			head, err := readHead(fsys, p, 5)
 			if err != nil {
 				b.problems = append(b.problems, Problem{Path: p, Msg: err.Error() + "; left out"})
 				continue
 			}
-			if bytes.HasPrefix(data, []byte("---\n")) || bytes.HasPrefix(data, []byte("---\r\n")) {
+			if bytes.HasPrefix(head, []byte("---\n")) || bytes.HasPrefix(head, []byte("---\r\n")) {
 				// A file with front matter is a Liquid template Jekyll rendered.
 				if !geulMakes[strings.ToLower(p)] {
 					b.problems = append(b.problems, Problem{Path: p, Line: 1, Msg: "a Liquid template (it has front matter), not imported: geul's theme makes its pages; write it as a Markdown page if you need it"})
 				}
 				continue
 			}
-			b.static = append(b.static, file{name: norm.NFC.String(p), data: data})
+			b.static = append(b.static, file{name: norm.NFC.String(p), from: p})
 		}
 	}
 	converter := jekyllLiquid(b)
@@ -550,4 +546,19 @@ func prefixImages(body, base string) string {
 func hasKey(m map[string]string, k string) bool {
 	_, ok := m[k]
 	return ok
+}
+
+// readHead reads the first n bytes of a file (fewer when it is shorter).
+func readHead(fsys fs.FS, name string, n int) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	m, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	return buf[:m], nil
 }

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"io/fs"
 	"time"
 )
 
@@ -13,7 +14,7 @@ type blog struct {
 	// loose are files of the source that are neither posts nor static
 	// (an image in Hexo's _posts/images/), by path in the source: a post
 	// that links one relative to its own file gets a copy in its bundle.
-	loose     map[string][]byte
+	loose     map[string]string // NFC path → path in the source
 	looseUsed map[string]bool
 	// staticRoot is the folder of the source whose files are static/
 	// ("source" for Hexo, "" for Jekyll), for links relative to a post's file.
@@ -75,8 +76,19 @@ type post struct {
 	aliases []string
 }
 
-// file is a file to write: a name relative to its folder and its bytes.
+// file is a file to write: a name relative to its folder, and its bytes
+// or, for a file of the source (an image), its path there: a backup of
+// years of photos is read one file at a time as it is written.
 type file struct {
 	name string
 	data []byte
+	from string // path in the source; read when written
+}
+
+// bytes returns the file's contents.
+func (f file) bytes(fsys fs.FS) ([]byte, error) {
+	if f.from == "" {
+		return f.data, nil
+	}
+	return fs.ReadFile(fsys, f.from)
 }

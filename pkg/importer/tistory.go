@@ -26,12 +26,7 @@ var kst = time.FixedZone("KST", 9*60*60)
 // the post's number, holding N-제목.html and img/ (see the format notes in
 // README, "Moving to geul"). The folders may sit at the top of the zip or
 // one folder down.
-func readTistory(ctx context.Context, o Options) (*blog, error) {
-	fsys, closer, err := openSource(o.From)
-	if err != nil {
-		return nil, err
-	}
-	defer closer.Close()
+func readTistory(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 	s := &blog{
 		config: siteConfig{language: "ko", timeZone: "Asia/Seoul", permalink: "/entry/:slug/"},
 		base:   "/",

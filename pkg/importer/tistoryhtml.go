@@ -61,18 +61,13 @@ func (c *tistoryConverter) collectFiles() {
 		if err != nil || d.IsDir() || strings.EqualFold(path.Ext(p), ".html") {
 			return nil
 		}
-		data, err := fs.ReadFile(c.fsys, p)
-		if err != nil {
-			c.problem("%s: %v; left out", p, err)
-			return nil
-		}
 		name := norm.NFC.String(d.Name())
 		if used[name] || name == "index.md" {
 			name = strings.ReplaceAll(norm.NFC.String(strings.TrimPrefix(p, c.dir+"/")), "/", "-")
 		}
 		used[name] = true
 		c.files[norm.NFC.String(p)] = name
-		c.post.files = append(c.post.files, file{name: name, data: data})
+		c.post.files = append(c.post.files, file{name: name, from: p})
 		return nil
 	})
 }

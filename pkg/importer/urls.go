@@ -235,13 +235,13 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 		// static/, or one that is nowhere else, copied into the bundle.
 		if b != nil {
 			local := norm.NFC.String(path.Join(path.Dir(p.source), name))
-			if data, ok := b.loose[local]; ok {
+			if from, ok := b.loose[local]; ok {
 				n := path.Base(local)
 				for i := 2; bundle[n]; i++ {
 					n = strings.TrimSuffix(path.Base(local), path.Ext(local)) + "-" + fmt.Sprint(i) + path.Ext(local)
 				}
 				bundle[n] = true
-				p.files = append(p.files, file{name: n, data: data})
+				p.files = append(p.files, file{name: n, from: from})
 				b.looseUsed[local] = true
 				return sub[1] + markdownURL(n)
 			}

@@ -11,9 +11,11 @@ import (
 
 // FuzzRender checks that no Markdown makes Render panic or write invalid
 // UTF-8, and that the summary is always the start of the HTML. Seeds are the
-// golden cases and testdata/fuzz/FuzzRender.
+// golden cases (shortcodes too) and testdata/fuzz/FuzzRender.
 func FuzzRender(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
+	more, _ := filepath.Glob(filepath.Join("testdata", "shortcodes", "*.md"))
+	files = append(files, more...)
 	for _, file := range files {
 		if b, err := os.ReadFile(file); err == nil {
 			f.Add(string(b))

@@ -116,18 +116,11 @@ func (c *codeRenderer) render(w util.BufWriter, source []byte, lines *text.Segme
 }
 
 // unusedRule reports whether a chroma CSS rule styles markup geul never
-// writes: the standalone page's .bg, and line spans, line numbers and line
-// highlights, which PreventSurroundingPre leaves out.
+// writes: the standalone page's .bg. (Line numbers and highlighted lines
+// are written by the highlight shortcode.)
 func unusedRule(rule string) bool {
 	sel, _, _ := strings.Cut(rule, " {")
-	if sel == ".bg" {
-		return true
-	}
-	switch sel[strings.LastIndexByte(sel, '.')+1:] {
-	case "line", "cl", "ln", "lnt", "lntd", "lntable", "lnlinks", "hl":
-		return true
-	}
-	return false
+	return sel == ".bg"
 }
 
 // highlightCSS builds the stylesheet HighlightCSS returns; see there.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -8,8 +9,6 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
-
-	"github.com/geul-blog/geul/pkg/diag"
 )
 
 // Image is what the caller knows of an image a body shows: its size and
@@ -49,9 +48,9 @@ func (p *prepared) image(n *ast.Image, src []byte, ctx Context, first bool) {
 		return
 	}
 	if !hasText(n, src) {
-		p.warnings = append(p.warnings, diag.Errorf(ctx.File, ctx.LineOffset+lineOf(n, src),
-			"image %q has no alt text", string(n.Destination)).
-			WithHint("describe it between the brackets: ![a cat asleep on a keyboard](cat.jpg); write ![](…){role=presentation} only for decoration").Error())
+		p.warnings = append(p.warnings, Warning{Line: ctx.LineOffset + ctx.line(lineOf(n, src)),
+			Msg:  fmt.Sprintf("image %q has no alt text", string(n.Destination)),
+			Hint: "describe it between the brackets, as in ![a cat asleep on a keyboard](cat.jpg), for readers who cannot see it"})
 	}
 	if ctx.Image == nil {
 		return

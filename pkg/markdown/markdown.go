@@ -1,11 +1,14 @@
 // Package markdown renders a page body from Markdown to HTML the way geul's
 // posts need it: GFM, footnotes and definition lists, emoji shortcodes as
-// Unicode, readable heading ids for Hangul and emoji headings, a table of
-// contents, the <!--more--> summary split, class-based code highlighting,
-// and links to other .md files turned into page URLs.
+// Unicode, readable heading ids for Hangul and emoji headings (or Hugo's),
+// a table of contents, the <!--more--> summary split, class-based code
+// highlighting, links to other .md files turned into page URLs, Hugo
+// shortcodes (built-ins here, the site's templates through Context) and
+// render hooks, and raw HTML through a sanitiser unless the site trusts it.
 //
-// It builds on goldmark and chroma. It must not import pkg/content or
-// pkg/site: it knows nothing of pages, only of one Markdown body at a time.
+// It builds on goldmark, chroma, bluemonday and pkg/shortcode. It must not
+// import pkg/content, pkg/theme or pkg/site: it knows nothing of pages,
+// only of one Markdown body at a time; the site passes callbacks in Context.
 package markdown
 
 import (
@@ -23,6 +26,9 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/shortcode"
 )
 
 // Option configures a Renderer.
@@ -35,10 +41,14 @@ type options struct {
 	anchorLabel string
 	math        bool
 	diagrams    bool
+	headingIDs  HeadingIDStyle
+	hooks       map[string]bool // render hooks the site has
 }
 
-// WithUnsafe keeps raw HTML in the Markdown. By default it is left out, as
-// goldmark and Hugo do, and replaced with "<!-- raw HTML omitted -->".
+// WithUnsafe keeps raw HTML in the Markdown as it is. By default it goes
+// through a sanitiser (see blogPolicy) that keeps what a blog post needs
+// and removes scripts, styles, iframes, event handlers and javascript:
+// URLs, with a Warning for each line that lost something.
 // Markdown links and images to javascript:, vbscript:, file: and data: URLs
 // (but data:image/png, gif, jpeg and webp) keep their text and lose their
 // URL, in either mode; raw HTML written by the author is the author's own.
@@ -48,6 +58,11 @@ func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
 // heading (default "Permalink"); a Korean site passes its own words, so a
 // screen reader does not read English on a Korean page.
 func WithAnchorLabel(label string) Option { return func(o *options) { o.anchorLabel = label } }
+
+// WithHeadingIDs sets how ids are made for headings without an explicit
+// one: HeadingIDsGeul (the default) or HeadingIDsHugo. Another value is
+// taken as HeadingIDsGeul.
+func WithHeadingIDs(style HeadingIDStyle) Option { return func(o *options) { o.headingIDs = style } }
 
 // WithHighlightStyles sets the chroma styles HighlightCSS uses for the light
 // and the dark color scheme (default "github" and "github-dark"). An unknown
@@ -59,11 +74,10 @@ func WithHighlightStyles(light, dark string) Option {
 // Renderer turns Markdown into HTML. It is safe for concurrent use: the
 // goldmark pipeline and the chroma formatter are built once, in New.
 type Renderer struct {
+	opts options
 	md   goldmark.Markdown
 	code *codeRenderer
 	css  func() []byte // built on first use
-
-	diagrams bool
 }
 
 // New returns a Renderer configured by opts.
@@ -72,18 +86,30 @@ func New(opts ...Option) *Renderer {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	r := &Renderer{diagrams: o.diagrams}
+	r := &Renderer{opts: o}
 	r.code = newCodeRenderer(styles.Get(o.lightStyle))
-	rendererOpts := []renderer.Option{}
-	var htmlOpts []html.Option
-	if o.unsafe {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
-		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	// Without unsafe, raw HTML goes through the sanitiser (see blogPolicy)
+	// instead of goldmark dropping every tag, and with an HTML block
+	// whatever Markdown the block swallowed. Dangerous link URLs are dealt
+	// with in prepare, in either mode.
+	rendererOpts := []renderer.Option{html.WithUnsafe()}
+	nr := &nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel)), headingHook: o.hooks[HookHeading],
+		image: newImageRenderer(html.WithUnsafe()), diagrams: o.diagrams}
+	nodeRenderers := []util.PrioritizedValue{
+		util.Prioritized(nr, 100), // before goldmark's own (1000)
+	}
+	if len(o.hooks) > 0 {
+		hr := &hookRenderer{hooks: o.hooks, code: r.code, md: func() renderer.Renderer { return r.md.Renderer() }}
+		nr.children = hr.children
+		nodeRenderers = append(nodeRenderers, util.Prioritized(hr, 50))
+	}
+	if !o.unsafe {
+		nodeRenderers = append(nodeRenderers, util.Prioritized(&sanitizer{policy: blogPolicy()}, 100))
 	}
 	exts := []goldmark.Extender{}
 	if o.math {
 		exts = append(exts, mathExtension())
-		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 50)))
+		nodeRenderers = append(nodeRenderers, util.Prioritized(mathRenderer{}, 50))
 	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(exts...),
@@ -102,10 +128,7 @@ func New(opts ...Option) *Renderer {
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel)),
-				image: newImageRenderer(htmlOpts...), diagrams: o.diagrams}, 100), // before goldmark's own (1000)
-		)),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(nodeRenderers...)),
 	)
 	r.css = sync.OnceValue(func() []byte {
 		return highlightCSS(styles.Get(o.lightStyle), styles.Get(o.darkStyle), o.lightStyle, o.darkStyle)
@@ -131,6 +154,33 @@ type Context struct {
 	// for width, height, srcset and a WebP <picture>. nil, or a nil
 	// *Image, leaves the image as written.
 	Image func(dest string) *Image
+
+	// Shortcode runs a shortcode the site has a template for, its own or
+	// its theme's (layouts/shortcodes/NAME.html). ok is false when it has
+	// none: a built-in shortcode runs, or the name is reported unknown.
+	// nil leaves only the built-ins.
+	Shortcode func(c *shortcode.Call) (out string, ok bool, err error)
+	// Ref resolves the target of the ref and relref shortcodes ("a.md",
+	// "/posts/a.md", "posts/a") to the page's site-relative and absolute
+	// URLs. nil makes them an error.
+	Ref func(target string) (rel, abs string, err error)
+	// Param looks a key up in the page's front matter, then in the site's
+	// params, for the param shortcode. nil makes it an error.
+	Param func(key string) (any, bool)
+	// Hook runs the render hook name (see WithRenderHooks); ok is false
+	// when there is none and the node is written as usual.
+	Hook func(name string, d *HookData) (out string, ok bool, err error)
+
+	exp *shortcode.Expansion // the body's shortcodes, when it has any
+}
+
+// line maps a line of the Markdown rendered (shortcodes expanded) to the
+// line of the body it comes from.
+func (c *Context) line(l int) int {
+	if c.exp == nil || l <= 0 {
+		return l
+	}
+	return c.exp.Line(l)
 }
 
 // Heading is one entry of a table of contents.
@@ -161,9 +211,9 @@ type Result struct {
 	// or a Mermaid diagram (WithDiagrams), for a template to load KaTeX or
 	// Mermaid on this page only.
 	HasMath, HasDiagram bool
-	// Warnings are problems that do not stop a build, "path:line: what;
-	// how to fix": an image without alt text.
-	Warnings []string
+	// Warnings are what the page lost or might not show as written, such
+	// as raw HTML the sanitiser removed or an image without alt text, at their line of File.
+	Warnings []Warning
 }
 
 // Render turns the Markdown src into HTML. It parses src once and walks the
@@ -175,19 +225,31 @@ type Result struct {
 // development server can still show the page.
 func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 	src = validUTF8(src)
+	var errs diag.List
+	if shortcode.Contains(src) {
+		errs = r.expand(src, &ctx)
+		src = ctx.exp.Src
+	}
 	doc := r.parse(src)
-	p := prepare(doc, src, ctx)
-	out := &outBuf{more: -1}
+	p := prepare(doc, src, ctx, r.opts.headingIDs)
+	out := &outBuf{more: -1, st: &renderState{ctx: &ctx}}
 	out.Grow(len(src) * 2)
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: p.warnings,
-		HasMath: p.math, HasDiagram: p.diagram && r.diagrams}
+	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: append(p.warnings, out.st.warnings...),
+		HasMath: p.math, HasDiagram: p.diagram && r.opts.diagrams}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}
-	return res, p.errs.Err()
+	if ctx.exp != nil {
+		res.HTML = ctx.exp.Fill(res.HTML)
+		if res.Summary != nil {
+			res.Summary = ctx.exp.Fill(res.Summary)
+		}
+	}
+	errs = append(errs, p.errs...)
+	return res, errs.Err()
 }
 
 // Markdownify renders a short Markdown string, such as a title or a
@@ -196,14 +258,14 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 func (r *Renderer) Markdownify(src string) (string, error) {
 	b := validUTF8([]byte(src))
 	doc := r.parse(b)
-	prepare(doc, b, Context{})
-	if p, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
+	prepare(doc, b, Context{}, r.opts.headingIDs)
+	if para, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
 		tb := ast.NewTextBlock()
-		tb.SetLines(p.Lines())
-		for c := p.FirstChild(); c != nil; c = p.FirstChild() {
+		tb.SetLines(para.Lines())
+		for c := para.FirstChild(); c != nil; c = para.FirstChild() {
 			tb.AppendChild(tb, c)
 		}
-		doc.ReplaceChild(doc, p, tb)
+		doc.ReplaceChild(doc, para, tb)
 	}
 	var out outBuf
 	if err := r.md.Renderer().Render(&out, b, doc); err != nil {
@@ -241,8 +303,21 @@ func validUTF8(src []byte) []byte {
 // renderer note the exact length of the HTML so far.
 type outBuf struct {
 	bytes.Buffer
-	more int // length of the HTML before the first <!--more-->; -1 for none
+	more int          // length of the HTML before the first <!--more-->; -1 for none
+	st   *renderState // nil outside Render
 }
+
+// renderState is what the node renderers of one Render share: the
+// page's Context, and what they found.
+type renderState struct {
+	ctx      *Context
+	warnings []Warning
+	dropped  map[string]int    // inline start tags the sanitiser removed, by name, whose end tags are to go too
+	hooked   map[ast.Node]bool // headings a render hook wrote
+}
+
+// line maps a line of the Markdown rendered to the line in the file.
+func (s *renderState) line(l int) int { return s.ctx.LineOffset + s.ctx.line(l) }
 
 func (b *outBuf) Available() int { return b.Buffer.Available() }
 func (b *outBuf) Buffered() int  { return 0 }

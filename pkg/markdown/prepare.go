@@ -19,7 +19,7 @@ type prepared struct {
 	toc      []*Heading
 	text     string
 	errs     diag.List
-	warnings []string
+	warnings []Warning
 	images   int // images seen so far
 	math     bool
 	diagram  bool
@@ -28,7 +28,7 @@ type prepared struct {
 // prepare walks doc once: it gathers the plain text and the headings,
 // rewrites links to .md files, and notes the nodes to change afterwards
 // (changing a node's siblings during ast.Walk would end the walk early).
-func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
+func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepared {
 	var (
 		p        prepared
 		text     strings.Builder
@@ -66,8 +66,10 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
-			if entering && isMore(htmlBlockValue(n, src)) {
-				markers = append(markers, n)
+			if entering {
+				if isMore(htmlBlockValue(n, src)) {
+					markers = append(markers, n)
+				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
@@ -92,8 +94,10 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 				text.WriteString(string(n.Value.Unicode))
 			}
 		case *ast.RawHTML:
-			if entering && isMore(rawHTMLValue(n, src)) {
-				markers = append(markers, n)
+			if entering {
+				if isMore(rawHTMLValue(n, src)) {
+					markers = append(markers, n)
+				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
@@ -123,26 +127,40 @@ func prepare(doc ast.Node, src []byte, ctx Context) *prepared {
 		return ast.WalkContinue, nil
 	})
 	p.text = strings.TrimSpace(text.String())
-
-	ids := newHeadingIDs()
-	explicit := make([]bool, len(headings))
-	for i, h := range headings {
-		if v, ok := h.AttributeString("id"); ok {
-			id := attrString(v)
-			h.SetAttributeString("id", []byte(id))
-			ids.Put(id)
-			explicit[i] = true
+	if ctx.exp != nil {
+		p.text = ctx.exp.PlainText(p.text)
+		for i := range texts {
+			texts[i] = ctx.exp.PlainText(texts[i])
 		}
 	}
+
+	ids := newHeadingIDs(style)
+	explicit := make([]string, len(headings)) // "" where the id is to be made
+	for i, h := range headings {
+		if v, ok := h.AttributeString("id"); ok {
+			if id := explicitID(attrString(v)); id != "" {
+				explicit[i] = id
+				ids.Put(id)
+			}
+		}
+	}
+	claimed := map[string]bool{} // explicit ids a heading has kept
 	var stack []*Heading
 	for i, h := range headings {
-		var id string
-		if explicit[i] {
-			id = attrString(mustAttr(h, "id"))
-		} else {
-			id = ids.Generate(texts[i])
-			h.SetAttributeString("id", []byte(id))
+		id := explicit[i]
+		switch {
+		case id == "":
+			line := headingLine(h, src)
+			if ctx.exp != nil {
+				line = []byte(ctx.exp.PlainText(string(line)))
+			}
+			id = ids.Generate(texts[i], line)
+		case claimed[id]:
+			id = ids.unique(id) // the same explicit id twice: keep ids unique
+		default:
+			claimed[id] = true
 		}
+		h.SetAttributeString("id", []byte(id))
 		e := &Heading{Level: h.Level, ID: id, Text: texts[i]}
 		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
 			stack = stack[:len(stack)-1]
@@ -202,7 +220,7 @@ func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool 
 	}
 	url, ok := ctx.ResolveLink(path)
 	if !ok {
-		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+lineOf(n, src),
+		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+ctx.line(lineOf(n, src)),
 			"link to missing page %q", path).WithHint("check the file name, or link to a URL instead"))
 		return false
 	}
@@ -219,7 +237,7 @@ func lineOf(n ast.Node, src []byte) int {
 	pos := n.Pos()
 	if pos < 0 || pos > len(src) {
 		// Not set: use the first line of the enclosing block.
-		for b := n.Parent(); b != nil; b = b.Parent() {
+		for b := n; b != nil; b = b.Parent() {
 			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
 				pos = b.Lines().At(0).Start
 				break
@@ -307,9 +325,4 @@ func attrString(v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
-}
-
-func mustAttr(n ast.Node, name string) any {
-	v, _ := n.AttributeString(name)
-	return v
 }

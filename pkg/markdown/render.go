@@ -15,6 +15,8 @@ type nodeRenderer struct {
 	anchorLabel []byte // HTML-escaped
 	image       *imageRenderer
 	diagrams    bool
+	headingHook bool // the site has a render-heading hook
+	children    func(w util.BufWriter, src []byte, n ast.Node) string
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -49,6 +51,29 @@ func (r *nodeRenderer) renderFenced(w util.BufWriter, source []byte, node ast.No
 func (r *nodeRenderer) renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	level := byte('0' + n.Level)
+	if r.headingHook && entering {
+		if ob, ok := hookOf(w); ok {
+			id := ""
+			if v, ok := n.AttributeString("id"); ok {
+				id = attrString(v)
+			}
+			d := &HookData{Level: n.Level, Anchor: id, Text: r.children(w, source, n), PlainText: plainOf(n, source),
+				Line: ob.line(lineOf(n, source))}
+			if out, ok, err := ob.ctx.Hook(HookHeading, d); ok {
+				_, _ = w.WriteString(out)
+				if ob.hooked == nil {
+					ob.hooked = map[ast.Node]bool{}
+				}
+				ob.hooked[n] = true // goldmark calls again on leaving: write nothing then
+				return ast.WalkSkipChildren, err
+			}
+		}
+	}
+	if !entering && r.headingHook {
+		if ob, ok := w.(*outBuf); ok && ob.st != nil && ob.st.hooked[n] {
+			return ast.WalkContinue, nil
+		}
+	}
 	if entering {
 		_, _ = w.WriteString("<h")
 		_ = w.WriteByte(level)

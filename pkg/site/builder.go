@@ -45,6 +45,7 @@ type options struct {
 	fingerprint  bool
 	writeThrough bool
 	singleBuild  bool
+	maxPages     int // 0: maxPages; tests lower it
 
 	imageDir        string // WithImages
 	imageBackground bool
@@ -109,8 +110,8 @@ type Builder struct {
 	minifier     *minify.M                // nil without WithMinify
 	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
-	catSlugs     map[string]string        // termSlug's of categories, kept across builds
-	tagSlugs     map[string]string        // termSlug's of tags: each taxonomy has its own, as the two are made at once
+	catSlugs     map[string]termID        // termID's of categories, kept across builds
+	tagSlugs     map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
 	rels         map[*content.Page]string // each published page's output folder, kept until a full build
 	relInputs    map[string]relatedInput  // by post path: what related was worked out from
 	last         *lastBuild               // the model and jobs of the last successful build
@@ -119,6 +120,8 @@ type Builder struct {
 	layouts      layoutDeps               // what the theme's layouts show, from analyseLayouts
 	needFull     bool                     // the last full build failed: the next one must be full too
 	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
+	scFP         string                   // markupFingerprint: what shortcode output shows besides its page
+	scSite       *content.Site            // .Site in shortcode templates
 
 	// From the last successful build.
 	out    *Output
@@ -353,7 +356,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	out := b.out.overlay(changed)
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	b.warnings(res)
+	res.Warnings = b.warnings(st)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}
@@ -393,13 +396,20 @@ func (b *Builder) loadAll(ctx context.Context) error {
 		return diag.List(diag.Errors(err))
 	}
 	mdKey := markdownKey(cfg)
+	hooks := hookNames(th)
+	if len(hooks) > 0 {
+		// A render hook changes every page that has what it renders.
+		mdKey += fmt.Sprintf("/hooks %v %d", hooks, th.MarkupFingerprint())
+	}
 	if b.md == nil || mdKey != b.mdKey {
 		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)),
+			markdown.WithHeadingIDs(markdown.HeadingIDStyle(cfg.HeadingIDs)), markdown.WithRenderHooks(hooks...),
 			markdown.WithMath(cfg.Math), markdown.WithDiagrams(cfg.Diagrams))
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
 	}
 	b.cfg, b.theme = cfg, th
+	b.scFP, b.scSite = markupFingerprint(th, cfg), shortcodeSite(cfg)
 	b.layouts = b.analyseLayouts()
 	b.looksFP = looksFingerprint(b.fsys, th.Dir())
 	b.fps = map[string]uint64{} // every page is rendered again
@@ -431,7 +441,7 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return fmt.Sprintf("%s/%s/math=%t/diagrams=%t/images=%t", key, anchorLabel(cfg), cfg.Math, cfg.Diagrams, cfg.Images)
+	return fmt.Sprintf("%s/%s/%s/math=%t/diagrams=%t/images=%t", key, anchorLabel(cfg), cfg.HeadingIDs, cfg.Math, cfg.Diagrams, cfg.Images)
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.
@@ -742,24 +752,6 @@ func (b *Builder) configWarnings() []error {
 		ws = append(ws, w)
 	}
 	return ws
-}
-
-// warnings sets res.Warnings: the config's and then the Markdown's (an
-// image without alt text), sorted by path.
-func (b *Builder) warnings(res *Result) {
-	res.Warnings = b.configWarnings()
-	paths := make([]string, 0, len(b.rendered))
-	for p, r := range b.rendered {
-		if r.res != nil && len(r.res.Warnings) > 0 {
-			paths = append(paths, p)
-		}
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		for _, w := range b.rendered[p].res.Warnings {
-			res.Warnings = append(res.Warnings, errors.New(w))
-		}
-	}
 }
 
 func (b *Builder) processedImages() int {

@@ -187,8 +187,17 @@ func (b *Builder) result(p *content.Page) *markdown.Result {
 			return r.res
 		}
 	}
-	res, _ := b.md.Render(p.Body, markdown.Context{File: contentDir + "/" + p.Path, LineOffset: p.BodyLine - 1,
-		ResolveLink: func(dest string) (string, bool) { u, ok := r.links[dest]; return u, ok }})
+	res, _ := b.md.Render(p.Body, b.mdContext(p,
+		func(dest string) (string, bool) { u, ok := r.links[dest]; return u, ok },
+		func(target string) (*content.Page, error) {
+			// The URLs the last rendering gave; the page itself is not at hand.
+			v, ok := r.links[depRef+target]
+			if !ok {
+				return nil, fmt.Errorf("no such page")
+			}
+			u, perma, _ := strings.Cut(v, "\x00")
+			return &content.Page{URL: u, Permalink: perma}, nil
+		}))
 	if res == nil {
 		res = &markdown.Result{}
 	}

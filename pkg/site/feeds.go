@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"html"
-	"strings"
 	"time"
 
 	"github.com/geul-blog/geul/pkg/content"
@@ -82,7 +81,7 @@ func (b *Builder) feeds(st *state, chrome uint64, fps map[string]uint64) map[str
 	}
 	add(feedFile, b.cfg.Title, b.cfg.BaseURL, st.posts)
 	for _, t := range st.site.Categories.Terms {
-		rel := strings.TrimPrefix(t.URL, st.basePath)
+		rel := termRel(st.site.Categories, t)
 		add(rel+feedFile, t.Name+" - "+b.cfg.Title, b.permalink(rel), t.Pages)
 	}
 	return feeds

@@ -3,8 +3,8 @@ package site
 import (
 	"bytes"
 	"image"
-	"maps"
 	_ "image/gif" // DecodeConfig of GIFs for their size
+	"maps"
 	"os"
 	"path"
 	"strings"

@@ -71,8 +71,20 @@ func TestHostileInputShowsAsText(t *testing.T) {
 		`<h1 class="post-title">`+escaped+`</h1>`,
 		"<title>"+escaped,
 		"&lt;i&gt;태그&lt;/i&gt;",
-		"<!-- raw HTML omitted -->")
-	s.Lacks(t, "posts/x/index.html", "날것의 HTML")
+		// The sanitiser keeps the text and the harmless markup of raw HTML.
+		"<div>날것의 HTML ⏸️</div>")
+	s.Lacks(t, "posts/x/index.html", "alert(4)", "onclick")
+	// …and says what it removed, at its line.
+	var warned []string
+	for _, w := range s.Warnings {
+		warned = append(warned, w.Error())
+	}
+	for _, want := range []string{"content/posts/x.md:9: raw HTML removed: <script>", "content/posts/x.md:11: raw HTML removed: onclick=",
+		"content/posts/x.md:13: raw HTML removed: <a>, href=javascript:"} {
+		if !strings.Contains(strings.Join(warned, "\n"), want) {
+			t.Errorf("warnings lack %q:\n%s", want, strings.Join(warned, "\n"))
+		}
+	}
 	for _, list := range []string{"index.html", "posts/index.html", "archive/index.html", "404.html"} {
 		s.Contains(t, list, escaped)
 	}

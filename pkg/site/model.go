@@ -27,19 +27,21 @@ import (
 // state is the site model of one build: the published pages with every
 // derived field filled in, and where each output comes from.
 type state struct {
-	site     *content.Site
-	pages    []*content.Page // every published page, posts newest first, then plain pages
-	posts    []*content.Page // newest first
-	sections map[string][]*content.Page
-	byPath   map[string]*content.Page // published pages by path under content/
-	hidden   map[string]bool          // drafts and future posts by path
-	files    map[string][]byte        // non-Markdown files from content/ by output path
-	copied   map[string]diskFile      // the large ones, copied from disk by WriteDir
-	owner    map[string]string        // output path → the source that claims it, for collision errors
-	listFP   map[*content.Page]uint64 // what lists show of a page
-	shapeFP  map[*content.Page]uint64 // the same without what comes from the body
-	basePath string                   // the path of baseURL, "/" or "/blog/"
-	images   *imageSet                // the photos the pages show, found while rendering
+	site       *content.Site
+	pages      []*content.Page // every published page, posts newest first, then plain pages
+	posts      []*content.Page // newest first
+	sections   map[string][]*content.Page
+	byPath     map[string]*content.Page // published pages by path under content/
+	hidden     map[string]bool          // drafts and future posts by path
+	files      map[string][]byte        // non-Markdown files from content/ by output path
+	copied     map[string]diskFile      // the large ones, copied from disk by WriteDir
+	fileSource map[string]string        // output path of each of files and copied → its path under the site
+	warnings   []error                  // problems of the model that do not stop the build
+	claims     *claims                  // the owner of every output path, from claimAll
+	listFP     map[*content.Page]uint64 // what lists show of a page
+	shapeFP    map[*content.Page]uint64 // the same without what comes from the body
+	basePath   string                   // the path of baseURL, "/" or "/blog/"
+	images     *imageSet                // the photos the pages show, found while rendering
 }
 
 // renderedPage is the Markdown of one page rendered, kept across builds.
@@ -61,14 +63,14 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	cfg := b.cfg
 	var errs diag.List
 	st := &state{
-		byPath:   map[string]*content.Page{},
-		hidden:   map[string]bool{},
-		files:    map[string][]byte{},
-		copied:   map[string]diskFile{},
-		owner:    map[string]string{},
-		sections: map[string][]*content.Page{},
-		listFP:   map[*content.Page]uint64{},
-		shapeFP:  map[*content.Page]uint64{},
+		byPath:     map[string]*content.Page{},
+		hidden:     map[string]bool{},
+		files:      map[string][]byte{},
+		copied:     map[string]diskFile{},
+		fileSource: map[string]string{},
+		sections:   map[string][]*content.Page{},
+		listFP:     map[*content.Page]uint64{},
+		shapeFP:    map[*content.Page]uint64{},
 	}
 	st.basePath = basePathOf(cfg.BaseURL)
 	st.images = &imageSet{}
@@ -109,15 +111,8 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		return nil, err
 	}
 
-	// URLs, and two sources for one URL.
-	claim := func(out, source string) {
-		if prev, ok := st.owner[out]; ok && prev != source {
-			errs = append(errs, diag.Errorf(source, 1, "this page would be written to /%s, where %s is written too", out, prev).
-				WithHint("give one of them another slug, or remove the alias"))
-			return
-		}
-		st.owner[out] = source
-	}
+	// URLs. Who owns each is worked out once every output is known
+	// (claimAll).
 	rels := make(map[*content.Page]string, len(st.pages))
 	for _, p := range st.pages {
 		// A page read in an earlier build keeps its URL: the config (and so
@@ -130,10 +125,10 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			p.Permalink = b.permalink(rel)
 		}
 		rels[p] = rel
-		claim(rel+"index.html", contentDir+"/"+p.Path)
-		for _, a := range p.Aliases {
-			claim(aliasPath(a), contentDir+"/"+p.Path)
-		}
+		checkTerms(p, &errs)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 
 	b.rels = rels
@@ -160,6 +155,12 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			continue
 		}
 		out = norm.NFC.String(out)
+		if prev, ok := st.fileSource[out]; ok {
+			// Two names for one path: the same name in NFC and NFD.
+			errs = append(errs, diag.Errorf(contentDir+"/"+rel, 0, "would be published at %s%s, where %s is too", st.basePath, out, prev).
+				WithHint("rename or remove one of them"))
+			continue
+		}
 		if f, ok := b.largeFile(contentDir + "/" + rel); ok {
 			st.copied[out] = f // stays on disk until written
 		} else if data, err := readContentFile(b, rel); err != nil {
@@ -168,7 +169,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		} else {
 			st.files[out] = data
 		}
-		claim(out, contentDir+"/"+rel)
+		st.fileSource[out] = contentDir + "/" + rel
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -276,7 +277,7 @@ func readContentFile(b *Builder, rel string) ([]byte, error) {
 func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
 	var todo []*content.Page
 	for _, p := range st.pages {
-		if r := b.rendered[p.Path]; r == nil || r.hash != b.sources[p.Path].hash || !linksStillResolve(r, st, p) {
+		if r := b.rendered[p.Path]; r == nil || r.hash != b.sources[p.Path].hash || !b.linksStillResolve(r, st, p) {
 			todo = append(todo, p)
 		}
 	}
@@ -299,22 +300,28 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	err := parallel(ctx, len(todo), func(i int) {
 		p := todo[i]
 		links := map[string]string{}
-		r, err := b.md.Render(p.Body, markdown.Context{
-			File:       contentDir + "/" + p.Path,
-			LineOffset: p.BodyLine - 1,
-			ResolveLink: func(dest string) (string, bool) {
+		mctx := b.mdContext(p,
+			func(dest string) (string, bool) {
 				u, ok := resolveLink(st, p, dest)
 				if ok {
 					links[dest] = u
 				}
 				return u, ok
 			},
-			Image: func(dest string) *markdown.Image { return b.imageOf(st, p, dest) },
-		})
+			func(target string) (*content.Page, error) {
+				t, err := refPage(st, p, target)
+				if err == nil {
+					links[depRef+target] = t.URL + "\x00" + t.Permalink
+				}
+				return t, err
+			})
+		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest) }
+		r, err := b.md.Render(p.Body, mctx)
 		if err != nil {
 			errs[i] = err
 			return
 		}
+		b.recordDeps(p, links, r)
 		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r}
 	})
 	if err != nil {
@@ -342,8 +349,14 @@ func resolveLink(st *state, from *content.Page, dest string) (string, bool) {
 	return "", false
 }
 
-func linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
+func (b *Builder) linksStillResolve(r *renderedPage, st *state, p *content.Page) bool {
 	for dest, u := range r.links {
+		if strings.HasPrefix(dest, depPrefix) {
+			if !b.depHolds(st, p, dest, u) {
+				return false
+			}
+			continue
+		}
 		if now, ok := resolveLink(st, p, dest); !ok || now != u {
 			return false
 		}
@@ -393,15 +406,17 @@ func (b *Builder) link(st *state) {
 	// Categories on another core, tags on this one: they touch different
 	// fields of the posts.
 	var categories *content.Taxonomy
+	var catWarnings []error
 	catsDone := make(chan struct{})
 	go func() {
 		defer close(catsDone)
-		categories = b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories },
+		categories, catWarnings = b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories },
 			func(p *content.Page, links []content.Link) { p.CategoryLinks = links })
 	}()
-	tags := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags },
+	tags, tagWarnings := b.taxonomy(st, "tags", func(p *content.Page) []string { return p.Tags },
 		func(p *content.Page, links []content.Link) { p.TagLinks = links })
 	<-catsDone
+	st.warnings = append(catWarnings, tagWarnings...)
 	// The pages' fingerprints do not cover related posts: work them out
 	// while relate runs.
 	list, shape := make([]uint64, len(st.pages)), make([]uint64, len(st.pages))
@@ -494,50 +509,104 @@ func newestFirst(aDate time.Time, aPath string, bDate time.Time, bPath string) i
 	return strings.Compare(aPath, bPath)
 }
 
-// taxonomy groups the posts by the terms names returns. Terms whose names
-// slug alike ("Go", "go") are one term, named as first written. It also
-// links each post to its terms with link.
-func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []string, link func(*content.Page, []content.Link)) *content.Taxonomy {
+// taxonomy groups the posts by the terms names returns, and links each
+// post to its terms with link. Names that differ only in case, spacing or
+// Unicode normalisation are one term (words.TermKey), named as first
+// written; the URL of a term is its name made a path as Hugo makes it
+// (words.TermSlug), so "C", "C++" and "C#" are three terms. Two names that
+// differ otherwise but make one URL ("go lang", "go-lang") are one term
+// too, with a warning, as there is one page to show them.
+func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []string, link func(*content.Page, []content.Link)) (*content.Taxonomy, []error) {
 	tax := &content.Taxonomy{Name: name, URL: st.basePath + name + "/"}
-	bySlug := map[string]*content.Term{}
+	type entry struct {
+		term *content.Term
+		key  string // of the name it was first written with
+	}
+	bySlug := map[string]entry{}
+	var warned map[string]bool // keys warned about
+	var warnings []error
 	var seen []string // of one post: a few terms, fewer than a map costs
 	for _, p := range st.posts {
 		seen = seen[:0]
 		var links []content.Link
 		for _, n := range names(p) {
-			slug := b.termSlug(name, n)
-			if slices.Contains(seen, slug) {
+			id := b.termID(name, n)
+			if slices.Contains(seen, id.slug) {
 				continue
 			}
-			seen = append(seen, slug)
-			t := bySlug[slug]
-			if t == nil {
-				t = &content.Term{Name: n, Slug: slug, URL: tax.URL + slug + "/"}
-				bySlug[slug] = t
-				tax.Terms = append(tax.Terms, t)
+			seen = append(seen, id.slug)
+			e, ok := bySlug[id.slug]
+			if !ok {
+				e = entry{&content.Term{Name: n, Slug: id.slug, URL: tax.URL + termURLPath(id.slug) + "/"}, id.key}
+				bySlug[id.slug] = e
+				tax.Terms = append(tax.Terms, e.term)
+			} else if e.key != id.key && !warned[id.key] {
+				if warned == nil {
+					warned = map[string]bool{}
+				}
+				warned[id.key] = true
+				first := e.term.Pages[0]
+				warnings = append(warnings, diag.Errorf(contentDir+"/"+p.Path, p.Line(name), "%s %q and %q (%s) are written differently but make the same URL %s; they are listed as one",
+					singular(name), n, e.term.Name, contentDir+"/"+first.Path, e.term.URL).WithHint("write them the same way"))
 			}
+			t := e.term
 			t.Pages = append(t.Pages, p)
 			links = append(links, content.Link{Name: t.Name, URL: t.URL})
 		}
 		link(p, links)
 	}
 	slices.SortFunc(tax.Terms, func(a, b *content.Term) int { return strings.Compare(a.Slug, b.Slug) })
-	return tax
+	return tax, warnings
 }
 
-// termSlug is a term's URL segment; a name with no letters ("🔥") gets a
-// stable made-up one.
-// Each taxonomy has its own cache: the two are made at once.
-func (b *Builder) termSlug(taxonomy, name string) string {
+// singular is what one term of a taxonomy is called in messages.
+func singular(taxonomy string) string {
+	if taxonomy == "categories" {
+		return "category"
+	}
+	return strings.TrimSuffix(taxonomy, "s")
+}
+
+// termURLPath is a term's slug as it goes in a URL: "#" would start the
+// fragment ("c#" is served at /tags/c%23/). The other characters a slug
+// keeps need no escaping in a path, and Hangul stays readable.
+func termURLPath(slug string) string {
+	return strings.ReplaceAll(slug, "#", "%23")
+}
+
+// termRel is the output folder of a term's pages: "tags/c#/".
+func termRel(tax *content.Taxonomy, t *content.Term) string {
+	return tax.Name + "/" + t.Slug + "/"
+}
+
+// termID is what a term's name makes: the key that says which names are
+// one term, and its URL path.
+type termID struct{ key, slug string }
+
+// termID returns what name makes in taxonomy, remembered across builds; a
+// name with no letters ("🔥") gets a stable made-up slug. Each taxonomy
+// has its own cache: the two are made at once.
+func (b *Builder) termID(taxonomy, name string) termID {
 	cache := &b.catSlugs
 	if taxonomy == "tags" {
 		cache = &b.tagSlugs
 	}
-	if s := rememberSlug(cache, name); s != "" {
-		return s
+	if id, ok := (*cache)[name]; ok {
+		return id
 	}
-	return fmt.Sprintf("t-%x", hashBytes([]byte(name))&0xffffffff)
+	if *cache == nil {
+		*cache = map[string]termID{}
+	}
+	id := termID{key: words.TermKey(name), slug: words.TermSlug(name)}
+	if id.slug == "" {
+		id.slug = fmt.Sprintf("t-%x", hashBytes([]byte(id.key))&0xffffffff)
+	}
+	(*cache)[name] = id
+	return id
 }
+
+// termSlug is the URL path of a term's name.
+func (b *Builder) termSlug(taxonomy, name string) string { return b.termID(taxonomy, name).slug }
 
 // resolveAsset turns a path written in front matter into a URL: relative
 // paths are relative to the page.

@@ -278,19 +278,22 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	site := st.site
 	var jobs []*job
 	rel := func(url string) string { return strings.TrimPrefix(url, st.basePath) }
-	view := func(kind, title, url string) *content.View {
+	// dir is the output folder of url: the same path, but for the "#" of
+	// a term's slug, which its URL escapes.
+	view := func(kind, title, url, dir string) *content.View {
 		return &content.View{Kind: kind, Site: site, Title: title, Description: site.Description,
-			URL: url, Permalink: b.permalink(rel(url)), FeedURL: site.FeedURL}
+			URL: url, Permalink: b.permalink(dir), FeedURL: site.FeedURL}
 	}
-	lists := func(kind, title, url string, posts []*content.Page, extra uint64, fill func(*content.View)) {
+	lists := func(kind, title, url, dir string, posts []*content.Page, extra uint64, fill func(*content.View)) {
 		for _, pager := range paginate(posts, url, b.cfg.Paginate) {
-			v := view(kind, title, pager.URL)
+			pagerDir := dir + strings.TrimPrefix(pager.URL, url)
+			v := view(kind, title, pager.URL, pagerDir)
 			v.Paginator = pager
 			if fill != nil {
 				fill(v)
 			}
 			f := base(kind).str(title, pager.URL).num(uint64(pager.Total), uint64(len(posts)), extra)
-			jobs = append(jobs, &job{out: rel(pager.URL) + "index.html", layout: kind, view: v, source: kind + " " + pager.URL,
+			jobs = append(jobs, &job{out: pagerDir + "index.html", layout: kind, view: v, source: kind + " " + pager.URL,
 				base: f.sum(), deps: pager.Pages, all: showsAll[kind], shallow: shallow[kind]})
 		}
 	}
@@ -298,7 +301,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	// The archive shows every post: the slowest page to render, and the
 	// one a title edit always changes. It is made first so that it can
 	// start rendering while the other jobs are worked out.
-	archive := view("archive", b.phrase("archive"), st.basePath+"archive/")
+	archive := view("archive", b.phrase("archive"), st.basePath+"archive/", "archive/")
 	archive.Archive = archiveOf(st.posts)
 	archiveJob := &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive",
 		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"], shallow: shallow["archive"]}
@@ -323,22 +326,22 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		}
 	}()
 
-	lists("home", site.Title, st.basePath, st.posts, 0, nil)
+	lists("home", site.Title, st.basePath, "", st.posts, 0, nil)
 	for _, name := range slices.Sorted(maps.Keys(st.sections)) {
-		lists("section", name, st.basePath+name+"/", st.sections[name], 0, func(v *content.View) { v.Section = name })
+		lists("section", name, st.basePath+name+"/", name+"/", st.sections[name], 0, func(v *content.View) { v.Section = name })
 	}
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
-		v := view("taxonomy", b.phrase(tax.Name), tax.URL)
+		v := view("taxonomy", b.phrase(tax.Name), tax.URL, tax.Name+"/")
 		v.Taxonomy = tax
 		taxFP := taxonomyFingerprint(tax) // its pages show it as .Taxonomy
-		jobs = append(jobs, &job{out: rel(tax.URL) + "index.html", layout: "taxonomy", view: v, source: tax.URL,
+		jobs = append(jobs, &job{out: tax.Name + "/index.html", layout: "taxonomy", view: v, source: tax.URL,
 			base: base("taxonomy").num(taxFP).sum(), all: showsAll["taxonomy"], shallow: shallow["taxonomy"]})
 		termTaxFP := uint64(0)
 		if b.layouts.termTaxonomy {
 			termTaxFP = taxFP
 		}
 		for _, t := range tax.Terms {
-			lists("term", t.Name, t.URL, t.Pages, termTaxFP, func(v *content.View) {
+			lists("term", t.Name, t.URL, termRel(tax, t), t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
 				if tax.Name == "categories" {
 					v.FeedURL = t.URL + feedFile
@@ -350,7 +353,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	<-pagesDone
 	jobs = append(append(pageJobs, jobs...), archiveJob)
 
-	nf := view("404", b.phrase("404"), st.basePath+"404.html")
+	nf := view("404", b.phrase("404"), st.basePath+"404.html", "404.html")
 	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
 	fingerprintJobs(st, jobs, full, shape)
 	return jobs
@@ -474,6 +477,13 @@ func (b *Builder) renderAll(ctx context.Context, st *state, res *Result) (*Outpu
 		start = func(j *job) { early.start(ctx, b, j) }
 	}
 	jobs := b.jobs(st, start)
+	c, err := b.claimAll(st, jobs)
+	if err != nil {
+		early.wait() // it reads the model the next build changes
+		return nil, err
+	}
+	st.claims = c
+	st.warnings = append(st.warnings, c.warns...)
 	return b.renderJobs(ctx, st, jobs, res, early)
 }
 
@@ -610,69 +620,33 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 	out.staging = stage
 
-	var extra diag.List
-	put := func(name string, data []byte, source string) {
-		if owner, ok := st.owner[name]; ok && owner != source && source != "" {
-			extra = append(extra, diag.Errorf(owner, 0, "%s would be written to /%s, which geul writes %s to", owner, name, source).
-				WithHint("rename the file or change its slug"))
-			return
-		}
-		if _, ok := out.files[name]; !ok || source == "" {
-			out.files[name] = data
-		}
-	}
-	for name, data := range b.static {
-		if _, taken := out.files[name]; !taken {
-			out.files[name] = data
-		}
-	}
-	for name, f := range b.staticCopied {
-		if _, taken := out.files[name]; !taken {
+	// Every path has one owner (claimAll): nothing below writes over
+	// another's file.
+	maps.Copy(out.files, b.static)
+	maps.Copy(out.files, st.files)
+	for _, copied := range []map[string]diskFile{b.staticCopied, st.copied} {
+		for name, f := range copied {
 			if out.copied == nil {
 				out.copied = map[string]diskFile{}
 			}
 			out.copied[name] = f
 		}
 	}
-	for name, data := range st.files {
-		out.files[name] = data
-	}
-	for name, f := range st.copied {
-		if out.copied == nil {
-			out.copied = map[string]diskFile{}
-		}
-		out.copied[name] = f
-		delete(out.files, name) // a static file's, which content/'s file replaces
-	}
 	b.publishImages(st, out)
-	for name, data := range feeds {
-		put(name, data, "the feed")
-	}
-	put("sitemap.xml", sitemap, "the sitemap")
+	maps.Copy(out.files, feeds)
+	out.files["sitemap.xml"] = sitemap
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}
-	if _, ok := b.static["robots.txt"]; !ok && b.staticCopied["robots.txt"].onDisk == "" {
-		put("robots.txt", b.robots(), "robots.txt")
+	if !b.hasStatic("robots.txt") {
+		out.files["robots.txt"] = b.robots()
 	}
-	for _, p := range st.pages {
-		for _, a := range p.Aliases {
-			out.files[aliasPath(a)] = b.minified(".html", aliasHTML(p.Permalink))
-		}
-	}
-	for name := range out.copied {
-		_, inMemory := out.files[name]
-		if _, onDisk := out.reused[name]; inMemory || onDisk {
-			delete(out.copied, name) // a page's, as in memory static files give way
-		}
-	}
-	if err := extra.Err(); err != nil {
-		os.RemoveAll(stage)
-		return nil, err
+	for name, p := range st.claims.aliases {
+		out.files[name] = b.minified(".html", aliasHTML(p.Permalink))
 	}
 
 	res.Changed = diffOutputs(b.out, out)
-	b.warnings(res)
+	res.Warnings = b.warnings(st)
 	b.fps = fps
 	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 	return out, nil
@@ -765,8 +739,9 @@ func diffOutputs(old, cur *Output) []string {
 func (b *Builder) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset": b.assetURL,
-		"markdownify": func(s string) (template.HTML, error) {
-			html, err := b.md.Markdownify(s)
+		// Any value, as Hugo's: {{ .Inner | markdownify }} passes template.HTML.
+		"markdownify": func(v any) (template.HTML, error) {
+			html, err := b.md.Markdownify(fmt.Sprint(v))
 			return template.HTML(html), err
 		},
 	}

@@ -60,6 +60,10 @@ func (e *partialError) Unwrap() error { return e.err }
 func (p *partials) render(name string, ctx any) (template.HTML, error) {
 	t := p.set.Lookup(name)
 	if t == nil {
+		// Hugo's templates name partials without the folder: "header.html".
+		t = p.set.Lookup("partials/" + name)
+	}
+	if t == nil {
 		return "", fmt.Errorf("no such template %q", name)
 	}
 	var b bytes.Buffer

@@ -96,6 +96,7 @@ type Theme struct {
 	paths     map[string]string  // template file name ("single.html", "partials/toc.html") → path the writer knows
 	layouts   map[string]*layout // "post" → its parsed set; missing layouts are absent
 	partial   *partials          // what partial and partialCached render, and partialCached's results
+	markup    *markupTemplates   // shortcode templates and render hooks
 }
 
 // layout is one layout with the templates it needs, cloned once at Load.
@@ -222,6 +223,10 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 	// cannot clone a set that has run, and the layouts below are clones.
 	if t.partial.set, err = base.Clone(); err != nil {
 		return nil, err
+	}
+	if t.markup, err = loadMarkup(base, funcs, site, th); err != nil {
+		problems.Add(err)
+		t.markup = &markupTemplates{files: map[string]markupFile{}}
 	}
 	// With a broken partial, every layout would also report it missing.
 	check := len(problems) == 0

@@ -1,0 +1,184 @@
+package site_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/site"
+	"github.com/geul-blog/geul/pkg/sitetest"
+)
+
+// shortcodeSite uses the site's own shortcode templates (HTML and
+// Markdown), the built-ins, ref and relref, and render hooks.
+const shortcodeSite = `
+-- config.toml --
+baseURL = "https://example.org/"
+title = "짧은 코드 🧩"
+languageCode = "ko"
+[params]
+author = "김글"
+[params.social]
+Mastodon = "@geul@example.org"
+-- layouts/shortcodes/note.html --
+<aside class="note" data-name="{{ .Name }}" data-pos="{{ .Position }}" data-ord="{{ .Ordinal }}">{{ .Get "kind" | default "정보" }}: {{ .Inner | .Page.RenderString }} — {{ .Page.Title }} / {{ .Site.Title }} / {{ .Site.Params.author }}{{ with .Parent }} in {{ .Name }}{{ end }}</aside>
+-- layouts/shortcodes/md.html --
+<span>{{ .Inner | markdownify }}</span>
+-- layouts/shortcodes/pos.html --
+{{ .Get 0 }}+{{ .Get 1 }} named={{ .IsNamedParams }} n={{ len .Params }}
+-- layouts/shortcodes/box.md --
+> **{{ .Get "title" }}**
+>
+> {{ trim .InnerDeindent "\n" }}
+-- content/posts/a.md --
++++
+title = "가 글"
+date = 2024-01-01
++++
+{{< note kind="팁" >}}*강조* {{< pos 1 "둘" >}}{{< /note >}}
+
+{{% box title="상자" %}}
+    들여 쓴 본문 🧯
+{{% /box %}}
+
+[다음 글]({{< relref "b.md" >}}), [절대]({{< ref "/posts/b.md#끝" >}})
+
+{{< youtube dQw4w9WgXcQ >}}
+
+{{< md >}}*기울임*{{< /md >}}
+
+연락: {{< param "social.mastodon" >}}, {{< param "Author" >}}
+
+` + "```" + `
+{{< note >}}코드 안은 그대로{{< /note >}}
+` + "```" + `
+-- content/posts/b.md --
++++
+title = "나 글"
+date = 2024-01-02
++++
+그냥 글 [링크](a.md).
+
+## 끝
+`
+
+func TestShortcodesInASite(t *testing.T) {
+	s := sitetest.Build(t, shortcodeSite)
+	s.Contains(t, "posts/a/index.html",
+		`<aside class="note" data-name="note" data-pos="content/posts/a.md:5:1" data-ord="0">팁: <em>강조</em> 1+둘 named=false n=2`+"\n"+` — 가 글 / 짧은 코드 🧩 / 김글</aside>`,
+		"<blockquote>\n<p><strong>상자</strong></p>\n<p>들여 쓴 본문 🧯</p>\n</blockquote>",
+		`<a href="/posts/b/">다음 글</a>`,
+		`<a href="https://example.org/posts/b/#끝">절대</a>`,
+		`<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"`,
+		"<span><em>기울임</em></span>",
+		"<p>연락: @geul@example.org, 김글</p>",
+		"{{&lt; note &gt;}}코드 안은 그대로{{&lt; /note &gt;}}")
+}
+
+func TestShortcodeErrorsInASite(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"unknown", "글\n\n{{< chart >}}", `content/posts/a.md:7: unknown shortcode "chart"; add layouts/shortcodes/chart.html`},
+		{"missing ref", "[x]({{< ref \"없는.md\" >}})", `content/posts/a.md:5: ref "없는.md": no such page`},
+		{"template needs a closing tag", "{{< note >}}", `content/posts/a.md:5: shortcode "note" is not closed`},
+		{"inner text the template would lose", "{{< plain >}}글{{< /plain >}}", `content/posts/a.md:5: shortcode "plain" does not use .Inner`},
+		{"template fails", "{{< bad >}}", `content/posts/a.md:5: shortcode "bad": layouts/shortcodes/bad.html:1:`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			archive := "-- layouts/shortcodes/note.html --\n{{ .Inner }}\n-- layouts/shortcodes/bad.html --\n{{ index .Params 5 }}\n" +
+				"-- layouts/shortcodes/plain.html --\nx\n" +
+				"-- content/posts/a.md --\n+++\ntitle = \"가\"\ndate = 2024-01-01\n+++\n" + tt.body + "\n"
+			_, err := sitetest.BuildErr(archive)
+			var l diag.List
+			if !errors.As(err, &l) || len(l) == 0 || !strings.HasPrefix(l[0].Error(), tt.want) {
+				t.Errorf("error %v, want one starting with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestRenderHooks(t *testing.T) {
+	s := sitetest.Build(t, `
+-- layouts/_default/_markup/render-link.html --
+<a href="{{ .Destination }}"{{ if strings.HasPrefix .Destination "http" }} rel="external"{{ end }}>{{ .Text }}</a>
+-- layouts/_default/_markup/render-heading.html --
+<h{{ .Level }} id="{{ .Anchor }}">§ {{ .Text }}</h{{ .Level }}>
+-- layouts/_default/_markup/render-image.html --
+<img src="{{ .Destination }}" alt="{{ .PlainText }}" loading="lazy">
+-- layouts/_default/_markup/render-codeblock-mermaid.html --
+<pre class="mermaid">{{ .Inner }}</pre>
+-- content/posts/a.md --
++++
+title = "가"
+date = 2024-01-01
++++
+## 서버 *장애* 🧯
+
+[밖](https://example.org) 와 ![고양이 🐱](cat.png)
+
+`+"```mermaid\ngraph TD; A-->B\n```"+`
+
+`+"```go\nx := 1\n```"+`
+`)
+	s.Contains(t, "posts/a/index.html",
+		`<h2 id="서버-장애">§ 서버 <em>장애</em> 🧯</h2>`,
+		`<a href="https://example.org" rel="external">밖</a>`,
+		`<img src="cat.png" alt="고양이 🐱" loading="lazy">`,
+		`<pre class="mermaid">graph TD; A--&gt;B</pre>`,
+		`<pre class="chroma" data-lang="go"`)
+}
+
+// TestShortcodeTemplateEditRerenders: a changed shortcode template gives
+// the pages that use it their new output, in memory and from the build
+// cache of an earlier process, as a clean build does.
+func TestShortcodeTemplateEditRerenders(t *testing.T) {
+	fsys := sitetest.MapFS(shortcodeSite)
+	ctx := context.Background()
+	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	fsys["layouts/shortcodes/pos.html"] = &fstest.MapFile{Data: []byte(`[바뀜 {{ .Get 1 }}]`)}
+	res, err := b.Build(ctx, []string{"layouts/shortcodes/pos.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "after a shortcode edit", res.Output, clean.Output)
+	if data, _ := res.Output.Get("posts/a/index.html"); !strings.Contains(string(data), "[바뀜 둘]") {
+		t.Errorf("the page using the shortcode was not rendered again:\n%s", data)
+	}
+
+	// Across processes, through the build cache.
+	dir := sitetest.Dir(t, shortcodeSite)
+	dest := filepath.Join(t.TempDir(), "public")
+	buildTo(t, dir, dest, true)
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "shortcodes", "pos.html"), []byte(`[또 바뀜]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	buildTo(t, dir, dest, true)
+	if data, _ := os.ReadFile(filepath.Join(dest, "posts", "a", "index.html")); !strings.Contains(string(data), "[또 바뀜]") {
+		t.Errorf("the build cache gave the page rendered with the old shortcode:\n%s", data)
+	}
+}
+
+// TestSanitizerWarningsSurviveTheCache: a page taken from the build cache
+// still warns about the raw HTML it lost.
+func TestSanitizerWarningsSurviveTheCache(t *testing.T) {
+	dir := sitetest.Dir(t, "-- content/posts/a.md --\n+++\ntitle = \"가\"\ndate = 2024-01-01\n+++\n글\n\n<script>x()</script>\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	for i := range 2 {
+		res := buildTo(t, dir, dest, true)
+		if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].Error(), "content/posts/a.md:7: raw HTML removed: <script>") {
+			t.Errorf("build %d: warnings %v", i+1, res.Warnings)
+		}
+	}
+}
