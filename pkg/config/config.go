@@ -43,11 +43,28 @@ type Config struct {
 	Images        bool                   `toml:"images"`   // resize the photos posts show, strip their metadata (default true)
 	Math          bool                   `toml:"math"`     // render $…$ and $$…$$ with KaTeX (default true)
 	Diagrams      bool                   `toml:"diagrams"` // render ```mermaid blocks with Mermaid (default true)
+	Comments      Comments               `toml:"comments"` // a comments block under each post; off by default
 
 	// Location is TimeZone loaded; never nil after Load.
 	Location *time.Location `toml:"-"`
 	// Warnings are problems that do not stop a build, such as unknown keys.
 	Warnings []*diag.Error `toml:"-"`
+}
+
+// Comments configures the comments block the default theme shows under
+// each post: giscus (GitHub Discussions) or utterances (GitHub issues),
+// both free and served by their own hosts. Nothing is loaded from them
+// until a reader scrolls to the block.
+type Comments struct {
+	Provider   string `toml:"provider"`   // "giscus" or "utterances"; "" turns comments off
+	Repo       string `toml:"repo"`       // "owner/name" of the public GitHub repository
+	RepoID     string `toml:"repoId"`     // giscus: the repository's id, from giscus.app
+	Category   string `toml:"category"`   // giscus: the Discussions category
+	CategoryID string `toml:"categoryId"` // giscus: its id, from giscus.app
+	Mapping    string `toml:"mapping"`    // giscus: how a post finds its discussion ("pathname")
+	IssueTerm  string `toml:"issueTerm"`  // utterances: how a post finds its issue ("pathname")
+	Label      string `toml:"label"`      // utterances: the label of its issues
+	Theme      string `toml:"theme"`      // the widget's theme ("preferred_color_scheme" for giscus, "preferred-color-scheme" for utterances)
 }
 
 // MenuEntry is one link of a named menu.
@@ -159,6 +176,9 @@ func (c *Config) finish(path string) error {
 	if c.Theme == "" {
 		c.Theme = "default"
 	}
+	if err := c.Comments.finish(path); err != nil {
+		return err
+	}
 	switch c.HeadingIDs {
 	case "":
 		c.HeadingIDs = "geul"
@@ -214,4 +234,38 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// finish checks the comments settings and fills in their defaults.
+func (c *Comments) finish(path string) error {
+	switch c.Provider {
+	case "":
+		return nil
+	case "giscus":
+		if c.Repo == "" || c.RepoID == "" || c.CategoryID == "" {
+			return &diag.Error{Path: path, Msg: "comments: giscus needs repo, repoId and categoryId",
+				Hint: "copy them from the script giscus.app makes for your repository"}
+		}
+		if c.Mapping == "" {
+			c.Mapping = "pathname"
+		}
+		if c.Theme == "" {
+			c.Theme = "preferred_color_scheme"
+		}
+	case "utterances":
+		if c.Repo == "" {
+			return &diag.Error{Path: path, Msg: "comments: utterances needs repo",
+				Hint: `set repo = "owner/name", a public repository with the utterances app installed`}
+		}
+		if c.IssueTerm == "" {
+			c.IssueTerm = "pathname"
+		}
+		if c.Theme == "" {
+			c.Theme = "preferred-color-scheme"
+		}
+	default:
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("comments: provider = %q", c.Provider),
+			Hint: `use "giscus" or "utterances", or leave provider out for no comments`}
+	}
+	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +78,60 @@ func TestMathAndDiagramRendered(t *testing.T) {
 	}
 	if all := strings.Join(loaded, " "); strings.Contains(all, "katex") || strings.Contains(all, "mermaid") {
 		t.Errorf("a post without math or diagrams loaded %v", loaded)
+	}
+}
+
+// TestCommentsLoadOnScroll: with [comments] on, a post's page makes no
+// request off-site until the reader scrolls to the comments; then the
+// widget's script is added.
+func TestCommentsLoadOnScroll(t *testing.T) {
+	ctx := chromium.ForTest(t)
+	dir := t.TempDir()
+	long := strings.Repeat("오래 걸어도 지치지 않는 길이었다. 바다가 계속 보였다.\n\n", 120)
+	files := map[string]string{
+		"config.toml": "title = \"댓글\"\n[comments]\nprovider = \"giscus\"\nrepo = \"owner/blog\"\nrepoId = \"R_1\"\ncategory = \"Comments\"\ncategoryId = \"DIC_1\"\n",
+		"content/posts/long.md": "+++\ntitle = \"긴 글\"\ndate = 2024-05-01\n+++\n\n" + long,
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	public := filepath.Join(t.TempDir(), "public")
+	if err := Build(context.Background(), dir, public); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(public)))
+	defer srv.Close()
+
+	nctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(nctx, chromedp.Navigate(srv.URL+"/posts/long/")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // give a wrong, eager script its chance
+	has, err := chromedp.Run(nctx, chromedp.Evaluate[bool](`!!document.querySelector("#comments[data-provider=giscus]") && !document.querySelector("script[src*='giscus.app']")`))
+	if err != nil || !has {
+		t.Fatalf("before scrolling: the comments block is missing or giscus is already loaded (%v)", err)
+	}
+	off, err := chromedp.Run(nctx, chromedp.Evaluate[[]string](offSite))
+	if err != nil || len(off) > 0 {
+		t.Fatalf("requests off-site before scrolling: %v %v", off, err)
+	}
+	if _, err := chromedp.Run(nctx, chromedp.Evaluate[bool](`window.scrollTo(0, document.body.scrollHeight), true`)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, err := chromedp.Run(nctx, chromedp.Evaluate[bool](`!!document.querySelector("#comments script[src='https://giscus.app/client.js'][data-repo='owner/blog'][data-category-id='DIC_1']")`))
+		if err == nil && ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("after scrolling to the comments, giscus's script was not added")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
