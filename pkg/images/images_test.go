@@ -20,14 +20,14 @@ func photo(w, h int, seed uint64) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			n := uint8(r.IntN(8))
-			c := color.RGBA{uint8(x * 200 / w), uint8(y * 200 / h), 60 + n, 255}
+			c := color.RGBA{uint8(x * 200 / w), uint8(y * 200 / h), 60 + uint8(r.IntN(8)), 255}
 			if x < w/2 {
 				c.R = 230
 			} else {
 				c.B = 230
 			}
-			img.Set(x, y, c)
+			i := img.PixOffset(x, y)
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
 		}
 	}
 	return img
@@ -228,7 +228,10 @@ func TestProcessBadImage(t *testing.T) {
 // 12-megapixel phone's) with an empty cache (cold) and again with a new Processor over the same
 // cache folder (warm), and reports the bytes the published copies save.
 func BenchmarkBundle(b *testing.B) {
-	const n, w, h = 50, 4032, 3024
+	n, w, h := 50, 4032, 3024
+	if testing.Short() {
+		n = 5 // a quick look: go test -short -bench Bundle
+	}
 	srcs := make([][]byte, n)
 	for i := range srcs {
 		srcs[i] = encodeJPEG(b, photo(w, h, uint64(i)), 92)

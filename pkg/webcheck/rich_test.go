@@ -89,7 +89,7 @@ func TestCommentsLoadOnScroll(t *testing.T) {
 	dir := t.TempDir()
 	long := strings.Repeat("오래 걸어도 지치지 않는 길이었다. 바다가 계속 보였다.\n\n", 120)
 	files := map[string]string{
-		"config.toml": "title = \"댓글\"\n[comments]\nprovider = \"giscus\"\nrepo = \"owner/blog\"\nrepoId = \"R_1\"\ncategory = \"Comments\"\ncategoryId = \"DIC_1\"\n",
+		"config.toml":           "title = \"댓글\"\n[comments]\nprovider = \"giscus\"\nrepo = \"owner/blog\"\nrepoId = \"R_1\"\ncategory = \"Comments\"\ncategoryId = \"DIC_1\"\n",
 		"content/posts/long.md": "+++\ntitle = \"긴 글\"\ndate = 2024-05-01\n+++\n\n" + long,
 	}
 	for name, data := range files {
