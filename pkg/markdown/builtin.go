@@ -36,6 +36,8 @@ func init() {
 		"ref":       func(_ *Renderer, c *shortcode.Call, ctx *Context) (string, error) { return ref(c, ctx, true) },
 		"relref":    func(_ *Renderer, c *shortcode.Call, ctx *Context) (string, error) { return ref(c, ctx, false) },
 		"param":     param,
+		"notice":    notice,
+		"gallery":   gallery,
 	}
 }
 

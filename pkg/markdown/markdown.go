@@ -154,6 +154,9 @@ type Context struct {
 	// for width, height, srcset and a WebP <picture>. nil, or a nil
 	// *Image, leaves the image as written.
 	Image func(dest string) *Image
+	// Resources lists the files of the page's bundle, slash paths relative
+	// to it ("sea.jpg", "img/a.png"), for the gallery shortcode. nil: none.
+	Resources func() []string
 
 	// Shortcode runs a shortcode the site has a template for, its own or
 	// its theme's (layouts/shortcodes/NAME.html). ok is false when it has

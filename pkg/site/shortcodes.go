@@ -66,7 +66,8 @@ func shortcodeSite(cfg *config.Config) *content.Site {
 // render hooks run with p as .Page.
 func (b *Builder) mdContext(p *content.Page, resolve func(string) (string, bool), ref func(string) (*content.Page, error)) markdown.Context {
 	file := contentDir + "/" + p.Path
-	ctx := markdown.Context{File: file, LineOffset: p.BodyLine - 1, ResolveLink: resolve}
+	ctx := markdown.Context{File: file, LineOffset: p.BodyLine - 1, ResolveLink: resolve,
+		Resources: func() []string { return p.Resources }}
 	hooks := b.theme.HasHooks()
 	if !hooks && !shortcode.Contains(p.Body) {
 		return ctx // the common case: nothing more to set up
