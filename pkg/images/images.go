@@ -90,11 +90,15 @@ type Entry struct {
 	Original string
 	// Sizes are the resized copies in the original's format, smallest first.
 	Sizes []Variant
-	// WebP are the WebP copies, at the widths of Sizes and then the full
-	// width; empty when WebP is not smaller than the original format.
+	// WebP are the WebP copies, at the widths of Sizes (at the full width
+	// when the image is narrower than every width); empty when WebP is not
+	// smaller than the original format. The largest WebP copy is at most
+	// the largest width: encoding a 12-megapixel WebP takes seconds, and a
+	// column 760 px wide never needs more than 1600 px.
 	WebP []Variant
-	// Saved is how many bytes the published copies a browser picks save on
-	// the original, at each width: an estimate for the benchmark.
+	// Saved is how many bytes a reader on a phone saves: the original's
+	// size less that of the copy a 960 px wide screen picks (WebP when
+	// there is one).
 	Saved int64
 
 	key string
@@ -316,40 +320,57 @@ func (p *Processor) make(data []byte) (*Entry, map[string][]byte, error) {
 		e.Sizes = append(e.Sizes, v)
 		files[v.Suffix] = enc
 		sizesTotal += int64(len(enc))
-		e.Saved += int64(len(data) - len(enc))
 	}
 	if p.webp {
 		var webps []Variant
-		var total int64
+		var total, against int64
 		wfiles := map[string][]byte{}
-		all := append(append([]image.Image{}, scaled...), full)
-		for i, im := range all {
+		all, suffix := scaled, func(w int) string { return "." + strconv.Itoa(w) + "w.webp" }
+		against = sizesTotal
+		if len(scaled) == 0 {
+			all, suffix = []image.Image{full}, func(int) string { return ".webp" }
+			against = int64(len(original))
+		}
+		for _, im := range all {
 			var buf bytes.Buffer
 			if err := webp.Encode(&buf, im, webp.Options{Quality: p.quality, Method: 4}); err != nil {
 				return nil, nil, fmt.Errorf("encoding WebP: %w", err)
 			}
 			w := im.Bounds().Dx()
-			suffix := ".webp"
-			if i < len(scaled) {
-				suffix = "." + strconv.Itoa(w) + "w.webp"
-			}
-			webps = append(webps, Variant{Suffix: suffix, Width: w, Height: im.Bounds().Dy(), Type: "image/webp", Size: buf.Len()})
-			wfiles[suffix] = buf.Bytes()
+			v := Variant{Suffix: suffix(w), Width: w, Height: im.Bounds().Dy(), Type: "image/webp", Size: buf.Len()}
+			webps = append(webps, v)
+			wfiles[v.Suffix] = buf.Bytes()
 			total += int64(buf.Len())
 		}
 		// WebP only when it is smaller, copy for copy taken together.
-		if total < sizesTotal+int64(len(original)) {
+		if total < against {
 			e.WebP = webps
 			for s, b := range wfiles {
 				files[s] = b
 			}
-			e.Saved = int64(len(data)) - int64(webps[len(webps)-1].Size)
-			for i := range widths {
-				e.Saved += int64(len(data) - webps[i].Size)
-			}
 		}
 	}
+	e.Saved = int64(len(data)) - int64(phoneCopy(e, len(original)))
 	return e, files, nil
+}
+
+// phoneCopy is the size of the copy a 960 px wide screen picks.
+func phoneCopy(e *Entry, original int) int {
+	pick := func(vs []Variant) int {
+		for _, v := range vs {
+			if v.Width >= 960 {
+				return v.Size
+			}
+		}
+		if len(vs) > 0 && vs[len(vs)-1].Width >= e.Width {
+			return vs[len(vs)-1].Size
+		}
+		return original
+	}
+	if len(e.WebP) > 0 {
+		return pick(e.WebP)
+	}
+	return pick(e.Sizes)
 }
 
 func (p *Processor) encode(img image.Image, typ string) ([]byte, error) {
