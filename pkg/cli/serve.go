@@ -7,16 +7,17 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/geul-blog/geul/pkg/config"
+	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/server"
 	"github.com/geul-blog/geul/pkg/site"
 )
@@ -52,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	if info, err := os.Stat(sf.source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", sf.source)
+		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", diag.QuotePath(sf.source))
 		return 1
 	}
 	out := server.LockedWriter(stdout) // the server logs from its own goroutines
@@ -81,7 +82,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		server.WithLogger(out),
 		server.WithNavigate(!*noNavigate),
 		server.WithAllowedHosts(*bind))
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTPServer()
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -151,6 +152,15 @@ func listen(bind string, port int) (net.Listener, error) {
 // cannot be read yet, every theme is watched.
 func watchList(source string) []string {
 	list := []string{config.FileName, "content", "layouts", "static", "i18n"}
+	// A Hugo site's config: hugo.toml and the like, and config/_default/.
+	for _, name := range config.Files(os.DirFS(source)) {
+		if name != config.FileName && !strings.HasPrefix(name, "config/") {
+			list = append(list, name)
+		}
+	}
+	if info, err := os.Stat(filepath.Join(source, "config")); err == nil && info.IsDir() {
+		list = append(list, "config")
+	}
 	theme := "themes"
 	if cfg, err := config.Load(os.DirFS(source), config.FileName); err == nil {
 		theme = filepath.Join("themes", filepath.FromSlash(cfg.Theme))

@@ -170,3 +170,14 @@ func TestWatchList(t *testing.T) {
 		t.Errorf("with a broken config: %q, want all of themes/", got)
 	}
 }
+
+// A Hugo site's config files are watched too.
+func TestWatchListHugo(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "config", "_default"), 0o755)
+	os.WriteFile(filepath.Join(dir, "hugo.yaml"), []byte("title: t\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "config", "_default", "params.toml"), []byte("a = 1\n"), 0o644)
+	if got, want := strings.Join(watchList(dir), " "), "config.toml content layouts static i18n hugo.yaml config"; got != want {
+		t.Errorf("watchList = %q, want %q", got, want)
+	}
+}

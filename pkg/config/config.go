@@ -1,4 +1,6 @@
-// Package config reads a site's config.toml.
+// Package config reads a site's config.toml, or a Hugo site's
+// configuration (hugo.toml|yaml|json, config.toml|yaml|json and
+// config/_default/) when geul's own is absent.
 //
 // It knows the keys geul understands, their defaults, and how to say what is
 // wrong with a bad file. It imports only pkg/diag and pkg/sitefs.
@@ -9,6 +11,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -36,14 +40,37 @@ type Config struct {
 	SummaryLength int                    `toml:"summaryLength"`
 	Permalinks    map[string]string      `toml:"permalinks"` // section → pattern such as "/:year/:month/:slug/"
 	Unsafe        bool                   `toml:"unsafe"`     // keep raw HTML in Markdown
-	HeadingIDs    string                 `toml:"headingIDs"` // "geul" (default) or "hugo": how heading ids are made
 	FeedLimit     int                    `toml:"feedLimit"`  // entries per feed; 0 means all
 	Params        map[string]any         `toml:"params"`     // free-form values for templates
 	Menus         map[string][]MenuEntry `toml:"menus"`
-	Images        bool                   `toml:"images"`   // resize the photos posts show, strip their metadata (default true)
-	Math          bool                   `toml:"math"`     // render $…$ and $$…$$ with KaTeX (default true)
-	Diagrams      bool                   `toml:"diagrams"` // render ```mermaid blocks with Mermaid (default true)
-	Comments      Comments               `toml:"comments"` // a comments block under each post; off by default
+	HeadingIDs    string                 `toml:"headingIDs"` // "geul" (default) or "hugo": how heading anchors are made
+	UglyURLs      bool                   `toml:"uglyURLs"`   // pages at /posts/a.html instead of /posts/a/
+	Images        bool                   `toml:"images"`     // resize the photos posts show, strip their metadata (default true)
+	Math          bool                   `toml:"math"`       // render $…$ and $$…$$ with KaTeX (default true)
+	Diagrams      bool                   `toml:"diagrams"`   // render ```mermaid blocks with Mermaid (default true)
+	Comments      Comments               `toml:"comments"`   // a comments block under each post; off by default
+
+	// From a Hugo config only.
+	FromHugo           bool              `toml:"-"` // the configuration was read from Hugo's files
+	Taxonomies         map[string]string `toml:"-"` // Hugo's taxonomies: singular → plural ("series" → "series")
+	HasCJKLanguage     bool              `toml:"-"` // accepted; geul always counts Hangul, Han and Kana words
+	EnableEmoji        bool              `toml:"-"` // Hugo's :emoji: codes
+	DisablePathToLower bool              `toml:"-"` // keep the case of URL paths, as Hugo does with this set
+	Highlight          map[string]any    `toml:"-"` // markup.highlight, as written
+	HighlightStyle     string            `toml:"-"` // markup.highlight.style: the chroma style of code blocks
+	// DefaultLanguage is a multilingual Hugo site's defaultContentLanguage
+	// ("ko"), the one language geul builds; "" for a site of one language.
+	DefaultLanguage string `toml:"-"`
+	// OtherLanguages are its other languages ("en"): their files
+	// (index.en.md) are left out with a warning.
+	OtherLanguages []string `toml:"-"`
+	// LanguageContentDir is the default language's folder under content/
+	// ("ko" for languages.ko.contentDir = "content/ko"), "" when the
+	// languages share content/. Files outside it are other languages'.
+	LanguageContentDir string `toml:"-"`
+	// LanguageInSubdir is defaultContentLanguageInSubdir: pages are under
+	// /<language>/ ("/ko/post/x/").
+	LanguageInSubdir bool `toml:"-"`
 
 	// Location is TimeZone loaded; never nil after Load.
 	Location *time.Location `toml:"-"`
@@ -67,6 +94,12 @@ type Comments struct {
 	Theme      string `toml:"theme"`      // the widget's theme ("preferred_color_scheme" for giscus, "preferred-color-scheme" for utterances)
 }
 
+// The values of HeadingIDs.
+const (
+	HeadingIDsGeul = "geul" // geul's slugs: punctuation runs become one "-"
+	HeadingIDsHugo = "hugo" // Hugo's default (goldmark's "github" style), for migrated blogs
+)
+
 // MenuEntry is one link of a named menu.
 type MenuEntry struct {
 	Name   string `toml:"name"`
@@ -84,7 +117,6 @@ func Defaults() *Config {
 		Theme:         "default",
 		Paginate:      10,
 		SummaryLength: 150,
-		HeadingIDs:    "geul",
 		FeedLimit:     20,
 		Permalinks:    map[string]string{},
 		Params:        map[string]any{},
@@ -93,6 +125,7 @@ func Defaults() *Config {
 		Math:          true,
 		Diagrams:      true,
 		Location:      time.UTC,
+		HeadingIDs:    HeadingIDsGeul,
 	}
 }
 
@@ -105,8 +138,13 @@ func (c *Config) IsKorean() bool {
 }
 
 // Load reads name (normally FileName) from fsys. A missing file gives the
-// defaults; a bad one gives a *diag.Error naming the line.
+// defaults; a bad one gives a *diag.Error naming the line. With FileName,
+// a config.toml that is Hugo's, or Hugo's other config files when there
+// is no config.toml, are read as Hugo reads them (see Files).
 func Load(fsys fs.FS, name string) (*Config, error) {
+	if name == FileName {
+		return loadSite(fsys)
+	}
 	src, err := sitefs.ReadFollowing(fsys, name, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Defaults(), nil
@@ -179,19 +217,25 @@ func (c *Config) finish(path string) error {
 	if err := c.Comments.finish(path); err != nil {
 		return err
 	}
+	for section, p := range c.Permalinks {
+		if bad := UnknownPermalinkToken(p); bad != "" {
+			return &diag.Error{Path: path, Msg: fmt.Sprintf("permalinks.%s = %q: unknown token %s", section, p, bad),
+				Hint: "use :year :month :monthname :day :weekday :weekdayname :yearday :section :sections :title :slug :filename :slugorfilename :contentbasename"}
+		}
+		names := strings.Contains(p, ":slug") || strings.Contains(p, ":filename") || strings.Contains(p, ":title") ||
+			strings.Contains(p, ":contentbasename")
+		if !c.FromHugo && (!strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, ".html") || !names) {
+			return &diag.Error{Path: path, Msg: fmt.Sprintf("permalinks.%s = %q", section, p),
+				Hint: `a pattern starts with "/", ends with "/" or ".html" and contains :slug, :title or :filename, e.g. "/:year/:month/:slug/"`}
+		}
+	}
 	switch c.HeadingIDs {
 	case "":
-		c.HeadingIDs = "geul"
-	case "geul", "hugo":
+		c.HeadingIDs = HeadingIDsGeul
+	case HeadingIDsGeul, HeadingIDsHugo:
 	default:
 		return &diag.Error{Path: path, Msg: fmt.Sprintf("headingIDs = %q", c.HeadingIDs),
-			Hint: `use "geul" (readable ids, the default) or "hugo" (the ids Hugo gives, for a blog moved from Hugo)`}
-	}
-	for section, p := range c.Permalinks {
-		if !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":filename") {
-			return &diag.Error{Path: path, Msg: fmt.Sprintf("permalinks.%s = %q", section, p),
-				Hint: `a pattern starts and ends with "/" and contains :slug or :filename, e.g. "/:year/:month/:slug/"`}
-		}
+			Hint: `write headingIDs = "geul" (the default) or "hugo" (the ids Hugo gives, for a blog moved from Hugo)`}
 	}
 	for name, entries := range c.Menus {
 		sort.SliceStable(entries, func(i, j int) bool { return entries[i].Weight < entries[j].Weight })
@@ -202,7 +246,34 @@ func (c *Config) finish(path string) error {
 
 // knownKeys are the top-level keys, for "did you mean" hints.
 var knownKeys = []string{"baseURL", "title", "description", "author", "copyright", "languageCode",
-	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "headingIDs", "feedLimit", "params", "menus"}
+	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "feedLimit", "params", "menus",
+	"headingIDs", "uglyURLs"}
+
+// PermalinkTokens are the :tokens a permalink pattern may use, as in Hugo.
+var PermalinkTokens = []string{"year", "month", "monthname", "day", "weekday", "weekdayname", "yearday",
+	"section", "sections", "title", "slug", "filename", "slugorfilename", "contentbasename", "slugorcontentbasename"}
+
+// UnknownPermalinkToken returns the first :token of pattern geul does not
+// know, or "". A Go time layout such as :2006 is known, as in Hugo.
+func UnknownPermalinkToken(pattern string) string {
+	for _, m := range permalinkToken.FindAllString(pattern, -1) {
+		name := m[1:]
+		if slices.Contains(PermalinkTokens, name) || strings.HasPrefix(name, "sections[") {
+			continue
+		}
+		if refTime.Format(name) != name {
+			continue // a time layout
+		}
+		return m
+	}
+	return ""
+}
+
+// permalinkToken matches a :token, with Hugo's optional [slice].
+var permalinkToken = regexp.MustCompile(`:\w+(\[.+?\])?`)
+
+// refTime formats differently from every layout, as Hugo's referenceTime.
+var refTime = time.Date(2019, time.November, 9, 23, 1, 42, 1, time.UTC)
 
 // suggest returns the known key closest to key, or "" if none is close.
 func suggest(key string) string {

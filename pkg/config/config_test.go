@@ -66,7 +66,7 @@ func TestErrors(t *testing.T) {
 		{"paginate = 0", "set paginate"},
 		{"timeZone = \"Mars/Olympus\"", `unknown timeZone "Mars/Olympus"`},
 		{"[permalinks]\nposts = \"/:year/\"", ":slug"},
-		{"headingIDs = \"github\"", `use "geul"`},
+		{"headingIDs = \"github\"", `headingIDs = "geul"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("config.toml", []byte(tt.src))

@@ -20,6 +20,17 @@ var zonedLayouts = []string{
 	"2006-1-2 15:04:05 Z07:00",
 	"2006-1-2T15:04Z07:00",
 	"2006-1-2 15:04Z07:00",
+	// Forms Hugo also reads: "2025-08-03 17:30:00 +0900", Go's own
+	// time.String() form, and the RFC 1123 / 822 forms of old exporters.
+	"2006-1-2 15:04:05 -0700",
+	"2006-1-2T15:04:05-0700",
+	"2006-1-2 15:04:05-0700",
+	"2006-1-2 15:04 -0700",
+	"2006-1-2 15:04:05 -0700 MST",
+	time.RFC1123Z,
+	time.RFC1123,
+	time.RFC822Z,
+	time.RFC850,
 }
 
 // Layouts without a zone; the date is read in the caller's location.
@@ -29,6 +40,9 @@ var localLayouts = []string{
 	"2006-1-2 15:04:05",
 	"2006-1-2T15:04",
 	"2006-1-2T15:04:05",
+	"02 Jan 2006",
+	"Jan 2, 2006",
+	"January 2, 2006",
 }
 
 // ParseDate reads a front matter date: RFC 3339 ("2024-05-31T21:30:00+09:00",
@@ -39,15 +53,18 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	v := strings.ToUpper(strings.TrimSpace(s))
-	for _, layout := range zonedLayouts {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, nil
+	v := strings.TrimSpace(s)
+	// Upper case for RFC 3339's "t" and "z"; month names as written.
+	for _, w := range []string{strings.ToUpper(v), v} {
+		for _, layout := range zonedLayouts {
+			if t, err := time.Parse(layout, w); err == nil {
+				return t, nil
+			}
 		}
-	}
-	for _, layout := range localLayouts {
-		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			return t, nil
+		for _, layout := range localLayouts {
+			if t, err := time.ParseInLocation(layout, w, loc); err == nil {
+				return t, nil
+			}
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date; write it as %s", s, DateFormats)

@@ -2,8 +2,10 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,6 +25,7 @@ const (
 	formatNone format = iota
 	formatTOML
 	formatYAML
+	formatJSON
 )
 
 // fence returns the line that opens and closes front matter of f.
@@ -56,6 +59,9 @@ func splitFrontMatter(src []byte, file string) (frontMatter, error) {
 		line++
 	}
 	first, after, _ := bytes.Cut(rest, []byte("\n"))
+	if t := bytes.TrimSpace(first); bytes.Equal(t, []byte("{")) || bytes.HasPrefix(t, []byte(`{"`)) || bytes.HasPrefix(t, []byte(`{ "`)) {
+		return splitJSON(rest, line, file)
+	}
 	var f format
 	switch string(bytes.TrimRight(first, " \t")) {
 	case "+++":
@@ -80,6 +86,40 @@ func splitFrontMatter(src []byte, file string) (frontMatter, error) {
 	return fm, &diag.Error{Path: file, Line: line,
 		Msg:  fmt.Sprintf("front matter opened with %s is never closed", f.fence()),
 		Hint: fmt.Sprintf("did you forget the closing %s?", f.fence())}
+}
+
+// splitJSON finds JSON front matter: one object starting at src, as Hugo
+// reads it, the body after the line it ends on.
+func splitJSON(src []byte, line int, file string) (frontMatter, error) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	var v json.RawMessage
+	if err := dec.Decode(&v); err != nil {
+		e := &diag.Error{Path: file, Line: line, Msg: "invalid JSON front matter: " + err.Error(),
+			Hint: "check the commas and quotes; a JSON front matter is one { … } object", Err: err}
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			e.Line = line + bytes.Count(src[:min(int(se.Offset), len(src))], []byte("\n"))
+		} else if errors.Is(err, io.ErrUnexpectedEOF) {
+			e.Msg = "JSON front matter opened with { is never closed"
+			e.Hint = "did you forget the closing }?"
+		}
+		return frontMatter{}, e
+	}
+	end := int(dec.InputOffset())
+	fm := frontMatter{format: formatJSON, text: src[:end], fenceLine: line}
+	rest := src[end:]
+	// The rest of the closing line is not body.
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[i+1:]
+	} else {
+		rest = nil
+	}
+	fm.body = rest
+	fm.bodyLine = line + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	if len(rest) == 0 && !bytes.HasSuffix(src, []byte("\n")) {
+		fm.bodyLine++
+	}
+	return fm, nil
 }
 
 // fields are the decoded keys of front matter with the file line of each
@@ -107,6 +147,8 @@ func (fm frontMatter) decode(file string) (*fields, error) {
 		return fl, fm.decodeTOML(file, fl)
 	case formatYAML:
 		return fl, fm.decodeYAML(file, fl)
+	case formatJSON:
+		return fl, fm.decodeJSON(file, fl)
 	}
 	return fl, nil
 }
@@ -161,6 +203,7 @@ var tomlKey = regexp.MustCompile(`^[ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za
 func tomlKeyLines(text []byte) map[string]int {
 	lines := map[string]int{}
 	inString := ""
+	inTable := false
 	for i, l := range strings.Split(string(text), "\n") {
 		if inString != "" {
 			if strings.Count(l, inString)%2 == 1 {
@@ -168,10 +211,20 @@ func tomlKeyLines(text []byte) map[string]int {
 			}
 			continue
 		}
-		if strings.HasPrefix(strings.TrimSpace(l), "[") {
-			break // a table: the keys after it are not top-level
+		if h, ok := strings.CutPrefix(strings.TrimSpace(l), "["); ok {
+			// A table: the keys after it are not top-level, but its
+			// name is, "[title]" as much as "title = …".
+			inTable = true
+			name, _, _ := strings.Cut(strings.TrimPrefix(h, "["), "]")
+			if m := tomlKey.FindStringSubmatch(name + "="); m != nil {
+				key := m[1] + m[2] + m[3]
+				if _, seen := lines[key]; !seen {
+					lines[key] = i + 1
+				}
+			}
+			continue
 		}
-		if m := tomlKey.FindStringSubmatch(l); m != nil {
+		if m := tomlKey.FindStringSubmatch(l); m != nil && !inTable {
 			key := m[1] + m[2] + m[3]
 			if m[1] != "" {
 				if s, err := strconv.Unquote(`"` + m[1] + `"`); err == nil {
@@ -191,6 +244,43 @@ func tomlKeyLines(text []byte) map[string]int {
 	return lines
 }
 
+// jsonKey matches a line that starts a top-level "key": of JSON front
+// matter written one key a line, as Hugo's are.
+var jsonKey = regexp.MustCompile(`^\s*"((?:[^"\\]|\\.)*)"\s*:`)
+
+func (fm frontMatter) decodeJSON(file string, fl *fields) error {
+	d := json.NewDecoder(bytes.NewReader(fm.text))
+	d.UseNumber()
+	if err := d.Decode(&fl.values); err != nil {
+		return &diag.Error{Path: file, Line: fm.fenceLine, Msg: "JSON front matter must be one { \"key\": value } object",
+			Hint: `write it like { "title": "제목" }`, Err: err}
+	}
+	if fl.values == nil {
+		fl.values = map[string]any{}
+	}
+	for k, v := range fl.values {
+		if n, ok := v.(json.Number); ok {
+			if i, err := n.Int64(); err == nil {
+				fl.values[k] = i
+			} else if f, err := n.Float64(); err == nil {
+				fl.values[k] = f
+			}
+		}
+	}
+	depth := 0
+	for i, l := range strings.Split(string(fm.text), "\n") {
+		if depth == 1 {
+			if m := jsonKey.FindStringSubmatch(l); m != nil {
+				if _, seen := fl.lines[m[1]]; !seen {
+					fl.lines[m[1]] = fm.fenceLine + i
+				}
+			}
+		}
+		depth += strings.Count(l, "{") + strings.Count(l, "[") - strings.Count(l, "}") - strings.Count(l, "]")
+	}
+	return nil
+}
+
 func (fm frontMatter) decodeYAML(file string, fl *fields) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm.text, &doc); err != nil {
@@ -204,6 +294,9 @@ func (fm frontMatter) decodeYAML(file string, fl *fields) error {
 		return &diag.Error{Path: file, Line: fm.fenceLine + max(root.Line, 1),
 			Msg:  "YAML front matter must be key: value lines",
 			Hint: `write it like "title: 제목", one key a line; a file that starts with a --- rule needs a line above it`}
+	}
+	if err := fm.checkYAMLLimits(file, root); err != nil {
+		return err
 	}
 	if err := root.Decode(&fl.values); err != nil {
 		return fm.yamlError(file, err)
@@ -282,6 +375,9 @@ func (fm frontMatter) yamlError(file string, err error) *diag.Error {
 		e.Hint = "a quote opened on this line is never closed"
 	case strings.Contains(m[2], "tab character"):
 		e.Hint = "indent with spaces, not tabs"
+	case strings.Contains(m[2], "exceeded max depth"):
+		e.Msg = fmt.Sprintf("front matter nests deeper than the limit of %d levels", MaxFrontMatterDepth)
+		e.Hint = "flatten the lists and maps here"
 	case strings.Contains(m[2], "cannot start any token"):
 		e.Hint = "a value starting with @ or ` needs quotes"
 	}

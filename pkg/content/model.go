@@ -18,6 +18,9 @@ type Kind string
 const (
 	KindPost Kind = "post" // a dated entry of a section such as posts/
 	KindPage Kind = "page" // a plain page at the content root, such as about.md
+	// KindSection is an _index.md: its section's (or, at the content
+	// root, the home page's) own title and description, never a post.
+	KindSection Kind = "section"
 )
 
 // Page is one Markdown file: what the writer wrote (filled by Parse and the
@@ -25,24 +28,38 @@ const (
 // Templates see it as .Page.
 type Page struct {
 	// From the file.
-	Path        string         // slash path under content/: "posts/a.md", "posts/trip/index.md", "about.md"
-	Section     string         // first folder under content/ ("posts"), "" for root pages
-	Bundle      string         // a bundle's folder under content/ ("posts/trip") when the file is index.md; else ""
-	Kind        Kind           // KindPost for files in a section, KindPage for root pages
-	Title       string         // front matter title
-	Date        time.Time      // zero when absent
-	Lastmod     time.Time      // zero when absent
-	Draft       bool           // draft = true
-	Categories  []string       // category names, as written
-	Tags        []string       // tag names, as written
-	Slug        string         // front matter slug; "" when absent
-	Description string         // front matter description (or summary)
-	Cover       string         // front matter cover image, as written
-	Aliases     []string       // old URLs that redirect here
-	Params      map[string]any // every front matter key, as written
-	Body        []byte         // Markdown after the front matter; LF line ends, no BOM
-	BodyLine    int            // 1-based line of the file where Body starts
-	KeyLines    map[string]int // file line of each top-level front matter key, as written; see Line
+	Path        string              // slash path under content/: "posts/a.md", "posts/trip/index.md", "about.md"
+	Section     string              // first folder under content/ ("posts"), "" for root pages
+	Bundle      string              // a bundle's folder under content/ ("posts/trip") when the file is index.md; else ""
+	Kind        Kind                // KindPost for files in a section, KindPage for root pages
+	Title       string              // front matter title
+	Date        time.Time           // zero when absent
+	Lastmod     time.Time           // zero when absent
+	Draft       bool                // draft = true
+	Categories  []string            // category names, as written
+	Tags        []string            // tag names, as written
+	Slug        string              // front matter slug; "" when absent
+	Description string              // front matter description (or summary)
+	Cover       string              // front matter cover image, as written
+	Aliases     []string            // old URLs that redirect here
+	URLPath     string              // front matter url: the page's exact URL, "" when absent
+	PublishDate time.Time           // publishDate: hidden before it, as a future post; zero when absent
+	ExpiryDate  time.Time           // expiryDate: hidden from then on; zero when absent
+	DateWritten time.Time           // Date in the zone it was written with, for Hugo's permalink tokens
+	Weight      int                 // front matter weight, for templates
+	Keywords    []string            // front matter keywords, for meta tags
+	Images      []string            // front matter images, for Open Graph
+	CoverAlt    string              // alt text of a cover given as a map
+	CoverLine   int                 // the file line of the cover (or image) key, for errors
+	ShowTOC     *bool               // front matter toc; nil when absent
+	Headless    bool                // headless = true, or build.render = "never": not published
+	Unlisted    bool                // build.list = "never": published but in no list
+	Terms       map[string][]string // custom taxonomies (series, …) by plural name, as written
+	Warnings    []error             // problems with the file that do not stop a build
+	Params      map[string]any      // every front matter key, as written
+	Body        []byte              // Markdown after the front matter; LF line ends, no BOM
+	BodyLine    int                 // 1-based line of the file where Body starts
+	KeyLines    map[string]int      // file line of each top-level front matter key, as written; see Line
 
 	// Made by the site.
 	URL           string   // site-relative URL, "/posts/a/" (includes baseURL's path)

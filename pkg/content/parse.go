@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -16,6 +17,14 @@ import (
 type ParseOptions struct {
 	File     string         // path shown in errors, e.g. "content/posts/a.md"
 	Location *time.Location // zone for dates written without one (config timeZone); UTC when nil
+	// ModTime is the file's modification time: the date of a file with no
+	// front matter and no date in its name.
+	ModTime time.Time
+	// Taxonomies are the plural names of the site's taxonomies other than
+	// categories and tags ("series"), read into Page.Terms.
+	Taxonomies []string
+	// Section says the file is an _index.md: no title is needed.
+	Section bool
 }
 
 // Parse reads one Markdown file: front matter and body. It fills Title,
@@ -39,6 +48,9 @@ func Parse(src []byte, opts ParseOptions) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := fm.checkLimits(opts.File); err != nil {
+		return nil, err
+	}
 	fl, err := fm.decode(opts.File)
 	if err != nil {
 		return nil, err
@@ -47,8 +59,15 @@ func Parse(src []byte, opts ParseOptions) (*Page, error) {
 	if err := fl.fill(p, opts); err != nil {
 		return nil, err
 	}
+	if !opts.Section {
+		untitled(p, fm.format == formatNone, opts)
+	}
 	return p, nil
 }
+
+// ErrEmpty is wrapped by the error of an empty file: a loader skips the
+// file with a warning (an editor creates one before the first save).
+var ErrEmpty = errors.New("empty file")
 
 // bom is the UTF-8 byte order mark some Windows editors write.
 const bom = "\xef\xbb\xbf"
@@ -85,8 +104,8 @@ func normalize(src []byte, file string) ([]byte, error) {
 			Hint: "save it as UTF-8; a file from an old Korean editor may be EUC-KR: convert it with iconv -f CP949 -t UTF-8"}
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, &diag.Error{Path: file, Line: 1, Msg: "empty file",
-			Hint: "write front matter with a title, or delete it"}
+		return nil, &diag.Error{Path: file, Line: 1, Msg: "empty file, skipped",
+			Hint: "write front matter with a title, or delete it", Err: ErrEmpty}
 	}
 	return src, nil
 }
@@ -104,23 +123,68 @@ func (fl *fields) fill(p *Page, opts ParseOptions) error {
 	if p.Slug, err = fl.str(opts.File, "slug"); err != nil {
 		return err
 	}
-	if p.Description, err = fl.str(opts.File, "description", "summary"); err != nil {
+	p.Slug = strings.Trim(p.Slug, "-") // as Hugo reads it
+	if p.URLPath, err = fl.str(opts.File, "url"); err != nil {
 		return err
 	}
-	if p.Cover, err = fl.str(opts.File, "cover", "image"); err != nil {
+	// In Hugo, description is for meta tags and summary replaces the
+	// automatic summary; geul has one field for both, the description first.
+	if p.Description, err = fl.str(opts.File, "description"); err != nil {
+		return err
+	}
+	if p.Description == "" {
+		if p.Description, err = fl.str(opts.File, "summary"); err != nil {
+			return err
+		}
+	}
+	if err := fl.cover(p, opts.File); err != nil {
 		return err
 	}
 	if p.Date, err = fl.date(opts, "date"); err != nil {
 		return err
 	}
-	if p.Lastmod, err = fl.date(opts, "lastmod", "updated"); err != nil {
+	if p.PublishDate, err = fl.date(opts, "publishDate", "pubdate", "published"); err != nil {
 		return err
 	}
+	if p.ExpiryDate, err = fl.date(opts, "expiryDate", "unpublishdate"); err != nil {
+		return err
+	}
+	if p.Lastmod, err = fl.date(opts, "lastmod", "updated", "modified"); err != nil {
+		return err
+	}
+	// Hugo's date falls back to publishDate, then lastmod.
+	if p.Date.IsZero() {
+		p.Date = p.PublishDate
+	}
+	if p.Date.IsZero() {
+		p.Date = p.Lastmod
+	}
+	p.DateWritten = p.Date
 	// One calendar for the whole site: a post written with another offset
 	// is shown, and filed in the archive, on the site's date.
 	p.Date, p.Lastmod = inLocation(p.Date, opts.Location), inLocation(p.Lastmod, opts.Location)
+	p.PublishDate, p.ExpiryDate = inLocation(p.PublishDate, opts.Location), inLocation(p.ExpiryDate, opts.Location)
 	if p.Draft, err = fl.bool(opts.File, "draft"); err != nil {
 		return err
+	}
+	if p.Headless, err = fl.bool(opts.File, "headless"); err != nil {
+		return err
+	}
+	if err := fl.build(p, opts.File); err != nil {
+		return err
+	}
+	if p.Weight, err = fl.int(opts.File, "weight"); err != nil {
+		return err
+	}
+	if key, ok, err := fl.one(opts.File, "toc", "showToc"); err != nil {
+		return err
+	} else if ok {
+		b, isBool := fl.values[key].(bool)
+		if !isBool {
+			return &diag.Error{Path: opts.File, Line: fl.line(key), Msg: key + " must be true or false",
+				Hint: "write " + fl.example(key, "true") + ", without quotes"}
+		}
+		p.ShowTOC = &b
 	}
 	if p.Categories, err = fl.list(opts.File, "categories", "category"); err != nil {
 		return err
@@ -131,7 +195,113 @@ func (fl *fields) fill(p *Page, opts ParseOptions) error {
 	if p.Aliases, err = fl.list(opts.File, "aliases"); err != nil {
 		return err
 	}
+	if p.Keywords, err = fl.list(opts.File, "keywords"); err != nil {
+		return err
+	}
+	if p.Images, err = fl.list(opts.File, "images"); err != nil {
+		return err
+	}
+	for _, tax := range opts.Taxonomies {
+		terms, err := fl.list(opts.File, tax)
+		if err != nil {
+			return err
+		}
+		if len(terms) > 0 {
+			if p.Terms == nil {
+				p.Terms = map[string][]string{}
+			}
+			p.Terms[tax] = terms
+		}
+	}
 	return nil
+}
+
+// cover reads cover or image: a path, or a map with the path under image,
+// path or src and the alt text under alt (as Hugo themes write it). cover
+// wins over image.
+func (fl *fields) cover(p *Page, file string) error {
+	for _, name := range []string{"cover", "image"} {
+		keys := fl.lookup(name)
+		if len(keys) == 0 || fl.values[keys[0]] == nil {
+			continue
+		}
+		key := keys[0]
+		p.CoverLine = fl.line(key)
+		switch v := fl.values[key].(type) {
+		case string:
+			p.Cover = strings.TrimSpace(v)
+		case map[string]any:
+			for _, k := range []string{"image", "path", "src"} {
+				if s, ok := v[k].(string); ok && s != "" {
+					p.Cover = strings.TrimSpace(s)
+					break
+				}
+			}
+			if s, ok := v["alt"].(string); ok {
+				p.CoverAlt = strings.TrimSpace(s)
+			}
+		default:
+			return &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a path or a map with image and alt",
+				Hint: "write " + fl.example(key, `"cover.jpg"`)}
+		}
+		if p.Cover != "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// build reads Hugo's build options: render = "never" (or false) publishes
+// nothing, list = "never" (or false) keeps the page out of every list.
+func (fl *fields) build(p *Page, file string) error {
+	key, ok, err := fl.one(file, "_build", "build")
+	if !ok {
+		return err
+	}
+	m, isMap := fl.values[key].(map[string]any)
+	if !isMap {
+		return &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a table of build options",
+			Hint: `write [build] then render = "never" or list = "never"`}
+	}
+	never := func(v any) bool {
+		switch v := v.(type) {
+		case bool:
+			return !v
+		case string:
+			return strings.EqualFold(v, "never") || strings.EqualFold(v, "false")
+		}
+		return false
+	}
+	for k, v := range m {
+		switch strings.ToLower(k) {
+		case "render":
+			p.Headless = p.Headless || never(v)
+		case "list":
+			p.Unlisted = never(v)
+		}
+	}
+	return nil
+}
+
+func (fl *fields) int(file string, name string) (int, error) {
+	key, ok, err := fl.one(file, name)
+	if !ok {
+		return 0, err
+	}
+	switch v := fl.values[key].(type) {
+	case int64:
+		return int(v), nil
+	case int:
+		return v, nil
+	case uint64:
+		return int(v), nil
+	case float64:
+		if v == float64(int(v)) {
+			return int(v), nil
+		}
+	}
+	return 0, &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a whole number",
+		Hint: "write " + fl.example(key, "10") + ", without quotes"}
 }
 
 // inLocation returns t in loc, leaving the zero time alone.
@@ -225,8 +395,22 @@ func (fl *fields) str(file string, names ...string) (string, error) {
 	}
 	s, isStr := fl.values[key].(string)
 	if !isStr {
-		return "", &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a string",
+		e := &diag.Error{Path: file, Line: fl.line(key), Msg: key + " must be a string",
 			Hint: "put it in quotes: " + fl.example(key, `"…"`)}
+		switch fl.values[key].(type) {
+		case map[string]any, []map[string]any:
+			// Quotes would not help "title: {…}" or a [title] table.
+			e.Msg = key + " must be a string, not a table of keys"
+			e.Hint = "write one text: " + fl.example(key, `"…"`) + "; keys of your own go in [params]"
+			if fl.format == formatYAML {
+				e.Msg = key + " must be a string, not a map of keys"
+				e.Hint = "write one text on the line: " + fl.example(key, `"…"`) + `; a value containing ": " needs quotes`
+			}
+		case []any:
+			e.Msg = key + " must be a string, not a list"
+			e.Hint = "write one text: " + fl.example(key, `"…"`)
+		}
+		return "", e
 	}
 	return strings.TrimSpace(s), nil
 }

@@ -90,13 +90,19 @@ aliases: /old/
 		}},
 		{"yaml block lists and blank values", "---\ntitle: 가\ntags:\n  - 하나\n  - 둘\ncategories:\ndescription:\ndate:\n---\n",
 			parsed{Title: "가", Tags: []string{"하나", "둘"}, BodyLine: 10}},
+		// The first heading, on the first line, becomes the title and
+		// leaves the body.
 		{"no front matter", "# 제목 없음\n\n본문 😄\n",
-			parsed{Body: "# 제목 없음\n\n본문 😄\n", BodyLine: 1}},
+			parsed{Title: "제목 없음", Body: "\n본문 😄\n", BodyLine: 2}},
+		{"heading further down stays in the body", "글\n\n# **굵은** 제목 #\n",
+			parsed{Title: "굵은 제목", Body: "글\n\n# **굵은** 제목 #\n", BodyLine: 1}},
+		{"heading in code is not a title", "```\n# 주석\n```\n",
+			parsed{Title: "a", Body: "```\n# 주석\n```\n", BodyLine: 1}},
 		{"thematic break is not yaml when it is not first", "본문\n---\n더\n",
-			parsed{Body: "본문\n---\n더\n", BodyLine: 1}},
+			parsed{Title: "a", Body: "본문\n---\n더\n", BodyLine: 1}},
 		{"bom", "\ufeff+++\ntitle = \"가\"\n+++\n본문\n",
 			parsed{Title: "가", Body: "본문\n", BodyLine: 4}},
-		{"bom without front matter", "\ufeff본문\n", parsed{Body: "본문\n", BodyLine: 1}},
+		{"bom without front matter", "\ufeff본문\n", parsed{Title: "a", Body: "본문\n", BodyLine: 1}},
 		{"crlf", "+++\r\ntitle = \"가\"\r\n+++\r\n\r\n첫 줄\r\n둘째 줄\r\n",
 			parsed{Title: "가", Body: "\n첫 줄\n둘째 줄\n", BodyLine: 4}},
 		{"bom and crlf yaml", "\ufeff---\r\ntitle: 가\r\ntags: [a]\r\n---\r\n본문",
@@ -107,8 +113,9 @@ aliases: /old/
 			parsed{Title: "가", Body: "본문\n", BodyLine: 6}},
 		{"fences with trailing spaces", "+++  \ntitle = \"가\"\n+++\t\n본문\n",
 			parsed{Title: "가", Body: "본문\n", BodyLine: 4}},
-		{"empty toml front matter", "+++\n+++\n본문\n", parsed{Body: "본문\n", BodyLine: 3}},
-		{"empty yaml front matter", "---\n# 주석만\n---\n본문\n", parsed{Body: "본문\n", BodyLine: 4}},
+		// Without a title the file's name is the title (with a warning).
+		{"empty toml front matter", "+++\n+++\n본문\n", parsed{Title: "a", Body: "본문\n", BodyLine: 3}},
+		{"empty yaml front matter", "---\n# 주석만\n---\n본문\n", parsed{Title: "a", Body: "본문\n", BodyLine: 4}},
 		{"front matter only", "+++\ntitle = \"가\"\n+++", parsed{Title: "가", BodyLine: 4}},
 		{"--- in the body stays", "---\ntitle: 가\n---\n위\n\n---\n\n아래\n",
 			parsed{Title: "가", Body: "위\n\n---\n\n아래\n", BodyLine: 4}},
@@ -272,8 +279,8 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"empty", "", "content/posts/a.md:1: empty file; write front matter with a title, or delete it"},
-		{"only blanks", "\ufeff \r\n\n", "content/posts/a.md:1: empty file; write front matter with a title, or delete it"},
+		{"empty", "", "content/posts/a.md:1: empty file, skipped; write front matter with a title, or delete it"},
+		{"only blanks", "\ufeff \r\n\n", "content/posts/a.md:1: empty file, skipped; write front matter with a title, or delete it"},
 		{"unclosed toml", "+++\ntitle = \"가\"\n\n본문\n",
 			"content/posts/a.md:1: front matter opened with +++ is never closed; did you forget the closing +++?"},
 		{"unclosed yaml after blank lines", "\n\n---\ntitle: 가\n",
@@ -323,7 +330,7 @@ func TestParseErrors(t *testing.T) {
 		{"category a bool in yaml", "---\ncategory: true\n---\n",
 			`content/posts/a.md:2: category must be a string or a list of strings; write category: ["개발", "Go"] or category: "개발"`},
 		{"tags a table", "+++\ntitle = \"가\"\n\n[tags]\na = 1\n+++\n",
-			`content/posts/a.md:1: tags must be a string or a list of strings; write tags = ["개발", "Go"] or tags = "개발"`},
+			`content/posts/a.md:4: tags must be a string or a list of strings; write tags = ["개발", "Go"] or tags = "개발"`},
 		{"aliases nested list", "+++\naliases = [[\"/a/\"]]\n+++\n",
 			`content/posts/a.md:2: aliases must be a string or a list of strings; write aliases = ["개발", "Go"] or aliases = "개발"`},
 		{"title a number", "+++\ntitle = 2023\n+++\n",
@@ -331,16 +338,18 @@ func TestParseErrors(t *testing.T) {
 		{"title a number in yaml", "---\n\ntitle: 2023\n---\n",
 			`content/posts/a.md:3: title must be a string; put it in quotes: title: "…"`},
 		{"title a list", "+++\ntitle = [\"가\"]\n+++\n",
-			`content/posts/a.md:2: title must be a string; put it in quotes: title = "…"`},
+			`content/posts/a.md:2: title must be a string, not a list; write one text: title = "…"`},
+		{"title a map in yaml", "---\ntitle:\n  ko: 제목\n---\n",
+			`content/posts/a.md:2: title must be a string, not a map of keys; write one text on the line: title: "…"; a value containing ": " needs quotes`},
+		{"title a table", "+++\n[title]\nko = \"제목\"\n+++\n",
+			`content/posts/a.md:2: title must be a string, not a table of keys; write one text: title = "…"; keys of your own go in [params]`},
 		{"slug a number", "+++\nslug = 1\n+++\n", `content/posts/a.md:2: slug must be a string; put it in quotes: slug = "…"`},
-		{"cover a table", "+++\ncover = { src = \"a.png\" }\n+++\n",
-			`content/posts/a.md:2: cover must be a string; put it in quotes: cover = "…"`},
+		{"cover a list", "+++\ncover = [\"a.png\"]\n+++\n",
+			`content/posts/a.md:2: cover must be a path or a map with image and alt; write cover = "cover.jpg"`},
 		{"draft a string", "+++\ndraft = \"true\"\n+++\n",
 			"content/posts/a.md:2: draft must be true or false; write draft = true, without quotes"},
 		{"draft yes in yaml", "---\ntitle: 가\ndraft: yes\n---\n",
 			"content/posts/a.md:3: draft must be true or false; write draft: true, without quotes"},
-		{"description and summary", "+++\ndescription = \"가\"\nsummary = \"나\"\n+++\n",
-			"content/posts/a.md:3: description and summary are both set; they mean the same; keep only description"},
 		{"title twice in two cases", "---\nTitle: 가\ntitle: 나\n---\n",
 			"content/posts/a.md:3: Title and title are both set; they mean the same; keep only title"},
 		{"lastmod and updated", "+++\nupdated = 2024-01-01\nlastmod = 2024-01-02\n+++\n",
@@ -348,6 +357,7 @@ func TestParseErrors(t *testing.T) {
 		{"key line skips tables and multi-line strings", "+++\nnote = \"\"\"\ndate = 1\n\"\"\"\ndate = \"x\"\n[params]\ndate = 2\n+++\n",
 			`content/posts/a.md:5: date "x" is not a date; write it as ` + DateFormats},
 	}
+	tests = append(tests, limitErrors()...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := parseSeoul(t, tt.src)

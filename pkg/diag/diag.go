@@ -10,7 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Error is one problem at a position in a file.
@@ -41,17 +44,22 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(oneLine(e.Msg))
 	if e.Hint != "" {
 		b.WriteString("; ")
-		b.WriteString(e.Hint)
+		b.WriteString(oneLine(e.Hint))
 	}
 	return b.String()
 }
 
 // Position returns "path:line:col", leaving out the parts that are unknown.
+// The path is quoted when it needs to be (see QuotePath), unless the
+// Error was made with a path quoted already.
 func (e *Error) Position() string {
 	s := e.Path
+	if s != "" && !quoted(s) {
+		s = QuotePath(s)
+	}
 	if e.Line > 0 {
 		s += fmt.Sprintf(":%d", e.Line)
 		if e.Col > 0 {
@@ -59,6 +67,42 @@ func (e *Error) Position() string {
 		}
 	}
 	return s
+}
+
+// oneLine escapes the control characters (newlines, ESC…), the bidi
+// overrides and the invalid UTF-8 of a message, as %q would: a message
+// quoting a file name as the OS gave it (an *os.PathError) must neither
+// split the one-problem-a-line output nor reach the terminal as a command.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], string(utf8.RuneError)):
+			fmt.Fprintf(&b, `\x%02x`, s[i]) // an invalid byte
+		case unsafeRune(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// quoted reports whether s is a path QuotePath quoted.
+func quoted(s string) bool {
+	if !strings.HasPrefix(s, `"`) {
+		return false
+	}
+	u, err := strconv.Unquote(s)
+	return err == nil && QuotePath(u) == s
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // Unwrap returns the underlying cause.

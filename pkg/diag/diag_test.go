@@ -15,6 +15,12 @@ func TestErrorFormat(t *testing.T) {
 		{&Error{Path: "config.toml", Msg: "bad"}, "config.toml: bad"},
 		{&Error{Msg: "bad"}, "bad"},
 		{Errorf("a.md", 0, "x %d", 1).WithHint("y"), "a.md: x 1; y"},
+		{Errorf("content/\x1b[31m빨강.md", 2, "bad"), `"content/\x1b[31m빨강.md":2: bad`},
+		{Errorf("content/a\nb.md", 0, "bad"), `"content/a\nb.md": bad`},
+		{Errorf(QuotePath("content/a\nb.md"), 0, "quoted once"), `"content/a\nb.md": quoted once`},
+		{Errorf("content/서버 장애 🧯.md", 1, "bad"), `content/서버 장애 🧯.md:1: bad`},
+		{&Error{Path: "content", Msg: "open content/\x1b[2J\n.md: permission denied", Hint: "a\u202eb \xff �"},
+			`content: open content/\x1b[2J\n.md: permission denied; a\u202eb \xff �`},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {

@@ -182,18 +182,36 @@ func TestOldAddressesAnswerJekyllHexo(t *testing.T) {
 		old        []string // the old blog's addresses
 		url        []string // those kept with url
 		pages      []string // built pages to check for leftover template syntax
+		missing    []string // images the report says are missing, under content/
 	}{
 		{"jekyll", "testdata/jekyll/site",
 			[]string{"/dev/2025/08/03/hello-jekyll.html", "/일상/기록/2024/01/15/첫-글.html", "/about/", "/contact/", "/guestbook/", "/2023/12/24/html-글.html"},
 			nil,
-			[]string{"2025/08/03/hello-jekyll/index.html", "2024/01/15/첫-글/index.html", "about/index.html", "2024/06/01/chirpy/index.html"}},
+			[]string{"2025/08/03/hello-jekyll/index.html", "2024/01/15/첫-글/index.html", "about/index.html", "2024/06/01/chirpy/index.html"},
+			[]string{"posts/없는.png"}},
 		{"hexo", "testdata/hexo/site",
 			[]string{"/2021/04/10/두번째-글/", "/about/"},
 			[]string{"/2021/03/05/Hello-Hexo/"},
-			[]string{"2021/04/10/두번째-글/index.html", "2021/03/05/hello-hexo/index.html"}},
+			[]string{"2021/04/10/두번째-글/index.html", "2021/03/05/Hello-Hexo/index.html"}, // url keeps the old address as written
+			[]string{"posts/두번째-글/images/없음.png"}},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			into, _ := importInto(t, tc.kind, tc.from)
+			// A missing image fails a build at its line; the writer puts the
+			// images the report names where it says, and the site builds.
+			if _, err := site.NewBuilder(into, site.WithClock(sitetest.Clock), site.WithFuture(true)).Build(context.Background(), nil); err == nil ||
+				!strings.Contains(err.Error(), "not found") {
+				t.Errorf("with images missing, the build gives %v, want an image not found", err)
+			}
+			for _, m := range tc.missing {
+				p := filepath.Join(into, "content", filepath.FromSlash(m))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte("png"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			s := buildSite(t, into)
 			answers := func(t *testing.T, u string) {
 				out := strings.TrimPrefix(u, "/")

@@ -338,7 +338,7 @@ func details(r *Renderer, c *shortcode.Call, _ *Context) (string, error) {
 // expanded), sanitised like the page's.
 func (r *Renderer) fragment(src []byte) ([]byte, error) {
 	src = validUTF8(src)
-	doc := r.parse(src)
+	doc := r.parse(src, nil)
 	prepare(doc, src, Context{}, r.opts.headingIDs)
 	var out outBuf
 	if err := r.md.Renderer().Render(&out, src, doc); err != nil {
@@ -409,7 +409,7 @@ func highlightShortcode(r *Renderer, c *shortcode.Call, _ *Context) (string, err
 			lines.Append(text.NewSegment(start, end))
 			start = end
 		}
-		r.code.render(&b, src, lines, lang)
+		r.code.render(&b, src, lines, lang, -1)
 		return b.String(), nil
 	}
 	lx := r.code.lexer(lang)

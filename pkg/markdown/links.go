@@ -44,3 +44,26 @@ func hasScheme(dest string) bool {
 	}
 	return false
 }
+
+// fileLink splits the destination of a link or image that may point at a
+// file of the site ("img/a%20b.png?v=1") into the URL-unescaped path and
+// the rest as written. ok is false for URLs with a scheme, "//host"
+// URLs, fragments, links to folders ("../a/") and, for a link, a path
+// starting with "/" (a page of the site, not a file beside the post).
+func fileLink(dest string, image bool) (path, suffix string, ok bool) {
+	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") || hasScheme(dest) ||
+		!image && dest[0] == '/' {
+		return "", "", false
+	}
+	path = dest
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		path, suffix = dest[:i], dest[i:]
+	}
+	if p, err := url.PathUnescape(path); err == nil {
+		path = p
+	}
+	if path == "" || strings.HasSuffix(path, "/") || path == "." || path == ".." {
+		return "", "", false
+	}
+	return path, suffix, true
+}

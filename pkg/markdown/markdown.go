@@ -13,7 +13,10 @@ package markdown
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2/styles"
@@ -43,7 +46,14 @@ type options struct {
 	diagrams    bool
 	headingIDs  HeadingIDStyle
 	hooks       map[string]bool // render hooks the site has
+	noEmoji     bool
+	deadline    time.Duration // of one Render; see WithDeadline
+	budget      time.Duration // of one code block's highlighting; see WithHighlightBudget
 }
+
+// WithEmoji turns emoji shortcodes (":fire:" → 🔥) on, the default, or
+// off, as a Hugo site without enableEmoji has them.
+func WithEmoji(on bool) Option { return func(o *options) { o.noEmoji = !on } }
 
 // WithUnsafe keeps raw HTML in the Markdown as it is. By default it goes
 // through a sanitiser (see blogPolicy) that keeps what a blog post needs
@@ -82,12 +92,13 @@ type Renderer struct {
 
 // New returns a Renderer configured by opts.
 func New(opts ...Option) *Renderer {
-	o := options{lightStyle: "github", darkStyle: "github-dark", anchorLabel: "Permalink"}
+	o := options{lightStyle: "github", darkStyle: "github-dark", anchorLabel: "Permalink",
+		deadline: DefaultDeadline, budget: DefaultHighlightBudget}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	r := &Renderer{opts: o}
-	r.code = newCodeRenderer(styles.Get(o.lightStyle))
+	r.code = newCodeRenderer(styles.Get(o.lightStyle), o.budget)
 	// Without unsafe, raw HTML goes through the sanitiser (see blogPolicy)
 	// instead of goldmark dropping every tag, and with an HTML block
 	// whatever Markdown the block swallowed. Dangerous link URLs are dealt
@@ -111,6 +122,10 @@ func New(opts ...Option) *Renderer {
 		exts = append(exts, mathExtension())
 		nodeRenderers = append(nodeRenderers, util.Prioritized(mathRenderer{}, 50))
 	}
+	var emojis []goldmark.Extender // last, as before it was optional
+	if !o.noEmoji {
+		emojis = append(emojis, emoji.New(emoji.WithRenderingMethod(emoji.Unicode)))
+	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithExtensions(
@@ -124,9 +139,10 @@ func New(opts ...Option) *Renderer {
 			// "end.Next"), and its Simple style joins Hangul lines, which need
 			// the space between eojeol.
 			extension.NewCJK(extension.WithEscapedSpace()),
-			emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
 		),
+		goldmark.WithExtensions(emojis...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
+		goldmark.WithParserOptions(guardParserOptions()...),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(nodeRenderers...)),
 	)
@@ -157,6 +173,14 @@ type Context struct {
 	// Resources lists the files of the page's bundle, slash paths relative
 	// to it ("sea.jpg", "img/a.png"), for the gallery shortcode. nil: none.
 	Resources func() []string
+
+	// ResolveFile maps the path of a link or image to a file that is not
+	// Markdown, as written but URL-unescaped and without "#fragment" or
+	// "?query", to the URL the file is published at: relative paths are
+	// relative to the Markdown file, "/x" to the site. ok is false when
+	// there is no such file, which is an error for an image and leaves a
+	// link as written. nil leaves them alone.
+	ResolveFile func(dest string, image bool) (url string, ok bool)
 
 	// Shortcode runs a shortcode the site has a template for, its own or
 	// its theme's (layouts/shortcodes/NAME.html). ok is false when it has
@@ -226,29 +250,57 @@ type Result struct {
 // one per link, at the link's line in ctx.File. Render returns the Result
 // with such an error too, the broken links left as written, so that a
 // development server can still show the page.
+//
+// A body that takes longer than the Renderer's deadline (WithDeadline) is
+// not rendered: Render returns a nil Result and a *diag.Error, "path: took
+// too long to render".
 func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
+	return r.RenderContext(context.Background(), src, ctx)
+}
+
+// RenderContext is Render that also stops, in the middle of the body, when
+// ctx is done; it then returns a nil Result and ctx.Err().
+func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (res *Result, err error) {
+	g := newGuard()
+	defer g.watch(ctx, r.opts.deadline)()
+	defer func() {
+		if v := recover(); v != nil {
+			if v != g {
+				panic(v)
+			}
+			res, err = nil, g.cause()
+			if err == errTooLong {
+				err = &diag.Error{Path: mc.File,
+					Msg: fmt.Sprintf("took too long to render (more than %v)", r.opts.deadline),
+					Hint: "look for a very long run of [ ( * or _ without a break, or lists and quotes nested hundreds deep; " +
+						"split it with blank lines, or put it in a code block"}
+			}
+		}
+	}()
 	src = validUTF8(src)
 	var errs diag.List
 	if shortcode.Contains(src) {
-		errs = r.expand(src, &ctx)
-		src = ctx.exp.Src
+		errs = r.expand(src, &mc)
+		src = mc.exp.Src
 	}
-	doc := r.parse(src)
-	p := prepare(doc, src, ctx, r.opts.headingIDs)
-	out := &outBuf{more: -1, st: &renderState{ctx: &ctx}}
+	doc := r.parse(src, g)
+	g.check()
+	p := prepare(doc, src, mc, r.opts.headingIDs)
+	g.check()
+	out := &outBuf{more: -1, st: &renderState{ctx: &mc}, guard: g}
 	out.Grow(len(src) * 2)
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res := &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: append(p.warnings, out.st.warnings...),
+	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: append(p.warnings, out.st.warnings...),
 		HasMath: p.math, HasDiagram: p.diagram && r.opts.diagrams}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}
-	if ctx.exp != nil {
-		res.HTML = ctx.exp.Fill(res.HTML)
+	if mc.exp != nil {
+		res.HTML = mc.exp.Fill(res.HTML)
 		if res.Summary != nil {
-			res.Summary = ctx.exp.Fill(res.Summary)
+			res.Summary = mc.exp.Fill(res.Summary)
 		}
 	}
 	errs = append(errs, p.errs...)
@@ -258,9 +310,23 @@ func (r *Renderer) Render(src []byte, ctx Context) (*Result, error) {
 // Markdownify renders a short Markdown string, such as a title or a
 // description in a template, without the <p> around a single paragraph.
 // Links are left as written.
-func (r *Renderer) Markdownify(src string) (string, error) {
+//
+// It has the same deadline as Render: a title can be as long as front
+// matter allows.
+func (r *Renderer) Markdownify(src string) (html string, err error) {
+	g := newGuard()
+	defer g.watch(context.Background(), r.opts.deadline)()
+	defer func() {
+		if v := recover(); v != nil {
+			if v != g {
+				panic(v)
+			}
+			html, err = "", fmt.Errorf("markdownify: %w (more than %v)", g.cause(), r.opts.deadline)
+		}
+	}()
 	b := validUTF8([]byte(src))
-	doc := r.parse(b)
+	doc := r.parse(b, g)
+	g.check()
 	prepare(doc, b, Context{}, r.opts.headingIDs)
 	if para, ok := doc.FirstChild().(*ast.Paragraph); ok && doc.ChildCount() == 1 {
 		tb := ast.NewTextBlock()
@@ -270,7 +336,7 @@ func (r *Renderer) Markdownify(src string) (string, error) {
 		}
 		doc.ReplaceChild(doc, para, tb)
 	}
-	var out outBuf
+	out := outBuf{guard: g}
 	if err := r.md.Renderer().Render(&out, b, doc); err != nil {
 		return "", err
 	}
@@ -285,11 +351,17 @@ func (r *Renderer) Markdownify(src string) (string, error) {
 // light color. The bytes are the same on every call and every run.
 func (r *Renderer) HighlightCSS() []byte { return r.css() }
 
-func (r *Renderer) parse(src []byte) ast.Node {
+// parse parses src, stopping (by a panic, see guard) when g trips; g may
+// be nil.
+func (r *Renderer) parse(src []byte, g *guard) ast.Node {
 	// Heading ids are made after parsing, from the headings' plain text
 	// (see prepare); goldmark's own would come from the raw Markdown line,
 	// link URLs and all.
-	return r.md.Parser().Parse(text.NewReader(src))
+	pc := parser.NewContext()
+	if g != nil {
+		pc.Set(guardKey, g)
+	}
+	return r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // validUTF8 replaces invalid UTF-8 in src with U+FFFD, so the HTML is
@@ -306,8 +378,9 @@ func validUTF8(src []byte) []byte {
 // renderer note the exact length of the HTML so far.
 type outBuf struct {
 	bytes.Buffer
-	more int          // length of the HTML before the first <!--more-->; -1 for none
-	st   *renderState // nil outside Render
+	more  int          // length of the HTML before the first <!--more-->; -1 for none
+	st    *renderState // nil outside Render
+	guard *guard       // of the Render or Markdownify, which node renderers check
 }
 
 // renderState is what the node renderers of one Render share: the

@@ -216,6 +216,7 @@ func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool 
 	}
 	path, suffix, ok := mdLink(string(*dest))
 	if !ok {
+		p.file(n, dest, src, ctx)
 		return false
 	}
 	url, ok := ctx.ResolveLink(path)
@@ -226,6 +227,27 @@ func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool 
 	}
 	*dest = []byte(url + suffix)
 	return false
+}
+
+// file resolves a link or image to a file through ctx.ResolveFile: a
+// missing image is an error at its line.
+func (p *prepared) file(n ast.Node, dest *[]byte, src []byte, ctx Context) {
+	if ctx.ResolveFile == nil {
+		return
+	}
+	_, image := n.(*ast.Image)
+	path, suffix, ok := fileLink(string(*dest), image)
+	if !ok {
+		return
+	}
+	url, ok := ctx.ResolveFile(path, image)
+	switch {
+	case ok:
+		*dest = []byte(url + suffix)
+	case image:
+		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+lineOf(n, src),
+			"image %q not found", path).WithHint("check the file name; a relative path is relative to this file"))
+	}
 }
 
 func isDangerous(url []byte) bool {

@@ -17,7 +17,7 @@ import (
 // so src is parsed once first to find them (only bodies that hold "{{<"
 // or "{{%" pay for it). Problems come back at their line of ctx.File.
 func (r *Renderer) expand(src []byte, ctx *Context) diag.List {
-	code := codeRanges(r.parse(src), src)
+	code := codeRanges(r.parse(src, nil), src)
 	inCode := func(off int) bool {
 		i := sort.Search(len(code), func(i int) bool { return code[i][1] > off })
 		return i < len(code) && code[i][0] <= off

@@ -14,6 +14,7 @@ type options struct {
 	navigate bool
 	debounce time.Duration
 	hosts    []string
+	idle     time.Duration // keep-alive idle timeout of HTTPServer; 0 for the default
 }
 
 // DefaultWatch returns what a Server watches when WithWatch is not given,

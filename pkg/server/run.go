@@ -71,6 +71,11 @@ func (l *loop) run(ctx context.Context) error {
 			if !ok {
 				return errors.New("file watcher stopped")
 			}
+			if l.w.isSite(ev) {
+				l.full = true // the build says the site is gone
+				l.queued = l.building
+				l.arm()
+			}
 			if paths := l.w.handle(ev); len(paths) > 0 {
 				for _, p := range paths {
 					l.pending[p] = true

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path"
 	"runtime/debug"
 	"strings"
@@ -133,7 +134,22 @@ func (s *Server) build(ctx context.Context, changed []string) (res *site.Result,
 			res, err = nil, fmt.Errorf("%w: %v; this is a bug in geul, please report it with the stack above", errBuilderPanicked, v)
 		}
 	}()
+	if err := s.siteGone(); err != nil {
+		return nil, err
+	}
 	return s.b.Build(ctx, changed)
+}
+
+// siteGone returns an error when the site folder is not there any more
+// (renamed, moved or deleted while serving): a build would read no files
+// and serve an empty site, "0 pages", without a word.
+func (s *Server) siteGone() error {
+	info, err := os.Stat(s.dir)
+	if err == nil && info.IsDir() {
+		return nil
+	}
+	return &diag.Error{Path: s.dir, Msg: "the site folder is gone (renamed, moved or deleted); still serving the last build",
+		Hint: "put it back, or stop geul serve and start it again in the folder's new place"}
 }
 
 // eventAfter decides what browsers should do after a successful build.
@@ -189,9 +205,9 @@ func summary(changed []string, res *site.Result, took time.Duration) string {
 	case len(changed) == 0:
 		return fmt.Sprintf("rebuilt: %s in %d ms", pages, ms)
 	case len(changed) == 1:
-		return fmt.Sprintf("rebuilt %s: %s in %d ms", changed[0], pages, ms)
+		return fmt.Sprintf("rebuilt %s: %s in %d ms", diag.QuotePath(changed[0]), pages, ms)
 	default:
-		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms", changed[0], len(changed)-1, pages, ms)
+		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms", diag.QuotePath(changed[0]), len(changed)-1, pages, ms)
 	}
 }
 

@@ -6,11 +6,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/geul-blog/geul/pkg/diag"
 )
 
 // watcher turns fsnotify's events into the site files that changed.
@@ -52,7 +55,7 @@ func newWatcher(dir string, roots []string, logf func(string, ...any)) (*watcher
 		// is seen: a watch on a file would stay on the replaced copy.
 		if parent := filepath.Dir(r); r != abs && !w.dirs[parent] {
 			if err := fsw.Add(parent); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				w.logf("cannot watch %s: %v", w.rel(parent), err)
+				w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(parent)), err)
 			}
 		}
 		if info, err := os.Stat(r); err == nil && info.IsDir() {
@@ -100,7 +103,7 @@ func (w *watcher) addTree(top string, report bool) []string {
 		p = filepath.Clean(p)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				w.logf("cannot watch %s: %v", w.rel(p), err)
+				w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(p)), err)
 			}
 			return nil
 		}
@@ -119,11 +122,11 @@ func (w *watcher) addTree(top string, report bool) []string {
 		}
 		if err := w.fsw.Add(p); err != nil {
 			if errors.Is(err, syscall.ENOSPC) {
-				w.logf("cannot watch %s: too many folders; raise fs.inotify.max_user_watches", w.rel(p))
+				w.logf("cannot watch %s: too many folders; raise fs.inotify.max_user_watches", diag.QuotePath(w.rel(p)))
 				return filepath.SkipAll
 			}
 			if !errors.Is(err, fs.ErrNotExist) {
-				w.logf("cannot watch %s: %v", w.rel(p), err)
+				w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(p)), err)
 			}
 			return nil
 		}
@@ -131,7 +134,7 @@ func (w *watcher) addTree(top string, report bool) []string {
 		return nil
 	})
 	if err != nil {
-		w.logf("cannot watch %s: %v", w.rel(top), err)
+		w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(top)), err)
 	}
 	return found
 }
@@ -167,8 +170,11 @@ func (w *watcher) forget(abs string) []string {
 // that ev says changed, created or went away.
 func (w *watcher) handle(ev fsnotify.Event) []string {
 	name := filepath.Clean(ev.Name)
-	if isNoise(filepath.Base(name)) || !w.inRoots(name) {
+	if isNoise(filepath.Base(name)) {
 		return nil
+	}
+	if !w.inRoots(name) {
+		return w.handleAbove(name, ev)
 	}
 	switch {
 	case ev.Has(fsnotify.Create):
@@ -189,6 +195,44 @@ func (w *watcher) handle(ev fsnotify.Event) []string {
 		return []string{w.rel(name)}
 	}
 	return nil // Chmod alone (touch, editors fixing modes) changes no content
+}
+
+// handleAbove handles an event on a folder that holds roots without being
+// in one, such as themes/ for the root themes/x: renamed away, its roots
+// went with it; back (or made again), they are watched again. Without it a
+// theme whose themes/ folder was renamed away and back went unseen.
+func (w *watcher) handleAbove(name string, ev fsnotify.Event) []string {
+	var out []string
+	for _, r := range w.roots {
+		if name == w.dir || !strings.HasPrefix(r, name+string(filepath.Separator)) {
+			continue
+		}
+		switch {
+		case ev.Has(fsnotify.Create):
+			// The watch on the root's parent went with the folder.
+			if parent := filepath.Dir(r); parent != w.dir {
+				if err := w.fsw.Add(parent); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					w.logf("cannot watch %s: %v", diag.QuotePath(w.rel(parent)), err)
+				}
+			}
+			if info, err := os.Stat(r); err == nil && info.IsDir() {
+				out = append(out, w.addTree(r, true)...)
+			} else if err == nil {
+				w.files[r] = true
+				out = append(out, w.rel(r))
+			}
+		case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
+			out = append(out, w.forget(r)...)
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// isSite reports whether ev says the site folder itself was moved or
+// deleted: with an absolute --source, builds would then read nothing.
+func (w *watcher) isSite(ev fsnotify.Event) bool {
+	return filepath.Clean(ev.Name) == w.dir && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename))
 }
 
 // rescan walks the roots again after the kernel dropped events (its queue

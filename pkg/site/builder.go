@@ -113,6 +113,8 @@ type Builder struct {
 	catSlugs     map[string]termID        // termID's of categories, kept across builds
 	tagSlugs     map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
 	rels         map[*content.Page]string // each published page's output folder, kept until a full build
+	sectionDirs  map[string]bool          // folders under content/ with an _index.md, for Hugo's :sections
+	inBundles    []error                  // Markdown files inside a page bundle, left out: warnings
 	relInputs    map[string]relatedInput  // by post path: what related was worked out from
 	last         *lastBuild               // the model and jobs of the last successful build
 	edits        []*content.Page          // pages whose body alone changed, found by loadChanged
@@ -216,6 +218,7 @@ type Result struct {
 	Edited   []string // site-relative URLs of the pages whose source files were in changed
 	Drafts   int      // drafts left out
 	Future   int      // future posts left out
+	Expired  int      // posts past their expiryDate, left out
 	Warnings []error  // problems that did not stop the build
 	// Images is how many photos this build decoded and resized; a photo
 	// found in the image cache does not count.
@@ -370,7 +373,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 // a layout, the theme, a translation.
 func needsFull(changed []string) bool {
 	for _, c := range changed {
-		if c == config.FileName || strings.HasPrefix(c, "layouts/") || strings.HasPrefix(c, "themes/") ||
+		if config.IsFile(c) || strings.HasPrefix(c, "layouts/") || strings.HasPrefix(c, "themes/") ||
 			strings.HasPrefix(c, "i18n/") || c == "layouts" || c == "themes" || c == "i18n" {
 			return true
 		}
@@ -387,11 +390,24 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	if b.opts.baseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(b.opts.baseURL, "/") + "/"
 	}
-	th, err := theme.Load(b.fsys, cfg.Theme,
+	themeOpts := []theme.Option{
 		theme.WithLanguage(cfg.LanguageCode),
 		theme.WithBaseURL(cfg.BaseURL),
 		theme.WithFuncs(b.funcs()),
-		theme.WithVersion(b.opts.version))
+		theme.WithVersion(b.opts.version)}
+	if cfg.FromHugo {
+		// A Hugo site's theme and layouts/ are Hugo templates: geul's
+		// default theme stands in, with a warning for each.
+		name, warn := hugoTheme(b.fsys, cfg)
+		cfg.Theme = name
+		for _, w := range []*diag.Error{warn, hugoLayouts(b.fsys)} {
+			if w != nil {
+				cfg.Warnings = append(cfg.Warnings, w)
+			}
+		}
+		themeOpts = append(themeOpts, theme.WithoutSiteLayouts())
+	}
+	th, err := theme.Load(b.fsys, cfg.Theme, themeOpts...)
 	if err != nil {
 		return diag.List(diag.Errors(err))
 	}
@@ -402,9 +418,16 @@ func (b *Builder) loadAll(ctx context.Context) error {
 		mdKey += fmt.Sprintf("/hooks %v %d", hooks, th.MarkupFingerprint())
 	}
 	if b.md == nil || mdKey != b.mdKey {
-		b.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg)),
-			markdown.WithHeadingIDs(markdown.HeadingIDStyle(cfg.HeadingIDs)), markdown.WithRenderHooks(hooks...),
+		mdOpts := []markdown.Option{markdown.WithUnsafe(cfg.Unsafe), markdown.WithAnchorLabel(anchorLabel(cfg))}
+		if cfg.FromHugo && !cfg.EnableEmoji {
+			mdOpts = append(mdOpts, markdown.WithEmoji(false)) // Hugo's default: ":fire:" stays as written
+		}
+		if cfg.HighlightStyle != "" {
+			mdOpts = append(mdOpts, markdown.WithHighlightStyles(cfg.HighlightStyle, "github-dark"))
+		}
+		mdOpts = append(mdOpts, markdown.WithHeadingIDs(markdown.HeadingIDStyle(cfg.HeadingIDs)), markdown.WithRenderHooks(hooks...),
 			markdown.WithMath(cfg.Math), markdown.WithDiagrams(cfg.Diagrams))
+		b.md = markdown.New(mdOpts...)
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
 	}
@@ -441,7 +464,8 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return fmt.Sprintf("%s/%s/%s/math=%t/diagrams=%t/images=%t", key, anchorLabel(cfg), cfg.HeadingIDs, cfg.Math, cfg.Diagrams, cfg.Images)
+	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs + "/" + cfg.HighlightStyle + "/" + fmt.Sprint(!cfg.FromHugo || cfg.EnableEmoji) +
+		fmt.Sprintf("/math=%t/diagrams=%t/images=%t", cfg.Math, cfg.Diagrams, cfg.Images)
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.
@@ -745,11 +769,30 @@ func staticError(shown string, err error) *diag.Error {
 	return &diag.Error{Path: diag.QuotePath(shown), Msg: msg, Hint: hint, Err: err}
 }
 
-// Warnings returned by the config loader, as errors.
+// Warnings returned by the config loader, and the content files' own
+// (an empty file skipped, a title made up), as errors.
 func (b *Builder) configWarnings() []error {
 	var ws []error
 	for _, w := range b.cfg.Warnings {
 		ws = append(ws, w)
+	}
+	ws = append(ws, b.inBundles...)
+	others := map[string]int{}
+	for _, rel := range b.sortedSources() {
+		sf := b.sources[rel]
+		ws = append(ws, sf.warn...)
+		if sf.otherLanguage != "" {
+			others[sf.otherLanguage]++
+		}
+	}
+	if len(others) > 0 {
+		var parts []string
+		for _, lang := range slices.Sorted(maps.Keys(others)) {
+			parts = append(parts, fmt.Sprintf("%d in %s", others[lang], lang))
+		}
+		ws = append(ws, diag.Errorf(contentDir, 0, "geul builds one language, %s: the pages in other languages are left out (%s)",
+			b.cfg.DefaultLanguage, strings.Join(parts, ", ")).
+			WithHint("build each language as a site of its own, or remove languages from the config"))
 	}
 	return ws
 }
@@ -790,7 +833,9 @@ func looksFingerprint(fsys fs.FS, themeDir string) uint64 {
 			f.str(p).num(h.Sum64())
 		}
 	}
-	add(config.FileName)
+	for _, name := range config.Files(fsys) {
+		add(name)
+	}
 	for _, root := range []string{"layouts", "i18n", themeDir} {
 		if root == "" {
 			continue

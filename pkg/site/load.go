@@ -9,6 +9,9 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
@@ -27,10 +30,28 @@ type sourceFile struct {
 	hash uint64 // of the bytes; 0 for non-Markdown files (copied as they are)
 	fm   uint64 // of the bytes before the body: equal front matter, equal hash
 	page *content.Page
-	err  error // parse error, reported while the file is broken
+	err  error   // parse error, reported while the file is broken
+	warn []error // problems that do not stop the build (an empty file, a made-up title)
+
+	otherLanguage string // "en" for index.en.md of a site whose default language is another: left out
 }
 
-func isMarkdown(name string) bool { return strings.EqualFold(path.Ext(name), ".md") }
+// isMarkdown reports whether a content file is Markdown: .md, and the
+// .markdown and .mdown Hugo also reads.
+func isMarkdown(name string) bool {
+	ext := path.Ext(name)
+	return strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") || strings.EqualFold(ext, ".mdown")
+}
+
+// isIndex reports whether a content file is a bundle's index.md (or
+// _index.md with under): the page of its folder.
+func isIndex(rel string, under bool) bool {
+	name := strings.ToLower(fileBase(rel))
+	if under {
+		return name == "_index" && isMarkdown(rel)
+	}
+	return name == "index" && isMarkdown(rel)
+}
 
 // isIgnored reports whether a content file is noise that is never published:
 // dotfiles, editor swap and backup files.
@@ -88,7 +109,15 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 		return sf
 	}
 	full := contentDir + "/" + rel
-	src, err := readLimited(fsys, full, maxSourceSize)
+	if lang := fileLang(rel, b.cfg.OtherLanguages); lang != "" {
+		sf.otherLanguage = lang // geul builds the default language only
+		return sf
+	}
+	if d := b.cfg.LanguageContentDir; d != "" && !strings.HasPrefix(rel, d+"/") {
+		sf.otherLanguage, _, _ = strings.Cut(rel, "/") // another language's content folder
+		return sf
+	}
+	src, mod, err := readLimited(fsys, full, maxSourceSize)
 	if err != nil {
 		var big *tooBig
 		if errors.As(err, &big) {
@@ -102,25 +131,60 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 	h := fnv.New64a()
 	h.Write(src)
 	sf.hash = h.Sum64() | 1
-	p, err := content.Parse(src, content.ParseOptions{File: full, Location: b.cfg.Location})
+	p, err := content.Parse(src, content.ParseOptions{File: full, Location: b.cfg.Location, ModTime: mod,
+		Taxonomies: customTaxonomies(b.cfg), Section: isIndex(rel, true)})
+	if errors.Is(err, content.ErrEmpty) {
+		// An editor makes the file before the first save: skipped, not an error.
+		sf.warn = append(sf.warn, err)
+		return sf
+	}
 	if err != nil {
 		sf.err = err
 		return sf
 	}
 	sf.fm = frontMatterHash(src, p.BodyLine)
-	p.Path = rel
-	dir := path.Dir(rel)
-	if dir == "." {
-		p.Kind = content.KindPage
-	} else {
-		p.Section, _, _ = strings.Cut(dir, "/")
-		p.Kind = content.KindPost
+	if len(p.Warnings) > 0 {
+		// A title or date made up from the body or the file's time is
+		// front matter too: an edit of it changes what lists show.
+		sf.fm ^= hashBytes([]byte(p.Title + "\x00" + p.Date.String()))
 	}
-	if strings.EqualFold(path.Base(rel), "index.md") && dir != "." {
-		p.Bundle = dir
+	sf.warn = append(sf.warn, p.Warnings...)
+	p.Path = rel
+	dir := path.Dir(b.logical(rel))
+	if dir != "." {
+		p.Section, _, _ = strings.Cut(dir, "/")
+		p.Section = norm.NFC.String(p.Section) // its list's URL, whatever macOS wrote
+	}
+	if isIndex(rel, false) && dir != "." {
+		p.Bundle = path.Dir(rel)
+	}
+	switch {
+	case isIndex(rel, true):
+		p.Kind = content.KindSection
+		if len(bytes.TrimSpace(p.Body)) > 0 {
+			sf.warn = append(sf.warn, diag.Errorf(full, p.BodyLine, "the text of an _index.md is not shown: geul's theme shows the section's title, description and posts").
+				WithHint("move the text to a page, or into description"))
+		}
+	case dir == "." || p.Bundle != "" && path.Dir(dir) == ".":
+		// about.md, and about/index.md: a page at the root, as in Hugo.
+		p.Kind = content.KindPage
+	case p.Unlisted:
+		p.Kind = content.KindPage // build.list = "never": published, in no list
+	default:
+		p.Kind = content.KindPost
 	}
 	sf.page = p
 	return sf
+}
+
+// logical is the path of a content file as its URL sees it: without the
+// default language's folder of a multilingual Hugo site ("post/x.md" for
+// "ko/post/x.md" when languages.ko.contentDir = "content/ko").
+func (b *Builder) logical(rel string) string {
+	if d := b.cfg.LanguageContentDir; d != "" {
+		return strings.TrimPrefix(rel, d+"/")
+	}
+	return rel
 }
 
 // tooBig is the error of readLimited for a file over its limit.
@@ -138,30 +202,32 @@ func (e *tooBig) size() string {
 // readLimited reads a regular file of at most limit bytes. It reads no
 // more than limit+1 bytes even when the size it was told is wrong (a file
 // growing while it is read, a file system that does not know).
-func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+// It also returns the file's modification time (the date of a post written
+// without front matter).
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, time.Time, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
+		return nil, time.Time{}, errors.New("not a regular file")
 	}
 	if info.Size() > limit {
-		return nil, &tooBig{info.Size()}
+		return nil, time.Time{}, &tooBig{info.Size()}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if int64(len(data)) > limit {
-		return nil, &tooBig{int64(len(data))}
+		return nil, time.Time{}, &tooBig{int64(len(data))}
 	}
-	return data, nil
+	return data, info.ModTime(), nil
 }
 
 // bundleOf returns the bundle folder a non-Markdown file belongs to, or "".

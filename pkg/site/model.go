@@ -1,7 +1,9 @@
 package site
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -33,7 +35,9 @@ type state struct {
 	sections   map[string][]*content.Page
 	byPath     map[string]*content.Page // published pages by path under content/
 	hidden     map[string]bool          // drafts and future posts by path
+	index      map[string]*content.Page // _index.md by its folder under content/ ("" for the home page)
 	files      map[string][]byte        // non-Markdown files from content/ by output path
+	fileOut    map[string]string        // their output paths by path under content/, and by its NFC form
 	copied     map[string]diskFile      // the large ones, copied from disk by WriteDir
 	fileSource map[string]string        // output path of each of files and copied → its path under the site
 	warnings   []error                  // problems of the model that do not stop the build
@@ -48,6 +52,7 @@ type state struct {
 type renderedPage struct {
 	hash  uint64            // of the source it was rendered from
 	links map[string]string // relative .md links → the URL they were rewritten to
+	files map[string]string // links and images to files → the URL they were rewritten to, "" when missing
 
 	mu     sync.Mutex
 	res    *markdown.Result // nil while it is only in the build cache
@@ -66,6 +71,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		byPath:     map[string]*content.Page{},
 		hidden:     map[string]bool{},
 		files:      map[string][]byte{},
+		fileOut:    map[string]string{},
 		copied:     map[string]diskFile{},
 		fileSource: map[string]string{},
 		sections:   map[string][]*content.Page{},
@@ -78,7 +84,20 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 	// Published pages.
 	now := b.opts.now()
 	bundles := map[string]bool{}
+	bundlePage := map[string]*content.Page{}
 	hiddenBundles := map[string]bool{}
+	st.index = map[string]*content.Page{}
+	b.sectionDirs = map[string]bool{}
+	leaves := map[string]bool{} // every bundle's folder, published or not
+	for _, rel := range b.sortedSources() {
+		if isIndex(rel, true) {
+			b.sectionDirs[path.Dir(b.logical(rel))] = true
+		}
+		if p := b.sources[rel].page; p != nil && p.Bundle != "" {
+			leaves[p.Bundle] = true
+		}
+	}
+	b.inBundles = b.inBundles[:0]
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
 		if sf.err != nil {
@@ -89,16 +108,39 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		if p == nil {
 			continue
 		}
+		own := rel
+		if p.Bundle != "" {
+			own = p.Bundle
+		}
+		if bundle := bundleOf(own, leaves); bundle != "" {
+			// Inside a page bundle a Markdown file is one of the bundle's
+			// files, not a page, as in Hugo.
+			b.inBundles = append(b.inBundles, diag.Errorf(contentDir+"/"+rel, 0,
+				"is inside the page bundle %s/ (a folder with an index.md), so it is not a page", contentDir+"/"+bundle).
+				WithHint("move it out of the bundle's folder to publish it, or rename the bundle's index.md to _index.md to make the folder a section"))
+			continue
+		}
+		future, expired := published(p, now)
 		switch {
+		case p.Kind == content.KindSection:
+			// _index.md: its folder's own title and description.
+			st.index[strings.TrimSuffix(path.Dir(b.logical(rel)), ".")] = p
+			continue
+		case p.Headless:
+			// headless, or build.render = "never": its bundle's files
+			// stay unpublished too.
 		case p.Draft && !b.opts.drafts:
 			res.Drafts++
-		case p.IsPost() && p.Date.After(now) && !b.opts.future:
+		case future && !b.opts.future:
 			res.Future++
+		case expired:
+			res.Expired++
 		default:
 			st.pages = append(st.pages, p)
 			st.byPath[rel] = p
 			if p.Bundle != "" {
 				bundles[p.Bundle] = true
+				bundlePage[p.Bundle] = p
 			}
 			continue
 		}
@@ -121,7 +163,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		rel, ok := b.rels[p]
 		if !ok {
 			rel = b.pageRel(p)
-			p.URL = st.basePath + rel
+			p.URL = st.basePath + urlPath(rel)
 			p.Permalink = b.permalink(rel)
 		}
 		rels[p] = rel
@@ -140,16 +182,12 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		if sf.page != nil || isMarkdown(rel) {
 			continue
 		}
-		out := rel
+		out := norm.NFC.String(rel) // every published path is NFC
 		if bundle := bundleOf(rel, bundles); bundle != "" {
-			p := st.byPath[bundle+"/index.md"]
-			if p == nil {
-				p = st.byPath[bundle+"/index.MD"]
-			}
-			if p != nil {
+			if p := bundlePage[bundle]; p != nil {
 				name := norm.NFC.String(strings.TrimPrefix(rel, bundle+"/")) // as links to it are written (macOS names files NFD)
 				p.Resources = append(p.Resources, name)
-				out = strings.TrimPrefix(p.URL, st.basePath) + name
+				out = outputDir(rels[p]) + name
 			}
 		} else if bundleOf(rel, hiddenBundles) != "" {
 			continue
@@ -170,12 +208,29 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			st.files[out] = data
 		}
 		st.fileSource[out] = contentDir + "/" + rel
+		st.fileOut[rel] = out
+		st.fileOut[norm.NFC.String(rel)] = out
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	// A missing cover is reported with the Markdown's own problems.
+	for _, p := range st.pages {
+		p.CoverURL = ""
+		if p.Cover != "" {
+			var err error
+			if p.CoverURL, err = b.coverURL(st, p); err != nil {
+				errs.Add(err)
+			}
+		}
+	}
 
-	if err := b.renderMarkdown(ctx, st); err != nil {
+	if err := b.renderMarkdown(ctx, st); errors.Is(err, errCanceled) {
+		return nil, err
+	} else if err != nil {
+		errs.Add(err)
+	}
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	b.link(st)
@@ -207,40 +262,6 @@ func basePathOf(baseURL string) string {
 		return u.Path
 	}
 	return "/"
-}
-
-// pageRel returns the output folder of a page, relative to the site root,
-// ending in "/": "posts/서버-장애/".
-func (b *Builder) pageRel(p *content.Page) string {
-	name := path.Base(p.Path)
-	name = strings.TrimSuffix(name, path.Ext(name))
-	if p.Bundle != "" {
-		name = path.Base(p.Bundle)
-	}
-	slug := b.slug(p.Slug)
-	if slug == "" {
-		slug = b.slug(name)
-	}
-	if slug == "" {
-		slug = name
-	}
-	if p.Kind == content.KindPage {
-		return slug + "/"
-	}
-	pattern := b.cfg.Permalinks[p.Section]
-	if pattern == "" {
-		pattern = "/:section/:slug/"
-	}
-	d := p.Date
-	r := strings.NewReplacer(
-		":year", fmt.Sprintf("%04d", d.Year()),
-		":month", fmt.Sprintf("%02d", int(d.Month())),
-		":day", fmt.Sprintf("%02d", d.Day()),
-		":section", p.Section,
-		":slug", slug,
-		":filename", b.slug(name),
-	)
-	return strings.TrimPrefix(path.Clean(r.Replace(pattern)), "/") + "/"
 }
 
 // permalink returns the absolute, percent-encoded URL of an output folder.
@@ -299,7 +320,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	errs := make([]error, len(todo))
 	err := parallel(ctx, len(todo), func(i int) {
 		p := todo[i]
-		links := map[string]string{}
+		links, files := map[string]string{}, map[string]string{}
 		mctx := b.mdContext(p,
 			func(dest string) (string, bool) {
 				u, ok := resolveLink(st, p, dest)
@@ -316,13 +337,18 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				return t, err
 			})
 		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest) }
-		r, err := b.md.Render(p.Body, mctx)
+		mctx.ResolveFile = func(dest string, image bool) (string, bool) {
+			u, ok := b.resolveFile(st, p, dest)
+			files[dest] = u // "" when missing: a file added later renders the page again
+			return u, ok
+		}
+		r, err := b.md.RenderContext(ctx, p.Body, mctx)
 		if err != nil {
 			errs[i] = err
 			return
 		}
 		b.recordDeps(p, links, r)
-		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, res: r}
+		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, files: files, res: r}
 	})
 	if err != nil {
 		return err
@@ -361,6 +387,11 @@ func (b *Builder) linksStillResolve(r *renderedPage, st *state, p *content.Page)
 			return false
 		}
 	}
+	for dest, u := range r.files {
+		if now, _ := st.resolveFileIn(p, dest, nil); now != u {
+			return false
+		}
+	}
 	return true
 }
 
@@ -370,10 +401,6 @@ func (b *Builder) link(st *state) {
 	cfg := b.cfg
 	for _, p := range st.pages {
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
-		p.CoverURL = ""
-		if p.Cover != "" {
-			p.CoverURL = resolveAsset(p, p.Cover)
-		}
 		p.Prev, p.Next = nil, nil
 		if !p.IsPost() {
 			p.Related = nil // a post's stays until relate works it out again
@@ -440,7 +467,7 @@ func (b *Builder) link(st *state) {
 	st.site = &content.Site{
 		Config:       cfg,
 		Title:        cfg.Title,
-		Description:  cfg.Description,
+		Description:  cmp.Or(cfg.Description, homeDescription(st)),
 		Author:       cfg.Author,
 		Copyright:    cfg.Copyright,
 		BaseURL:      cfg.BaseURL,
@@ -473,7 +500,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	out := &content.Rendered{Content: template.HTML(bytesAsString(r.HTML)), HasMath: r.HasMath, HasDiagram: r.HasDiagram}
 	switch {
 	case r.Summary != nil:
-		out.Summary = template.HTML(bytesAsString(r.Summary))
+		out.Summary = template.HTML(bytesAsString(summaryURLs(r.Summary, p.URL)))
 	case p.Description != "":
 		out.Summary = template.HTML(html.EscapeString(p.Description))
 	default:
@@ -546,7 +573,7 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 				}
 				warned[id.key] = true
 				first := e.term.Pages[0]
-				warnings = append(warnings, diag.Errorf(contentDir+"/"+p.Path, p.Line(name), "%s %q and %q (%s) are written differently but make the same URL %s; they are listed as one",
+				warnings = append(warnings, diag.Errorf(contentDir+"/"+p.Path, keyLine(p, name), "%s %q and %q (%s) are written differently but make the same URL %s; they are listed as one",
 					singular(name), n, e.term.Name, contentDir+"/"+first.Path, e.term.URL).WithHint("write them the same way"))
 			}
 			t := e.term
@@ -607,23 +634,6 @@ func (b *Builder) termID(taxonomy, name string) termID {
 
 // termSlug is the URL path of a term's name.
 func (b *Builder) termSlug(taxonomy, name string) string { return b.termID(taxonomy, name).slug }
-
-// resolveAsset turns a path written in front matter into a URL: relative
-// paths are relative to the page.
-func resolveAsset(p *content.Page, ref string) string {
-	lower := strings.ToLower(ref)
-	switch {
-	case strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "data:image/"):
-		return ref
-	case strings.HasPrefix(ref, "//"):
-		return "https:" + ref
-	case strings.HasPrefix(ref, "/"):
-		return ref
-	case strings.Contains(strings.SplitN(ref, "/", 2)[0], ":"):
-		return "" // another scheme (javascript:, file:, …) is never emitted
-	}
-	return p.URL + strings.TrimPrefix(ref, "./")
-}
 
 func convertTOC(hs []*markdown.Heading) []*content.Heading {
 	if len(hs) == 0 {
@@ -699,4 +709,12 @@ func bytesAsString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// homeDescription is the description of content/_index.md, or "".
+func homeDescription(st *state) string {
+	if ix := st.index[""]; ix != nil {
+		return ix.Description
+	}
+	return ""
 }

@@ -277,7 +277,9 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
 	var jobs []*job
-	rel := func(url string) string { return strings.TrimPrefix(url, st.basePath) }
+	// rel is the output folder of a URL: the path, with what urlPath and
+	// term slugs escape ("?", "#", "%") unescaped.
+	rel := func(url string) string { return relOfURL(strings.TrimPrefix(url, st.basePath)) }
 	// dir is the output folder of url: the same path, but for the "#" of
 	// a term's slug, which its URL escapes.
 	view := func(kind, title, url, dir string) *content.View {
@@ -285,15 +287,23 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			URL: url, Permalink: b.permalink(dir), FeedURL: site.FeedURL}
 	}
 	lists := func(kind, title, url, dir string, posts []*content.Page, extra uint64, fill func(*content.View)) {
-		for _, pager := range paginate(posts, url, b.cfg.Paginate) {
+		pagers := paginate(posts, url, b.cfg.Paginate)
+		ugly := b.cfg.UglyURLs && (kind == "home" || kind == "section")
+		if ugly {
+			pagers = uglyPagers(pagers, url, st.basePath)
+		}
+		for _, pager := range pagers {
 			pagerDir := dir + strings.TrimPrefix(pager.URL, url)
+			if ugly {
+				pagerDir = rel(pager.URL) // "posts/page/2.html": not under the first page's path
+			}
 			v := view(kind, title, pager.URL, pagerDir)
 			v.Paginator = pager
 			if fill != nil {
 				fill(v)
 			}
 			f := base(kind).str(title, pager.URL).num(uint64(pager.Total), uint64(len(posts)), extra)
-			jobs = append(jobs, &job{out: pagerDir + "index.html", layout: kind, view: v, source: kind + " " + pager.URL,
+			jobs = append(jobs, &job{out: outputFile(pagerDir), layout: kind, view: v, source: kind + " " + pager.URL,
 				base: f.sum(), deps: pager.Pages, all: showsAll[kind], shallow: shallow[kind]})
 		}
 	}
@@ -321,14 +331,26 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			v := &content.View{Kind: string(p.Kind), Site: site, Title: p.Title, Description: site.Description,
 				URL: p.URL, Permalink: p.Permalink, FeedURL: site.FeedURL, Page: p}
 			deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
-			pageJobs[i] = &job{out: rel(p.URL) + "index.html", layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
+			pageJobs[i] = &job{out: outputFile(rel(p.URL)), layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
 				base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]}
 		}
 	}()
 
 	lists("home", site.Title, st.basePath, "", st.posts, 0, nil)
 	for _, name := range slices.Sorted(maps.Keys(st.sections)) {
-		lists("section", name, st.basePath+name+"/", name+"/", st.sections[name], 0, func(v *content.View) { v.Section = name })
+		title, desc := name, site.Description
+		if ix := st.index[name]; ix != nil {
+			// The section's _index.md names it.
+			title, desc = cmp.Or(ix.Title, title), cmp.Or(ix.Description, desc)
+		}
+		lists("section", title, st.basePath+b.sectionRel(name), b.sectionRel(name), st.sections[name], 0, func(v *content.View) {
+			v.Section, v.Description = name, desc
+		})
+	}
+	for _, ns := range b.nestedSections(st) {
+		lists("section", ns.title, st.basePath+ns.rel, ns.rel, ns.posts, 0, func(v *content.View) {
+			v.Section, v.Description = ns.dir, ns.desc
+		})
 	}
 	for _, tax := range []*content.Taxonomy{site.Categories, site.Tags} {
 		v := view("taxonomy", b.phrase(tax.Name), tax.URL, tax.Name+"/")

@@ -124,11 +124,13 @@ date = 2024-01-01
 `+"```mermaid\ngraph TD; A-->B\n```"+`
 
 `+"```go\nx := 1\n```"+`
+-- content/posts/cat.png --
+png
 `)
 	s.Contains(t, "posts/a/index.html",
 		`<h2 id="서버-장애">§ 서버 <em>장애</em> 🧯</h2>`,
 		`<a href="https://example.org" rel="external">밖</a>`,
-		`<img src="cat.png" alt="고양이 🐱" loading="lazy">`,
+		`<img src="/posts/cat.png" alt="고양이 🐱" loading="lazy">`, // resolved against the post, as geul publishes it
 		`<pre class="mermaid">graph TD; A--&gt;B</pre>`,
 		`<pre class="chroma" data-lang="go"`)
 }

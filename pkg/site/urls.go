@@ -91,7 +91,7 @@ func (o owner) at() (string, int) {
 	case o.kind == ownPage:
 		return file, urlLine(o.page)
 	case o.key != "":
-		return file, o.page.Line(o.key)
+		return file, keyLine(o.page, o.key)
 	}
 	return file, 0
 }
@@ -446,12 +446,17 @@ func checkTerms(p *content.Page, errs *diag.List) {
 		names []string
 	}{{"categories", p.Categories}, {"tags", p.Tags}} {
 		if len(t.names) > maxTermsPerPage {
-			line := p.Line(t.key)
-			if line == 0 && t.key == "categories" {
-				line = p.Line("category")
-			}
-			*errs = append(*errs, diag.Errorf(contentDir+"/"+p.Path, line, "%d %s; a page may have at most %d",
+			*errs = append(*errs, diag.Errorf(contentDir+"/"+p.Path, keyLine(p, t.key), "%d %s; a page may have at most %d",
 				len(t.names), t.key, maxTermsPerPage).WithHint("keep the few that say what the page is about (each is a page of its own listing it)"))
 		}
 	}
+}
+
+// keyLine is the line of a front matter key of p, reading "category" for
+// "categories" as Parse does.
+func keyLine(p *content.Page, key string) int {
+	if n := p.Line(key); n > 0 || key != "categories" {
+		return n
+	}
+	return p.Line("category")
 }

@@ -65,6 +65,8 @@ func TestOneOwnerPerURL(t *testing.T) {
 			`^content/c\.md:4: this page's URL /posts/ is also the URL of the list of section posts; give the page a slug \(or url\) of its own: geul makes /posts/$`},
 		{"a slug like another page's", "content/c.md", "+++\ntitle = \"나\"\nslug = \"about\"\n+++\n",
 			`^content/c\.md:3: this page's URL /about/ is also the URL of content/about\.md; give one of them another slug \(or url\)$`},
+		{"a url like another page's", "content/posts/c.md", "+++\ntitle = \"나\"\ndate = 2024-01-03\n\nurl = \"/about/\"\n+++\n",
+			`^content/posts/c\.md:5: this page's URL /about/ is also the URL of content/about\.md; give one of them another slug \(or url\)$`},
 		{"a section named like a taxonomy", "content/tags/x.md", "+++\ntitle = \"나\"\ndate = 2024-01-03\n+++\n",
 			`^content/tags/: the list of section tags would be written to /tags/, where the page of all tags is; rename it$`},
 		{"an HTML file over the home page", "content/index.html", "<p>home</p>",

@@ -65,6 +65,9 @@ func loadTranslations(lang string, site, theme source) (*translator, error) {
 		}
 	}
 	for _, s := range []source{theme, site} {
+		if s.fsys == nil {
+			continue // the site's own strings are left out
+		}
 		for _, code := range codes {
 			name := s.path("i18n/" + code + ".toml")
 			m, err := readStrings(s.fsys, s.linkRoot(), name, s.show("i18n/"+code+".toml"))

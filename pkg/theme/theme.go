@@ -59,7 +59,15 @@ type options struct {
 	lang    string
 	baseURL string
 	version string
+	// noSiteLayouts leaves the site's layouts/ and i18n/ out: a Hugo
+	// site's are Hugo templates and the strings of a Hugo theme.
+	noSiteLayouts bool
 }
+
+// WithoutSiteLayouts leaves the site's own layouts/ and i18n/ out, so that
+// only the theme's are used: a site moved from Hugo keeps Hugo templates
+// and a Hugo theme's strings there.
+func WithoutSiteLayouts() Option { return func(o *options) { o.noSiteLayouts = true } }
 
 // WithFuncs adds template functions (the site passes "markdownify"). They
 // are merged over the built-in ones, so a site may replace a built-in.
@@ -191,7 +199,11 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 	} else {
 		t.staticDir = th.path("static")
 	}
-	tr, err := loadTranslations(o.lang, site, th)
+	siteStrings := site
+	if o.noSiteLayouts {
+		siteStrings = source{}
+	}
+	tr, err := loadTranslations(o.lang, siteStrings, th)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +213,11 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 		funcs[k] = v
 	}
 
-	files, err := collect(site, th)
+	srcs := []source{site, th}
+	if o.noSiteLayouts {
+		srcs = srcs[1:]
+	}
+	files, err := collect(srcs...)
 	if err != nil {
 		return nil, err
 	}
