@@ -70,6 +70,9 @@ func fakeImage(dest string) *Image {
 		return nil
 	}
 	base := strings.TrimSuffix(dest, filepath.Ext(dest))
+	if strings.Contains(dest, "small") { // narrower than every width
+		return &Image{Width: 320, Height: 200, Srcset: []ImageSource{{dest, 320}}, WebP: []ImageSource{{base + ".webp", 320}}}
+	}
 	img := &Image{Width: 1200, Height: 800, Srcset: []ImageSource{
 		{base + ".480w.jpg", 480}, {base + ".960w.jpg", 960}, {dest, 1200}}}
 	if !strings.Contains(dest, "nowebp") {

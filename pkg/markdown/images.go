@@ -77,10 +77,12 @@ func (p *prepared) image(n *ast.Image, src []byte, ctx Context, first bool) {
 	}
 	if len(img.Srcset) > 1 {
 		set("srcset", srcset(img.Srcset))
-		set("sizes", imageSizes)
 	}
 	if len(img.WebP) > 0 {
 		n.SetAttribute(webpAttr, []byte(srcset(img.WebP)))
+	}
+	if len(img.Srcset) > 1 || len(img.WebP) > 0 {
+		set("sizes", imageSizes) // a width descriptor needs sizes
 	}
 }
 
