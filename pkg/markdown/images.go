@@ -77,12 +77,10 @@ func (p *prepared) image(n *ast.Image, src []byte, ctx Context, first bool) {
 	}
 	if len(img.Srcset) > 1 {
 		set("srcset", srcset(img.Srcset))
+		set("sizes", imageSizes) // a width descriptor needs sizes
 	}
 	if len(img.WebP) > 0 {
 		n.SetAttribute(webpAttr, []byte(srcset(img.WebP)))
-	}
-	if len(img.Srcset) > 1 || len(img.WebP) > 0 {
-		set("sizes", imageSizes) // a width descriptor needs sizes
 	}
 }
 
@@ -139,7 +137,6 @@ func (r *imageRenderer) render(w util.BufWriter, source []byte, node ast.Node, e
 		return r.img(w, source, node, entering)
 	}
 	set, _ := v.([]byte)
-	sizes, _ := node.AttributeString("sizes")
 	// goldmark writes every attribute the image has; this one is ours.
 	attrs := node.Attributes()
 	node.RemoveAttributes()
@@ -150,11 +147,7 @@ func (r *imageRenderer) render(w util.BufWriter, source []byte, node ast.Node, e
 	}
 	_, _ = w.WriteString(`<picture><source type="image/webp" srcset="`)
 	_, _ = w.Write(util.EscapeHTML(set))
-	if s, ok := sizes.([]byte); ok {
-		_, _ = w.WriteString(`" sizes="`)
-		_, _ = w.Write(util.EscapeHTML(s))
-	}
-	_, _ = w.WriteString(`">`)
+	_, _ = w.WriteString(`" sizes="` + imageSizes + `">`) // its width descriptors need sizes
 	st, err := r.img(w, source, node, entering)
 	_, _ = w.WriteString(`</picture>`)
 	return st, err
