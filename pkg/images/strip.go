@@ -151,6 +151,3 @@ func tiffOrientation(t []byte) int {
 	}
 	return 1
 }
-
-// hasMetadata reports whether Strip would remove anything from b.
-func hasMetadata(b []byte) bool { return len(Strip(b)) != len(b) }
