@@ -58,6 +58,7 @@ type Processor struct {
 	mem       map[string]*Entry
 	inflight  map[string]chan struct{}
 	files     map[filesKey][]byte // the copies, when there is no cache folder
+	failed    map[string]bool     // keys of images that could not be processed
 	processed atomic.Int64
 }
 
@@ -179,19 +180,37 @@ func (p *Processor) Process(data []byte) (*Entry, error) {
 		close(ch)
 	}()
 
+	fail := func(err error) (*Entry, error) {
+		p.mu.Lock()
+		if p.failed == nil {
+			p.failed = map[string]bool{}
+		}
+		p.failed[key] = true
+		p.mu.Unlock()
+		return nil, err
+	}
 	e, files, err := p.make(data)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	e.key = key
 	p.processed.Add(1)
 	if err := p.writeEntry(key, e, files); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	p.mu.Lock()
 	p.mem[key] = e
 	p.mu.Unlock()
 	return e, nil
+}
+
+// Failed reports whether Process failed on data before, so a caller does
+// not ask again.
+func (p *Processor) Failed(data []byte) bool {
+	key := p.Key(data)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.failed[key]
 }
 
 // File returns the bytes of the copy of data with the given suffix (a

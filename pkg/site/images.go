@@ -2,11 +2,13 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"image"
 	_ "image/gif" // DecodeConfig of GIFs for their size
 	"maps"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -28,8 +30,41 @@ func WithImages(dir string, background bool) Option {
 // imageSet is what the image callbacks of one build found: the published
 // copies to add to the Output, by output path.
 type imageSet struct {
-	mu   sync.Mutex
-	refs map[string]*images.Entry // output path of an original → its entry
+	mu      sync.Mutex
+	refs    map[string]*images.Entry // output path of an original → its entry
+	pending map[string][]byte        // output path → bytes of a photo to process before rendering again
+}
+
+func (s *imageSet) wait(name string, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pending == nil {
+		s.pending = map[string][]byte{}
+	}
+	s.pending[name] = data
+}
+
+// processPending processes, on all cores, the photos pages asked for that
+// were not in the cache, and returns the pages of todo to render again. A
+// photo that cannot be decoded is shown as it is.
+func (b *Builder) processPending(ctx context.Context, st *state, todo []*content.Page, missed []bool) []*content.Page {
+	st.images.mu.Lock()
+	pending := st.images.pending
+	st.images.pending = nil
+	st.images.mu.Unlock()
+	if len(pending) == 0 {
+		return nil
+	}
+	datas := slices.Collect(maps.Values(pending))
+	proc := b.imageProcessor()
+	_ = parallel(ctx, len(datas), func(i int) { proc.Process(datas[i]) }) //nolint:errcheck // a photo that fails stays as written
+	var again []*content.Page
+	for i, p := range todo {
+		if missed[i] {
+			again = append(again, p)
+		}
+	}
+	return again
 }
 
 func (s *imageSet) add(name string, e *images.Entry) {
@@ -60,7 +95,11 @@ func isPhoto(name string) bool {
 // imageOf answers markdown.Context.Image for page p: the image at dest,
 // as written, found among the files the site publishes (a bundle's, or
 // static/'s for "/img/a.jpg").
-func (b *Builder) imageOf(st *state, p *content.Page, dest string) *markdown.Image {
+//
+// Outside the background mode, a photo not in the cache yet is noted in
+// st.images and *missed set: renderPages processes it and renders the page
+// again.
+func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool) *markdown.Image {
 	if !b.cfg.ImagesOn() || strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") ||
 		strings.ContainsAny(dest, "?#") || !isPhoto(dest) {
 		return nil
@@ -90,11 +129,13 @@ func (b *Builder) imageOf(st *state, p *content.Page, dest string) *markdown.Ima
 			proc.Start(data)
 			return sizeOnly(data)
 		}
-	} else {
-		var err error
-		if e, err = proc.Process(data); err != nil {
-			return sizeOnly(data)
+	} else if e, ok = proc.Lookup(data); !ok {
+		if proc.Failed(data) {
+			return sizeOnly(data) // not an image it can decode: as written
 		}
+		st.images.wait(name, data)
+		*missed = true
+		return sizeOnly(data)
 	}
 	st.images.add(name, e)
 	base := strings.TrimSuffix(dest, path.Ext(dest))

@@ -318,6 +318,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
 func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Page) error {
 	done := make([]*renderedPage, len(todo))
 	errs := make([]error, len(todo))
+	missed := make([]bool, len(todo)) // showed a photo not processed yet (see imageOf)
 	err := parallel(ctx, len(todo), func(i int) {
 		p := todo[i]
 		links, files := map[string]string{}, map[string]string{}
@@ -336,7 +337,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				}
 				return t, err
 			})
-		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest) }
+		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest, &missed[i]) }
 		mctx.ResolveFile = func(dest string, image bool) (string, bool) {
 			u, ok := b.resolveFile(st, p, dest)
 			files[dest] = u // "" when missing: a file added later renders the page again
@@ -353,8 +354,24 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	if err != nil {
 		return err
 	}
+	// Photos are processed between two renderings, never inside one: a
+	// post with fifty photos must not run into the Markdown's deadline.
+	// The pages that showed one not yet processed are rendered again.
+	if again := b.processPending(ctx, st, todo, missed); len(again) > 0 {
+		if err := b.renderPages(ctx, st, again); err != nil {
+			return err
+		}
+		for i := range todo {
+			if missed[i] {
+				errs[i], done[i] = nil, nil
+			}
+		}
+	}
 	var list diag.List
 	for i, p := range todo {
+		if done[i] == nil && errs[i] == nil {
+			continue // rendered again above
+		}
 		if errs[i] != nil {
 			list.Add(errs[i])
 			continue
