@@ -13,7 +13,6 @@ import (
 type existingConfig struct {
 	BaseURL    string            `toml:"baseURL"`
 	Permalinks map[string]string `toml:"permalinks"`
-	Unsafe     bool              `toml:"unsafe"`
 }
 
 func readConfig(into string) (*existingConfig, bool, error) {
@@ -33,10 +32,10 @@ func readConfig(into string) (*existingConfig, bool, error) {
 }
 
 // configFile is config.toml for a new site, made from the source's
-// settings. unsafe is set when imported posts carry raw HTML (folds as
-// <details>, attributes the Markdown cannot say), which geul otherwise
-// leaves out.
-func configFile(c siteConfig, unsafe bool) ([]byte, error) {
+// settings. The raw HTML imported posts keep (Tistory's folds as
+// <details>, kramdown's sized images) is what geul's sanitiser keeps, so
+// unsafe stays off.
+func configFile(c siteConfig) ([]byte, error) {
 	type permalinks struct {
 		Posts string `toml:"posts,omitempty"`
 	}
@@ -48,19 +47,15 @@ func configFile(c siteConfig, unsafe bool) ([]byte, error) {
 		LanguageCode string      `toml:"languageCode,omitempty"`
 		TimeZone     string      `toml:"timeZone,omitempty"`
 		Paginate     int         `toml:"paginate,omitzero"`
-		Unsafe       bool        `toml:"unsafe,omitempty"`
 		Permalinks   *permalinks `toml:"permalinks,omitempty"`
 	}
 	v := cfg{BaseURL: c.baseURL, Title: c.title, Description: c.description, Author: c.author,
-		LanguageCode: c.language, TimeZone: c.timeZone, Paginate: c.paginate, Unsafe: unsafe}
+		LanguageCode: c.language, TimeZone: c.timeZone, Paginate: c.paginate}
 	if c.permalink != "" {
 		v.Permalinks = &permalinks{Posts: c.permalink}
 	}
 	var b bytes.Buffer
 	b.WriteString("# Made by `geul import` from the old blog's settings. See README, \"Configuration\".\n")
-	if unsafe {
-		b.WriteString("# unsafe: imported posts keep some raw HTML (folds, sized images); geul drops raw HTML without it.\n")
-	}
 	if c.title == "" {
 		b.WriteString("# The source does not record the blog's name: set title = \"…\" below.\n")
 	}

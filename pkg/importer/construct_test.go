@@ -79,11 +79,11 @@ func convertConstruct(t *testing.T, kind, in string) (string, string) {
 			t.Fatal(err)
 		}
 	case "jekyll":
-		p.body = jekyllLiquid(b)(p)
+		p.body = embedsToShortcodes(jekyllLiquid(b)(p))
 	case "hexo":
 		p.files = []file{{name: "diagram.png"}}
 		b.posts = []*post{p, {title: "다른 글", refs: []string{"other"}}}
-		p.body = hexoTags(b, p)
+		p.body = embedsToShortcodes(hexoTags(b, p))
 	default:
 		t.Fatalf("unknown source %q", kind)
 	}

@@ -155,7 +155,7 @@ func readHexo(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 		p.files = append(p.files, assets[strings.TrimSuffix(p.source, path.Ext(p.source))]...)
 	}
 	for _, p := range b.posts {
-		p.body = hexoTags(b, p)
+		p.body = embedsToShortcodes(hexoTags(b, p))
 	}
 	return b, nil
 }
@@ -401,12 +401,14 @@ func hexoTags(b *blog, p *post) string {
 				if file == "" {
 					return "", false
 				}
-				if !hasAsset(file) {
-					warn(line, "image %s missing from the post's asset folder; the link was kept", file)
-				}
 				alt, ttl := title, ""
 				if t, al, ok := strings.Cut(title, "'"); ok { // Hexo's "title'alt"
 					alt, ttl = al, t
+				}
+				if !hasAsset(file) {
+					// geul fails a build on a missing image: its text stays.
+					warn(line, "image %s missing from the post's asset folder; left out", file)
+					return alt, true
 				}
 				if len(width) > 0 {
 					extra := [][2]string{{"width", width[0]}}
@@ -460,12 +462,17 @@ func hexoTags(b *blog, p *post) string {
 					return "", false
 				}
 				return "{{< youtube " + a[0] + " >}}", true
-			case "gist", "jsfiddle", "vimeo", "iframe":
+			case "vimeo":
+				if len(a) == 0 {
+					return "", false
+				}
+				return "{{< vimeo " + a[0] + " >}}", true
+			case "gist", "jsfiddle", "iframe":
 				// geul has no embed for these: a link keeps what they pointed at.
 				if len(a) == 0 {
 					return "", false
 				}
-				u := map[string]string{"gist": "https://gist.github.com/", "jsfiddle": "https://jsfiddle.net/", "vimeo": "https://vimeo.com/", "iframe": ""}[name] + a[0]
+				u := map[string]string{"gist": "https://gist.github.com/", "jsfiddle": "https://jsfiddle.net/", "iframe": ""}[name] + a[0]
 				warn(line, "{%% %s %s %%} became a link to %s: geul does not embed it", name, a[0], u)
 				return "<" + u + ">", true
 			case "img", "image":

@@ -91,7 +91,6 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 	}()
 	cats, tags := map[string]bool{}, map[string]bool{}
 	skipped := map[string]bool{} // sources of posts imported before: their problems were told then
-	html := false
 	for i, p := range s.posts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -152,7 +151,6 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 			rep.URLs++
 		}
 		rep.Aliases += len(p.aliases)
-		html = html || p.html
 		for _, c := range p.categories {
 			cats[c] = true
 		}
@@ -189,11 +187,8 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		if _, ours := rec.Files["config.toml"]; ours {
 			rep.Config = "kept (an earlier import wrote it)"
 		}
-		if html && !cfg.Unsafe {
-			rep.problem("config.toml", 0, "imported posts keep raw HTML (folds, sized images) that geul leaves out unless unsafe = true; set it to show them")
-		}
 	default:
-		data, err := configFile(s.config, html)
+		data, err := configFile(s.config)
 		if err != nil {
 			return nil, err
 		}

@@ -222,8 +222,7 @@ func readJekyll(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 			body := strings.Replace(p.body, sep, "<p>"+mark+"</p>", 1)
 			md, err := html.ConvertString(body)
 			if err != nil {
-				b.problems = append(b.problems, Problem{Path: p.source, Msg: fmt.Sprintf("%v; its HTML was kept as it is (geul shows it with unsafe = true)", err)})
-				p.html = true
+				b.problems = append(b.problems, Problem{Path: p.source, Msg: fmt.Sprintf("%v; its HTML was kept as it is (geul's sanitiser shows what is safe)", err)})
 			} else {
 				p.body = strings.Replace(md, mark, "<!--more-->", 1)
 			}
@@ -233,6 +232,7 @@ func readJekyll(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 		if p.mediaBase != "" {
 			p.body = prefixImages(p.body, p.mediaBase)
 		}
+		p.body = embedsToShortcodes(p.body)
 	}
 	return b, nil
 }

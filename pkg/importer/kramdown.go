@@ -71,7 +71,6 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 	body = kdOptions.ReplaceAllString(body, "")
 	body = kdComment.ReplaceAllString(body, "")
 	body = kdNoMD.ReplaceAllStringFunc(body, func(m string) string {
-		p.html = true
 		return kdNoMD.FindStringSubmatch(m)[1]
 	})
 	lines := strings.Split(body, "\n")
@@ -162,7 +161,6 @@ func kramdown(body string, first int, p *post, warn func(line int, format string
 		ln = kdInlineImg.ReplaceAllStringFunc(ln, func(s string) string {
 			m := kdInlineImg.FindStringSubmatch(s)
 			a := parseIAL(m[3])
-			p.html = true
 			var b strings.Builder
 			b.WriteString(`<img src="` + html.EscapeString(m[2]) + `" alt="` + html.EscapeString(m[1]) + `"`)
 			for _, kv := range a.attrs {

@@ -223,3 +223,44 @@ func fence(lang, code string) string {
 	}
 	return f + lang + "\n" + code + "\n" + f
 }
+
+// rawEmbed matches a YouTube or Vimeo player written as raw HTML in a
+// Markdown post, which geul's sanitiser would remove.
+var rawEmbed = regexp.MustCompile(`(?is)<iframe\b[^>]*\bsrc=["'](?:https?:)?//(?:www\.)?(youtube(?:-nocookie)?\.com/embed/|youtu\.be/|player\.vimeo\.com/video/)([A-Za-z0-9_-]+)[^"']*["'][^>]*>\s*</iframe>`)
+
+// kakaoEmbed matches a Kakao TV player; geul cannot embed it, so it
+// becomes a link to the video.
+var kakaoEmbed = regexp.MustCompile(`(?is)<iframe\b[^>]*\bsrc=["'](?:https?:)?//(?:play-)?tv\.kakao\.com/embed/player/cliplink/(\d+)[^"']*["'][^>]*>\s*</iframe>`)
+
+// kakaoVideo is the address of a Kakao TV video from its player's.
+func kakaoVideo(src string) string {
+	if m := kakaoClip.FindStringSubmatch(src); m != nil {
+		return "https://tv.kakao.com/v/" + m[1]
+	}
+	return ""
+}
+
+var kakaoClip = regexp.MustCompile(`kakao\.com/embed/player/cliplink/(\d+)`)
+
+// embedsToShortcodes turns raw YouTube and Vimeo iframes outside code into
+// the youtube and vimeo shortcodes, and a Kakao TV player into a link.
+func embedsToShortcodes(body string) string {
+	if !strings.Contains(body, "<iframe") {
+		return body
+	}
+	masked, code := maskCode(body)
+	masked = rawEmbed.ReplaceAllStringFunc(masked, func(m string) string {
+		sub := rawEmbed.FindStringSubmatch(m)
+		if strings.Contains(sub[1], "vimeo") {
+			return "{{< vimeo " + sub[2] + " >}}"
+		}
+		return "{{< youtube " + sub[2] + " >}}"
+	})
+	masked = kakaoEmbed.ReplaceAllStringFunc(masked, func(m string) string {
+		return "<https://tv.kakao.com/v/" + kakaoEmbed.FindStringSubmatch(m)[1] + ">"
+	})
+	return codeMark.ReplaceAllStringFunc(masked, func(m string) string {
+		i, _ := strconv.Atoi(codeMark.FindStringSubmatch(m)[1])
+		return code[i]
+	})
+}

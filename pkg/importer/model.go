@@ -64,7 +64,6 @@ type post struct {
 	body     string // Markdown; links to posts may be placeholders (see urls.go)
 	bodyLine int    // the body's first line in source, for messages
 	files    []file // the bundle's images and attachments
-	html     bool   // the body has raw HTML (details, sanitised attributes)
 	// htmlSource: the body is HTML (Jekyll\'s _posts/*.html), made Markdown
 	// after its template tags.
 	htmlSource bool

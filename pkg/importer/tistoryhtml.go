@@ -39,6 +39,9 @@ func newMarkdownConverter() *converter.Converter {
 	conv.Register.RendererFor("figure", converter.TagTypeBlock, renderFigure, converter.PriorityEarly)
 	conv.Register.RendererFor("div", converter.TagTypeBlock, renderFold, converter.PriorityEarly)
 	conv.Register.RendererFor("geul-shortcode", converter.TagTypeBlock, renderShortcode, converter.PriorityEarly)
+	// Video and audio stay HTML, which geul's sanitiser keeps.
+	conv.Register.RendererFor("video", converter.TagTypeBlock, renderRawHTML, converter.PriorityEarly)
+	conv.Register.RendererFor("audio", converter.TagTypeBlock, renderRawHTML, converter.PriorityEarly)
 	return conv
 }
 
@@ -89,7 +92,10 @@ func (c *tistoryConverter) local(ref string) (name string, missing bool) {
 	return "", true
 }
 
-var youtubeEmbed = regexp.MustCompile(`(?:youtube(?:-nocookie)?\.com/embed/|youtu\.be/)([A-Za-z0-9_-]{6,})`)
+var (
+	youtubeEmbed = regexp.MustCompile(`(?:youtube(?:-nocookie)?\.com/embed/|youtu\.be/)([A-Za-z0-9_-]{6,})`)
+	vimeoEmbed   = regexp.MustCompile(`player\.vimeo\.com/video/(\d+)`)
+)
 
 // tidy rewrites the editor's markup in place into plain HTML the converter
 // knows, and drops the editor's noise.
@@ -132,9 +138,6 @@ func (c *tistoryConverter) tidy(body *html.Node) {
 		c.problem("%d %s on another server (not in the backup) kept as links; save them beside the post if that server may close", remote, plural(remote, "image", "images"))
 	}
 	c.post.cover = cover
-	if find(body, func(n *html.Node) bool { return attr(n, "data-ke-type") == "moreLess" }) != nil {
-		c.post.html = true // folds become <details>
-	}
 	for _, cs := range findAll(body, byClass("colorscripter-code")) {
 		c.colorScripter(cs)
 	}
@@ -173,7 +176,7 @@ func (c *tistoryConverter) tidy(body *html.Node) {
 	// audio): said, not silently dropped.
 	for _, n := range findAll(body, func(n *html.Node) bool {
 		switch n.Data {
-		case "video", "audio", "object", "embed":
+		case "object", "embed":
 			return true
 		case "figure":
 			t := attr(n, "data-ke-type")
@@ -191,13 +194,32 @@ func (c *tistoryConverter) tidy(body *html.Node) {
 				src = attr(s, "src") + attr(s, "href")
 			}
 		}
-		c.problem("a %s block (%s) left out: Markdown cannot hold it; add a link or the file by hand", what, src)
+		if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+			// A link to it keeps what the block showed within reach.
+			a := &html.Node{Type: html.ElementNode, Data: "a", Attr: []html.Attribute{{Key: "href", Val: src}}}
+			a.AppendChild(&html.Node{Type: html.TextNode, Data: src})
+			para := &html.Node{Type: html.ElementNode, Data: "p"}
+			para.AppendChild(a)
+			n.Parent.InsertBefore(para, n)
+			c.problem("a %s block became a link to %s: geul cannot embed it", what, src)
+		} else {
+			c.problem("a %s block left out: Markdown cannot hold it; add a link or the file by hand", what)
+		}
 		remove(n)
 	}
 	for _, f := range findAll(body, byTag("iframe")) {
+		sc := ""
 		if m := youtubeEmbed.FindStringSubmatch(attr(f, "src")); m != nil {
-			sc := &html.Node{Type: html.ElementNode, Data: "geul-shortcode", Attr: []html.Attribute{{Key: "text", Val: "{{< youtube " + m[1] + " >}}"}}}
-			f.Parent.InsertBefore(sc, f)
+			sc = "{{< youtube " + m[1] + " >}}"
+		} else if m := vimeoEmbed.FindStringSubmatch(attr(f, "src")); m != nil {
+			sc = "{{< vimeo " + m[1] + " >}}"
+		}
+		if v := kakaoVideo(attr(f, "src")); v != "" {
+			sc = "<" + v + ">"
+			c.problem("a Kakao TV player became a link to %s: geul cannot embed it", v)
+		}
+		if sc != "" {
+			f.Parent.InsertBefore(&html.Node{Type: html.ElementNode, Data: "geul-shortcode", Attr: []html.Attribute{{Key: "text", Val: sc}}}, f)
 			remove(f)
 			continue
 		}
@@ -289,6 +311,15 @@ func renderFold(ctx converter.Context, w converter.Writer, n *html.Node) convert
 	w.WriteString("\n\n<details>\n<summary>" + html.EscapeString(summary) + "</summary>\n\n")
 	ctx.RenderChildNodes(ctx, w, content)
 	w.WriteString("\n\n</details>\n\n")
+	return converter.RenderSuccess
+}
+
+func renderRawHTML(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	var b strings.Builder
+	if err := html.Render(&b, n); err != nil {
+		return converter.RenderTryNext
+	}
+	w.WriteString("\n\n" + b.String() + "\n\n")
 	return converter.RenderSuccess
 }
 

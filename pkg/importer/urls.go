@@ -215,10 +215,24 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 	for _, f := range p.files {
 		bundle[f.name] = true
 	}
+	missing := map[string]bool{}
 	p.body = mdLink.ReplaceAllStringFunc(p.body, func(m string) string {
 		sub := mdLink.FindStringSubmatch(m)
 		ref := sub[2]
 		u, err := url.Parse(ref)
+		if err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && isImageName(u.Path) {
+			// A site-absolute image the site's static files lack.
+			name, _ := url.PathUnescape(u.Path)
+			name = strings.TrimPrefix(norm.NFC.String(name), "/")
+			if b != nil && b.base != "/" && b.base != "" {
+				name = strings.TrimPrefix(name, strings.Trim(b.base, "/")+"/")
+			}
+			if len(static) > 0 && !static[name] {
+				missing[ref] = true
+				rep.problem(p.source, 0, "image %s is not in the site's static files; left out: copy it into static/ and link it again", ref)
+			}
+			return m
+		}
 		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, refScheme) {
 			return m
 		}
@@ -272,8 +286,55 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 			return sub[1] + markdownURL(ref)
 		}
 		if path.Ext(name) != "" && !strings.EqualFold(path.Ext(name), ".md") {
-			rep.problem(p.source, 0, "%s is not in the site (looked for %s); copy the file there or fix the link", ref, abs)
+			missing[ref] = true
+			rep.problem(p.source, 0, "%s is not in the site (looked for %s); left out: copy the file beside the post and link it again", ref, abs)
 		}
 		return m
 	})
+	// A reference definition, [2]: screenshot.png, to an image that is
+	// nowhere: it points nowhere, so the references to it still parse.
+	p.body = refDef.ReplaceAllStringFunc(p.body, func(m string) string {
+		sub := refDef.FindStringSubmatch(m)
+		ref := sub[2]
+		if !isImageName(ref) || strings.Contains(ref, "://") || strings.HasPrefix(ref, "/") || bundle[norm.NFC.String(ref)] {
+			return m
+		}
+		if static[strings.TrimPrefix(path.Clean("/"+norm.NFC.String(ref)), "/")] {
+			return sub[1] + "/" + strings.TrimPrefix(path.Clean("/"+norm.NFC.String(ref)), "/") + sub[3]
+		}
+		rep.problem(p.source, 0, "image %s is not in the site; left out: copy the file beside the post and link it again", ref)
+		return sub[1] + "#" + sub[3]
+	})
+	// geul fails a build on a missing image (or a link to a missing file):
+	// the image goes, its alt text stays; the link goes, its text stays.
+	if len(missing) > 0 {
+		p.body = missingRef.ReplaceAllStringFunc(p.body, func(m string) string {
+			sub := missingRef.FindStringSubmatch(m)
+			switch {
+			case sub[3] != "" && missing[sub[3]]: // figure shortcode
+				return ""
+			case sub[2] != "" && missing[sub[2]]:
+				return sub[1]
+			}
+			return m
+		})
+		if missing[p.cover] {
+			p.cover = ""
+		}
+	}
+}
+
+// refDef matches a Markdown reference definition: [id]: destination "title".
+var refDef = regexp.MustCompile(`(?m)^( {0,3}\[[^\]]+\]:[ \t]*)<?([^\s>]+)>?(.*)$`)
+
+// missingRef matches an image or a link (its text, its destination) and a
+// figure shortcode (its src), for dropping those that point nowhere.
+var missingRef = regexp.MustCompile(`!?\[([^\]]*)\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)|\{\{< figure src="([^"]+)"[^}]*>\}\}`)
+
+func isImageName(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".avif":
+		return true
+	}
+	return false
 }

@@ -173,6 +173,9 @@ type Context struct {
 	// Resources lists the files of the page's bundle, slash paths relative
 	// to it ("sea.jpg", "img/a.png"), for the gallery shortcode. nil: none.
 	Resources func() []string
+	// LeftOut says why a .md link that ResolveLink does not know is left
+	// out of the build: "draft", "future post", or "" when it is missing.
+	LeftOut func(dest string) string
 
 	// ResolveFile maps the path of a link or image to a file that is not
 	// Markdown, as written but URL-unescaped and without "#fragment" or
@@ -238,6 +241,13 @@ type Result struct {
 	// or a Mermaid diagram (WithDiagrams), for a template to load KaTeX or
 	// Mermaid on this page only.
 	HasMath, HasDiagram bool
+	// Refs are the destinations of the body's links and images, as
+	// written, in order (only with Context.ResolveLink: a site build
+	// checks them after every page is rendered).
+	Refs []Ref
+	// NotProse is start, end pairs of byte offsets in Text of image alt
+	// text and tables, which Prose leaves out.
+	NotProse []int
 	// Warnings are what the page lost or might not show as written, such
 	// as raw HTML the sanitiser removed or an image without alt text, at their line of File.
 	Warnings []Warning
@@ -292,8 +302,8 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: append(p.warnings, out.st.warnings...),
-		HasMath: p.math, HasDiagram: p.diagram && r.opts.diagrams}
+	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Refs: p.refs, NotProse: p.notProse,
+		Warnings: append(p.warnings, out.st.warnings...), HasMath: p.math, HasDiagram: p.diagram && r.opts.diagrams}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}

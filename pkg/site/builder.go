@@ -45,7 +45,9 @@ type options struct {
 	fingerprint  bool
 	writeThrough bool
 	singleBuild  bool
-	maxPages     int // 0: maxPages; tests lower it
+	progress     func(done, total int) // WithProgress
+	refWarnings  bool                  // WithRefWarnings
+	maxPages     int                   // 0: maxPages; tests lower it
 
 	imageDir        string // WithImages
 	imageBackground bool
@@ -81,6 +83,17 @@ func WithDestination(dir string) Option { return func(o *options) { o.dest = dir
 // source's Markdown is let go once rendered, so that a large blog needs
 // less memory. Should Build be called again, it is a full build.
 func WithSingleBuild(on bool) Option { return func(o *options) { o.singleBuild = on } }
+
+// WithProgress calls fn each time a page has been rendered, with how many
+// are done of how many this build renders; fn is called from several
+// goroutines at once (geul build draws a progress bar with it).
+func WithProgress(fn func(done, total int)) Option { return func(o *options) { o.progress = fn } }
+
+// WithRefWarnings makes the problems checkRefs finds (a missing anchor,
+// page, image or cover) warnings instead of errors that stop the build:
+// for a site just imported from another generator, whose old posts may
+// point at images that were never in the backup.
+func WithRefWarnings(on bool) Option { return func(o *options) { o.refWarnings = on } }
 
 // WithFS reads the site from fsys instead of the folder given to NewBuilder
 // (tests use an fstest.MapFS).
@@ -124,6 +137,7 @@ type Builder struct {
 	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
 	scFP         string                   // markupFingerprint: what shortcode output shows besides its page
 	scSite       *content.Site            // .Site in shortcode templates
+	search       *searchState             // the search index, kept across builds (search.go)
 
 	// From the last successful build.
 	out    *Output
@@ -348,6 +362,9 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		changed[name] = data
 	}
 	b.imageCopiesSince(st, changed)
+	for name, data := range b.searchEdits(st, b.edits) {
+		changed[name] = data
+	}
 	for name, data := range changed {
 		if old, ok := b.out.inMemory(name); ok && bytes.Equal(old, data) {
 			delete(changed, name) // keep sharing the last build's bytes
@@ -357,9 +374,13 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	sort.Strings(res.Changed)
 	out := b.out.overlay(changed)
+	refWarnings, err := b.refProblems(st, out, b.edits)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = b.warnings(st)
+	res.Warnings = append(b.warnings(st), refWarnings...)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}

@@ -484,8 +484,9 @@ func TestWriteDirWithoutManifest(t *testing.T) {
 func TestWriteDirRecoversFromAKilledBuild(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	// 999999999 is above every system's largest process id: no process.
-	dead := []string{".public.geul-new-999999999-123", ".public.geul-new-12345"}
+	// 999999999 and 4194305 are above Linux's largest process id (2^22):
+	// no process has them, however busy the machine (12345 once did).
+	dead := []string{".public.geul-new-999999999-123", ".public.geul-new-4194305"}
 	for _, d := range dead {
 		os.MkdirAll(filepath.Join(parent, d, "posts"), 0o755)
 		os.WriteFile(filepath.Join(parent, d, "posts", "half.html"), []byte("반쯤"), 0o644)

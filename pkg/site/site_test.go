@@ -290,8 +290,9 @@ func TestEditRendersOnlyWhatShowsThePost(t *testing.T) {
 		t.Errorf("Edited = %v", res.Edited)
 	}
 	// The edit is after <!--more-->: lists show the summary, so only the
-	// post and the feeds (which carry whole posts) change.
-	if got, want := strings.Join(res.Changed, " "), "atom.xml categories/생각/atom.xml posts/retro/index.html"; got != want {
+	// post, the feeds (which carry whole posts) and the search index files
+	// that hold its words change.
+	if got, want := strings.Join(res.Changed, " "), "atom.xml categories/생각/atom.xml posts/retro/index.html search/d0.json search/index.json search/t33niihzj4ux45.json"; got != want {
 		t.Errorf("Changed = %v, want %v", got, want)
 	}
 }

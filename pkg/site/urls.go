@@ -376,6 +376,7 @@ func (b *Builder) claimAll(st *state, jobs []*job) (*claims, error) {
 		c.add(termRel(cats, t)+feedFile, claim{own: &feeds[i]})
 	}
 	c.add("sitemap.xml", claim{own: &owner{what: "the sitemap"}})
+	b.claimSearch(c)
 	if !b.hasStatic("robots.txt") {
 		c.add("robots.txt", claim{own: &owner{what: "robots.txt"}})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -28,6 +29,7 @@ var axePages = []struct {
 	{"category", "/categories/생각/", ".theme-toggle:not([hidden])"},
 	{"archive", "/archive/", ".theme-toggle:not([hidden])"},
 	{"404", "/404.html", ".theme-toggle:not([hidden])"},
+	{"search", "/search/?q=" + url.QueryEscape("서버 백업"), "#search-results mark"},
 }
 
 // axeModes are the ways a reader gets light or dark: the system setting

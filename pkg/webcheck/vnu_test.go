@@ -24,7 +24,7 @@ func TestNuHTMLChecker(t *testing.T) {
 	public := buildExample(t)
 
 	pages := filesWith(t, public, ".html")
-	for _, want := range []string{"index.html", "404.html", "archive/index.html", "posts/2024-04-retrospective/index.html"} {
+	for _, want := range []string{"index.html", "404.html", "archive/index.html", "posts/2024-04-retrospective/index.html", "search/index.html"} {
 		if !slices.Contains(pages, want) {
 			t.Fatalf("the build has no %s; pages: %q", want, pages)
 		}

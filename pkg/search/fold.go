@@ -1,0 +1,173 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold returns s as the index and queries see it: Hangul composed (NFC),
+// so that text typed on macOS (NFD) is the same text; Latin accents
+// dropped (é → e); lower case. search.js's fold does the same with
+// String.prototype.normalize.
+//
+// Most of a Korean blog's text is ASCII, composed syllables and common
+// punctuation, which Fold leaves as they are but for ASCII case; only
+// the runs of other characters, with the character before each (an
+// accent composes with it), go through the two normalizations. That
+// gives what normalizing the whole text would: nothing composes with a
+// character that comes before it.
+func Fold(s string) string {
+	var b []byte
+	done := 0 // s[:done] is in b
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if plainRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		if i > 0 {
+			_, pn := utf8.DecodeLastRuneInString(s[:i])
+			start = i - pn
+		}
+		end := i + n
+		for end < len(s) {
+			r, n := utf8.DecodeRuneInString(s[end:])
+			if plainRune(r) {
+				break
+			}
+			end += n
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = appendASCIILower(b, s[done:start])
+		b = append(b, foldSlow(s[start:end])...)
+		done, i = end, end
+	}
+	if b == nil {
+		return asciiLower(s)
+	}
+	return string(appendASCIILower(b, s[done:]))
+}
+
+func foldSlow(s string) string {
+	d := strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s))
+	return strings.ToLower(norm.NFC.String(d))
+}
+
+// plainRune reports whether Fold leaves r as it is apart from ASCII case.
+func plainRune(r rune) bool {
+	return r < utf8.RuneSelf ||
+		r >= 0xAC00 && r <= 0xD7A3 || // Hangul syllables
+		r >= 0x3131 && r <= 0x318E || // compatibility jamo
+		r >= 0x2000 && r <= 0x206F || // general punctuation
+		r >= 0x3000 && r <= 0x303F // CJK punctuation
+}
+
+func appendASCIILower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// maxTokenRunes caps a word's length: a long URL or hash is not worth
+// indexing whole, and its beginning still matches a prefix query.
+const maxTokenRunes = 24
+
+// Token is one word of folded text: its folded text and where it is.
+type Token struct {
+	Text       string
+	Start, End int // byte offsets in the folded text
+}
+
+// Tokens splits folded text into words: runs of letters and digits, split
+// where Hangul meets another script ("aws로" is "aws" and "로": Korean
+// writes particles onto English words too). search.js's tokens does the
+// same.
+func Tokens(folded string) []Token {
+	var out []Token
+	eachToken(folded, func(t Token) { out = append(out, t) })
+	return out
+}
+
+// eachToken calls fn with each of Tokens(folded), without a slice.
+func eachToken(folded string, fn func(Token)) {
+	start, startHangul := -1, false
+	flush := func(end int) {
+		if start >= 0 {
+			fn(Token{Text: capRunes(folded[start:end]), Start: start, End: end})
+			start = -1
+		}
+	}
+	for i, r := range folded {
+		if !isWord(r) {
+			flush(i)
+			continue
+		}
+		h := isHangul(r)
+		if start >= 0 && h != startHangul {
+			flush(i)
+		}
+		if start < 0 {
+			start, startHangul = i, h
+		}
+	}
+	flush(len(folded))
+}
+
+func capRunes(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxTokenRunes {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+// isWord reports whether r is part of a word: a letter or a number
+// (\p{L} and \p{N} in search.js).
+func isWord(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r >= 0xAC00 && r <= 0xD7A3:
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// isHangul reports whether r is a Hangul syllable or jamo.
+func isHangul(r rune) bool {
+	return r >= 0xAC00 && r <= 0xD7A3 || r >= 0x3131 && r <= 0x318E || r >= 0x1100 && r <= 0x11FF
+}

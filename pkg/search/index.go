@@ -1,0 +1,473 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Doc is one page as the index sees it.
+type Doc struct {
+	URL      string
+	Title    string
+	Date     string // "2006-01-02"; "" for a page without a date
+	Category string // the first category, shown beside the result
+	// What is indexed besides the title.
+	Headings   []string
+	Tags       []string
+	Categories []string
+	Text       string // the plain text of the body
+}
+
+// Weights of where a word is: a word of the title counts as much as
+// sixteen of the body, one of a tag or category as eight, one of a
+// heading as four. A word's body count stops at maxBodyCount, so that
+// repeating a word does not win over putting it in the title.
+const (
+	titleWeight    = 16
+	taxonomyWeight = 8
+	headingWeight  = 4
+	maxBodyCount   = 8
+)
+
+// Term is one word of a Doc with its score there.
+type Term struct {
+	Word  string
+	Score uint16
+}
+
+// Analyze returns the words of d and their scores, in no order. It is the
+// per-page part of indexing: pkg/site keeps its result for a page whose
+// source did not change.
+func Analyze(d Doc) []Term {
+	// Per word: the body count << 3 | a bit per field it is in.
+	words := make(map[string]uint32, 256)
+	field := func(texts []string, bit uint32) {
+		for _, text := range texts {
+			eachToken(Fold(text), func(t Token) { words[t.Text] |= bit })
+		}
+	}
+	field([]string{d.Title}, 1)
+	field(d.Tags, 2)
+	field(d.Categories, 2)
+	field(d.Headings, 4)
+	eachToken(Fold(d.Text), func(t Token) { words[t.Text] += 8 })
+	out := make([]Term, 0, len(words))
+	for w, v := range words {
+		score := int(min(v>>3, maxBodyCount))
+		if v&1 != 0 {
+			score += titleWeight
+		}
+		if v&2 != 0 {
+			score += taxonomyWeight
+		}
+		if v&4 != 0 {
+			score += headingWeight
+		}
+		out = append(out, Term{Word: w, Score: uint16(score)})
+	}
+	return out
+}
+
+func byWord(a, b Term) int { return strings.Compare(a.Word, b.Word) }
+
+// The sizes that decide how the index is split. A shard of the
+// dictionary holds about shardBytes of JSON; a chunk holds chunkDocs
+// documents, each with at most textBytes of its text (for snippets and
+// phrase checks). docs/search.md has the measurements behind them.
+const (
+	shardBytes = 24 << 10
+	chunkDocs  = 4
+	textBytes  = 6000
+)
+
+// Format is the version of the index files: search.js refuses another.
+const Format = 1
+
+type posting struct {
+	doc   int32
+	score uint16
+}
+
+// Index is a site's search index, in memory, with its files.
+//
+// The dictionary is cut into shards before the words whose hash is a
+// multiple of cut (chosen so that a shard holds about shardBytes), not
+// where a running size reaches a limit: a cut then depends on its word
+// alone, so an edit that adds a word moves no other cut, Replace encodes
+// again only the shards it touched, and the files are the ones a clean
+// build of the edited site makes.
+type Index struct {
+	docs   []Doc
+	terms  [][]Term // by doc
+	post   map[string][]posting
+	dict   []string           // every word, sorted by compare
+	size   int                // the sum of wordSize over dict
+	cut    uint64             // a word starts a shard when its hash is a multiple of cut
+	bounds []string           // the first word of each shard, "" for the first
+	shards map[string]encoded // by bound
+	chunks []encoded
+}
+
+// encoded is one file of the index, its hash for index.json and, for a
+// shard, its name.
+type encoded struct {
+	data []byte
+	hash string
+	name string
+}
+
+func encode(data []byte) encoded {
+	h := fnv.New32a()
+	h.Write(data)
+	return encoded{data: data, hash: strconv.FormatUint(uint64(h.Sum32()), 36)}
+}
+
+// putShard encodes the shard that starts at bound.
+func (ix *Index) putShard(bound string) {
+	e := encode(ix.encodeShard(bound))
+	e.name = ShardFile(bound)
+	ix.shards[bound] = e
+}
+
+// New indexes docs; terms[i] is Analyze(docs[i]). Documents are numbered
+// in order, and a tie in score ranks the lower number first: give them
+// newest first.
+func New(docs []Doc, terms [][]Term) *Index {
+	ix := &Index{docs: docs, terms: terms, post: map[string][]posting{}, shards: map[string]encoded{}}
+	for i, ts := range terms {
+		for _, t := range ts {
+			ix.post[t.Word] = append(ix.post[t.Word], posting{int32(i), t.Score})
+		}
+	}
+	ix.dict = make([]string, 0, len(ix.post))
+	for w, ps := range ix.post {
+		ix.dict = append(ix.dict, w)
+		ix.size += wordSize(w, len(ps))
+	}
+	slices.SortFunc(ix.dict, compare)
+	ix.recut()
+	ix.chunks = make([]encoded, (len(docs)+chunkDocs-1)/chunkDocs)
+	for i := range ix.chunks {
+		ix.chunks[i] = encode(ix.encodeChunk(i))
+	}
+	return ix
+}
+
+// wordSize is about how many bytes a word and its postings take in a shard.
+func wordSize(w string, postings int) int { return len(w) + 6 + 8*postings }
+
+// chooseCut returns the power of two nearest below the number of words a
+// shardBytes shard holds: an edit rarely changes it.
+func (ix *Index) chooseCut() uint64 {
+	cut := uint64(1)
+	for cut < 1<<20 && cut*2*uint64(ix.size) <= uint64(shardBytes)*uint64(len(ix.dict)) {
+		cut *= 2
+	}
+	return cut
+}
+
+// recut chooses the cut, cuts the dictionary and encodes every shard.
+func (ix *Index) recut() {
+	ix.cut = ix.chooseCut()
+	ix.bounds = []string{""}
+	for _, w := range ix.dict {
+		if ix.isCut(w) {
+			ix.bounds = append(ix.bounds, w)
+		}
+	}
+	clear(ix.shards)
+	for _, b := range ix.bounds {
+		ix.putShard(b)
+	}
+}
+
+func hash64(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+func (ix *Index) isCut(w string) bool { return w != "" && hash64(w)%ix.cut == 0 }
+
+// boundOf returns the first word of the shard that holds word.
+func (ix *Index) boundOf(word string) string {
+	i, found := slices.BinarySearchFunc(ix.bounds, word, compare)
+	if found {
+		return ix.bounds[i]
+	}
+	return ix.bounds[i-1] // bounds[0] is "", below every word
+}
+
+// shardJSON is a shard file: words, and for each its postings as pairs
+// of the document's number (the difference from the previous one) and
+// the word's score there.
+type shardJSON struct {
+	Words    []string `json:"w"`
+	Postings [][]int  `json:"p"`
+}
+
+func (ix *Index) encodeShard(bound string) []byte {
+	i, _ := slices.BinarySearchFunc(ix.bounds, bound, compare)
+	lo, _ := slices.BinarySearchFunc(ix.dict, bound, compare)
+	hi := len(ix.dict)
+	if i+1 < len(ix.bounds) {
+		hi, _ = slices.BinarySearchFunc(ix.dict, ix.bounds[i+1], compare)
+	}
+	// Written by hand: encoding/json's reflection was a third of indexing.
+	words := ix.dict[lo:hi]
+	b := make([]byte, 0, shardBytes+shardBytes/4)
+	b = append(b, `{"w":[`...)
+	for k, w := range words {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, w)
+	}
+	b = append(b, `],"p":[`...)
+	for k, w := range words {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		prev := int32(0)
+		for j, p := range ix.post[w] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(p.doc-prev), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(p.score), 10)
+			prev = p.doc
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
+}
+
+// appendJSONString appends s as a JSON string. Words hold letters and
+// digits only, but the escapes keep any string valid.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, `\u00`...)
+			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// docJSON is one document in a chunk file.
+type docJSON struct {
+	URL      string `json:"u"`
+	Title    string `json:"t"`
+	Date     string `json:"d,omitempty"`
+	Category string `json:"c,omitempty"`
+	Text     string `json:"x"`
+}
+
+func (ix *Index) encodeChunk(i int) []byte {
+	var ds []docJSON
+	for _, d := range ix.docs[i*chunkDocs : min((i+1)*chunkDocs, len(ix.docs))] {
+		ds = append(ds, docJSON{URL: d.URL, Title: d.Title, Date: d.Date, Category: d.Category, Text: clip(d.Text, textBytes)})
+	}
+	return marshal(ds)
+}
+
+// clip cuts s to at most n bytes, at a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// metaJSON is index.json.
+type metaJSON struct {
+	Format int      `json:"format"`
+	Docs   int      `json:"docs"`
+	Chunk  int      `json:"chunk"`
+	Bounds []string `json:"shards"`
+	Files  []string `json:"files"`  // each shard's file
+	Hashes []string `json:"hashes"` // of each shard, then of each chunk: their URLs' ?v=, so a cache never mixes builds
+}
+
+// Files returns the index's files by name: index.json, t<n>.json (shards)
+// and d<n>.json (chunks).
+func (ix *Index) Files() map[string][]byte {
+	out := make(map[string][]byte, 1+len(ix.shards)+len(ix.chunks))
+	for _, b := range ix.bounds {
+		out[ix.shards[b].name] = ix.shards[b].data
+	}
+	for i, c := range ix.chunks {
+		out[ChunkFile(i)] = c.data
+	}
+	out[MetaFile] = ix.meta()
+	return out
+}
+
+// MetaFile is the name of the file a search starts from.
+const MetaFile = "index.json"
+
+// ShardFile is the name of the shard that starts at bound: named by its
+// first word, not its place, so that a new shard does not rename the
+// ones after it.
+func ShardFile(bound string) string { return "t" + strconv.FormatUint(hash64(bound), 36) + ".json" }
+
+// ChunkFile is the name of chunk i.
+func ChunkFile(i int) string { return "d" + strconv.Itoa(i) + ".json" }
+
+func (ix *Index) meta() []byte {
+	m := metaJSON{Format: Format, Docs: len(ix.docs), Chunk: chunkDocs, Bounds: ix.bounds}
+	for _, b := range ix.bounds {
+		m.Files = append(m.Files, ix.shards[b].name)
+		m.Hashes = append(m.Hashes, ix.shards[b].hash)
+	}
+	for _, c := range ix.chunks {
+		m.Hashes = append(m.Hashes, c.hash)
+	}
+	return marshal(m)
+}
+
+// Replace puts d, analyzed as terms, in place of document i and returns
+// the names of the files that changed and of those that are no more (a
+// shard whose first word is gone). Only the shards of the words that
+// came, went or changed score are encoded again, and i's chunk: an edit
+// of one post costs about its own words, not the site's. The files are
+// then those New would make of the documents.
+func (ix *Index) Replace(i int, d Doc, terms []Term) (changed, removed []string) {
+	if i < 0 || i >= len(ix.docs) {
+		panic(fmt.Sprintf("search: Replace(%d) of %d documents", i, len(ix.docs)))
+	}
+	old := slices.SortedFunc(slices.Values(ix.terms[i]), byWord)
+	terms = slices.SortedFunc(slices.Values(terms), byWord)
+	ix.docs[i], ix.terms[i] = d, terms
+	dirty := map[string]bool{}
+	set := func(w string, score uint16) { // score 0 removes
+		ps := ix.post[w]
+		ix.size -= wordSize(w, len(ps))
+		j, found := slices.BinarySearchFunc(ps, int32(i), func(p posting, doc int32) int { return int(p.doc - doc) })
+		switch {
+		case found && score == 0:
+			ps = slices.Delete(ps, j, j+1)
+		case found:
+			ps[j].score = score
+		case score != 0:
+			ps = slices.Insert(ps, j, posting{int32(i), score})
+		}
+		if len(ps) == 0 {
+			ix.size -= wordSize(w, 0)
+			delete(ix.post, w)
+			if k, ok := slices.BinarySearchFunc(ix.dict, w, compare); ok {
+				ix.dict = slices.Delete(ix.dict, k, k+1)
+			}
+			if k, ok := slices.BinarySearchFunc(ix.bounds, w, compare); ok && k > 0 {
+				// The word started a shard: the shard before takes its words.
+				ix.bounds = slices.Delete(ix.bounds, k, k+1)
+				delete(ix.shards, w)
+				delete(dirty, w)
+				removed = append(removed, ShardFile(w))
+			}
+		} else {
+			ix.size += wordSize(w, len(ps))
+			if _, had := ix.post[w]; !had {
+				k, _ := slices.BinarySearchFunc(ix.dict, w, compare)
+				ix.dict = slices.Insert(ix.dict, k, w)
+				if ix.isCut(w) {
+					// The new word starts a shard, as in a clean build;
+					// the shard it was in ends before it.
+					dirty[ix.boundOf(w)] = true
+					k, _ := slices.BinarySearchFunc(ix.bounds, w, compare)
+					ix.bounds = slices.Insert(ix.bounds, k, w)
+				}
+			}
+			ix.post[w] = ps
+		}
+		dirty[ix.boundOf(w)] = true
+	}
+	a, b := 0, 0
+	for a < len(old) || b < len(terms) {
+		switch {
+		case b == len(terms) || a < len(old) && old[a].Word < terms[b].Word:
+			set(old[a].Word, 0)
+			a++
+		case a == len(old) || old[a].Word > terms[b].Word:
+			set(terms[b].Word, terms[b].Score)
+			b++
+		default:
+			if old[a].Score != terms[b].Score {
+				set(terms[b].Word, terms[b].Score)
+			}
+			a++
+			b++
+		}
+	}
+	c := i / chunkDocs
+	ix.chunks[c] = encode(ix.encodeChunk(c))
+	changed = []string{MetaFile, ChunkFile(c)}
+	if ix.chooseCut() != ix.cut {
+		// The words grew or shrank past a power of two: cut again, as a
+		// new index would.
+		old := slices.Clone(ix.bounds)
+		ix.recut()
+		for _, b := range old {
+			if _, ok := ix.shards[b]; !ok {
+				removed = append(removed, ShardFile(b))
+			}
+		}
+		removed = slices.Compact(slices.Sorted(slices.Values(removed)))
+		removed = slices.DeleteFunc(removed, func(name string) bool { return ix.File(name) != nil })
+		for _, b := range ix.bounds {
+			changed = append(changed, ix.shards[b].name)
+		}
+	} else {
+		for b := range dirty {
+			ix.putShard(b)
+			changed = append(changed, ix.shards[b].name)
+		}
+	}
+	slices.Sort(changed)
+	return changed, removed
+}
+
+// File returns the current bytes of one of Files' names.
+func (ix *Index) File(name string) []byte {
+	if name == MetaFile {
+		return ix.meta()
+	}
+	for _, b := range ix.bounds {
+		if ix.shards[b].name == name {
+			return ix.shards[b].data
+		}
+	}
+	var n int
+	if _, err := fmt.Sscanf(name, "d%d.json", &n); err == nil && n < len(ix.chunks) {
+		return ix.chunks[n].data
+	}
+	return nil
+}
+
+// Len returns the number of documents.
+func (ix *Index) Len() int { return len(ix.docs) }
+
+func marshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // strings and numbers only: cannot fail
+	}
+	return b
+}

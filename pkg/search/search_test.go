@@ -1,0 +1,174 @@
+package search
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestFold(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"서버", "서버"},
+		{norm.NFD.String("서버가 멈췄다"), "서버가 멈췄다"},
+		{"Café RÉSUMÉ", "cafe resume"},
+		{norm.NFD.String("Café"), "cafe"},
+		{"AWS로 이전", "aws로 이전"},
+		{"ㅅㅂ", "ㅅㅂ"}, // compatibility jamo stay as typed
+		{"“따옴표” — 🔥 Go", "“따옴표” — 🔥 go"},
+		{"가\u11a8", "각"}, // a syllable and a trailing final compose
+		{"Ｆｕｌｌ", "ｆｕｌｌ"},
+	}
+	for _, c := range cases {
+		if got := Fold(c.in); got != c.want {
+			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+		// Folding in pieces gives what folding the whole text gives.
+		if whole := foldSlow(c.in); Fold(c.in) != whole {
+			t.Errorf("Fold(%q) = %q, but the whole text folds to %q", c.in, Fold(c.in), whole)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"서버가 멈췄다.", "서버가|멈췄다"},
+		{"aws로 옮긴 node.js 3.7", "aws|로|옮긴|node|js|3|7"},
+		{"go는 🔥 good", "go|는|good"},
+		{"ㅅㅂ", "ㅅㅂ"},
+		{strings.Repeat("가", 30), strings.Repeat("가", maxTokenRunes)},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, tok := range Tokens(c.in) {
+			got = append(got, tok.Text)
+		}
+		if strings.Join(got, "|") != c.want {
+			t.Errorf("Tokens(%q) = %q, want %q", c.in, strings.Join(got, "|"), c.want)
+		}
+	}
+}
+
+func TestPatterns(t *testing.T) {
+	cases := []struct {
+		word   string
+		typing bool
+		match  []string
+		miss   []string
+	}{
+		{"서버", false, []string{"서버", "서버가", "서버를"}, []string{"서", "섭씨", "대서버"}},
+		{"서", true, []string{"서버", "섭씨", "서"}, []string{"사과"}},
+		{"서", false, []string{"서버"}, []string{"섭씨"}},
+		{"섭", true, []string{"섭씨", "서버", "서비스"}, []string{"서울", "섬"}},
+		{"섭", false, []string{"섭씨"}, []string{"서버"}},
+		{"닭", true, []string{"닭", "달걀", "달기"}, []string{"달빛"}},
+		{"ㅅㅂ", false, []string{"서버", "사보", "ㅅㅂ"}, []string{"서울", "버스"}},
+		{"서ㅂ", true, []string{"서버"}, []string{"서울"}},
+		{"go", true, []string{"go", "golang"}, []string{"g"}},
+	}
+	for _, c := range cases {
+		q := QueryWord{Text: c.word, patterns: patterns(c.word, c.typing)}
+		for _, w := range c.match {
+			if !q.Matches(w) {
+				t.Errorf("%q (typing %v) does not match %q", c.word, c.typing, w)
+			}
+		}
+		for _, w := range c.miss {
+			if q.Matches(w) {
+				t.Errorf("%q (typing %v) matches %q", c.word, c.typing, w)
+			}
+		}
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	q := ParseQuery(`AWS "서버 장애" 이전`)
+	var words []string
+	for _, w := range q.Words {
+		words = append(words, w.Text)
+	}
+	if strings.Join(words, " ") != "aws 서버 장애 이전" || len(q.Phrases) != 1 || fmt.Sprint(q.Phrases[0]) != "[1 2]" {
+		t.Errorf("words %q, phrases %v", words, q.Phrases)
+	}
+	if len(ParseQuery(`"  "`).Words) != 0 {
+		t.Error("a query of quotes and spaces has words")
+	}
+}
+
+func TestCompareIsUTF16Order(t *testing.T) {
+	ws := []string{"가", "a", "😀", "\uffef", "ㅅ", "z", "서버", "서"}
+	slices.SortFunc(ws, compare)
+	if strings.Join(ws, " ") != "a z ㅅ 가 서 서버 😀 \uffef" {
+		t.Errorf("sorted %q", ws)
+	}
+}
+
+// TestReplaceMatchesNew edits documents of an index many times and checks
+// that its files are those New makes of the edited documents.
+func TestReplaceMatchesNew(t *testing.T) {
+	vocab := strings.Fields("서버 서버가 장애 장애가 이전 데이터베이스 비용 클라우드 go aws 로그 디스크 메모리 배포 회고 여행 커피 카페 책 운동")
+	rng := rand.New(rand.NewPCG(1, 2))
+	text := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(vocab[rng.IntN(len(vocab))])
+			b.WriteString(" ")
+		}
+		return b.String()
+	}
+	docs := make([]Doc, 300)
+	terms := make([][]Term, len(docs))
+	for i := range docs {
+		docs[i] = Doc{URL: fmt.Sprintf("/p/%d/", i), Title: text(3), Text: text(50)}
+		terms[i] = Analyze(docs[i])
+	}
+	ix := New(slices.Clone(docs), terms)
+	for step := range 40 {
+		i := rng.IntN(len(docs))
+		docs[i].Text += fmt.Sprintf(" 새낱말%d %s", step, text(5))
+		if step%4 == 0 {
+			docs[i].Text = text(20) // words go too
+		}
+		changed, _ := ix.Replace(i, docs[i], Analyze(docs[i]))
+		if !slices.Contains(changed, MetaFile) || !slices.Contains(changed, ChunkFile(i/chunkDocs)) {
+			t.Fatalf("step %d: changed %v", step, changed)
+		}
+	}
+	fresh := make([][]Term, len(docs))
+	for i := range docs {
+		fresh[i] = Analyze(docs[i])
+	}
+	got, want := ix.Files(), New(docs, fresh).Files()
+	if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want))) {
+		t.Fatalf("files %v, want %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	}
+	for name, w := range want {
+		if string(got[name]) != string(w) {
+			t.Errorf("%s differs from a new index's", name)
+		}
+	}
+}
+
+// TestEmptyIndex is a site with nothing to index (no posts yet, or every
+// page search = false): its index has no words and answers nothing.
+func TestEmptyIndex(t *testing.T) {
+	for _, docs := range [][]Doc{nil, {{URL: "/a/", Title: ""}}} {
+		terms := make([][]Term, len(docs))
+		for i, d := range docs {
+			terms[i] = Analyze(d)
+		}
+		files := New(docs, terms).Files()
+		r, err := Open(func(name string) ([]byte, error) { return files[name], nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := r.Search(ParseQuery("서버"))
+		if err != nil || len(hits) != 0 {
+			t.Errorf("%d docs: hits %v, err %v", len(docs), hits, err)
+		}
+	}
+}

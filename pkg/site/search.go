@@ -1,0 +1,310 @@
+package site
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/search"
+)
+
+// The site's search index (pkg/search) is written under searchDir when
+// the theme has a "search" layout, which renders the search page at
+// /search/. Every published page is indexed except those whose front
+// matter says search = false; drafts and future posts are never
+// published, so never indexed.
+const searchDir = "search/"
+
+// searchState is what the Builder keeps of the search index across builds.
+type searchState struct {
+	index *search.Index
+	ids   map[*content.Page]int   // each indexed page's document number in index
+	terms map[string]searchedPage // by page path: what Analyze made of it
+	fp    uint64                  // of what index was made from
+	names []string                // the output paths of index's files
+	paths []string                // the indexed pages' paths, in document order
+}
+
+// searchedPage is one page's document and words, and what they were made from.
+type searchedPage struct {
+	fp    uint64
+	doc   search.Doc
+	terms []search.Term
+}
+
+// searchable reports whether p goes in the search index.
+func searchable(p *content.Page) bool {
+	v, ok := p.Params["search"].(bool)
+	return !ok || v
+}
+
+// searchOn reports whether this site gets a search index and page.
+func (b *Builder) searchOn() bool { return b.theme.Has("search") }
+
+// searchDoc is what the index holds of p.
+func (b *Builder) searchDoc(p *content.Page) search.Doc {
+	r := b.result(p)
+	d := search.Doc{URL: p.URL, Title: p.Title, Tags: p.Tags, Categories: p.Categories, Text: r.Text}
+	if !p.Date.IsZero() {
+		d.Date = p.Date.Format("2006-01-02")
+	}
+	if len(p.Categories) > 0 {
+		d.Category = p.Categories[0]
+	}
+	var walk func([]*content.Heading)
+	walk = func(hs []*content.Heading) {
+		for _, h := range hs {
+			d.Headings = append(d.Headings, h.Text)
+			walk(h.Children)
+		}
+	}
+	walk(convertTOC(r.TOC))
+	return d
+}
+
+// searchFingerprint covers every indexed page's list fingerprint (its
+// source, URL and terms), in order.
+func searchFingerprint(st *state) (uint64, []*content.Page) {
+	var pages []*content.Page
+	f := newFingerprint().str("search", string(rune('0'+search.Format)))
+	for _, p := range st.pages {
+		if searchable(p) {
+			pages = append(pages, p)
+			f.num(st.listFP[p])
+		}
+	}
+	return f.sum(), pages
+}
+
+// searchFiles returns the files of the search index by output path,
+// and the fingerprint they have. It indexes only the pages that changed
+// since the last build and returns nil files when nothing did and the
+// last build's output holds them (in memory, or on disk for reuse).
+func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
+	fp, pages := searchFingerprint(st)
+	ss := b.search
+	if ss != nil && ss.fp == fp && ss.index != nil && b.out != nil {
+		if _, ok := b.out.inMemory(searchDir + search.MetaFile); ok {
+			return nil, fp
+		}
+	}
+	if ss == nil {
+		ss = &searchState{terms: map[string]searchedPage{}}
+		b.search = ss
+	}
+	docs := make([]search.Doc, len(pages))
+	terms := make([][]search.Term, len(pages))
+	fresh := make([]bool, len(pages))
+	_ = parallel(context.Background(), len(pages), func(i int) {
+		p := pages[i]
+		if old, ok := ss.terms[p.Path]; ok && old.fp == st.listFP[p] {
+			docs[i], terms[i] = old.doc, old.terms
+			return
+		}
+		docs[i] = b.searchDoc(p)
+		terms[i] = search.Analyze(docs[i])
+		fresh[i] = true
+	})
+	ids := make(map[*content.Page]int, len(pages))
+	seen := make(map[string]bool, len(pages))
+	paths := make([]string, len(pages))
+	for i, p := range pages {
+		ids[p] = i
+		seen[p.Path] = true
+		paths[i] = p.Path
+		if fresh[i] {
+			ss.terms[p.Path] = searchedPage{fp: st.listFP[p], doc: docs[i], terms: terms[i]}
+		}
+	}
+	for k := range ss.terms {
+		if !seen[k] {
+			delete(ss.terms, k)
+		}
+	}
+	if ss.index != nil && slices.Equal(ss.paths, paths) {
+		// The same pages in the same order (a title or tag edit): only
+		// the changed ones are indexed again.
+		for i := range pages {
+			if fresh[i] {
+				ss.index.Replace(i, docs[i], terms[i])
+			}
+		}
+	} else {
+		ss.index = search.New(docs, terms)
+	}
+	ss.ids, ss.fp, ss.paths = ids, fp, paths
+	files := map[string][]byte{}
+	ss.names = ss.names[:0]
+	for name, data := range ss.index.Files() {
+		files[searchDir+name] = data
+		ss.names = append(ss.names, searchDir+name)
+	}
+	return files, fp
+}
+
+// searchOutputs is the search index of one build, made while its pages
+// render: files made again, or the previous build's files to carry over
+// (in memory, or reused from the destination on disk).
+type searchOutputs struct {
+	files  map[string][]byte
+	reused map[string]reusedFile
+	carry  bool // b.search.names, from the last build's Output
+	fp     uint64
+}
+
+// startSearch works out the search index on another goroutine, while the
+// pages render, and returns what waits for it (nil without a search
+// layout). It reads the pages' rendered Markdown under its lock, as the
+// pages' templates do, and owns b.search until the wait returns: call it
+// before returning, whatever happens (it can be called again).
+func (b *Builder) startSearch(st *state) func() *searchOutputs {
+	if !b.searchOn() {
+		return func() *searchOutputs { return nil }
+	}
+	done := make(chan *searchOutputs, 1)
+	go func() {
+		if b.search == nil {
+			fp, _ := searchFingerprint(st)
+			if r := b.reusableSearch(fp); r != nil {
+				done <- &searchOutputs{reused: r, fp: fp}
+				return
+			}
+		}
+		files, fp := b.searchFiles(st)
+		done <- &searchOutputs{files: files, carry: files == nil, fp: fp}
+	}()
+	return sync.OnceValue(func() *searchOutputs { return <-done })
+}
+
+// putSearch adds the search index to out.
+// Its paths are geul's: claimSearch claims index.json, and the names of
+// the other files under search/ are made from it.
+func (b *Builder) putSearch(so *searchOutputs, out *Output, fps map[string]uint64) {
+	switch {
+	case so == nil:
+	case so.reused != nil:
+		if out.reused == nil {
+			out.reused = map[string]reusedFile{}
+		}
+		for name, r := range so.reused {
+			out.reused[name] = r
+			fps[name] = so.fp
+		}
+	case so.carry:
+		for _, name := range b.search.names {
+			out.files[name], _ = b.out.inMemory(name)
+			fps[name] = so.fp
+		}
+	default:
+		for name, data := range so.files {
+			out.files[name] = data
+			fps[name] = so.fp
+		}
+	}
+}
+
+// reusableSearch returns the search index files of the previous build in
+// the destination when the build cache says they were made from the same
+// pages, or nil: a warm geul build would otherwise read every page's text
+// again.
+func (b *Builder) reusableSearch(fp uint64) map[string]reusedFile {
+	if b.cache == nil {
+		return nil
+	}
+	found := map[string]reusedFile{}
+	for name, co := range b.cache.index.Outputs {
+		if !searchPath(name) {
+			continue
+		}
+		if co.FP != fp {
+			return nil
+		}
+		p, size := b.reusable(name, fp)
+		if p == "" {
+			return nil
+		}
+		found[name] = reusedFile{onDisk: p, size: size}
+	}
+	if _, ok := found[searchDir+search.MetaFile]; !ok {
+		return nil
+	}
+	return found
+}
+
+// claimSearch claims the search index's first file in c (claimAll); its
+// page is a job, claimed with the others.
+func (b *Builder) claimSearch(c *claims) {
+	if b.searchOn() {
+		c.add(searchDir+search.MetaFile, claim{own: &owner{what: "the search index"}})
+	}
+}
+
+// searchJobs returns the job of the search page, when the theme has one.
+// A page of the site at /search/ (content/search.md) is the search page
+// instead: the writer made their own.
+func (b *Builder) searchJobs(st *state) []*job {
+	if !b.searchOn() {
+		return nil
+	}
+	for _, p := range st.pages {
+		if p.URL == st.basePath+searchDir {
+			return nil
+		}
+	}
+	title := "Search"
+	if b.cfg.IsKorean() {
+		title = "검색"
+	}
+	site := st.site
+	url := st.basePath + searchDir
+	v := &content.View{Kind: "search", Site: site, Title: title, Description: site.Description,
+		URL: url, Permalink: b.permalink(searchDir), FeedURL: site.FeedURL}
+	base := newFingerprint().num(b.chrome).str("search", title).
+		num(taxonomyFingerprint(site.Categories), taxonomyFingerprint(site.Tags)).sum()
+	return []*job{{out: searchDir + "index.html", layout: "search", view: v, source: "search page", base: base, shallow: true}}
+}
+
+// searchEdits re-indexes the pages whose body alone changed and returns
+// the index files that changed, by output path.
+func (b *Builder) searchEdits(st *state, edited []*content.Page) map[string][]byte {
+	if !b.searchOn() {
+		return nil
+	}
+	ss := b.search
+	if ss == nil || ss.index == nil {
+		files, fp := b.searchFiles(st) // the last build took the index from disk
+		for name := range files {
+			b.fps[name] = fp
+		}
+		return files
+	}
+	files := map[string][]byte{}
+	for _, p := range edited {
+		id, ok := ss.ids[p]
+		if !ok {
+			continue
+		}
+		d := b.searchDoc(p)
+		t := search.Analyze(d)
+		ss.terms[p.Path] = searchedPage{fp: st.listFP[p], doc: d, terms: t}
+		// A shard that is no more (its first word went) stays in the
+		// output of geul serve, unreferenced, until the next build that
+		// is not a body edit: an Output overlay only adds files.
+		changed, _ := ss.index.Replace(id, d, t)
+		for _, name := range changed {
+			files[searchDir+name] = ss.index.File(name)
+		}
+	}
+	ss.fp, _ = searchFingerprint(st)
+	for name := range files {
+		b.fps[name] = ss.fp
+	}
+	return files
+}
+
+// searchPath reports whether an output path belongs to the search index.
+func searchPath(name string) bool {
+	return strings.HasPrefix(name, searchDir) && strings.HasSuffix(name, ".json")
+}
