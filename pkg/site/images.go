@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"io/fs"
 	_ "image/gif" // DecodeConfig of GIFs for their size
 	"maps"
 	"os"
@@ -290,4 +291,50 @@ func (b *Builder) putCopies(proc *images.Processor, name string, data []byte, e 
 			files[base+s] = d
 		}
 	}
+}
+
+// dropUnusedVendor leaves KaTeX (static/vendor/katex/) out of a geul build
+// when no page has math, and Mermaid (static/vendor/mermaid/) when no page
+// has a diagram: 6 MB a blog without them need not publish. geul serve
+// keeps them, so that the first formula typed shows at once.
+func (b *Builder) dropUnusedVendor(out *Output) {
+	if !b.opts.singleBuild {
+		return
+	}
+	var math, diagram bool
+	for _, r := range b.rendered {
+		u := r.links[depUses]
+		math = math || strings.Contains(u, "math")
+		diagram = diagram || strings.Contains(u, "diagram")
+	}
+	for _, dir := range []struct {
+		prefix string
+		used   bool
+	}{{"vendor/katex/", math}, {"vendor/mermaid/", diagram}} {
+		if dir.used {
+			continue
+		}
+		for name := range out.files {
+			if strings.HasPrefix(name, dir.prefix) && b.fromTheme(name) {
+				delete(out.files, name)
+			}
+		}
+		for name := range out.copied {
+			if strings.HasPrefix(name, dir.prefix) && b.fromTheme(name) {
+				delete(out.copied, name)
+			}
+		}
+	}
+}
+
+// fromTheme reports whether the static file name is the theme's, not one
+// the site put in its own static/ folder.
+func (b *Builder) fromTheme(name string) bool {
+	for orig, hashed := range b.assets {
+		if hashed == name {
+			name = orig
+		}
+	}
+	_, err := fs.Stat(b.fsys, "static/"+name)
+	return err != nil
 }

@@ -660,6 +660,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		}
 	}
 	b.publishImages(st, out)
+	b.dropUnusedVendor(out)
 	maps.Copy(out.files, feeds)
 	if b.absoluteURLs() { // see absolute.go
 		out.files["sitemap.xml"] = sitemap

@@ -55,3 +55,30 @@ func TestMathAndDiagramsConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestVendorOnlyWhenUsed: geul build publishes KaTeX only when a page has
+// math and Mermaid only when a page has a diagram.
+func TestVendorOnlyWhenUsed(t *testing.T) {
+	for _, tt := range []struct {
+		body           string
+		katex, mermaid bool
+	}{
+		{"그냥 글", false, false},
+		{"$x^2$", true, false},
+		{"```mermaid\ngraph LR\n```\n", false, true},
+	} {
+		dir := writeImageSite(t, map[string][]byte{
+			"config.toml":        nil,
+			"content/posts/a.md": []byte("+++\ntitle = \"a\"\ndate = 2024-05-01\n+++\n\n" + tt.body + "\n"),
+		})
+		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithSingleBuild(true)).Build(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, katex := res.Output.Get("vendor/katex/katex.min.js")
+		_, mermaid := res.Output.Get("vendor/mermaid/mermaid.min.js")
+		if katex != tt.katex || mermaid != tt.mermaid {
+			t.Errorf("%q: KaTeX published %v, Mermaid %v; want %v, %v", tt.body, katex, mermaid, tt.katex, tt.mermaid)
+		}
+	}
+}

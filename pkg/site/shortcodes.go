@@ -26,11 +26,14 @@ import (
 //	"\x00ref TARGET"  the URL a ref or relref to TARGET gave
 //	"\x00warn N"      the page's Nth warning (line, message and hint), kept
 //	                  so that a page taken from the cache still warns
+//	"\x00uses"        "math", "diagram" or "math diagram": what the page's
+//	                  body needs of the theme's vendored scripts
 const (
 	depPrefix    = "\x00"
 	depShortcode = depPrefix + "sc"
 	depRef       = depPrefix + "ref "
 	depWarn      = depPrefix + "warn "
+	depUses      = depPrefix + "uses"
 )
 
 // markupFingerprint covers what shortcode output can show besides the
@@ -197,6 +200,14 @@ func (b *Builder) recordDeps(p *content.Page, links map[string]string, res *mark
 	}
 	for i, w := range res.Warnings {
 		links[depWarn+strconv.Itoa(i)] = strconv.Itoa(w.Line) + "\x00" + w.Msg + "\x00" + w.Hint
+	}
+	switch {
+	case res.HasMath && res.HasDiagram:
+		links[depUses] = "math diagram"
+	case res.HasMath:
+		links[depUses] = "math"
+	case res.HasDiagram:
+		links[depUses] = "diagram"
 	}
 }
 
