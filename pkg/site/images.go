@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"io/fs"
 	_ "image/gif" // DecodeConfig of GIFs for their size
+	"io/fs"
 	"maps"
 	"os"
 	"path"
