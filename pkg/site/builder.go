@@ -362,6 +362,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		changed[name] = data
 	}
 	b.imageCopiesSince(st, changed)
+	b.vendorForEdits(changed)
 	for name, data := range b.searchEdits(st, b.edits) {
 		changed[name] = data
 	}

@@ -293,24 +293,28 @@ func (b *Builder) putCopies(proc *images.Processor, name string, data []byte, e 
 	}
 }
 
-// dropUnusedVendor leaves KaTeX (static/vendor/katex/) out of a geul build
-// when no page has math, and Mermaid (static/vendor/mermaid/) when no page
-// has a diagram: 6 MB a blog without them need not publish. geul serve
-// keeps them, so that the first formula typed shows at once.
-func (b *Builder) dropUnusedVendor(out *Output) {
-	if !b.opts.singleBuild {
-		return
-	}
+// vendorUse tells which of the theme's vendored folders the pages need.
+func (b *Builder) vendorUse() []struct {
+	prefix string
+	used   bool
+} {
 	var math, diagram bool
 	for _, r := range b.rendered {
 		u := r.links[depUses]
 		math = math || strings.Contains(u, "math")
 		diagram = diagram || strings.Contains(u, "diagram")
 	}
-	for _, dir := range []struct {
+	return []struct {
 		prefix string
 		used   bool
-	}{{"vendor/katex/", math}, {"vendor/mermaid/", diagram}} {
+	}{{"vendor/katex/", math}, {"vendor/mermaid/", diagram}}
+}
+
+// dropUnusedVendor leaves KaTeX (static/vendor/katex/) out of a build when
+// no page has math, and Mermaid (static/vendor/mermaid/) when no page has
+// a diagram: 6 MB a blog without them need not publish.
+func (b *Builder) dropUnusedVendor(out *Output) {
+	for _, dir := range b.vendorUse() {
 		if dir.used {
 			continue
 		}
@@ -337,4 +341,21 @@ func (b *Builder) fromTheme(name string) bool {
 	}
 	_, err := fs.Stat(b.fsys, "static/"+name)
 	return err != nil
+}
+
+// vendorForEdits adds to changed the vendored files that a body edit made
+// needed (the first formula of the blog) and the last Output lacks.
+func (b *Builder) vendorForEdits(changed map[string][]byte) {
+	for _, dir := range b.vendorUse() {
+		if !dir.used {
+			continue
+		}
+		for name, data := range b.static {
+			if strings.HasPrefix(name, dir.prefix) {
+				if _, ok := b.out.Get(name); !ok {
+					changed[name] = data
+				}
+			}
+		}
+	}
 }
