@@ -24,6 +24,7 @@ import (
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/sitefs"
 	"github.com/geul-blog/geul/pkg/theme"
 )
@@ -439,7 +440,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	b.sources = make(map[string]*sourceFile, len(files))
 	b.sourceKeys = nil
 	loaded := make([]*sourceFile, len(files))
-	if err := parallel(ctx, len(files), func(i int) { loaded[i] = b.readSource(b.fsys, files[i]) }); err != nil {
+	if err := parallel.For(ctx, len(files), func(i int) { loaded[i] = b.readSource(b.fsys, files[i]) }); err != nil {
 		return err
 	}
 	for _, sf := range loaded {
@@ -512,7 +513,7 @@ func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
 		}
 	}
 	loaded := make([]*sourceFile, len(reread))
-	if err := parallel(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
+	if err := parallel.For(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
 		return err
 	}
 	for _, sf := range loaded {

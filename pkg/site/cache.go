@@ -17,6 +17,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/parallel"
 )
 
 // The build cache keeps, under .geul/cache/ of the site, what a build
@@ -311,7 +312,7 @@ func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) 
 	errs := make([]error, len(recs))
 	for start := 0; start < len(hashes); start += batch {
 		part := hashes[start:min(start+batch, len(hashes))]
-		_ = parallel(context.Background(), len(part), func(i int) {
+		_ = parallel.For(context.Background(), len(part), func(i int) {
 			recs[i], errs[i] = encodeRecord(part[i], fresh[part[i]].res)
 		})
 		for i, h := range part {

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/parallel"
 )
 
 // An in-place update replaces only the files a build changed, instead of
@@ -241,7 +242,7 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, g 
 		var changed atomic.Int64
 		changed.Store(int64(len(plan.puts) + len(plan.removes)))
 		differ := make([]bool, len(maybe))
-		_ = parallel(cctx, len(maybe), func(i int) {
+		_ = parallel.For(cctx, len(maybe), func(i int) {
 			if !sameContent(filepath.Join(dest, filepath.FromSlash(maybe[i].path)), maybe[i]) {
 				differ[i] = true
 				if changed.Add(1) > int64(limit) {
@@ -346,7 +347,7 @@ func (o *Output) writeInPlace(ctx context.Context, shown, dest string, g *destGu
 			}
 		}
 		errs := make([]error, len(plan.puts))
-		if err := parallel(ctx, len(plan.puts), func(i int) {
+		if err := parallel.For(ctx, len(plan.puts), func(i int) {
 			errs[i] = putTemp(root, g, j.Puts[i].Temp, plan.puts[i])
 		}); err != nil {
 			return err

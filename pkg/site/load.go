@@ -15,6 +15,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/parallel"
 )
 
 // contentDir is the folder under the site holding the Markdown.
@@ -247,7 +248,8 @@ func hashBytes(b []byte) uint64 {
 	return h.Sum64()
 }
 
-var errCanceled = errors.New("build canceled")
+// errCanceled is the error a canceled build wraps.
+var errCanceled = parallel.ErrCanceled
 
 // frontMatterHash hashes the lines of src before line bodyLine.
 func frontMatterHash(src []byte, bodyLine int) uint64 {

@@ -23,6 +23,7 @@ import (
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/words"
 )
 
@@ -316,7 +317,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
 func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Page) error {
 	done := make([]*renderedPage, len(todo))
 	errs := make([]error, len(todo))
-	err := parallel(ctx, len(todo), func(i int) {
+	err := parallel.For(ctx, len(todo), func(i int) {
 		p := todo[i]
 		links, files := map[string]string{}, map[string]string{}
 		mctx := b.mdContext(p,
@@ -447,7 +448,7 @@ func (b *Builder) link(st *state) {
 	fpsDone := make(chan struct{})
 	go func() {
 		defer close(fpsDone)
-		_ = parallel(context.Background(), len(st.pages), func(i int) {
+		_ = parallel.For(context.Background(), len(st.pages), func(i int) {
 			list[i], shape[i] = b.listFingerprint(st.pages[i]), b.shapeFingerprint(st.pages[i])
 		})
 	}()

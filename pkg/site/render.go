@@ -8,16 +8,15 @@ import (
 	"html/template"
 	"maps"
 	"os"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/words"
 )
 
@@ -51,7 +50,7 @@ func (j *job) weight() int {
 // fingerprintJobs works out every job's fp from the pages' list
 // fingerprints, given postSums.
 func fingerprintJobs(st *state, jobs []*job, full, shape uint64) {
-	_ = parallel(context.Background(), len(jobs), func(i int) { fingerprintJob(st, jobs[i], full, shape) })
+	_ = parallel.For(context.Background(), len(jobs), func(i int) { fingerprintJob(st, jobs[i], full, shape) })
 }
 
 // postSums fingerprints every post's list and shape fingerprints: what a
@@ -684,7 +683,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 	staged := make([]reusedFile, len(todo))
 	errs := make([]error, len(todo))
 	stageErrs := make([]error, len(todo))
-	err := parallel(ctx, len(todo), func(i int) {
+	err := parallel.For(ctx, len(todo), func(i int) {
 		j := todo[i]
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
@@ -770,30 +769,4 @@ func (b *Builder) funcs() template.FuncMap {
 			return template.HTML(html), err
 		},
 	}
-}
-
-// parallel calls fn(0..n-1) on all cores and waits. It stops handing out
-// work when ctx is done and returns ctx's error.
-func parallel(ctx context.Context, n int, fn func(i int)) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("%w: %w", errCanceled, err)
-	}
-	return nil
 }

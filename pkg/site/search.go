@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/search"
 )
 
@@ -97,7 +98,7 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	docs := make([]search.Doc, len(pages))
 	terms := make([][]search.Term, len(pages))
 	fresh := make([]bool, len(pages))
-	_ = parallel(context.Background(), len(pages), func(i int) {
+	_ = parallel.For(context.Background(), len(pages), func(i int) {
 		p := pages[i]
 		if old, ok := ss.terms[p.Path]; ok && old.fp == st.listFP[p] {
 			docs[i], terms[i] = old.doc, old.terms

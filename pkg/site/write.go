@@ -21,6 +21,7 @@ import (
 	"syscall"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
@@ -284,7 +285,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		}
 	}
 	errs := make([]error, len(paths))
-	if err := parallel(ctx, len(paths), func(i int) {
+	if err := parallel.For(ctx, len(paths), func(i int) {
 		target := filepath.Join(tmp, filepath.FromSlash(paths[i]))
 		if c, ok := o.copied[paths[i]]; ok {
 			errs[i] = copyFile(c.onDisk, target, false)
