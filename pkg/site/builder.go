@@ -24,6 +24,7 @@ import (
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/sitefs"
 	"github.com/geul-blog/geul/pkg/theme"
@@ -96,11 +97,11 @@ type Builder struct {
 	cfg          *config.Config
 	theme        *theme.Theme
 	md           *markdown.Renderer
-	mdKey        string                 // the Markdown settings md was made with
-	static       map[string][]byte      // theme static/ overlaid by the site's static/
-	staticCopied map[string]diskFile    // its large files, copied from disk by WriteDir
-	sources      map[string]*sourceFile // every file under content/, by slash path under it
-	sourceKeys   []string               // the paths of sources, sorted; nil when they must be sorted again
+	mdKey        string                     // the Markdown settings md was made with
+	static       map[string][]byte          // theme static/ overlaid by the site's static/
+	staticCopied map[string]output.DiskFile // its large files, copied from disk by WriteDir
+	sources      map[string]*sourceFile     // every file under content/, by slash path under it
+	sourceKeys   []string                   // the paths of sources, sorted; nil when they must be sorted again
 	rendered     map[string]*renderedPage
 	cache        *buildCache              // nil without WithCache
 	minifier     *minify.M                // nil without WithMinify
@@ -309,7 +310,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
 		st.listFP[p] = b.listFingerprint(p) // its shape is unchanged
 	}
-	if b.opts.writeThrough && b.opts.dest != "" || b.out.base == nil && len(b.out.reused) > 0 {
+	if b.opts.writeThrough && b.opts.dest != "" || !b.out.IsOverlay() && b.out.HasReused() {
 		// Pages on disk: the general path knows how to carry them.
 		full, shape := postSums(st)
 		fingerprintJobs(st, b.last.jobs, full, shape)
@@ -343,14 +344,14 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		changed[name] = data
 	}
 	for name, data := range changed {
-		if old, ok := b.out.inMemory(name); ok && bytes.Equal(old, data) {
+		if old, ok := b.out.InMemory(name); ok && bytes.Equal(old, data) {
 			delete(changed, name) // keep sharing the last build's bytes
 			continue
 		}
 		res.Changed = append(res.Changed, name)
 	}
 	sort.Strings(res.Changed)
-	out := b.out.overlay(changed)
+	out := b.out.Overlay(changed)
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
 	res.Warnings = b.warnings(st)
@@ -584,7 +585,7 @@ const (
 // that leads out is an error, as is a pipe or a device.
 func (b *Builder) loadStatic() error {
 	files := map[string][]byte{}
-	copied := map[string]diskFile{}
+	copied := map[string]output.DiskFile{}
 	var errs diag.List
 	add := func(fsys fs.FS, root, linkRoot, shown string) {
 		onDisk := ""
@@ -616,7 +617,7 @@ func (b *Builder) loadStatic() error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	if _, ok := files["css/chroma.css"]; !ok && copied["css/chroma.css"].onDisk == "" {
+	if _, ok := files["css/chroma.css"]; !ok && copied["css/chroma.css"].OnDisk == "" {
 		files["css/chroma.css"] = b.md.HighlightCSS()
 	}
 	b.assets = nil
@@ -638,7 +639,7 @@ type staticWalk struct {
 	shown    string // the folder as the writer knows it, for messages
 	onDisk   string // the OS folder fsys is, or "" (embedded, or a test's FS)
 	files    map[string][]byte
-	copied   map[string]diskFile
+	copied   map[string]output.DiskFile
 	errs     *diag.List
 }
 
@@ -698,7 +699,7 @@ func (w *staticWalk) add(p, rel, shown string, info fs.FileInfo) {
 	name := norm.NFC.String(rel) // as a link to it is written, whatever the disk says
 	delete(w.files, name)
 	delete(w.copied, name)
-	fromDisk := diskFile{onDisk: filepath.Join(w.onDisk, filepath.FromSlash(p)), size: info.Size(), mtime: info.ModTime().UnixNano()}
+	fromDisk := output.DiskFile{OnDisk: filepath.Join(w.onDisk, filepath.FromSlash(p)), Size: info.Size(), MTime: info.ModTime().UnixNano()}
 	if w.onDisk != "" && info.Size() > streamAbove && !w.b.changesStatic(name) {
 		w.copied[name] = fromDisk
 		return
@@ -718,15 +719,15 @@ func (w *staticWalk) add(p, rel, shown string, info fs.FileInfo) {
 // largeFile returns the file at name in the site (links followed) as a
 // file to copy from disk when it is a regular file over streamAbove bytes
 // on disk, so that a video beside a post is never held in memory.
-func (b *Builder) largeFile(name string) (diskFile, bool) {
+func (b *Builder) largeFile(name string) (output.DiskFile, bool) {
 	if b.opts.fsys != nil {
-		return diskFile{}, false
+		return output.DiskFile{}, false
 	}
 	fi, err := fs.Stat(b.fsys, name)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() <= streamAbove {
-		return diskFile{}, false
+		return output.DiskFile{}, false
 	}
-	return diskFile{onDisk: b.diskPath(name), size: fi.Size(), mtime: fi.ModTime().UnixNano()}, true
+	return output.DiskFile{OnDisk: b.diskPath(name), Size: fi.Size(), MTime: fi.ModTime().UnixNano()}, true
 }
 
 // diskPath is where the file at name in the site is on disk, absolute.

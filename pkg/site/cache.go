@@ -17,6 +17,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/parallel"
 )
 
@@ -88,7 +89,7 @@ func writeCacheFile(path, key string, v any) error {
 var errForeignCache = errors.New("cache file is damaged or from another geul")
 
 func readCacheFile(path, key string, v any) error {
-	data, err := readRegular(path)
+	data, err := output.ReadRegular(path)
 	if err != nil {
 		return err
 	}
@@ -250,10 +251,10 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 			if err != nil {
 				continue
 			}
-			if data, ok := out.inMemory(path); ok {
+			if data, ok := out.InMemory(path); ok {
 				idx.Outputs[path] = cachedOutput{FP: fp, Size: int64(len(data)), MTime: fi.ModTime().UnixNano()}
-			} else if src, ok := out.reused[path]; ok {
-				idx.Outputs[path] = cachedOutput{FP: fp, Size: src.size, MTime: fi.ModTime().UnixNano()}
+			} else if src, ok := out.Reused(path); ok {
+				idx.Outputs[path] = cachedOutput{FP: fp, Size: src.Size, MTime: fi.ModTime().UnixNano()}
 			}
 		}
 	}

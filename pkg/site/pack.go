@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
 )
 
 // Rendered Markdown lives in append-only segment files, md-<n>.pack in the
@@ -139,7 +140,7 @@ type segment struct {
 
 func (s *segment) file() (*os.File, error) {
 	s.once.Do(func() {
-		f, _, err := openRegular(s.path)
+		f, _, err := output.OpenRegular(s.path)
 		if err != nil {
 			s.err = err
 			return

@@ -16,6 +16,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/words"
 )
@@ -394,7 +395,7 @@ func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byt
 	}
 	fps[name] = f.sum()
 	if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
-		if data, ok := b.out.inMemory(name); ok {
+		if data, ok := b.out.InMemory(name); ok {
 			return data
 		}
 	}
@@ -515,7 +516,7 @@ func (b *Builder) unchanged(j *job) bool {
 	if old, ok := b.fps[j.out]; !ok || old != j.fp || b.out == nil {
 		return false
 	}
-	_, ok := b.out.inMemory(j.out)
+	_, ok := b.out.InMemory(j.out)
 	return ok
 }
 
@@ -561,7 +562,7 @@ func (e *earlyJob) wait() ([]byte, error) {
 // early, when not nil, is a job already rendering.
 func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result, early *earlyJob) (*Output, error) {
 	var todo []*job
-	reused := map[string]reusedFile{}
+	reused := map[string]output.File{}
 	for _, j := range jobs {
 		if early != nil && early.j == j {
 			continue
@@ -570,7 +571,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 			continue
 		}
 		if path, size := b.reusable(j.out, j.fp); path != "" {
-			reused[j.out] = reusedFile{onDisk: path, size: size}
+			reused[j.out] = output.File{OnDisk: path, Size: size}
 			continue
 		}
 		todo = append(todo, j)
@@ -598,7 +599,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		sitemap = b.sitemapOf(st, jobs, docFPs)
 	}()
 	// So is the new Output's map of the files that did not change.
-	out := &Output{files: make(map[string][]byte, len(jobs)+len(st.files)+len(b.static)+16)}
+	files := make(map[string][]byte, len(jobs)+len(st.files)+len(b.static)+16)
 	fps := make(map[string]uint64, len(jobs))
 	outDone := make(chan struct{})
 	go func() {
@@ -609,7 +610,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 				continue
 			}
 			if b.out != nil {
-				out.files[j.out], _ = b.out.inMemory(j.out)
+				files[j.out], _ = b.out.InMemory(j.out)
 			}
 		}
 	}()
@@ -630,45 +631,43 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	for i, j := range todo {
 		if stage != "" {
 			reused[j.out] = staged[i]
-			delete(out.files, j.out)
+			delete(files, j.out)
 		} else {
-			out.files[j.out] = rendered[i]
+			files[j.out] = rendered[i]
 		}
 	}
 	if early != nil && early.j != nil {
-		out.files[early.j.out] = earlyData
+		files[early.j.out] = earlyData
 		res.Rendered++
 	}
-	if len(reused) > 0 {
-		out.reused = reused
-	}
-	out.staging = stage
 
 	// Every path has one owner (claimAll): nothing below writes over
 	// another's file.
-	maps.Copy(out.files, b.static)
-	maps.Copy(out.files, st.files)
-	for _, copied := range []map[string]diskFile{b.staticCopied, st.copied} {
-		for name, f := range copied {
-			if out.copied == nil {
-				out.copied = map[string]diskFile{}
+	maps.Copy(files, b.static)
+	maps.Copy(files, st.files)
+	var copied map[string]output.DiskFile
+	for _, from := range []map[string]output.DiskFile{b.staticCopied, st.copied} {
+		for name, f := range from {
+			if copied == nil {
+				copied = map[string]output.DiskFile{}
 			}
-			out.copied[name] = f
+			copied[name] = f
 		}
 	}
-	maps.Copy(out.files, feeds)
-	out.files["sitemap.xml"] = sitemap
-	b.putSearch(searched(), out, fps)
+	maps.Copy(files, feeds)
+	files["sitemap.xml"] = sitemap
+	b.putSearch(searched(), files, reused, fps)
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}
 	if !b.hasStatic("robots.txt") {
-		out.files["robots.txt"] = b.robots()
+		files["robots.txt"] = b.robots()
 	}
 	for name, p := range st.claims.aliases {
-		out.files[name] = b.minified(".html", aliasHTML(p.Permalink))
+		files[name] = b.minified(".html", aliasHTML(p.Permalink))
 	}
 
+	out := output.New(files, reused, copied, stage)
 	res.Changed = diffOutputs(b.out, out)
 	res.Warnings = b.warnings(st)
 	b.fps = fps
@@ -678,9 +677,9 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 
 // execute renders todo on all cores: into memory, or with a stage folder
 // (WithWriteThrough) into files there.
-func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]byte, []reusedFile, error) {
+func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]byte, []output.File, error) {
 	rendered := make([][]byte, len(todo))
-	staged := make([]reusedFile, len(todo))
+	staged := make([]output.File, len(todo))
 	errs := make([]error, len(todo))
 	stageErrs := make([]error, len(todo))
 	err := parallel.For(ctx, len(todo), func(i int) {
@@ -693,7 +692,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
 			errs[i] = b.templateError(err, j)
 		} else if data := b.minified(j.out, buf.Bytes()); stage != "" {
-			staged[i], stageErrs[i] = stageFile(stage, j.out, data)
+			staged[i], stageErrs[i] = output.Stage(stage, j.out, data)
 		} else {
 			rendered[i] = bytes.Clone(data)
 		}
@@ -711,7 +710,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 	}
 	for _, e := range stageErrs {
 		if e != nil { // one disk problem, however many pages it hit
-			return nil, nil, writeError(b.opts.dest, e)
+			return nil, nil, output.WriteError(b.opts.dest, e)
 		}
 	}
 	return rendered, staged, nil
@@ -732,19 +731,19 @@ func diffOutputs(old, cur *Output) []string {
 	if old == nil {
 		return cur.Paths()
 	}
-	for p, f := range cur.copied {
-		if old.copied[p] != f {
+	for p, f := range cur.Copied() {
+		if old.Copied()[p] != f {
 			changed = append(changed, p)
 		}
 	}
-	for p := range old.copied {
-		if _, ok := cur.copied[p]; !ok {
-			if _, ok := cur.all()[p]; !ok {
+	for p := range old.Copied() {
+		if _, ok := cur.Copied()[p]; !ok {
+			if _, ok := cur.All()[p]; !ok {
 				changed = append(changed, p)
 			}
 		}
 	}
-	olds, curs := old.all(), cur.all()
+	olds, curs := old.All(), cur.All()
 	for p, data := range curs {
 		if prev, ok := olds[p]; !ok || !bytes.Equal(prev, data) {
 			changed = append(changed, p)

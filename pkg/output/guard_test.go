@@ -1,4 +1,4 @@
-package site_test
+package output_test
 
 // WriteDir never removes or writes through a folder of public/ that the
 // writer replaced by a link or mounted something on, carries the writer's
@@ -16,8 +16,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/geul-blog/geul/pkg/site"
-	"github.com/geul-blog/geul/pkg/sitetest"
+	"github.com/geul-blog/geul/pkg/output"
 )
 
 var guardBase = map[string]string{
@@ -38,7 +37,7 @@ func manyChanges() map[string]string {
 
 func writeOut(t *testing.T, dest string, files map[string]string) error {
 	t.Helper()
-	return site.NewOutput(toBytes(files)).WriteDir(context.Background(), dest)
+	return output.FromFiles(toBytes(files)).WriteDir(context.Background(), dest)
 }
 
 // outsideWithFiles makes a folder outside public/ holding the same names
@@ -284,47 +283,6 @@ func TestNeverWritesThroughALink(t *testing.T) {
 				t.Fatalf("got %v, want %s…", err, want)
 			}
 			wantOutsideKept(t, out)
-		})
-	}
-}
-
-// A pipe where geul keeps its own files (the manifest, the journal, the
-// build cache's index) is not read: a build goes on, or says what to
-// delete, instead of hanging.
-func TestPipesWhereGeulKeepsItsFiles(t *testing.T) {
-	for _, tc := range []struct {
-		file    string // beside public/, or in the site
-		wantErr string
-	}{
-		{file: ".public.geul.manifest"},
-		{file: "site/.geul/cache/index.gob"},
-		{file: ".public.geul-journal", wantErr: ".public.geul-journal: cannot read the journal of an earlier build"},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			parent := t.TempDir()
-			dir := filepath.Join(parent, "site")
-			sitetest.WriteDir(t, dir, sitetest.Blog)
-			dest := filepath.Join(parent, "public")
-			p := filepath.Join(parent, filepath.FromSlash(tc.file))
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := syscall.Mkfifo(p, 0o644); err != nil {
-				t.Skipf("no named pipes here: %v", err)
-			}
-			b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithVersion("test"),
-				site.WithCache(filepath.Join(dir, ".geul", "cache")), site.WithDestination(dest))
-			res, err := b.Build(context.Background(), nil)
-			if err == nil {
-				err = res.Output.WriteDir(context.Background(), dest)
-			}
-			if tc.wantErr == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Fatalf("got %v, want …%s…", err, tc.wantErr)
-			}
 		})
 	}
 }

@@ -1,10 +1,9 @@
-package site_test
+package output_test
 
 // A build that changes few files of the last one updates public/ in place,
 // under a journal beside it; see inplace.go.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,8 +16,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/geul-blog/geul/pkg/site"
-	"github.com/geul-blog/geul/pkg/sitetest"
+	"github.com/geul-blog/geul/pkg/output"
 )
 
 // deadPID is above every system's largest process id: no process.
@@ -164,7 +162,7 @@ func TestWriteDirInPlace(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			parent := t.TempDir()
 			dest := filepath.Join(parent, "public")
-			if err := site.NewOutput(toBytes(base)).WriteDir(context.Background(), dest); err != nil {
+			if err := output.FromFiles(toBytes(base)).WriteDir(context.Background(), dest); err != nil {
 				t.Fatal(err)
 			}
 			for name, data := range tc.hand {
@@ -179,7 +177,7 @@ func TestWriteDirInPlace(t *testing.T) {
 			manifest, _ := os.Lstat(filepath.Join(parent, ".public.geul.manifest"))
 			dir, _ := os.Lstat(dest)
 
-			err := site.NewOutput(toBytes(tc.next)).WriteDir(context.Background(), dest)
+			err := output.FromFiles(toBytes(tc.next)).WriteDir(context.Background(), dest)
 			if tc.wantErr != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dest, filepath.FromSlash(tc.wantErr))) {
 					t.Fatalf("got %v, want %s…", err, tc.wantErr)
@@ -282,7 +280,7 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 	maps.Copy(union, b)
 	write := func(t *testing.T, dest string, files map[string]string) {
 		t.Helper()
-		if err := site.NewOutput(toBytes(files)).WriteDir(context.Background(), dest); err != nil {
+		if err := output.FromFiles(toBytes(files)).WriteDir(context.Background(), dest); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -356,7 +354,7 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 		put(t, dest, tempOf("posts/a/index.html", os.Getppid()), "반쯤")
 		writeJournal(t, parent, os.Getppid(), "commit", []string{"posts/a/index.html"}, nil, nil)
 		before := readTree(t, dest)
-		err := site.NewOutput(toBytes(b)).WriteDir(context.Background(), dest)
+		err := output.FromFiles(toBytes(b)).WriteDir(context.Background(), dest)
 		want := fmt.Sprintf("%s: another geul build (process %d) is writing this folder; wait for it to finish", dest, os.Getppid())
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("got %v, want %s…", err, want)
@@ -375,111 +373,11 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 		write(t, dest, a)
 		os.WriteFile(filepath.Join(parent, "mine.txt"), []byte("내 것"), 0o644)
 		writeJournal(t, parent, deadPID, "commit", nil, []string{"../mine.txt"}, nil)
-		if err := site.NewOutput(toBytes(a)).WriteDir(context.Background(), dest); err == nil || !strings.Contains(err.Error(), "cannot read the journal") {
+		if err := output.FromFiles(toBytes(a)).WriteDir(context.Background(), dest); err == nil || !strings.Contains(err.Error(), "cannot read the journal") {
 			t.Errorf("got %v", err)
 		}
 		if _, err := os.Stat(filepath.Join(parent, "mine.txt")); err != nil {
 			t.Error(err)
 		}
 	})
-}
-
-// TestWarmBuildWritesNothing: geul build's second build of an unchanged
-// site (cache, pages written through) leaves public/ as it is, down to the
-// files' times; an edit replaces only the files it changes.
-func TestWarmBuildWritesNothing(t *testing.T) {
-	dir := sitetest.Dir(t, sitetest.Blog)
-	dest := filepath.Join(dir, "public")
-	clean := filepath.Join(t.TempDir(), "public")
-	build := func() *site.Result {
-		t.Helper()
-		return buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	}
-	build()
-	before := snapshot(t, dest)
-	if res := build(); res.Rendered != 0 {
-		t.Fatalf("warm build rendered %d pages", res.Rendered)
-	}
-	if d := touched(t, dest, before); d != nil {
-		t.Errorf("a warm build with nothing changed touched %v", d)
-	}
-	if r := replaced(t, dest, before); r != nil {
-		t.Errorf("a warm build with nothing changed replaced %v", r)
-	}
-
-	old := readTree(t, dest)
-	retro := filepath.Join(dir, "content", "posts", "retro.md")
-	src, _ := os.ReadFile(retro)
-	os.WriteFile(retro, bytes.Replace(src, []byte("쉬었다"), []byte("푹 쉬었다"), 1), 0o644)
-	build()
-	buildTo(t, dir, clean, false)
-	sameTree(t, dest, clean)
-	now := readTree(t, dest)
-	var differ []string
-	for p, data := range old {
-		if now[p] != data {
-			differ = append(differ, p)
-		}
-	}
-	if len(differ) == 0 || now["posts/retro/index.html"] == old["posts/retro/index.html"] {
-		t.Fatalf("the edit changed %v", differ)
-	}
-	if r, want := replaced(t, dest, before), sorted(differ); strings.Join(r, " ") != strings.Join(want, " ") {
-		t.Errorf("replaced %v, want only the files that changed, %v", r, want)
-	}
-}
-
-// TestWriteDirFinishesAroundAReusedFile: a build killed after it committed
-// an in-place update, then a build that takes some of the files that
-// update replaces from public/ as they were: finishing the killed update
-// must not leave its version of them.
-func TestWriteDirFinishesAroundAReusedFile(t *testing.T) {
-	dir := sitetest.Dir(t, sitetest.Blog)
-	dest := filepath.Join(dir, "public")
-	clean := filepath.Join(t.TempDir(), "public")
-	buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	// The killed build was of another version of the retro post: its page
-	// waits beside the current one, and a page of it was removed.
-	page := "posts/retro/index.html"
-	if err := os.WriteFile(filepath.Join(dest, filepath.FromSlash(tempOf(page, deadPID))), []byte("죽은 빌드의 페이지"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	writeJournal(t, dir, deadPID, "commit", []string{page}, []string{"posts/aws/index.html"}, nil)
-
-	res := buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	if res.Rendered != 0 {
-		t.Fatalf("rendered %d pages; the test needs them taken from public/", res.Rendered)
-	}
-	buildTo(t, dir, clean, false)
-	sameTree(t, dest, clean)
-	if _, err := os.Stat(journalFile(dir)); !os.IsNotExist(err) {
-		t.Errorf("the journal is still there: %v", err)
-	}
-	if left := leftovers(t, dest); left != nil {
-		t.Errorf("left beside public/: %v", left)
-	}
-}
-
-// TestWarmBuildThroughALink: when public/ is a symbolic link, the build
-// cache finds its files under the link and WriteDir under the folder it
-// leads to; they are the same files, left alone.
-func TestWarmBuildThroughALink(t *testing.T) {
-	dir := sitetest.Dir(t, sitetest.Blog)
-	real := filepath.Join(t.TempDir(), "www")
-	os.MkdirAll(real, 0o755)
-	dest := filepath.Join(dir, "public")
-	if err := os.Symlink(real, dest); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
-	buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	before := snapshot(t, real)
-	if res := buildTo(t, dir, dest, true, site.WithWriteThrough(true)); res.Rendered != 0 {
-		t.Fatalf("warm build rendered %d pages", res.Rendered)
-	}
-	if r := replaced(t, real, before); r != nil {
-		t.Errorf("a warm build with nothing changed replaced %v", r)
-	}
-	if fi, err := os.Lstat(dest); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-		t.Errorf("public/ is no longer a link: %v", err)
-	}
 }
