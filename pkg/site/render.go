@@ -18,6 +18,7 @@ import (
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/parallel"
+	"github.com/geul-blog/geul/pkg/theme"
 	"github.com/geul-blog/geul/pkg/words"
 )
 
@@ -200,9 +201,6 @@ func taxonomyFingerprint(tax *content.Taxonomy) uint64 {
 	return f.sum()
 }
 
-// layoutKinds are the layouts a site renders pages with.
-var layoutKinds = []string{"post", "page", "home", "section", "taxonomy", "term", "archive", "404"}
-
 // layoutDeps is what each layout's templates can show, worked out once per
 // theme (walking the templates on every rebuild would cost each edit).
 type layoutDeps struct {
@@ -216,7 +214,8 @@ type layoutDeps struct {
 
 func (b *Builder) analyseLayouts() layoutDeps {
 	d := layoutDeps{showsAll: map[string]bool{}, shallow: map[string]bool{}, categories: map[string]bool{}, tags: map[string]bool{}}
-	for _, kind := range layoutKinds {
+	for _, l := range theme.Layouts() {
+		kind := string(l)
 		d.showsAll[kind] = b.showsAllPosts(kind)
 		d.shallow[kind] = !b.showsBody(kind)
 		// Only what a page shows of .Site's taxonomies is in its
@@ -264,7 +263,8 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	layoutFP := map[string]uint64{}
 	showsAll, shallow := b.layouts.showsAll, b.layouts.shallow
 	catsFP, tagsFP := taxonomyFingerprint(st.site.Categories), taxonomyFingerprint(st.site.Tags)
-	for _, kind := range layoutKinds {
+	for _, l := range theme.Layouts() {
+		kind := string(l)
 		f := newFingerprint().num(b.chrome).str(kind)
 		if b.layouts.categories[kind] {
 			f.num(catsFP)
