@@ -1,7 +1,6 @@
 package output_test
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -49,31 +48,6 @@ func leftovers(t *testing.T, dest string) []string {
 		}
 	}
 	return left
-}
-
-// sameTree fails unless two folders hold the same files with the same bytes.
-func sameTree(t *testing.T, a, b string) {
-	t.Helper()
-	read := func(root string) map[string][]byte {
-		files := map[string][]byte{}
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(root, p)
-				files[rel], _ = os.ReadFile(p)
-			}
-			return nil
-		})
-		return files
-	}
-	fa, fb := read(a), read(b)
-	if len(fa) != len(fb) {
-		t.Fatalf("%d files with the cache, %d without", len(fa), len(fb))
-	}
-	for name, data := range fa {
-		if !bytes.Equal(data, fb[name]) {
-			t.Fatalf("%s differs with and without the cache", name)
-		}
-	}
 }
 
 func diffTrees(got, want map[string]string) string {
