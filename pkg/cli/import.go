@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,53 +10,50 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/geul-blog/geul/pkg/importer"
 )
 
-const importUsage = `Usage: geul import tistory|jekyll|hexo SOURCE [flags]
-
-Moves a blog into a geul site: a Tistory backup (its zip or folder), or a
+const importLong = `Move a blog into a geul site: a Tistory backup (its zip or folder), or a
 Jekyll or Hexo site's folder. A second run skips what was imported; a file
-changed after import is never overwritten.
+changed after import is never overwritten.`
 
-Flags:
-`
+const importExample = `  geul import tistory backup.zip --into my-blog
+  geul import jekyll ~/old-blog --into my-blog --dry-run
+  geul import hexo ~/hexo-blog --into my-blog --old-url https://name.github.io`
 
-// runImport is `geul import`: flags and the report around importer.Run.
-func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("geul import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, importUsage)
-		fs.PrintDefaults()
-	}
+func newImportCmd() *cobra.Command {
 	var o importer.Options
-	fs.StringVar(&o.Into, "into", ".", "the geul site `folder` to write (made if missing) or add to")
-	fs.BoolVar(&o.DryRun, "dry-run", false, "print the report, write nothing")
-	fs.BoolVar(&o.Force, "force", false, "import again posts an earlier run imported (files you changed are still kept)")
-	fs.StringVar(&o.OldURL, "old-url", "", "the old blog's `address`, e.g. https://name.tistory.com, to make links to its posts relative")
-	// Flags may come before, between or after the two arguments.
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
+	cmd := &cobra.Command{
+		Use:       "import tistory|jekyll|hexo SOURCE [flags]",
+		Short:     "move a Tistory, Jekyll or Hexo blog into a geul site",
+		Long:      importLong,
+		Example:   importExample,
+		ValidArgs: importer.Sources,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 || !slices.Contains(importer.Sources, args[0]) {
+				return usagef(cmd, "want a source kind (%s) and the source's zip or folder, got %q", strings.Join(importer.Sources, ", "), args)
 			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+			opts := o
+			if code := runImport(cmd.Context(), opts, args, cmd.OutOrStdout(), cmd.ErrOrStderr()); code != 0 {
+				return &codeError{code}
+			}
+			return nil
+		},
 	}
-	if len(pos) != 2 || !slices.Contains(importer.Sources, pos[0]) {
-		fmt.Fprintf(stderr, "geul import: want a source kind (%s) and the source's zip or folder, got %q\n\n", strings.Join(importer.Sources, ", "), pos)
-		fs.Usage()
-		return 2
-	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.Into, "into", ".", "the geul site `folder` to write (made if missing) or add to")
+	fl.BoolVar(&o.DryRun, "dry-run", false, "print the report, write nothing")
+	fl.BoolVar(&o.Force, "force", false, "import again posts an earlier run imported (files you changed are still kept)")
+	fl.StringVar(&o.OldURL, "old-url", "", "the old blog's `address`, e.g. https://name.tistory.com, to make links to its posts relative")
+	return cmd
+}
+
+// runImport is geul import once its flags are parsed: the report around
+// importer.Run.
+func runImport(ctx context.Context, o importer.Options, pos []string, stdout, stderr io.Writer) int {
 	o.Source, o.From = pos[0], pos[1]
 	var (
 		bar      *progressbar.ProgressBar

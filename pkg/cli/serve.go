@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -16,8 +15,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/geul-blog/geul/pkg/config"
-	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/server"
 	"github.com/geul-blog/geul/pkg/site"
 )
@@ -25,38 +25,70 @@ import (
 // portTries is how many ports after --port serve tries when it is taken.
 const portTries = 20
 
+const serveLong = `Serve the site from memory with live reload while you write.
+
+geul builds the site, serves it at http://127.0.0.1:1313/ (or the next free
+port), and rebuilds what a saved file touches; the open pages reload by
+themselves, and a problem is shown on the page until it is fixed. Stop it
+with Ctrl+C.`
+
+const serveExample = `  geul serve
+  geul serve -D -p 8080          # with drafts, on port 8080
+  geul serve --bind 0.0.0.0      # let a phone on the same network in`
+
+type serveFlags struct {
+	site       siteFlags
+	port       int
+	bind       string
+	open       bool
+	noNavigate bool
+}
+
+func newServeCmd() *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:     "serve [flags]",
+		Aliases: []string{"server"},
+		Short:   "serve the site with live reload while you write",
+		Long:    serveLong,
+		Example: serveExample,
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if code := runServe(cmd.Context(), &f, cmd.OutOrStdout(), cmd.ErrOrStderr()); code != 0 {
+				return &codeError{code}
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	f.site.register(fl)
+	fl.IntVarP(&f.port, "port", "p", 1313, "the `port` to listen on; the next free one is taken if it is in use")
+	fl.StringVar(&f.bind, "bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets other machines in")
+	fl.BoolVar(&f.open, "open", false, "open the site in the web browser")
+	fl.BoolVar(&f.noNavigate, "no-navigate", false, "stay on the page you are looking at when you edit another post")
+	return cmd
+}
+
 // runServe runs "geul serve": it builds the site into memory, serves it
 // with live reload and rebuilds as files change, until ctx is canceled
 // (the caller cancels it on SIGINT and SIGTERM). It returns 0 then, 1 when
 // it cannot serve, and 2 for a usage error.
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("geul serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var sf siteFlags
-	sf.register(fs)
-	port := fs.Int("port", 1313, "the `port` to listen on; the next free one is taken if it is in use")
-	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets other machines in")
-	open := fs.Bool("open", false, "open the site in the web browser")
-	noNavigate := fs.Bool("no-navigate", false, "stay on the page you are looking at when you edit another post")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+func runServe(ctx context.Context, f *serveFlags, stdout, stderr io.Writer) int {
+	if f.port < 0 || f.port > 65535 {
+		fmt.Fprintf(stderr, "geul serve: --port %d is not a port; use a number from 1 to 65535\n", f.port)
+		return exitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "geul serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
+	source, err := findSite(f.site.source)
+	if err != nil {
+		fmt.Fprintf(stderr, "geul serve: %v\n", err)
+		return exitProblem
 	}
-	if *port < 0 || *port > 65535 {
-		fmt.Fprintf(stderr, "geul serve: --port %d is not a port; use a number from 1 to 65535\n", *port)
-		return 2
-	}
-	if info, err := os.Stat(sf.source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "geul serve: %s is not a folder; pass the site's folder with --source\n", diag.QuotePath(sf.source))
-		return 1
-	}
-	out := server.LockedWriter(stdout) // the server logs from its own goroutines
+	warnNoConfig(stderr, source)
+	sf := siteFlags{source: source, drafts: f.site.drafts, future: f.site.future}
+	port, bind, open, noNavigate := &f.port, &f.bind, &f.open, &f.noNavigate
+	// The server logs from its own goroutines; each line gets the time.
+	out := server.LockedWriter(stamped(stdout, time.Now))
+	errOut := server.LockedWriter(stamped(stderr, time.Now))
 
 	ln, err := listen(*bind, *port)
 	if err != nil {
@@ -77,6 +109,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	srv := server.New(b, sf.source,
 		server.WithWatch(watchList(sf.source)...),
 		server.WithLogger(out),
+		server.WithErrorLog(errOut),
 		server.WithNavigate(!*noNavigate),
 		server.WithAllowedHosts(*bind))
 	hs := srv.HTTPServer()
@@ -96,18 +129,19 @@ wait:
 		case <-ready:
 			ready = nil
 			fmt.Fprintf(out, "serving %s\n", url)
+			fmt.Fprintf(out, "Press Ctrl+C to stop\n")
 			if *open {
 				openBrowser(url)
 			}
 		case err := <-runErr:
 			runErr = nil
 			if err != nil {
-				fmt.Fprintf(stderr, "geul serve: %v\n", err)
+				fmt.Fprintf(errOut, "geul serve: %v\n", err)
 				code = 1
 			}
 			break wait
 		case err := <-serveErr:
-			fmt.Fprintf(stderr, "geul serve: %v\n", err)
+			fmt.Fprintf(errOut, "geul serve: %v\n", err)
 			code = 1
 			break wait
 		case <-ctx.Done():

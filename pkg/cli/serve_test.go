@@ -41,16 +41,18 @@ func TestServeUsage(t *testing.T) {
 		code int
 		err  string
 	}{
-		{[]string{"--nope"}, 2, "flag provided but not defined"},
+		{[]string{"--nope"}, 2, "unknown flag: --nope"},
+		{[]string{"--no-navgate"}, 2, "Did you mean --no-navigate?"},
 		{[]string{"extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"--port", "70000"}, 2, "is not a port"},
-		{[]string{"-h"}, 0, "-no-navigate"},
-		{[]string{"--source", filepath.Join(t.TempDir(), "없는 폴더")}, 1, "is not a folder"},
+		{[]string{"-p", "x"}, 2, `invalid argument "x" for "-p, --port"`},
+		{[]string{"-h"}, 0, "--no-navigate"},
+		{[]string{"--source", filepath.Join(t.TempDir(), "없는 폴더")}, 1, "no such folder"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
-		code := runServe(context.Background(), tt.args, &stdout, &stderr)
-		if code != tt.code || !strings.Contains(stderr.String(), tt.err) {
+		code := Run(context.Background(), append([]string{"serve"}, tt.args...), &stdout, &stderr)
+		if code != tt.code || !strings.Contains(stdout.String()+stderr.String(), tt.err) {
 			t.Errorf("serve %q: exit %d, stderr %q; want %d and %q", tt.args, code, stderr.String(), tt.code, tt.err)
 		}
 	}
@@ -60,14 +62,20 @@ func TestServeUsage(t *testing.T) {
 // returns the URL it printed.
 func startServe(t *testing.T, args ...string) (url string, stdout *syncBuffer) {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
+	url, stdout, _ = startServeSite(t, map[string]string{
 		"config.toml":        "title = \"글 블로그\"\nbaseURL = \"https://example.org/\"\n",
 		"content/posts/a.md": "+++\ntitle = \"[휴식 ⏸️]\"\ndate = 2023-06-01\n+++\n쉬었다 🏃‍♂️\n",
 		"content/posts/b.md": "+++\ntitle = \"둘째\"\ndate = 2023-06-02\n+++\n본문\n",
 		"content/about.md":   "+++\ntitle = \"소개\"\n+++\n나\n",
 		"static/robots.txt":  "User-agent: *\n",
-	}
+	}, args...)
+	return url, stdout
+}
+
+// startServeSite is startServe on the site files.
+func startServeSite(t *testing.T, files map[string]string, args ...string) (url string, stdout, stderr *syncBuffer) {
+	t.Helper()
+	dir := t.TempDir()
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -77,9 +85,9 @@ func startServe(t *testing.T, args ...string) (url string, stdout *syncBuffer) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout = &syncBuffer{}
-	stderr := &syncBuffer{}
+	stderr = &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- runServe(ctx, append([]string{"--source", dir}, args...), stdout, stderr) }()
+	go func() { done <- Run(ctx, append([]string{"serve", "--source", dir}, args...), stdout, stderr) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -91,11 +99,11 @@ func startServe(t *testing.T, args ...string) (url string, stdout *syncBuffer) {
 			t.Error("serve did not stop within 10 s of cancel")
 		}
 	})
-	re := regexp.MustCompile(`(?m)^serving (http://\S+/)$`)
+	re := regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d serving (http://\S+/)$`)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if m := re.FindStringSubmatch(stdout.String()); m != nil {
-			return m[1], stdout
+			return m[1], stdout, stderr
 		}
 		select {
 		case code := <-done:
@@ -168,6 +176,41 @@ func TestWatchList(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("theme = \n"), 0o644) // broken: watch every theme
 	if got := strings.Join(watchList(dir), " "); !strings.HasSuffix(got, " themes") {
 		t.Errorf("with a broken config: %q, want all of themes/", got)
+	}
+}
+
+// TestServeLog: each line has the time; the first lines say how to stop and
+// what was skipped; a build's problems go to stderr.
+func TestServeLog(t *testing.T) {
+	_, stdout, stderr := startServeSite(t, map[string]string{
+		"content/posts/a.md": "+++\ntitle = \"a\"\ndate = 2023-06-01\n+++\n[없는](missing.md)\n",
+		"content/posts/d.md": "+++\ntitle = \"d\"\ndate = 2023-06-01\ndraft = true\n+++\n",
+	}, "--port", "0")
+	out := stdout.String()
+	for _, re := range []string{`(?m)^\d\d:\d\d:\d\d serving http://`, `(?m)^\d\d:\d\d:\d\d Press Ctrl\+C to stop$`} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("stdout %q does not match %s", out, re)
+		}
+	}
+	want := regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d content/posts/a\.md:5: link to missing page "missing\.md"`)
+	if !want.MatchString(stderr.String()) || strings.Contains(out, "missing.md") {
+		t.Errorf("stderr %q, stdout %q: want the problem on stderr only", stderr.String(), out)
+	}
+}
+
+// TestServeLogSkipped: the build line says what it left out.
+func TestServeLogSkipped(t *testing.T) {
+	_, stdout, _ := startServeSite(t, map[string]string{
+		"content/posts/a.md": "+++\ntitle = \"a\"\ndate = 2023-06-01\n+++\n",
+		"content/posts/d.md": "+++\ntitle = \"d\"\ndate = 2023-06-01\ndraft = true\n+++\n",
+		"content/posts/f.md": "+++\ntitle = \"f\"\ndate = 2999-06-01\n+++\n",
+	}, "--port", "0")
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(stdout.String(), "(skipped 1 draft and 1 future post;") {
+		if time.Now().After(deadline) {
+			t.Fatalf("stdout %q: no line saying what was skipped", stdout.String())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -41,6 +40,7 @@ type Config struct {
 	Permalinks    map[string]string      `toml:"permalinks"` // section → pattern such as "/:year/:month/:slug/"
 	Unsafe        bool                   `toml:"unsafe"`     // keep raw HTML in Markdown
 	FeedLimit     int                    `toml:"feedLimit"`  // entries per feed; 0 means all
+	SlugStyle     string                 `toml:"slugStyle"`  // slugs of new posts: "hangul" (default), "romanized" or "date"
 	Params        map[string]any         `toml:"params"`     // free-form values for templates
 	Menus         map[string][]MenuEntry `toml:"menus"`
 	HeadingIDs    string                 `toml:"headingIDs"` // "geul" (default) or "hugo": how heading anchors are made
@@ -159,7 +159,7 @@ func Parse(path string, src []byte) (*Config, error) {
 		c.Warnings = append(c.Warnings, w)
 	}
 	if err := c.finish(path); err != nil {
-		return nil, err
+		return nil, atKeyLine(err, src)
 	}
 	return c, nil
 }
@@ -174,9 +174,8 @@ func (c *Config) finish(path string) error {
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
-	if _, err := url.Parse(c.BaseURL); err != nil {
-		return &diag.Error{Path: path, Msg: fmt.Sprintf("baseURL %q is not a URL", c.BaseURL),
-			Hint: `write it like "https://example.org/"`, Err: err}
+	if err := CheckBaseURL(c.BaseURL); err != nil {
+		return &diag.Error{Path: path, Msg: err.Error(), Err: err}
 	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
@@ -187,6 +186,12 @@ func (c *Config) finish(path string) error {
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
+	}
+	switch c.SlugStyle {
+	case "", "hangul", "romanized", "date":
+	default:
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("unknown slugStyle %q", c.SlugStyle),
+			Hint: `use "hangul" (the default), "romanized" or "date"`}
 	}
 	for section, p := range c.Permalinks {
 		if bad := UnknownPermalinkToken(p); bad != "" {
@@ -218,7 +223,7 @@ func (c *Config) finish(path string) error {
 // knownKeys are the top-level keys, for "did you mean" hints.
 var knownKeys = []string{"baseURL", "title", "description", "author", "copyright", "languageCode",
 	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "feedLimit", "params", "menus",
-	"headingIDs", "uglyURLs"}
+	"headingIDs", "uglyURLs", "slugStyle"}
 
 // PermalinkTokens are the :tokens a permalink pattern may use, as in Hugo.
 var PermalinkTokens = []string{"year", "month", "monthname", "day", "weekday", "weekdayname", "yearday",

@@ -62,9 +62,11 @@ type Page struct {
 	KeyLines    map[string]int      // file line of each top-level front matter key, as written; see Line
 
 	// Made by the site.
-	URL           string   // site-relative URL, "/posts/a/" (includes baseURL's path)
-	Permalink     string   // absolute URL
-	CoverURL      string   // Cover resolved to a URL; "" when none
+	URL           string // site-relative URL, "/posts/a/" (includes baseURL's path)
+	Permalink     string // absolute URL
+	CoverURL      string // Cover resolved to a URL; "" when none
+	CoverWidth    int    // the cover's size in pixels, when it is a file of the site geul can read; else 0
+	CoverHeight   int
 	CategoryLinks []Link   // Categories with their term pages
 	TagLinks      []Link   // Tags with their term pages
 	Prev          *Page    // the older neighbour in the same section; nil for the oldest

@@ -156,6 +156,9 @@ type Context struct {
 	// but URL-unescaped and without "#fragment" or "?query", to the URL of
 	// its page. ok is false when there is no such page. nil leaves links alone.
 	ResolveLink func(dest string) (url string, ok bool)
+	// LeftOut says why a .md link that ResolveLink does not know is left
+	// out of the build: "draft", "future post", or "" when it is missing.
+	LeftOut func(dest string) string
 
 	// ResolveFile maps the path of a link or image to a file that is not
 	// Markdown, as written but URL-unescaped and without "#fragment" or
@@ -217,6 +220,13 @@ type Result struct {
 	// and footnotes, one block a line. Code blocks and raw HTML are left out;
 	// inline code is kept, since it is part of the sentence around it.
 	Text string
+	// Refs are the destinations of the body's links and images, as
+	// written, in order (only with Context.ResolveLink: a site build
+	// checks them after every page is rendered).
+	Refs []Ref
+	// NotProse is start, end pairs of byte offsets in Text of image alt
+	// text and tables, which Prose leaves out.
+	NotProse []int
 	// Warnings are what the page lost or might not show as written, such
 	// as raw HTML the sanitiser removed, at their line of File.
 	Warnings []Warning
@@ -271,7 +281,7 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Warnings: out.st.warnings}
+	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Refs: p.refs, NotProse: p.notProse, Warnings: out.st.warnings}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}

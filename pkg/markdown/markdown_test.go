@@ -496,3 +496,21 @@ func TestAnchorLabel(t *testing.T) {
 		t.Errorf("got %s, want it to contain %s", res.HTML, want)
 	}
 }
+
+// TestProseLeavesOutAltTextAndTables: an automatic summary starts with the
+// writer's sentences, not an image's alt text or a table's cells.
+func TestProseLeavesOutAltTextAndTables(t *testing.T) {
+	src := "![바다 사진 설명](sea.png)\n\n| 이름 | 값 |\n|---|---|\n| 가 | 1 |\n\n첫 문장입니다. ![중간 그림](a.png) 둘째 문장.\n"
+	r, err := New().Render([]byte(src), Context{ResolveLink: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.Prose(), "첫 문장입니다.  둘째 문장."; got != want {
+		t.Errorf("Prose() = %q, want %q (Text %q)", got, want, r.Text)
+	}
+	for _, w := range []string{"바다 사진 설명", "이름", "가"} {
+		if !strings.Contains(r.Text, w) {
+			t.Errorf("Text %q lost %q (word counts keep it)", r.Text, w)
+		}
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
@@ -15,9 +17,11 @@ import (
 
 // prepared is what the one walk over a parsed body found.
 type prepared struct {
-	toc  []*Heading
-	text string
-	errs diag.List
+	toc      []*Heading
+	text     string
+	errs     diag.List
+	refs     []Ref
+	notProse []int // start, end pairs in text: image alt text and tables (Result.NotProse)
 }
 
 // prepare walks doc once: it gathers the plain text and the headings,
@@ -32,6 +36,7 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		hStart   int      // where the current heading's text starts in text
 		markers  []ast.Node
 		unwrap   []ast.Node
+		starts   []int // where the open images and tables start in text
 	)
 	text.Grow(len(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -91,6 +96,12 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 			if entering && p.link(n, &n.Destination, src, ctx) {
 				unwrap = append(unwrap, n)
 			}
+			p.notProseEdge(entering, &starts, text.Len())
+		case *extast.Table:
+			if entering {
+				newBlock(&text)
+			}
+			p.notProseEdge(entering, &starts, text.Len())
 		default:
 			if entering && n.Type() == ast.TypeBlock {
 				newBlock(&text)
@@ -98,9 +109,21 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		}
 		return ast.WalkContinue, nil
 	})
-	p.text = strings.TrimSpace(text.String())
+	p.text = text.String()
+	if trimmed := strings.TrimLeftFunc(p.text, unicode.IsSpace); len(trimmed) != len(p.text) {
+		cut := len(p.text) - len(trimmed)
+		for i := range p.notProse {
+			p.notProse[i] = max(0, p.notProse[i]-cut)
+		}
+		p.text = trimmed
+	}
+	p.text = strings.TrimRightFunc(p.text, unicode.IsSpace)
+	for i := range p.notProse {
+		p.notProse[i] = min(p.notProse[i], len(p.text))
+	}
 	if ctx.exp != nil {
 		p.text = ctx.exp.PlainText(p.text)
+		p.notProse = nil // its offsets were in the text before PlainText: Prose is Text then
 		for i := range texts {
 			texts[i] = ctx.exp.PlainText(texts[i])
 		}
@@ -182,15 +205,24 @@ func (p *prepared) link(n ast.Node, dest *[]byte, src []byte, ctx Context) bool 
 	if ctx.ResolveLink == nil {
 		return false
 	}
+	ref := Ref{Dest: string(*dest), Pos: posOf(n), Image: n.Kind() == ast.KindImage}
+	if ctx.exp != nil { // the source was expanded: Pos is not in the body as written
+		ref.Pos, ref.BodyLine = -1, ctx.line(lineOf(n, src))
+		ref.Dest = ctx.exp.PlainText(ref.Dest) // [x]({{< ref "b.md" >}}) links to the page's URL
+	}
 	path, suffix, ok := mdLink(string(*dest))
 	if !ok {
 		p.file(n, dest, src, ctx)
+		if ctx.exp == nil {
+			ref.Dest = string(*dest) // a file's link as rewritten: checkRefs looks for what it names
+		}
+		p.refs = append(p.refs, ref)
 		return false
 	}
+	p.refs = append(p.refs, ref)
 	url, ok := ctx.ResolveLink(path)
 	if !ok {
-		p.errs = append(p.errs, diag.Errorf(ctx.File, ctx.LineOffset+ctx.line(lineOf(n, src)),
-			"link to missing page %q", path).WithHint("check the file name, or link to a URL instead"))
+		p.errs = append(p.errs, missingPage(ctx, path, ctx.LineOffset+ctx.line(lineOf(n, src))))
 		return false
 	}
 	*dest = []byte(url + suffix)

@@ -11,6 +11,7 @@ type Option func(*options)
 type options struct {
 	watch    []string
 	log      io.Writer
+	errLog   io.Writer // WithErrorLog; nil: log
 	navigate bool
 	debounce time.Duration
 	hosts    []string
@@ -45,6 +46,10 @@ func WithLogger(w io.Writer) Option {
 		o.log = w
 	}
 }
+
+// WithErrorLog sets where the problems of a failed build and the
+// warnings go (geul serve: stderr); the default is WithLogger's writer.
+func WithErrorLog(w io.Writer) Option { return func(o *options) { o.errLog = w } }
 
 // WithNavigate sets whether browsers showing another page go to a post when
 // the writer edits it (on by default).

@@ -40,6 +40,7 @@ type Server struct {
 	opts options
 
 	log      io.Writer             // opts.log, safe for the goroutines that log
+	errLog   io.Writer             // opts.errLog (else log), the same
 	cur      atomic.Pointer[state] // what requests are served from; never nil
 	hub      *hub
 	instance string // tells builds of this process from those of a restarted one
@@ -72,6 +73,10 @@ func New(b Builder, siteDir string, opts ...Option) *Server {
 		o(&s.opts)
 	}
 	s.log = LockedWriter(s.opts.log)
+	s.errLog = s.log
+	if s.opts.errLog != nil {
+		s.errLog = LockedWriter(s.opts.errLog)
+	}
 	s.cur.Store(&state{})
 	return s
 }
@@ -101,7 +106,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		s.cur.Store(next)
 		s.hub.broadcast(errorEvent(next))
 		for _, e := range next.errs {
-			fmt.Fprintln(s.log, e.Error())
+			fmt.Fprintln(s.errLog, e.Error())
 		}
 		return err
 	}
@@ -112,7 +117,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	}
 	s.cur.Store(next)
 	for _, w := range res.Warnings {
-		fmt.Fprintf(s.log, "warning: %v\n", w)
+		fmt.Fprintf(s.errLog, "warning: %v\n", w)
 	}
 	fmt.Fprintln(s.log, summary(changed, res, time.Since(start)))
 	if ev, ok := s.eventAfter(prev, next, res); ok {
@@ -199,16 +204,85 @@ func summary(changed []string, res *site.Result, took time.Duration) string {
 		pages += "s"
 	}
 	ms := took.Milliseconds()
+	var skipped string
+	if res.Drafts > 0 || res.Future > 0 {
+		var parts []string
+		if res.Drafts > 0 {
+			parts = append(parts, plural(res.Drafts, "draft"))
+		}
+		if res.Future > 0 {
+			parts = append(parts, plural(res.Future, "future post"))
+		}
+		skipped = " (skipped " + strings.Join(parts, " and ") + "; --drafts and --future show them)"
+	}
+	saved, others := savedName(changed)
 	switch {
 	case changed == nil:
-		return fmt.Sprintf("built %s in %d ms", pages, ms)
+		return fmt.Sprintf("built %s in %d ms%s", pages, ms, skipped)
 	case len(changed) == 0:
-		return fmt.Sprintf("rebuilt: %s in %d ms", pages, ms)
-	case len(changed) == 1:
-		return fmt.Sprintf("rebuilt %s: %s in %d ms", diag.QuotePath(changed[0]), pages, ms)
+		return fmt.Sprintf("rebuilt: %s in %d ms%s", pages, ms, skipped)
+	case others == 0:
+		return fmt.Sprintf("rebuilt %s: %s in %d ms%s", diag.QuotePath(saved), pages, ms, skipped)
 	default:
-		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms", diag.QuotePath(changed[0]), len(changed)-1, pages, ms)
+		return fmt.Sprintf("rebuilt %s +%d more: %s in %d ms%s", diag.QuotePath(saved), others, pages, ms, skipped)
 	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// savedName picks, among the changed files of one rebuild, the one the
+// writer saved rather than an editor's temporary file (vim's 4913 and
+// .a.md.swp, emacs's .#a.md and #a.md#, a.md~, JetBrains' ___jb_tmp___,
+// atomic-save names such as a.md.tmp.1234), and how many others changed.
+// With only temporary names it is the first of them.
+func savedName(changed []string) (string, int) {
+	if len(changed) == 0 {
+		return "", 0
+	}
+	real := 0
+	pick := ""
+	for _, c := range changed {
+		if !editorTemp(c) {
+			if pick == "" {
+				pick = c
+			}
+			real++
+		}
+	}
+	if pick == "" {
+		return changed[0], len(changed) - 1
+	}
+	return pick, real - 1
+}
+
+// editorTemp reports whether the base name of path looks like a file an
+// editor writes while saving, not one the writer works on.
+func editorTemp(path string) bool {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	if base == "" || base[0] == '.' || base[0] == '#' || strings.HasSuffix(base, "~") {
+		return true
+	}
+	for _, suf := range []string{".swp", ".swx", ".swo", ".tmp", "___jb_tmp___", "___jb_old___", ".crswap", ".kate-swp"} {
+		if strings.HasSuffix(base, suf) {
+			return true
+		}
+	}
+	if i := strings.LastIndex(base, ".tmp."); i > 0 {
+		return true
+	}
+	allDigits := true
+	for _, r := range base {
+		if r < '0' || r > '9' {
+			allDigits = false
+			break
+		}
+	}
+	return allDigits // vim's write test, "4913"
 }
 
 // LockedWriter returns w with its writes serialized, so that several

@@ -46,7 +46,9 @@ type options struct {
 	fingerprint  bool
 	writeThrough bool
 	singleBuild  bool
-	maxPages     int // 0: maxPages; tests lower it
+	progress     func(done, total int) // WithProgress
+	refWarnings  bool                  // WithRefWarnings
+	maxPages     int                   // 0: maxPages; tests lower it
 }
 
 // WithDrafts includes pages with draft = true.
@@ -79,6 +81,17 @@ func WithDestination(dir string) Option { return func(o *options) { o.dest = dir
 // source's Markdown is let go once rendered, so that a large blog needs
 // less memory. Should Build be called again, it is a full build.
 func WithSingleBuild(on bool) Option { return func(o *options) { o.singleBuild = on } }
+
+// WithProgress calls fn each time a page has been rendered, with how many
+// are done of how many this build renders; fn is called from several
+// goroutines at once (geul build draws a progress bar with it).
+func WithProgress(fn func(done, total int)) Option { return func(o *options) { o.progress = fn } }
+
+// WithRefWarnings makes the problems checkRefs finds (a missing anchor,
+// page, image or cover) warnings instead of errors that stop the build:
+// for a site just imported from another generator, whose old posts may
+// point at images that were never in the backup.
+func WithRefWarnings(on bool) Option { return func(o *options) { o.refWarnings = on } }
 
 // WithFS reads the site from fsys instead of the folder given to NewBuilder
 // (tests use an fstest.MapFS).
@@ -352,9 +365,13 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	sort.Strings(res.Changed)
 	out := b.out.Overlay(changed)
+	refWarnings, err := b.refProblems(st, out, b.edits)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = b.warnings(st)
+	res.Warnings = append(b.warnings(st), refWarnings...)
 	for _, j := range todo {
 		b.fps[j.out] = j.fp
 	}

@@ -37,7 +37,8 @@ import (
 // not match is ignored, never trusted. Deleting the folder is always safe.
 
 // cacheFormat 4: rendered Markdown in segments instead of md/<hash>.gob.
-const cacheFormat = 4
+// cacheFormat 5: each source's links, images and heading ids (Refs).
+const cacheFormat = 5
 
 // cacheKey names the geul and Markdown settings a cache is valid for.
 func (b *Builder) cacheKey() string {
@@ -62,6 +63,7 @@ func (b *Builder) cacheKey() string {
 // cacheIndex is index.gob.
 type cacheIndex struct {
 	Sources  map[uint64]map[string]string // source hash → its links' URLs
+	Refs     map[uint64]*pageRefs         // source hash → its links, images and heading ids
 	Entries  map[uint64]buildcache.Ref    // source hash → its rendered Markdown
 	Segments map[uint32]int64             // segment number → its size in bytes
 	Dest     string                       // absolute path of the destination Outputs describe
@@ -116,7 +118,7 @@ func (b *Builder) fromCache() {
 		}
 		links, ok := b.cache.index.Sources[sf.hash]
 		if _, stored := b.cache.index.Entries[sf.hash]; ok && stored {
-			b.rendered[rel] = &renderedPage{hash: sf.hash, links: links, onDisk: true}
+			b.rendered[rel] = &renderedPage{hash: sf.hash, links: links, refs: b.cache.index.Refs[sf.hash], onDisk: true}
 		}
 	}
 }
@@ -228,14 +230,14 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 		return nil
 	}
 	c := b.cache
-	idx := cacheIndex{Sources: map[uint64]map[string]string{}, Entries: map[uint64]buildcache.Ref{},
+	idx := cacheIndex{Sources: map[uint64]map[string]string{}, Refs: map[uint64]*pageRefs{}, Entries: map[uint64]buildcache.Ref{},
 		Segments: map[uint32]int64{}, Outputs: map[string]cachedOutput{}}
 	fresh := map[uint64]*renderedPage{} // rendered by this process, not in a segment
 	for _, r := range b.rendered {
 		ref, ok := c.index.Entries[r.hash]
 		switch {
 		case r.onDisk && ok && c.index.Segments[ref.Seg] > 0:
-			idx.Entries[r.hash], idx.Sources[r.hash] = ref, r.links
+			idx.Entries[r.hash], idx.Sources[r.hash], idx.Refs[r.hash] = ref, r.links, r.refs
 		case r.res != nil:
 			fresh[r.hash] = r
 		}
@@ -376,7 +378,7 @@ func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) 
 	for h, ref := range refs {
 		idx.Entries[h] = ref
 		if r := fresh[h]; r != nil {
-			idx.Sources[h] = r.links
+			idx.Sources[h], idx.Refs[h] = r.links, r.refs
 			written[h] = true
 		}
 	}

@@ -62,6 +62,9 @@ type atomEntry struct {
 // last build is taken from it; fps gets every feed's fingerprint.
 func (b *Builder) feeds(st *state, chrome uint64, fps map[string]uint64) map[string][]byte {
 	feeds := map[string][]byte{}
+	if !b.absoluteURLs() {
+		return feeds // see absolute.go
+	}
 	add := func(name, title, alternate string, posts []*content.Page) {
 		if n := b.cfg.FeedLimit; n > 0 && len(posts) > n {
 			posts = posts[:n]
@@ -213,6 +216,9 @@ func writeSitemap(urls []sitemapURL) []byte {
 }
 
 func (b *Builder) robots() []byte {
+	if !b.absoluteURLs() {
+		return []byte("User-agent: *\nAllow: /\n") // no sitemap without an absolute baseURL (absolute.go)
+	}
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.permalink("sitemap.xml") + "\n")
 }
 

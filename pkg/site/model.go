@@ -53,6 +53,7 @@ type state struct {
 type renderedPage struct {
 	hash  uint64            // of the source it was rendered from
 	links map[string]string // relative .md links → the URL they were rewritten to
+	refs  *pageRefs         // its links, images and heading ids, for checkRefs (links.go)
 	files map[string]string // links and images to files → the URL they were rewritten to, "" when missing
 
 	mu     sync.Mutex
@@ -222,6 +223,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			if p.CoverURL, err = b.coverURL(st, p); err != nil {
 				errs.Add(err)
 			}
+			p.CoverWidth, p.CoverHeight = b.coverSize(st, p.CoverURL)
 		}
 	}
 
@@ -336,6 +338,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				}
 				return t, err
 			})
+		mctx.LeftOut = func(dest string) string { return b.leftOut(st, p, dest) }
 		mctx.ResolveFile = func(dest string, image bool) (string, bool) {
 			u, ok := b.resolveFile(st, p, dest)
 			files[dest] = u // "" when missing: a file added later renders the page again
@@ -347,7 +350,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 			return
 		}
 		b.recordDeps(p, links, r)
-		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, files: files, res: r}
+		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, files: files, res: r, refs: refsOf(r)}
 	})
 	if err != nil {
 		return err
@@ -477,7 +480,7 @@ func (b *Builder) link(st *state) {
 		Pages:        plain,
 		Categories:   categories,
 		Tags:         tags,
-		FeedURL:      st.basePath + feedFile,
+		FeedURL:      b.feedURL(st.basePath),
 		Updated:      updated,
 	}
 	<-fpsDone
@@ -503,7 +506,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	case p.Description != "":
 		out.Summary = template.HTML(html.EscapeString(p.Description))
 	default:
-		out.Summary = template.HTML(html.EscapeString(words.Truncate(r.Text, b.cfg.SummaryLength)))
+		out.Summary = template.HTML(html.EscapeString(words.Truncate(r.Prose(), b.cfg.SummaryLength)))
 	}
 	out.TOC = convertTOC(r.TOC)
 	out.TableOfContents = tocHTML(out.TOC)

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
@@ -255,7 +256,9 @@ func (b *Builder) showsAllPosts(layout string) bool {
 // start, when not nil, is given the archive job, fingerprinted, as soon as
 // it exists.
 func (b *Builder) jobs(st *state, start func(*job)) []*job {
-	chrome := chromeFingerprint(st).num(b.looksFP).str(fmt.Sprint(b.opts.minify))
+	// The baseURL is in config.toml (in looksFP) but --baseURL overrides
+	// it: a build with another one must not take pages from the last.
+	chrome := chromeFingerprint(st).num(b.looksFP).str(fmt.Sprint(b.opts.minify), b.cfg.BaseURL)
 	for _, name := range slices.Sorted(maps.Keys(b.assets)) {
 		chrome.str(name, b.assets[name])
 	}
@@ -365,7 +368,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		for _, t := range tax.Terms {
 			lists("term", t.Name, t.URL, termRel(tax, t), t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
-				if tax.Name == "categories" {
+				if tax.Name == "categories" && b.absoluteURLs() {
 					v.FeedURL = t.URL + feedFile
 				}
 			})
@@ -416,7 +419,7 @@ func pageDescription(b *Builder, p *content.Page) string {
 	if p.Description != "" {
 		return p.Description
 	}
-	return words.Truncate(b.result(p).Text, b.cfg.SummaryLength)
+	return words.Truncate(b.result(p).Prose(), b.cfg.SummaryLength)
 }
 
 // paginate splits posts into pages of size n: the first at url, the others
@@ -655,7 +658,9 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		}
 	}
 	maps.Copy(files, feeds)
-	files["sitemap.xml"] = sitemap
+	if b.absoluteURLs() { // see absolute.go
+		files["sitemap.xml"] = sitemap
+	}
 	b.putSearch(searched(), files, reused, fps)
 	for name, fp := range docFPs {
 		fps[name] = fp
@@ -666,10 +671,18 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	for name, p := range st.claims.aliases {
 		files[name] = b.minified(".html", aliasHTML(p.Permalink))
 	}
-
 	out := output.New(files, reused, copied, stage)
+	refWarnings, err := b.refProblems(st, out, st.pages)
+	if err != nil {
+		os.RemoveAll(stage)
+		return nil, err
+	}
+
 	res.Changed = diffOutputs(b.out, out)
-	res.Warnings = b.warnings(st)
+	res.Warnings = append(b.warnings(st), refWarnings...)
+	if w := b.relativeBaseURLWarning(); w != nil {
+		res.Warnings = append(res.Warnings, w)
+	}
 	b.fps = fps
 	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 	return out, nil
@@ -682,6 +695,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 	staged := make([]output.File, len(todo))
 	errs := make([]error, len(todo))
 	stageErrs := make([]error, len(todo))
+	var done atomic.Int64
 	err := parallel.For(ctx, len(todo), func(i int) {
 		j := todo[i]
 		buf := bufPool.Get().(*bytes.Buffer)
@@ -690,22 +704,21 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 			j.view.Description = pageDescription(b, p)
 		}
 		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
-			errs[i] = b.templateError(err, j)
+			errs[i] = err
 		} else if data := b.minified(j.out, buf.Bytes()); stage != "" {
 			staged[i], stageErrs[i] = output.Stage(stage, j.out, data)
 		} else {
 			rendered[i] = bytes.Clone(data)
 		}
 		bufPool.Put(buf)
+		if b.opts.progress != nil {
+			b.opts.progress(int(done.Add(1)), len(todo))
+		}
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	var list diag.List
-	for _, e := range errs {
-		list.Add(e)
-	}
-	if err := list.Err(); err != nil {
+	if err := foldRepeated(todo, errs).Err(); err != nil {
 		return nil, nil, err
 	}
 	for _, e := range stageErrs {
@@ -714,15 +727,6 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 		}
 	}
 	return rendered, staged, nil
-}
-
-// templateError names the page being rendered in a template's error.
-func (b *Builder) templateError(err error, j *job) error {
-	es := diag.Errors(err)
-	for _, e := range es {
-		e.Msg += " (rendering " + j.source + ")"
-	}
-	return diag.List(es)
 }
 
 // diffOutputs lists the paths whose bytes differ between two builds.

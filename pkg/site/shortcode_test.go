@@ -175,7 +175,7 @@ func TestShortcodeTemplateEditRerenders(t *testing.T) {
 // TestSanitizerWarningsSurviveTheCache: a page taken from the build cache
 // still warns about the raw HTML it lost.
 func TestSanitizerWarningsSurviveTheCache(t *testing.T) {
-	dir := sitetest.Dir(t, "-- content/posts/a.md --\n+++\ntitle = \"가\"\ndate = 2024-01-01\n+++\n글\n\n<script>x()</script>\n")
+	dir := sitetest.Dir(t, "-- config.toml --\nbaseURL = \"https://blog.example.kr/\"\n-- content/posts/a.md --\n+++\ntitle = \"가\"\ndate = 2024-01-01\n+++\n글\n\n<script>x()</script>\n")
 	dest := filepath.Join(t.TempDir(), "public")
 	for i := range 2 {
 		res := buildTo(t, dir, dest, true)

@@ -30,6 +30,8 @@ date = 2024-01-02
 <!--more-->
 
 나머지 ![그림](pic.png)
+
+## 끝
 -- content/posts/그림/pic.png --
 png
 `)

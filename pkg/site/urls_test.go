@@ -225,6 +225,7 @@ func TestTermsThatShareAURL(t *testing.T) {
 	s := sitetest.Build(t, `
 -- config.toml --
 title = "t"
+baseURL = "https://blog.example.kr/"
 -- content/posts/a.md --
 +++
 title = "A"

@@ -21,7 +21,10 @@ import (
 // and is remembered, and nothing is wider than a 320 px screen. It needs
 // Chromium or Chrome and is skipped without one, and with -short.
 func TestDefaultThemeInBrowser(t *testing.T) {
-	ctx := chromium.ForTest(t, chromedp.WindowSize(1024, 768))
+	// A desktop with a mouse, (hover: hover), as pkg/webcheck's Mouse
+	// (which this package cannot import) gives it.
+	ctx := chromium.ForTest(t, chromedp.WindowSize(1024, 768),
+		chromedp.Flag("blink-settings", "primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4"))
 	th := mustLoad(t, fstest.MapFS{}, "default", WithLanguage("ko"), WithBaseURL("/"))
 	site := fstest.MapFS{}
 	err := fs.WalkDir(th.Static(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -65,7 +68,7 @@ func TestDefaultThemeInBrowser(t *testing.T) {
 		{`document.querySelector(".code-lang").textContent`, "hcl"},
 		{`document.querySelector(".code-copy").textContent`, "복사"},
 		{`String(document.querySelector(".theme-toggle").hidden)`, "false"},
-		{`document.querySelector(".theme-toggle").getAttribute("aria-pressed")`, "false"},
+		{`document.querySelector(".theme-toggle").textContent.trim()`, "◐ 어두운 화면"},
 		{`getComputedStyle(document.body).wordBreak`, "keep-all"},
 	}
 	for _, c := range checks {
@@ -84,12 +87,26 @@ func TestDefaultThemeInBrowser(t *testing.T) {
 		t.Error("the focused skip link stays off screen")
 	}
 
+	// A heading's # link shows, underlined, only on hover or focus (or
+	// where nothing hovers).
+	if hoverNone := eval(`matchMedia("(hover: none)").matches`); hoverNone != false {
+		t.Errorf("(hover: none) still matches after emulating a mouse")
+	} else {
+		if got := eval(`(s => s.opacity + " " + s.textDecorationLine)(getComputedStyle(document.querySelector(".anchor")))`); got != "0 none" {
+			t.Errorf("a heading's # link at rest: %v, want hidden and not underlined", got)
+		}
+	}
+	if got := eval(`document.querySelector(".anchor").focus(), (s => s.opacity + " " + s.textDecorationLine)(getComputedStyle(document.querySelector(".anchor")))`); got != "1 underline" {
+		t.Errorf("a focused heading's # link: %v, want shown and underlined", got)
+	}
+	eval(`document.activeElement.blur()`)
+
 	light := eval(`getComputedStyle(document.body).backgroundColor`)
 	if err := chromedp.Do(tctx, chromedp.Click(chromedp.CSS(".theme-toggle"))); err != nil {
 		t.Fatal(err)
 	}
-	if got := eval(`document.documentElement.dataset.theme`); got != "dark" {
-		t.Errorf("after the toggle, data-theme = %v", got)
+	if got := eval(`document.documentElement.dataset.theme + " " + document.querySelector(".theme-toggle").textContent.trim()`); got != "dark ◐ 밝은 화면" {
+		t.Errorf("after the toggle: %v", got)
 	}
 	dark := eval(`getComputedStyle(document.body).backgroundColor`)
 	if dark != "rgb(18, 20, 23)" || light == dark {
@@ -98,7 +115,7 @@ func TestDefaultThemeInBrowser(t *testing.T) {
 	if err := chromedp.Do(tctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".code-copy"))); err != nil {
 		t.Fatal(err)
 	}
-	if got := eval(`document.documentElement.dataset.theme + " " + document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); got != "dark true" {
+	if got := eval(`document.documentElement.dataset.theme + " " + document.querySelector(".theme-toggle").textContent.trim()`); got != "dark ◐ 밝은 화면" {
 		t.Errorf("after a reload: %v", got)
 	}
 

@@ -18,7 +18,12 @@
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.querySelector(".theme-toggle");
     if (!button) return;
-    var sync = function () { button.setAttribute("aria-pressed", current() === "dark" ? "true" : "false"); };
+    // The label says what a press does: "어두운 화면" on a light page,
+    // "밝은 화면" on a dark one (so no aria-pressed: the label changes).
+    var label = button.querySelector(".theme-toggle-label");
+    var sync = function () {
+      if (label) label.textContent = current() === "dark" ? button.dataset.labelDark : button.dataset.labelLight;
+    };
     button.hidden = false;
     sync();
     button.addEventListener("click", function () {
