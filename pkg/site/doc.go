@@ -12,6 +12,7 @@
 //	model.go             assemble the model: pages, sections, taxonomies (assemble)
 //	permalink.go, urls.go  give every page its URL and claim every output path
 //	render.go            plan the jobs (jobs), fingerprint them, render them (renderJobs)
+//	links.go             check that every link and image of a page leads somewhere (refProblems)
 //	feeds.go, search.go  the feeds, sitemap, robots.txt and search index
 //	cache.go             the adapter to pkg/buildcache: rendered Markdown and written outputs
 //
