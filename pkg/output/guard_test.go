@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/sitetest"
 )
 
 var guardBase = map[string]string{
@@ -314,7 +315,7 @@ func TestDestinationIsAMountPoint(t *testing.T) {
 		}
 		want := maps.Clone(next)
 		want["CNAME"] = "blog.example.org\n"
-		if d := diffTrees(readTree(t, volume), want); d != "" {
+		if d := sitetest.DiffTrees(sitetest.ReadTree(t, volume), want); d != "" {
 			t.Errorf("build %d: the volume is not the build:\n%s", i+1, d)
 		}
 	}

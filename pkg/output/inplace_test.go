@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -17,63 +16,11 @@ import (
 	"testing"
 
 	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/sitetest"
 )
 
 // deadPID is above every system's largest process id: no process.
 const deadPID = 999999999
-
-// snapshot records every file and folder under root, to tell later which
-// were replaced (another inode) or touched (another time).
-func snapshot(t *testing.T, root string) map[string]fs.FileInfo {
-	t.Helper()
-	infos := map[string]fs.FileInfo{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		infos[filepath.ToSlash(rel)], err = os.Lstat(p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return infos
-}
-
-// replaced lists the entries of before that are now another file, or gone.
-func replaced(t *testing.T, root string, before map[string]fs.FileInfo) []string {
-	t.Helper()
-	var out []string
-	for rel, fi := range before {
-		now, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil || !os.SameFile(fi, now) {
-			out = append(out, rel)
-		}
-	}
-	return sorted(out)
-}
-
-// touched lists the files and folders of before whose time changed.
-func touched(t *testing.T, root string, before map[string]fs.FileInfo) []string {
-	t.Helper()
-	var out []string
-	for rel, fi := range before {
-		now, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil || !now.ModTime().Equal(fi.ModTime()) {
-			out = append(out, rel)
-		}
-	}
-	return sorted(out)
-}
-
-// sorted returns a sorted copy of s, nil when s is empty.
-func sorted(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	return slices.Sorted(slices.Values(s))
-}
 
 func toBytes(files map[string]string) map[string][]byte {
 	out := make(map[string][]byte, len(files))
@@ -172,8 +119,8 @@ func TestWriteDirInPlace(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before := snapshot(t, dest)
-			tree := readTree(t, dest)
+			before := sitetest.Snapshot(t, dest)
+			tree := sitetest.ReadTree(t, dest)
 			manifest, _ := os.Lstat(filepath.Join(parent, ".public.geul.manifest"))
 			dir, _ := os.Lstat(dest)
 
@@ -182,10 +129,10 @@ func TestWriteDirInPlace(t *testing.T) {
 				if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dest, filepath.FromSlash(tc.wantErr))) {
 					t.Fatalf("got %v, want %s…", err, tc.wantErr)
 				}
-				if d := diffTrees(readTree(t, dest), tree); d != "" {
+				if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), tree); d != "" {
 					t.Errorf("a failed build changed public/:\n%s", d)
 				}
-				if r := replaced(t, dest, before); r != nil {
+				if r := sitetest.Replaced(t, dest, before); r != nil {
 					t.Errorf("a failed build replaced %v", r)
 				}
 			} else {
@@ -194,7 +141,7 @@ func TestWriteDirInPlace(t *testing.T) {
 				}
 				want := maps.Clone(tc.next)
 				maps.Copy(want, tc.hand)
-				if d := diffTrees(readTree(t, dest), want); d != "" {
+				if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), want); d != "" {
 					t.Errorf("public/ is not the new build:\n%s", d)
 				}
 				now, _ := os.Lstat(dest)
@@ -202,7 +149,7 @@ func TestWriteDirInPlace(t *testing.T) {
 					t.Errorf("public/ updated in place: %v, want %v", got, tc.inPlace)
 				}
 				if tc.inPlace {
-					if r, want := replaced(t, dest, before), sorted(tc.changed); strings.Join(r, " ") != strings.Join(want, " ") {
+					if r, want := sitetest.Replaced(t, dest, before), sitetest.Sorted(tc.changed); strings.Join(r, " ") != strings.Join(want, " ") {
 						t.Errorf("replaced %v, want %v", r, want)
 					}
 				}
@@ -210,7 +157,7 @@ func TestWriteDirInPlace(t *testing.T) {
 			if tc.noop {
 				// Nothing changed: not a file, folder or time in public/,
 				// nor the manifest beside it.
-				if d := touched(t, dest, before); d != nil {
+				if d := sitetest.Touched(t, dest, before); d != nil {
 					t.Errorf("a build that changed nothing touched %v", d)
 				}
 				if m, _ := os.Lstat(filepath.Join(parent, ".public.geul.manifest")); !os.SameFile(m, manifest) || !m.ModTime().Equal(manifest.ModTime()) {
@@ -319,15 +266,15 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 			writeJournal(t, parent, deadPID, tc.state, puts, []string{"tags/x/index.html"}, []string{"new"})
 			if tc.state == "commit" {
 				// Right after the kill: what the next build finishes.
-				got := readTree(t, dest)
+				got := sitetest.ReadTree(t, dest)
 				delete(got, tempOf("new/index.html", deadPID))
-				if d := diffTrees(got, a); d == "" {
+				if d := sitetest.DiffTrees(got, a); d == "" {
 					t.Fatal("the crafted kill is the old build whole")
 				}
 			}
 
 			write(t, dest, tc.next)
-			if d := diffTrees(readTree(t, dest), tc.next); d != "" {
+			if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), tc.next); d != "" {
 				t.Errorf("public/ is not the new build:\n%s", d)
 			}
 			if _, err := os.Stat(journalFile(parent)); !os.IsNotExist(err) {
@@ -338,7 +285,7 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 					t.Error("the folder the killed build made is still there")
 				}
 			}
-			if left := leftovers(t, dest); left != nil {
+			if left := sitetest.Leftovers(t, dest); left != nil {
 				t.Errorf("left beside public/: %v", left)
 			}
 			if got, _ := readManifestFiles(parent); strings.Join(got, " ") != strings.Join(slices.Sorted(maps.Keys(tc.next)), " ") {
@@ -353,13 +300,13 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 		write(t, dest, a)
 		put(t, dest, tempOf("posts/a/index.html", os.Getppid()), "반쯤")
 		writeJournal(t, parent, os.Getppid(), "commit", []string{"posts/a/index.html"}, nil, nil)
-		before := readTree(t, dest)
+		before := sitetest.ReadTree(t, dest)
 		err := output.FromFiles(toBytes(b)).WriteDir(context.Background(), dest)
 		want := fmt.Sprintf("%s: another geul build (process %d) is writing this folder; wait for it to finish", dest, os.Getppid())
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("got %v, want %s…", err, want)
 		}
-		if d := diffTrees(readTree(t, dest), before); d != "" {
+		if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), before); d != "" {
 			t.Errorf("public/ changed:\n%s", d)
 		}
 		if _, err := os.Stat(journalFile(parent)); err != nil {

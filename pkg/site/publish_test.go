@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -30,25 +29,25 @@ func TestWarmBuildWritesNothing(t *testing.T) {
 		return buildTo(t, dir, dest, true, site.WithWriteThrough(true))
 	}
 	build()
-	before := snapshot(t, dest)
+	before := sitetest.Snapshot(t, dest)
 	if res := build(); res.Rendered != 0 {
 		t.Fatalf("warm build rendered %d pages", res.Rendered)
 	}
-	if d := touched(t, dest, before); d != nil {
+	if d := sitetest.Touched(t, dest, before); d != nil {
 		t.Errorf("a warm build with nothing changed touched %v", d)
 	}
-	if r := replaced(t, dest, before); r != nil {
+	if r := sitetest.Replaced(t, dest, before); r != nil {
 		t.Errorf("a warm build with nothing changed replaced %v", r)
 	}
 
-	old := readTree(t, dest)
+	old := sitetest.ReadTree(t, dest)
 	retro := filepath.Join(dir, "content", "posts", "retro.md")
 	src, _ := os.ReadFile(retro)
 	os.WriteFile(retro, bytes.Replace(src, []byte("쉬었다"), []byte("푹 쉬었다"), 1), 0o644)
 	build()
 	buildTo(t, dir, clean, false)
 	sameTree(t, dest, clean)
-	now := readTree(t, dest)
+	now := sitetest.ReadTree(t, dest)
 	var differ []string
 	for p, data := range old {
 		if now[p] != data {
@@ -58,7 +57,7 @@ func TestWarmBuildWritesNothing(t *testing.T) {
 	if len(differ) == 0 || now["posts/retro/index.html"] == old["posts/retro/index.html"] {
 		t.Fatalf("the edit changed %v", differ)
 	}
-	if r, want := replaced(t, dest, before), sorted(differ); strings.Join(r, " ") != strings.Join(want, " ") {
+	if r, want := sitetest.Replaced(t, dest, before), sitetest.Sorted(differ); strings.Join(r, " ") != strings.Join(want, " ") {
 		t.Errorf("replaced %v, want only the files that changed, %v", r, want)
 	}
 }
@@ -89,7 +88,7 @@ func TestWriteDirFinishesAroundAReusedFile(t *testing.T) {
 	if _, err := os.Stat(journalFile(dir)); !os.IsNotExist(err) {
 		t.Errorf("the journal is still there: %v", err)
 	}
-	if left := leftovers(t, dest); left != nil {
+	if left := sitetest.Leftovers(t, dest); left != nil {
 		t.Errorf("left beside public/: %v", left)
 	}
 }
@@ -106,11 +105,11 @@ func TestWarmBuildThroughALink(t *testing.T) {
 		t.Skipf("no symbolic links here: %v", err)
 	}
 	buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	before := snapshot(t, real)
+	before := sitetest.Snapshot(t, real)
 	if res := buildTo(t, dir, dest, true, site.WithWriteThrough(true)); res.Rendered != 0 {
 		t.Fatalf("warm build rendered %d pages", res.Rendered)
 	}
-	if r := replaced(t, real, before); r != nil {
+	if r := sitetest.Replaced(t, real, before); r != nil {
 		t.Errorf("a warm build with nothing changed replaced %v", r)
 	}
 	if fi, err := os.Lstat(dest); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
@@ -161,59 +160,6 @@ func TestPipesWhereGeulKeepsItsFiles(t *testing.T) {
 
 // deadPID is above every system's largest process id: no process.
 const deadPID = 999999999
-
-// snapshot records every file and folder under root, to tell later which
-// were replaced (another inode) or touched (another time).
-func snapshot(t *testing.T, root string) map[string]fs.FileInfo {
-	t.Helper()
-	infos := map[string]fs.FileInfo{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		infos[filepath.ToSlash(rel)], err = os.Lstat(p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return infos
-}
-
-// replaced lists the entries of before that are now another file, or gone.
-func replaced(t *testing.T, root string, before map[string]fs.FileInfo) []string {
-	t.Helper()
-	var out []string
-	for rel, fi := range before {
-		now, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil || !os.SameFile(fi, now) {
-			out = append(out, rel)
-		}
-	}
-	return sorted(out)
-}
-
-// touched lists the files and folders of before whose time changed.
-func touched(t *testing.T, root string, before map[string]fs.FileInfo) []string {
-	t.Helper()
-	var out []string
-	for rel, fi := range before {
-		now, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil || !now.ModTime().Equal(fi.ModTime()) {
-			out = append(out, rel)
-		}
-	}
-	return sorted(out)
-}
-
-// sorted returns a sorted copy of s, nil when s is empty.
-func sorted(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	return slices.Sorted(slices.Values(s))
-}
 
 // journalFile is where WriteDir keeps the journal of public/ in parent.
 func journalFile(parent string) string { return filepath.Join(parent, ".public.geul-journal") }
