@@ -102,7 +102,7 @@ func TestRecoveryNeverRemovesThroughALink(t *testing.T) {
 	}
 	// A build killed after its commit, which was to remove tags/x/'s files;
 	// since then the writer replaced tags/x by a link.
-	writeJournal(t, parent, deadPID, "commit", nil, []string{"tags/x/index.html", "tags/x/feed.xml"}, nil)
+	sitetest.WriteJournal(t, parent, sitetest.DeadPID, "commit", nil, []string{"tags/x/index.html", "tags/x/feed.xml"}, nil)
 	out := outsideWithFiles(t)
 	os.RemoveAll(filepath.Join(dest, "tags/x"))
 	if err := os.Symlink(out, filepath.Join(dest, "tags/x")); err != nil {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,24 +18,12 @@ import (
 	"github.com/geul-blog/geul/pkg/sitetest"
 )
 
-// deadPID is above every system's largest process id: no process.
-const deadPID = 999999999
-
 func toBytes(files map[string]string) map[string][]byte {
 	out := make(map[string][]byte, len(files))
 	for p, data := range files {
 		out[p] = []byte(data)
 	}
 	return out
-}
-
-// journalFile is where WriteDir keeps the journal of public/ in parent.
-func journalFile(parent string) string { return filepath.Join(parent, ".public.geul-journal") }
-
-// tempOf is where process pid writes the new file for target.
-func tempOf(target string, pid int) string {
-	dir, name := path.Split(target)
-	return fmt.Sprintf("%s.%s.geul-new-%d", dir, name, pid)
 }
 
 func TestWriteDirInPlace(t *testing.T) {
@@ -193,30 +180,6 @@ func writeManifestFile(t *testing.T, parent string, files map[string]string) {
 	}
 }
 
-// writeJournal writes a journal as a build of process pid would have.
-func writeJournal(t *testing.T, parent string, pid int, state string, puts, removes, dirs []string) {
-	t.Helper()
-	type put struct {
-		Temp   string `json:"temp"`
-		Target string `json:"target"`
-	}
-	j := struct {
-		Geul    int      `json:"geul-journal"`
-		PID     int      `json:"pid"`
-		State   string   `json:"state"`
-		Puts    []put    `json:"puts"`
-		Removes []string `json:"removes"`
-		Dirs    []string `json:"dirs"`
-	}{1, pid, state, nil, removes, dirs}
-	for _, p := range puts {
-		j.Puts = append(j.Puts, put{tempOf(p, pid), p})
-	}
-	data, _ := json.Marshal(j)
-	if err := os.WriteFile(journalFile(parent), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestWriteDirRecoversInPlace: the next WriteDir undoes an in-place update
 // killed before it committed, and finishes one killed after.
 func TestWriteDirRecoversInPlace(t *testing.T) {
@@ -256,18 +219,18 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 			// Killed after writing every new file (and, when committed,
 			// after renaming the first into place).
 			puts := []string{"new/index.html", "posts/a/index.html"}
-			put(t, dest, tempOf("new/index.html", deadPID), b["new/index.html"])
+			put(t, dest, sitetest.TempOf("new/index.html", sitetest.DeadPID), b["new/index.html"])
 			if tc.state == "commit" {
 				writeManifestFile(t, parent, union)
 				put(t, dest, "posts/a/index.html", b["posts/a/index.html"])
 			} else {
-				put(t, dest, tempOf("posts/a/index.html", deadPID), b["posts/a/index.html"])
+				put(t, dest, sitetest.TempOf("posts/a/index.html", sitetest.DeadPID), b["posts/a/index.html"])
 			}
-			writeJournal(t, parent, deadPID, tc.state, puts, []string{"tags/x/index.html"}, []string{"new"})
+			sitetest.WriteJournal(t, parent, sitetest.DeadPID, tc.state, puts, []string{"tags/x/index.html"}, []string{"new"})
 			if tc.state == "commit" {
 				// Right after the kill: what the next build finishes.
 				got := sitetest.ReadTree(t, dest)
-				delete(got, tempOf("new/index.html", deadPID))
+				delete(got, sitetest.TempOf("new/index.html", sitetest.DeadPID))
 				if d := sitetest.DiffTrees(got, a); d == "" {
 					t.Fatal("the crafted kill is the old build whole")
 				}
@@ -277,7 +240,7 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 			if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), tc.next); d != "" {
 				t.Errorf("public/ is not the new build:\n%s", d)
 			}
-			if _, err := os.Stat(journalFile(parent)); !os.IsNotExist(err) {
+			if _, err := os.Stat(sitetest.JournalFile(parent)); !os.IsNotExist(err) {
 				t.Errorf("the journal is still there: %v", err)
 			}
 			if tc.next["new/index.html"] == "" {
@@ -298,8 +261,8 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 		parent := t.TempDir()
 		dest := filepath.Join(parent, "public")
 		write(t, dest, a)
-		put(t, dest, tempOf("posts/a/index.html", os.Getppid()), "반쯤")
-		writeJournal(t, parent, os.Getppid(), "commit", []string{"posts/a/index.html"}, nil, nil)
+		put(t, dest, sitetest.TempOf("posts/a/index.html", os.Getppid()), "반쯤")
+		sitetest.WriteJournal(t, parent, os.Getppid(), "commit", []string{"posts/a/index.html"}, nil, nil)
 		before := sitetest.ReadTree(t, dest)
 		err := output.FromFiles(toBytes(b)).WriteDir(context.Background(), dest)
 		want := fmt.Sprintf("%s: another geul build (process %d) is writing this folder; wait for it to finish", dest, os.Getppid())
@@ -309,7 +272,7 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 		if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), before); d != "" {
 			t.Errorf("public/ changed:\n%s", d)
 		}
-		if _, err := os.Stat(journalFile(parent)); err != nil {
+		if _, err := os.Stat(sitetest.JournalFile(parent)); err != nil {
 			t.Errorf("the other build's journal: %v", err)
 		}
 	})
@@ -319,7 +282,7 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 		dest := filepath.Join(parent, "public")
 		write(t, dest, a)
 		os.WriteFile(filepath.Join(parent, "mine.txt"), []byte("내 것"), 0o644)
-		writeJournal(t, parent, deadPID, "commit", nil, []string{"../mine.txt"}, nil)
+		sitetest.WriteJournal(t, parent, sitetest.DeadPID, "commit", nil, []string{"../mine.txt"}, nil)
 		if err := output.FromFiles(toBytes(a)).WriteDir(context.Background(), dest); err == nil || !strings.Contains(err.Error(), "cannot read the journal") {
 			t.Errorf("got %v", err)
 		}

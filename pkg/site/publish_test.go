@@ -3,11 +3,8 @@ package site_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -74,10 +71,10 @@ func TestWriteDirFinishesAroundAReusedFile(t *testing.T) {
 	// The killed build was of another version of the retro post: its page
 	// waits beside the current one, and a page of it was removed.
 	page := "posts/retro/index.html"
-	if err := os.WriteFile(filepath.Join(dest, filepath.FromSlash(tempOf(page, deadPID))), []byte("죽은 빌드의 페이지"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dest, filepath.FromSlash(sitetest.TempOf(page, sitetest.DeadPID))), []byte("죽은 빌드의 페이지"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	writeJournal(t, dir, deadPID, "commit", []string{page}, []string{"posts/aws/index.html"}, nil)
+	sitetest.WriteJournal(t, dir, sitetest.DeadPID, "commit", []string{page}, []string{"posts/aws/index.html"}, nil)
 
 	res := buildTo(t, dir, dest, true, site.WithWriteThrough(true))
 	if res.Rendered != 0 {
@@ -85,7 +82,7 @@ func TestWriteDirFinishesAroundAReusedFile(t *testing.T) {
 	}
 	buildTo(t, dir, clean, false)
 	sameTree(t, dest, clean)
-	if _, err := os.Stat(journalFile(dir)); !os.IsNotExist(err) {
+	if _, err := os.Stat(sitetest.JournalFile(dir)); !os.IsNotExist(err) {
 		t.Errorf("the journal is still there: %v", err)
 	}
 	if left := sitetest.Leftovers(t, dest); left != nil {
@@ -155,41 +152,5 @@ func TestPipesWhereGeulKeepsItsFiles(t *testing.T) {
 				t.Fatalf("got %v, want …%s…", err, tc.wantErr)
 			}
 		})
-	}
-}
-
-// deadPID is above every system's largest process id: no process.
-const deadPID = 999999999
-
-// journalFile is where WriteDir keeps the journal of public/ in parent.
-func journalFile(parent string) string { return filepath.Join(parent, ".public.geul-journal") }
-
-// tempOf is where process pid writes the new file for target.
-func tempOf(target string, pid int) string {
-	dir, name := path.Split(target)
-	return fmt.Sprintf("%s.%s.geul-new-%d", dir, name, pid)
-}
-
-// writeJournal writes a journal as a build of process pid would have.
-func writeJournal(t *testing.T, parent string, pid int, state string, puts, removes, dirs []string) {
-	t.Helper()
-	type put struct {
-		Temp   string `json:"temp"`
-		Target string `json:"target"`
-	}
-	j := struct {
-		Geul    int      `json:"geul-journal"`
-		PID     int      `json:"pid"`
-		State   string   `json:"state"`
-		Puts    []put    `json:"puts"`
-		Removes []string `json:"removes"`
-		Dirs    []string `json:"dirs"`
-	}{1, pid, state, nil, removes, dirs}
-	for _, p := range puts {
-		j.Puts = append(j.Puts, put{tempOf(p, pid), p})
-	}
-	data, _ := json.Marshal(j)
-	if err := os.WriteFile(journalFile(parent), data, 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
