@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -123,7 +124,7 @@ func loadSite(fsys fs.FS) (*Config, error) {
 	// (menus.ko.toml) and its table under [languages] count, the others'
 	// are left out with a warning (see Config.OtherLanguages).
 	lang := defaultLanguage(merged)
-	for _, name := range sortedKeys(anyMap(langFiles)) {
+	for _, name := range slices.Sorted(maps.Keys(anyMap(langFiles))) {
 		if f := langFiles[name]; f["\x00lang"] == lang {
 			mergeInto(merged, f["\x00value"].(map[string]any))
 		}
@@ -316,7 +317,7 @@ func fromHugo(file string, m map[string]any) (*Config, error) {
 	}
 	langSet := false
 	hugoSummary := -1
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		v := m[k]
 		var err error
 		switch strings.ToLower(k) {
@@ -476,15 +477,6 @@ func fromHugo(file string, m map[string]any) (*Config, error) {
 		return nil, err
 	}
 	return c, nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // hugoPermalinks reads Hugo's permalinks: section = pattern, or (newer

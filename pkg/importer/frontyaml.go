@@ -3,11 +3,32 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 )
+
+// readFrontMatter reads file (shown as p) and splits it with splitYAML.
+// A file that cannot be read or split, or that is a template for new
+// posts, gives a problem and no front matter; what names the file in the
+// problem ("post", "page") is what. fm is nil for a file without front
+// matter.
+func readFrontMatter(fsys fs.FS, file, p, what string, hexo bool) (fm map[string]any, body string, line int, probs []Problem) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, "", 0, []Problem{{Path: p, Msg: err.Error() + "; the " + what + " was skipped"}}
+	}
+	fm, body, line, err = splitYAML(data, hexo)
+	if err != nil {
+		return nil, "", 0, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the " + what + " was skipped"}}
+	}
+	if k := templateKey(fm); k != "" {
+		return nil, "", 0, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
+	}
+	return fm, body, line, nil
+}
 
 // splitYAML splits a Jekyll or Hexo file into its YAML front matter and
 // its body, and returns the body's first line number. A file without

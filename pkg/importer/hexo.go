@@ -216,16 +216,9 @@ func hexoCategories(v any) []string {
 
 func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf func(string) (string, string), loc *time.Location) (*post, []Problem) {
 	p := norm.NFC.String(file) // names from macOS may be NFD; addresses and slugs are NFC
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, []Problem{{Path: p, Msg: err.Error() + "; the post was skipped"}}
-	}
-	fm, body, line, err := splitYAML(data, true)
-	if err != nil {
-		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the post was skipped"}}
-	}
-	if k := templateKey(fm); k != "" {
-		return nil, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
+	fm, body, line, probs := readFrontMatter(fsys, file, p, "post", true)
+	if probs != nil {
+		return nil, probs
 	}
 	if fm == nil {
 		fm = map[string]any{}
@@ -247,6 +240,7 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 		dateVal = fileDate
 	}
 	if v := dateVal; v != nil {
+		var err error
 		if hp.date, err = parseDate(v, loc); err != nil {
 			return nil, []Problem{{Path: p, Line: 2, Msg: err.Error() + "; the post was skipped"}}
 		}
@@ -282,16 +276,9 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 
 func readHexoPage(fsys fs.FS, file, src string) (*post, []Problem) {
 	p := norm.NFC.String(file)
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, []Problem{{Path: p, Msg: err.Error() + "; the page was skipped"}}
-	}
-	fm, body, line, err := splitYAML(data, true)
-	if err != nil {
-		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the page was skipped"}}
-	}
-	if k := templateKey(fm); k != "" {
-		return nil, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
+	fm, body, line, probs := readFrontMatter(fsys, file, p, "page", true)
+	if probs != nil {
+		return nil, probs
 	}
 	if fm == nil {
 		fm = map[string]any{}

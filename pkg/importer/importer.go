@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,7 +112,7 @@ func Run(ctx context.Context, o Options) (_ *Report, err error) {
 		if err != nil {
 			// A front matter value TOML cannot hold: keep the post without
 			// the theme's extra keys rather than lose it.
-			rep.problem(p.source, 0, "front matter keys %s left out: %v", strings.Join(sortedKeys(p.params), ", "), err)
+			rep.problem(p.source, 0, "front matter keys %s left out: %v", strings.Join(slices.Sorted(maps.Keys(p.params)), ", "), err)
 			p.params = nil
 			if data, err = markdownFile(p); err != nil {
 				rep.problem(p.source, 0, "%v; the post was skipped", err)
@@ -304,15 +306,6 @@ func claimAddresses(posts []*post, pattern string, rep *Report) {
 		}
 		p.aliases = kept
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // geulPages are the top-level addresses geul's site makes itself; a page

@@ -284,21 +284,13 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 		}
 		return nil, nil
 	}
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, []Problem{{Path: p, Msg: err.Error() + "; the post was skipped"}}
-	}
-	fm, body, line, err := splitYAML(data, false)
-	if err != nil {
-		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the post was skipped"}}
-	}
-	if k := templateKey(fm); k != "" {
-		return nil, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
+	fm, body, line, probs := readFrontMatter(fsys, file, p, "post", false)
+	if probs != nil {
+		return nil, probs
 	}
 	if fm == nil {
 		fm = map[string]any{}
 	}
-	var probs []Problem
 	jp := &post{key: p, source: p, draft: draft, params: map[string]any{}}
 	name := strings.TrimSuffix(base, path.Ext(base))
 	titlePart := name
@@ -310,8 +302,8 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 		dateVal = m[1] + "-" + m[2] + "-" + m[3]
 	}
 	if dateVal != nil {
-		jp.date, err = parseDate(dateVal, loc)
-		if err != nil {
+		var err error
+		if jp.date, err = parseDate(dateVal, loc); err != nil {
 			return nil, []Problem{{Path: p, Line: 2, Msg: err.Error() + "; the post was skipped"}}
 		}
 	}
@@ -385,16 +377,9 @@ func readJekyllPage(fsys fs.FS, file, style, collPerm string) (*post, []Problem)
 	case "readme.md", "changelog.md", "license.md", "contributing.md", "code_of_conduct.md":
 		return nil, nil
 	}
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, []Problem{{Path: p, Msg: err.Error() + "; the page was skipped"}}
-	}
-	fm, body, line, err := splitYAML(data, false)
-	if err != nil {
-		return nil, []Problem{{Path: p, Line: 1, Msg: err.Error() + "; the page was skipped"}}
-	}
-	if k := templateKey(fm); k != "" {
-		return nil, []Problem{{Path: p, Line: 1, Msg: "a template for new posts (" + k + " holds {{ }}), not imported"}}
+	fm, body, line, probs := readFrontMatter(fsys, file, p, "page", false)
+	if probs != nil {
+		return nil, probs
 	}
 	if fm == nil {
 		return nil, nil // Jekyll copies a file without front matter as it is; so it is not a page
