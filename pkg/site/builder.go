@@ -25,6 +25,8 @@ import (
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/images"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/sitefs"
 	"github.com/geul-blog/geul/pkg/theme"
 )
@@ -112,11 +114,11 @@ type Builder struct {
 	cfg          *config.Config
 	theme        *theme.Theme
 	md           *markdown.Renderer
-	mdKey        string                 // the Markdown settings md was made with
-	static       map[string][]byte      // theme static/ overlaid by the site's static/
-	staticCopied map[string]diskFile    // its large files, copied from disk by WriteDir
-	sources      map[string]*sourceFile // every file under content/, by slash path under it
-	sourceKeys   []string               // the paths of sources, sorted; nil when they must be sorted again
+	mdKey        string                     // the Markdown settings md was made with
+	static       map[string][]byte          // theme static/ overlaid by the site's static/
+	staticCopied map[string]output.DiskFile // its large files, copied from disk by WriteDir
+	sources      map[string]*sourceFile     // every file under content/, by slash path under it
+	sourceKeys   []string                   // the paths of sources, sorted; nil when they must be sorted again
 	rendered     map[string]*renderedPage
 	cache        *buildCache              // nil without WithCache
 	imgs         *images.Processor        // made on first use, kept across builds
@@ -331,7 +333,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
 		st.listFP[p] = b.listFingerprint(p) // its shape is unchanged
 	}
-	if b.opts.writeThrough && b.opts.dest != "" || b.out.base == nil && len(b.out.reused) > 0 {
+	if b.opts.writeThrough && b.opts.dest != "" || !b.out.IsOverlay() && b.out.HasReused() {
 		// Pages on disk: the general path knows how to carry them.
 		full, shape := postSums(st)
 		fingerprintJobs(st, b.last.jobs, full, shape)
@@ -367,14 +369,14 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		changed[name] = data
 	}
 	for name, data := range changed {
-		if old, ok := b.out.inMemory(name); ok && bytes.Equal(old, data) {
+		if old, ok := b.out.InMemory(name); ok && bytes.Equal(old, data) {
 			delete(changed, name) // keep sharing the last build's bytes
 			continue
 		}
 		res.Changed = append(res.Changed, name)
 	}
 	sort.Strings(res.Changed)
-	out := b.out.overlay(changed)
+	out := b.out.Overlay(changed)
 	refWarnings, err := b.refProblems(st, out, b.edits)
 	if err != nil {
 		return nil, nil, err
@@ -469,7 +471,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	b.sources = make(map[string]*sourceFile, len(files))
 	b.sourceKeys = nil
 	loaded := make([]*sourceFile, len(files))
-	if err := parallel(ctx, len(files), func(i int) { loaded[i] = b.readSource(b.fsys, files[i]) }); err != nil {
+	if err := parallel.For(ctx, len(files), func(i int) { loaded[i] = b.readSource(b.fsys, files[i]) }); err != nil {
 		return err
 	}
 	for _, sf := range loaded {
@@ -543,7 +545,7 @@ func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
 		}
 	}
 	loaded := make([]*sourceFile, len(reread))
-	if err := parallel(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
+	if err := parallel.For(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
 		return err
 	}
 	for _, sf := range loaded {
@@ -614,7 +616,7 @@ const (
 // that leads out is an error, as is a pipe or a device.
 func (b *Builder) loadStatic() error {
 	files := map[string][]byte{}
-	copied := map[string]diskFile{}
+	copied := map[string]output.DiskFile{}
 	var errs diag.List
 	add := func(fsys fs.FS, root, linkRoot, shown string) {
 		onDisk := ""
@@ -646,7 +648,7 @@ func (b *Builder) loadStatic() error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	if _, ok := files["css/chroma.css"]; !ok && copied["css/chroma.css"].onDisk == "" {
+	if _, ok := files["css/chroma.css"]; !ok && copied["css/chroma.css"].OnDisk == "" {
 		files["css/chroma.css"] = b.md.HighlightCSS()
 	}
 	b.assets = nil
@@ -668,7 +670,7 @@ type staticWalk struct {
 	shown    string // the folder as the writer knows it, for messages
 	onDisk   string // the OS folder fsys is, or "" (embedded, or a test's FS)
 	files    map[string][]byte
-	copied   map[string]diskFile
+	copied   map[string]output.DiskFile
 	errs     *diag.List
 }
 
@@ -728,7 +730,7 @@ func (w *staticWalk) add(p, rel, shown string, info fs.FileInfo) {
 	name := norm.NFC.String(rel) // as a link to it is written, whatever the disk says
 	delete(w.files, name)
 	delete(w.copied, name)
-	fromDisk := diskFile{onDisk: filepath.Join(w.onDisk, filepath.FromSlash(p)), size: info.Size(), mtime: info.ModTime().UnixNano()}
+	fromDisk := output.DiskFile{OnDisk: filepath.Join(w.onDisk, filepath.FromSlash(p)), Size: info.Size(), MTime: info.ModTime().UnixNano()}
 	if w.onDisk != "" && info.Size() > streamAbove && !w.b.changesStatic(name) {
 		w.copied[name] = fromDisk
 		return
@@ -748,15 +750,15 @@ func (w *staticWalk) add(p, rel, shown string, info fs.FileInfo) {
 // largeFile returns the file at name in the site (links followed) as a
 // file to copy from disk when it is a regular file over streamAbove bytes
 // on disk, so that a video beside a post is never held in memory.
-func (b *Builder) largeFile(name string) (diskFile, bool) {
+func (b *Builder) largeFile(name string) (output.DiskFile, bool) {
 	if b.opts.fsys != nil {
-		return diskFile{}, false
+		return output.DiskFile{}, false
 	}
 	fi, err := fs.Stat(b.fsys, name)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() <= streamAbove {
-		return diskFile{}, false
+		return output.DiskFile{}, false
 	}
-	return diskFile{onDisk: b.diskPath(name), size: fi.Size(), mtime: fi.ModTime().UnixNano()}, true
+	return output.DiskFile{OnDisk: b.diskPath(name), Size: fi.Size(), MTime: fi.ModTime().UnixNano()}, true
 }
 
 // diskPath is where the file at name in the site is on disk, absolute.

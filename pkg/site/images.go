@@ -18,6 +18,8 @@ import (
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/images"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/parallel"
 )
 
 // WithImages sets where processed images are cached (normally .geul/images
@@ -58,7 +60,7 @@ func (b *Builder) processPending(ctx context.Context, st *state, todo []*content
 	}
 	datas := slices.Collect(maps.Values(pending))
 	proc := b.imageProcessor()
-	_ = parallel(ctx, len(datas), func(i int) { proc.Process(datas[i]) }) //nolint:errcheck // a photo that fails stays as written
+	_ = parallel.For(ctx, len(datas), func(i int) { proc.Process(datas[i]) }) //nolint:errcheck // a photo that fails stays as written
 	var again []*content.Page
 	for i, p := range todo {
 		if missed[i] {
@@ -176,14 +178,14 @@ func (b *Builder) publishedFile(st *state, name string) ([]byte, bool) {
 		return d, true
 	}
 	if f, ok := st.copied[name]; ok {
-		d, err := os.ReadFile(f.onDisk)
+		d, err := os.ReadFile(f.OnDisk)
 		return d, err == nil
 	}
 	if d, ok := b.static[name]; ok {
 		return d, true
 	}
-	if f, ok := b.staticCopied[name]; ok && f.onDisk != "" {
-		d, err := os.ReadFile(f.onDisk)
+	if f, ok := b.staticCopied[name]; ok && f.OnDisk != "" {
+		d, err := os.ReadFile(f.OnDisk)
 		return d, err == nil
 	}
 	return nil, false
@@ -192,26 +194,26 @@ func (b *Builder) publishedFile(st *state, name string) ([]byte, bool) {
 // publishImages puts the copies of the images the pages show into files,
 // and the originals without their metadata: no published photo carries the
 // place it was taken. A JPEG or PNG no page shows is stripped too.
-func (b *Builder) publishImages(st *state, out *Output) {
+func (b *Builder) publishImages(st *state, files map[string][]byte, copied map[string]output.DiskFile) {
 	if !b.cfg.ImagesOn() {
 		return
 	}
 	proc := b.imageProcessor()
 	names := map[string]bool{}
-	for n := range out.files {
+	for n := range files {
 		if isPhoto(n) {
 			names[n] = true
 		}
 	}
-	for n := range out.copied {
+	for n := range copied {
 		if isPhoto(n) {
 			names[n] = true
 		}
 	}
 	for name := range names {
-		data, ok := out.files[name]
+		data, ok := files[name]
 		if !ok {
-			d, err := os.ReadFile(out.copied[name].onDisk)
+			d, err := os.ReadFile(copied[name].OnDisk)
 			if err != nil {
 				continue // WriteDir reports it
 			}
@@ -225,13 +227,13 @@ func (b *Builder) publishImages(st *state, out *Output) {
 		}
 		if e == nil {
 			if stripped := images.Strip(data); len(stripped) != len(data) {
-				out.files[name] = stripped
-				delete(out.copied, name)
+				files[name] = stripped
+				delete(copied, name)
 			}
 			continue
 		}
-		b.putCopies(proc, name, data, e, out.files)
-		delete(out.copied, name)
+		b.putCopies(proc, name, data, e, files)
+		delete(copied, name)
 	}
 }
 
@@ -313,19 +315,19 @@ func (b *Builder) vendorUse() []struct {
 // dropUnusedVendor leaves KaTeX (static/vendor/katex/) out of a build when
 // no page has math, and Mermaid (static/vendor/mermaid/) when no page has
 // a diagram: 6 MB a blog without them need not publish.
-func (b *Builder) dropUnusedVendor(out *Output) {
+func (b *Builder) dropUnusedVendor(files map[string][]byte, copied map[string]output.DiskFile) {
 	for _, dir := range b.vendorUse() {
 		if dir.used {
 			continue
 		}
-		for name := range out.files {
+		for name := range files {
 			if strings.HasPrefix(name, dir.prefix) && b.fromTheme(name) {
-				delete(out.files, name)
+				delete(files, name)
 			}
 		}
-		for name := range out.copied {
+		for name := range copied {
 			if strings.HasPrefix(name, dir.prefix) && b.fromTheme(name) {
-				delete(out.copied, name)
+				delete(copied, name)
 			}
 		}
 	}

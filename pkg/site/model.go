@@ -23,6 +23,8 @@ import (
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/words"
 )
 
@@ -33,19 +35,19 @@ type state struct {
 	pages      []*content.Page // every published page, posts newest first, then plain pages
 	posts      []*content.Page // newest first
 	sections   map[string][]*content.Page
-	byPath     map[string]*content.Page // published pages by path under content/
-	hidden     map[string]bool          // drafts and future posts by path
-	index      map[string]*content.Page // _index.md by its folder under content/ ("" for the home page)
-	files      map[string][]byte        // non-Markdown files from content/ by output path
-	fileOut    map[string]string        // their output paths by path under content/, and by its NFC form
-	copied     map[string]diskFile      // the large ones, copied from disk by WriteDir
-	fileSource map[string]string        // output path of each of files and copied → its path under the site
-	warnings   []error                  // problems of the model that do not stop the build
-	claims     *claims                  // the owner of every output path, from claimAll
-	listFP     map[*content.Page]uint64 // what lists show of a page
-	shapeFP    map[*content.Page]uint64 // the same without what comes from the body
-	basePath   string                   // the path of baseURL, "/" or "/blog/"
-	images     *imageSet                // the photos the pages show, found while rendering
+	byPath     map[string]*content.Page   // published pages by path under content/
+	hidden     map[string]bool            // drafts and future posts by path
+	index      map[string]*content.Page   // _index.md by its folder under content/ ("" for the home page)
+	files      map[string][]byte          // non-Markdown files from content/ by output path
+	fileOut    map[string]string          // their output paths by path under content/, and by its NFC form
+	copied     map[string]output.DiskFile // the large ones, copied from disk by WriteDir
+	fileSource map[string]string          // output path of each of files and copied → its path under the site
+	warnings   []error                    // problems of the model that do not stop the build
+	claims     *claims                    // the owner of every output path, from claimAll
+	listFP     map[*content.Page]uint64   // what lists show of a page
+	shapeFP    map[*content.Page]uint64   // the same without what comes from the body
+	basePath   string                     // the path of baseURL, "/" or "/blog/"
+	images     *imageSet                  // the photos the pages show, found while rendering
 }
 
 // renderedPage is the Markdown of one page rendered, kept across builds.
@@ -73,7 +75,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		hidden:     map[string]bool{},
 		files:      map[string][]byte{},
 		fileOut:    map[string]string{},
-		copied:     map[string]diskFile{},
+		copied:     map[string]output.DiskFile{},
 		fileSource: map[string]string{},
 		sections:   map[string][]*content.Page{},
 		listFP:     map[*content.Page]uint64{},
@@ -321,7 +323,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	done := make([]*renderedPage, len(todo))
 	errs := make([]error, len(todo))
 	missed := make([]bool, len(todo)) // showed a photo not processed yet (see imageOf)
-	err := parallel(ctx, len(todo), func(i int) {
+	err := parallel.For(ctx, len(todo), func(i int) {
 		p := todo[i]
 		links, files := map[string]string{}, map[string]string{}
 		mctx := b.mdContext(p,
@@ -470,7 +472,7 @@ func (b *Builder) link(st *state) {
 	fpsDone := make(chan struct{})
 	go func() {
 		defer close(fpsDone)
-		_ = parallel(context.Background(), len(st.pages), func(i int) {
+		_ = parallel.For(context.Background(), len(st.pages), func(i int) {
 			list[i], shape[i] = b.listFingerprint(st.pages[i]), b.shapeFingerprint(st.pages[i])
 		})
 	}()
