@@ -93,7 +93,8 @@ func runBuild(cmd *cobra.Command, f *buildFlags) error {
 		site.WithMinify(f.minify), site.WithFingerprint(true),
 		site.WithDestination(dest), site.WithWriteThrough(true), site.WithSingleBuild(true)}
 	if !f.noCache {
-		opts = append(opts, site.WithCache(filepath.Join(source, ".geul", "cache")))
+		opts = append(opts, site.WithCache(filepath.Join(source, ".geul", "cache")),
+			site.WithImages(filepath.Join(source, ".geul", "images"), false))
 	}
 	if f.baseURL != "" {
 		opts = append(opts, site.WithBaseURL(f.baseURL))

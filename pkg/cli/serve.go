@@ -105,7 +105,10 @@ func runServe(ctx context.Context, f *serveFlags, stdout, stderr io.Writer) int 
 	}
 	url := "http://" + net.JoinHostPort(host, strconv.Itoa(got)) + "/"
 
-	b := site.NewBuilder(sf.source, site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithBaseURL(url), site.WithVersion(Version))
+	b := site.NewBuilder(sf.source, site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithBaseURL(url), site.WithVersion(Version),
+		// The photos' copies are made in the background, shared with geul
+		// build through .geul/images (not watched): a preview never waits.
+		site.WithImages(filepath.Join(sf.source, ".geul", "images"), true))
 	srv := server.New(b, sf.source,
 		server.WithWatch(watchList(sf.source)...),
 		server.WithLogger(out),

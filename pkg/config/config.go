@@ -46,6 +46,10 @@ type Config struct {
 	Menus         map[string][]MenuEntry `toml:"menus"`
 	HeadingIDs    string                 `toml:"headingIDs"` // "geul" (default) or "hugo": how heading anchors are made
 	UglyURLs      bool                   `toml:"uglyURLs"`   // pages at /posts/a.html instead of /posts/a/
+	Images        bool                   `toml:"images"`     // resize the photos posts show, strip their metadata (default true)
+	Math          bool                   `toml:"math"`       // render $…$ and $$…$$ with KaTeX (default true)
+	Diagrams      bool                   `toml:"diagrams"`   // render ```mermaid blocks with Mermaid (default true)
+	Comments      Comments               `toml:"comments"`   // a comments block under each post; off by default
 
 	// From a Hugo config only.
 	FromHugo           bool              `toml:"-"` // the configuration was read from Hugo's files
@@ -75,6 +79,22 @@ type Config struct {
 	Warnings []*diag.Error `toml:"-"`
 }
 
+// Comments configures the comments block the default theme shows under
+// each post: giscus (GitHub Discussions) or utterances (GitHub issues),
+// both free and served by their own hosts. Nothing is loaded from them
+// until a reader scrolls to the block.
+type Comments struct {
+	Provider   string `toml:"provider"`   // "giscus" or "utterances"; "" turns comments off
+	Repo       string `toml:"repo"`       // "owner/name" of the public GitHub repository
+	RepoID     string `toml:"repoId"`     // giscus: the repository's id, from giscus.app
+	Category   string `toml:"category"`   // giscus: the Discussions category
+	CategoryID string `toml:"categoryId"` // giscus: its id, from giscus.app
+	Mapping    string `toml:"mapping"`    // giscus: how a post finds its discussion ("pathname")
+	IssueTerm  string `toml:"issueTerm"`  // utterances: how a post finds its issue ("pathname")
+	Label      string `toml:"label"`      // utterances: the label of its issues
+	Theme      string `toml:"theme"`      // the widget's theme ("preferred_color_scheme" for giscus, "preferred-color-scheme" for utterances)
+}
+
 // The values of HeadingIDs.
 const (
 	HeadingIDsGeul = "geul" // geul's slugs: punctuation runs become one "-"
@@ -102,10 +122,16 @@ func Defaults() *Config {
 		Permalinks:    map[string]string{},
 		Params:        map[string]any{},
 		Menus:         map[string][]MenuEntry{},
+		Images:        true,
+		Math:          true,
+		Diagrams:      true,
 		Location:      time.UTC,
 		HeadingIDs:    HeadingIDsGeul,
 	}
 }
+
+// ImagesOn reports whether the photos posts show are processed (images).
+func (c *Config) ImagesOn() bool { return c != nil && c.Images }
 
 // IsKorean reports whether the site is written in Korean.
 func (c *Config) IsKorean() bool {
@@ -187,6 +213,9 @@ func (c *Config) finish(path string) error {
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
+	}
+	if err := c.Comments.finish(path); err != nil {
+		return err
 	}
 	switch c.SlugStyle {
 	case "", "hangul", "romanized", "date":
@@ -289,4 +318,38 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// finish checks the comments settings and fills in their defaults.
+func (c *Comments) finish(path string) error {
+	switch c.Provider {
+	case "":
+		return nil
+	case "giscus":
+		if c.Repo == "" || c.RepoID == "" || c.CategoryID == "" {
+			return &diag.Error{Path: path, Msg: "comments: giscus needs repo, repoId and categoryId",
+				Hint: "copy them from the script giscus.app makes for your repository"}
+		}
+		if c.Mapping == "" {
+			c.Mapping = "pathname"
+		}
+		if c.Theme == "" {
+			c.Theme = "preferred_color_scheme"
+		}
+	case "utterances":
+		if c.Repo == "" {
+			return &diag.Error{Path: path, Msg: "comments: utterances needs repo",
+				Hint: `set repo = "owner/name", a public repository with the utterances app installed`}
+		}
+		if c.IssueTerm == "" {
+			c.IssueTerm = "pathname"
+		}
+		if c.Theme == "" {
+			c.Theme = "preferred-color-scheme"
+		}
+	default:
+		return &diag.Error{Path: path, Msg: fmt.Sprintf("comments: provider = %q", c.Provider),
+			Hint: `use "giscus" or "utterances", or leave provider out for no comments`}
+	}
+	return nil
 }

@@ -130,3 +130,18 @@ func TestHeadingIDs(t *testing.T) {
 		}
 	}
 }
+
+func TestCommentsConfig(t *testing.T) {
+	for _, tt := range []struct{ src, wantErr string }{
+		{"", ""},
+		{"[comments]\nprovider = \"giscus\"\nrepo = \"a/b\"\nrepoId = \"R\"\ncategoryId = \"C\"\n", ""},
+		{"[comments]\nprovider = \"utterances\"\nrepo = \"a/b\"\n", ""},
+		{"[comments]\nprovider = \"giscus\"\nrepo = \"a/b\"\n", "giscus needs repo, repoId and categoryId"},
+		{"[comments]\nprovider = \"disqus\"\n", `provider = "disqus"`},
+	} {
+		_, err := Load(fstest.MapFS{FileName: {Data: []byte(tt.src)}}, FileName)
+		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+			t.Errorf("%q: err %v, want %q", tt.src, err, tt.wantErr)
+		}
+	}
+}

@@ -87,6 +87,8 @@ type Rendered struct {
 	TableOfContents template.HTML // TOC as a nested <ul>; empty when there are fewer than two headings
 	WordCount       int           // Latin words plus Hangul eojeol (space-separated words) plus Han/Kana characters
 	ReadingTime     int           // minutes, at least 1
+	HasMath         bool          // the body has TeX math: the page loads KaTeX
+	HasDiagram      bool          // the body has a Mermaid diagram: the page loads Mermaid
 }
 
 // SetRendered sets what the page's Markdown became.
@@ -113,6 +115,14 @@ func (p *Page) Rendered() *Rendered {
 
 // Content returns the rendered body.
 func (p *Page) Content() template.HTML { return p.Rendered().Content }
+
+// HasMath reports whether the page's body has TeX math, for a layout to
+// load KaTeX on this page only.
+func (p *Page) HasMath() bool { return p.Rendered().HasMath }
+
+// HasDiagram reports whether the page's body has a Mermaid diagram, for a
+// layout to load Mermaid on this page only.
+func (p *Page) HasDiagram() bool { return p.Rendered().HasDiagram }
 
 // Summary returns the text before <!--more-->, else the description, else the first words.
 func (p *Page) Summary() template.HTML { return p.Rendered().Summary }

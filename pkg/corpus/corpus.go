@@ -9,7 +9,8 @@
 // fenced code in about 60 %, one of 8 categories, 2–4 of 40 tags, dates
 // from 2016 to 2025, <!--more--> in half of them, and TOML front matter.
 //
-// It imports no geul package: it is a leaf, used by pkg/site's benchmarks
+// It imports no geul package but pkg/parallel (the shared worker pool): it
+// is a leaf, used by pkg/site's benchmarks
 // and cmd/geul-bench.
 package corpus
 
@@ -19,9 +20,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
-	"sync"
-	"sync/atomic"
+
+	"github.com/geul-blog/geul/pkg/parallel"
 )
 
 // ConfigTOML is the config.toml Generate writes.
@@ -59,39 +59,21 @@ func Generate(dir string, n int) error {
 	})
 }
 
-// eachIndex calls fn(0…n-1) on all cores and returns the first error; it
-// stops handing out work after an error or when ctx is done.
-// (golang.org/x/sync/errgroup would do, but is not a dependency of geul.)
+// eachIndex calls fn(0…n-1) on all cores (parallel.For) and returns the
+// first error; it stops handing out work after an error or when ctx is done.
 func eachIndex(parent context.Context, n int, fn func(i int) error) error {
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-	)
-	fail := func(err error) { errOnce.Do(func() { firstErr = err }) }
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if err := fn(i); err != nil {
-					fail(err)
-					cancel()
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return fmt.Errorf("corpus: %w", firstErr)
+	errs := make([]error, n)
+	_ = parallel.For(ctx, n, func(i int) {
+		if errs[i] = fn(i); errs[i] != nil {
+			cancel()
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
 	}
 	return parent.Err()
 }

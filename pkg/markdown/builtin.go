@@ -36,6 +36,8 @@ func init() {
 		"ref":       func(_ *Renderer, c *shortcode.Call, ctx *Context) (string, error) { return ref(c, ctx, true) },
 		"relref":    func(_ *Renderer, c *shortcode.Call, ctx *Context) (string, error) { return ref(c, ctx, false) },
 		"param":     param,
+		"notice":    notice,
+		"gallery":   gallery,
 	}
 }
 
@@ -77,7 +79,7 @@ func urlAttr(b *strings.Builder, name, value string) {
 
 // figure is Hugo's figure: an image with an optional link, title, caption
 // (Markdown) and attribution.
-func figure(r *Renderer, c *shortcode.Call, _ *Context) (string, error) {
+func figure(r *Renderer, c *shortcode.Call, ctx *Context) (string, error) {
 	src := c.String("src")
 	if src == "" || isDangerous([]byte(src)) {
 		return "", errorf(c, `write {{< figure src="image.png" caption="…" >}}`, "figure: src %q is not an image URL", src)
@@ -105,8 +107,18 @@ func figure(r *Renderer, c *shortcode.Call, _ *Context) (string, error) {
 	b.WriteString("<img")
 	urlAttr(&b, "src", src)
 	attr(&b, "alt", alt)
-	attr(&b, "width", c.String("width"))
-	attr(&b, "height", c.String("height"))
+	width, height := c.String("width"), c.String("height")
+	if img := figureImage(ctx, src); img != nil && width == "" && height == "" {
+		// A photo of the bundle: its size and copies, as an image in the
+		// Markdown gets them (see Context.Image).
+		width, height = strconv.Itoa(img.Width), strconv.Itoa(img.Height)
+		if len(img.Srcset) > 1 {
+			attr(&b, "srcset", srcset(img.Srcset))
+			attr(&b, "sizes", imageSizes)
+		}
+	}
+	attr(&b, "width", width)
+	attr(&b, "height", height)
 	attr(&b, "loading", c.String("loading"))
 	b.WriteString(">")
 	if link != "" {
@@ -139,6 +151,17 @@ func figure(r *Renderer, c *shortcode.Call, _ *Context) (string, error) {
 	}
 	b.WriteString("</figure>")
 	return b.String(), nil
+}
+
+// figureImage is what ctx.Image knows of a figure's image, or nil.
+func figureImage(ctx *Context, src string) *Image {
+	if ctx == nil || ctx.Image == nil {
+		return nil
+	}
+	if img := ctx.Image(src); img != nil && img.Width > 0 && img.Height > 0 {
+		return img
+	}
+	return nil
 }
 
 // inlineMarkdown renders a short Markdown string, such as a caption.

@@ -13,14 +13,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/re
 
 // TestGolden renders every testdata/render/*.md and compares the HTML with
 // the .html file beside it. A name ending in ".unsafe.md" renders with
-// WithUnsafe(true). Links to "*.md" resolve to "/posts/NAME/".
+// WithUnsafe(true), ".rich.md" with WithMath and WithDiagrams. Links to "*.md" resolve to "/posts/NAME/"; images whose
+// name starts with "r-" get sizes and copies (fakeImage).
 // Run "go test ./pkg/markdown -update" to rewrite the .html files.
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden cases: %v", err)
 	}
-	safe, unsafe := New(), New(WithUnsafe(true))
+	safe, unsafe, rich := New(), New(WithUnsafe(true)), New(WithMath(true), WithDiagrams(true))
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".md")
 		t.Run(name, func(t *testing.T) {
@@ -32,7 +33,10 @@ func TestGolden(t *testing.T) {
 			if strings.HasSuffix(name, ".unsafe") {
 				r = unsafe
 			}
-			res, err := r.Render(src, Context{File: file, ResolveLink: resolveAll})
+			if strings.HasSuffix(name, ".rich") {
+				r = rich
+			}
+			res, err := r.Render(src, Context{File: file, ResolveLink: resolveAll, Image: fakeImage})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,4 +61,22 @@ func TestGolden(t *testing.T) {
 func resolveAll(dest string) (string, bool) {
 	name := strings.TrimSuffix(filepath.Base(dest), ".md")
 	return "/posts/" + name + "/", true
+}
+
+// fakeImage answers for images named "r-*": 1200×800, with copies at 480
+// and 960 px, and WebP copies unless the name has "nowebp" in it.
+func fakeImage(dest string) *Image {
+	if !strings.HasPrefix(filepath.Base(dest), "r-") {
+		return nil
+	}
+	base := strings.TrimSuffix(dest, filepath.Ext(dest))
+	if strings.Contains(dest, "small") { // narrower than every width
+		return &Image{Width: 320, Height: 200, Srcset: []ImageSource{{dest, 320}}, WebP: []ImageSource{{base + ".webp", 320}}}
+	}
+	img := &Image{Width: 1200, Height: 800, Srcset: []ImageSource{
+		{base + ".480w.jpg", 480}, {base + ".960w.jpg", 960}, {dest, 1200}}}
+	if !strings.Contains(dest, "nowebp") {
+		img.WebP = []ImageSource{{base + ".480w.webp", 480}, {base + ".960w.webp", 960}, {base + ".webp", 1200}}
+	}
+	return img
 }

@@ -42,6 +42,8 @@ type options struct {
 	lightStyle  string
 	darkStyle   string
 	anchorLabel string
+	math        bool
+	diagrams    bool
 	headingIDs  HeadingIDStyle
 	hooks       map[string]bool // render hooks the site has
 	noEmoji     bool
@@ -102,7 +104,8 @@ func New(opts ...Option) *Renderer {
 	// whatever Markdown the block swallowed. Dangerous link URLs are dealt
 	// with in prepare, in either mode.
 	rendererOpts := []renderer.Option{html.WithUnsafe()}
-	nr := &nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel)), headingHook: o.hooks[HookHeading]}
+	nr := &nodeRenderer{code: r.code, anchorLabel: util.EscapeHTML([]byte(o.anchorLabel)), headingHook: o.hooks[HookHeading],
+		image: newImageRenderer(html.WithUnsafe()), diagrams: o.diagrams}
 	nodeRenderers := []util.PrioritizedValue{
 		util.Prioritized(nr, 100), // before goldmark's own (1000)
 	}
@@ -114,11 +117,17 @@ func New(opts ...Option) *Renderer {
 	if !o.unsafe {
 		nodeRenderers = append(nodeRenderers, util.Prioritized(&sanitizer{policy: blogPolicy()}, 100))
 	}
+	exts := []goldmark.Extender{}
+	if o.math {
+		exts = append(exts, mathExtension())
+		nodeRenderers = append(nodeRenderers, util.Prioritized(mathRenderer{}, 50))
+	}
 	var emojis []goldmark.Extender // last, as before it was optional
 	if !o.noEmoji {
 		emojis = append(emojis, emoji.New(emoji.WithRenderingMethod(emoji.Unicode)))
 	}
 	r.md = goldmark.New(
+		goldmark.WithExtensions(exts...),
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, linkify, task lists
 			extension.Footnote,
@@ -156,6 +165,14 @@ type Context struct {
 	// but URL-unescaped and without "#fragment" or "?query", to the URL of
 	// its page. ok is false when there is no such page. nil leaves links alone.
 	ResolveLink func(dest string) (url string, ok bool)
+	// Image returns what is known of the image at dest, as written in the
+	// Markdown ("photo.jpg", "/img/a.png"): its size and resized copies,
+	// for width, height, srcset and a WebP <picture>. nil, or a nil
+	// *Image, leaves the image as written.
+	Image func(dest string) *Image
+	// Resources lists the files of the page's bundle, slash paths relative
+	// to it ("sea.jpg", "img/a.png"), for the gallery shortcode. nil: none.
+	Resources func() []string
 	// LeftOut says why a .md link that ResolveLink does not know is left
 	// out of the build: "draft", "future post", or "" when it is missing.
 	LeftOut func(dest string) string
@@ -223,6 +240,10 @@ type Result struct {
 	// and footnotes, one block a line. Code blocks and raw HTML are left out;
 	// inline code is kept, since it is part of the sentence around it.
 	Text string
+	// HasMath and HasDiagram tell whether the body has TeX math (WithMath)
+	// or a Mermaid diagram (WithDiagrams), for a template to load KaTeX or
+	// Mermaid on this page only.
+	HasMath, HasDiagram bool
 	// Refs are the destinations of the body's links and images, as
 	// written, in order (only with Context.ResolveLink: a site build
 	// checks them after every page is rendered).
@@ -231,7 +252,7 @@ type Result struct {
 	// text and tables, which Prose leaves out.
 	NotProse []int
 	// Warnings are what the page lost or might not show as written, such
-	// as raw HTML the sanitiser removed, at their line of File.
+	// as raw HTML the sanitiser removed or an image without alt text, at their line of File.
 	Warnings []Warning
 }
 
@@ -284,7 +305,8 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Refs: p.refs, NotProse: p.notProse, Warnings: out.st.warnings}
+	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Refs: p.refs, NotProse: p.notProse,
+		Warnings: append(p.warnings, out.st.warnings...), HasMath: p.math, HasDiagram: p.diagram && r.opts.diagrams}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]
 	}

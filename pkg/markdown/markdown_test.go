@@ -514,3 +514,48 @@ func TestProseLeavesOutAltTextAndTables(t *testing.T) {
 		}
 	}
 }
+
+func TestImageWithoutAltIsAWarning(t *testing.T) {
+	src := []byte("+++\n+++\n\n![고양이](cat.jpg)\n\n![](dog.jpg)\n\n![ ](bird.png) and ![*새*](b.png)\n")
+	res, err := New().Render(src, Context{File: "content/posts/a.md", LineOffset: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{8, 10}
+	if len(res.Warnings) != len(want) {
+		t.Fatalf("warnings = %+v, want two (dog.jpg, bird.png)", res.Warnings)
+	}
+	for i, line := range want {
+		if w := res.Warnings[i]; w.Line != line || !strings.Contains(w.Msg, "alt text") {
+			t.Errorf("warning %d = %+v, want it on line %d about alt text", i, w, line)
+		}
+	}
+}
+
+func TestMathAndDiagramFlags(t *testing.T) {
+	tests := []struct {
+		src                string
+		opts               []Option
+		math, diagram      bool
+		contains, excludes string
+	}{
+		{"plain text", []Option{WithMath(true), WithDiagrams(true)}, false, false, "", "math"},
+		{"inline $x^2$ math", []Option{WithMath(true)}, true, false, `<span class="math">x^2</span>`, ""},
+		{"$$\nx\n$$\n", []Option{WithMath(true)}, true, false, `<div class="math display">x</div>`, ""},
+		{"inline $x^2$ math", nil, false, false, "$x^2$", "class=\"math"},
+		{"```mermaid\ngraph LR\n```\n", []Option{WithDiagrams(true)}, false, true, `<pre class="mermaid">graph LR`, ""},
+		{"```mermaid\ngraph LR\n```\n", nil, false, false, "chroma", "class=\"mermaid"},
+	}
+	for _, tt := range tests {
+		res, err := New(tt.opts...).Render([]byte(tt.src), Context{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.HasMath != tt.math || res.HasDiagram != tt.diagram {
+			t.Errorf("%q: HasMath %v HasDiagram %v, want %v %v", tt.src, res.HasMath, res.HasDiagram, tt.math, tt.diagram)
+		}
+		if !strings.Contains(string(res.HTML), tt.contains) || tt.excludes != "" && strings.Contains(string(res.HTML), tt.excludes) {
+			t.Errorf("%q: HTML %s: want %q, not %q", tt.src, res.HTML, tt.contains, tt.excludes)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -20,6 +21,10 @@ type prepared struct {
 	toc      []*Heading
 	text     string
 	errs     diag.List
+	warnings []Warning
+	images   int // images seen so far
+	math     bool
+	diagram  bool
 	refs     []Ref
 	notProse []int // start, end pairs in text: image alt text and tables (Result.NotProse)
 }
@@ -36,6 +41,7 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		hStart   int      // where the current heading's text starts in text
 		markers  []ast.Node
 		unwrap   []ast.Node
+		notMath  []*passthrough.PassthroughInline
 		starts   []int // where the open images and tables start in text
 	)
 	text.Grow(len(src))
@@ -43,7 +49,26 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		switch n := n.(type) {
 		case *ast.Document:
 			return ast.WalkContinue, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
+		case *ast.FencedCodeBlock:
+			if entering && isMermaid(n, src) {
+				p.diagram = true
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *passthrough.PassthroughInline:
+			if entering && !isInlineMath(n, src) {
+				notMath = append(notMath, n)
+				text.Write(n.Segment.Value(src))
+			} else if entering {
+				p.math = true // the TeX is no words to count
+			}
+			return ast.WalkSkipChildren, nil
+		case *passthrough.PassthroughBlock:
+			p.math = true
+			if entering {
+				newBlock(&text)
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
 			if entering {
@@ -95,6 +120,9 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		case *ast.Image:
 			if entering && p.link(n, &n.Destination, src, ctx) {
 				unwrap = append(unwrap, n)
+			} else if entering {
+				p.image(n, src, ctx, p.images == 0)
+				p.images++
 			}
 			p.notProseEdge(entering, &starts, text.Len())
 		case *extast.Table:
@@ -169,6 +197,10 @@ func prepare(doc ast.Node, src []byte, ctx Context, style HeadingIDStyle) *prepa
 		stack = append(stack, e)
 	}
 
+	for _, n := range notMath {
+		s := ast.NewString(n.Segment.Value(src))
+		n.Parent().ReplaceChild(n.Parent(), n, s)
+	}
 	for _, n := range unwrap {
 		parent := n.Parent()
 		for c := n.FirstChild(); c != nil; c = n.FirstChild() {

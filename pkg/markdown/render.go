@@ -13,15 +13,30 @@ import (
 type nodeRenderer struct {
 	code        *codeRenderer
 	anchorLabel []byte // HTML-escaped
-	headingHook bool   // the site has a render-heading hook
+	image       *imageRenderer
+	diagrams    bool
+	headingHook bool // the site has a render-heading hook
 	children    func(w util.BufWriter, src []byte, n ast.Node) string
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.renderHeading)
-	reg.Register(ast.KindFencedCodeBlock, r.code.renderFenced)
+	reg.Register(ast.KindFencedCodeBlock, r.renderFenced)
 	reg.Register(ast.KindCodeBlock, r.code.renderIndented)
 	reg.Register(kindMore, renderMore)
+	reg.Register(ast.KindImage, r.image.render)
+}
+
+// renderFenced writes a Mermaid block for Mermaid (WithDiagrams), any
+// other fenced block highlighted.
+func (r *nodeRenderer) renderFenced(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if n := node.(*ast.FencedCodeBlock); r.diagrams && isMermaid(n, source) {
+		if entering {
+			renderMermaid(w, source, n)
+		}
+		return ast.WalkSkipChildren, nil
+	}
+	return r.code.renderFenced(w, source, node, entering)
 }
 
 // renderHeading writes a heading with a permalink after its text:

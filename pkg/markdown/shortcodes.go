@@ -50,6 +50,9 @@ func (r *Renderer) expand(src []byte, ctx *Context) diag.List {
 	return list
 }
 
+// takesInner names the built-ins that use the text between their tags.
+var takesInner = map[string]bool{"highlight": true, "details": true, "notice": true, "gallery": true}
+
 // runShortcode runs the site's template for c, else the built-in one.
 func (r *Renderer) runShortcode(c *shortcode.Call, ctx *Context) (string, error) {
 	if ctx.Shortcode != nil {
@@ -58,7 +61,7 @@ func (r *Renderer) runShortcode(c *shortcode.Call, ctx *Context) (string, error)
 		}
 	}
 	if b := builtins[c.Name]; b != nil {
-		if c.Closed && c.Name != "highlight" && c.Name != "details" && strings.TrimSpace(c.Inner) != "" {
+		if c.Closed && !takesInner[c.Name] && strings.TrimSpace(c.Inner) != "" {
 			return "", &shortcode.Error{Line: c.Line, Msg: fmt.Sprintf("%s takes no text between tags: the text before {{< /%s >}} would be lost", c.Name, c.Name),
 				Hint: "remove the closing tag, or add layouts/shortcodes/" + c.Name + ".html that shows .Inner"}
 		}

@@ -17,7 +17,9 @@ import (
 // edition, and one template of its own, bold ({{% bold %}}…{{% /bold %}}).
 func shortcodeContext(file string) Context {
 	return Context{
-		File: file,
+		File:      file,
+		Image:     fakeImage,
+		Resources: func() []string { return []string{"r-바다.jpg", "notes.txt", "올레 길.png"} },
 		Shortcode: func(c *shortcode.Call) (string, bool, error) {
 			if c.Name != "bold" {
 				return "", false, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // watcher turns fsnotify's events into the site files that changed.
@@ -107,7 +108,7 @@ func (w *watcher) addTree(top string, report bool) []string {
 			}
 			return nil
 		}
-		if p != top && isNoise(d.Name()) {
+		if p != top && sitefs.IsNoise(d.Name()) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -170,7 +171,7 @@ func (w *watcher) forget(abs string) []string {
 // that ev says changed, created or went away.
 func (w *watcher) handle(ev fsnotify.Event) []string {
 	name := filepath.Clean(ev.Name)
-	if isNoise(filepath.Base(name)) {
+	if sitefs.IsNoise(filepath.Base(name)) {
 		return nil
 	}
 	if !w.inRoots(name) {
@@ -255,21 +256,4 @@ func (w *watcher) rescan() {
 			w.files[r] = true
 		}
 	}
-}
-
-// isNoise reports whether a file name is one editors, OSes and tools make
-// beside the real files: swap, backup and temporary files, and dotfiles
-// (which covers .DS_Store, emacs's .#lock links and .git).
-func isNoise(base string) bool {
-	switch {
-	case base == "4913", // vim's probe for whether it may write in a folder
-		strings.HasPrefix(base, "."),
-		strings.HasSuffix(base, "~"),
-		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"),
-		strings.HasSuffix(base, ".tmp"),
-		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"),
-		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"): // emacs auto-save
-		return true
-	}
-	return false
 }

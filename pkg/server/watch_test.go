@@ -370,19 +370,6 @@ func TestLogLine(t *testing.T) {
 	}
 }
 
-func TestIsNoise(t *testing.T) {
-	tests := map[string]bool{
-		"a.md": false, "글.md": false, "4913.md": false, "a~b.md": false, "style.css": false,
-		".a.md.swp": true, ".a.md.swx": true, "a.md~": true, "4913": true, ".#a.md": true, "#a.md#": true,
-		"a.md___jb_tmp___": true, "a.md___jb_old___": true, ".DS_Store": true, ".git": true, "x.tmp": true,
-	}
-	for name, want := range tests {
-		if got := isNoise(name); got != want {
-			t.Errorf("isNoise(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
 // TestBuilderPanic checks that a crashing builder does not take the
 // server down, and that the next build is a full one.
 func TestBuilderPanic(t *testing.T) {

@@ -55,8 +55,8 @@ func (b *Builder) minified(name string, data []byte) []byte {
 		return data
 	}
 	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	if !ok {
-		return data
+	if !ok || strings.Contains(path.Base(name), ".min.") {
+		return data // a vendored "katex.min.js" is minified already
 	}
 	var out bytes.Buffer
 	out.Grow(len(data))

@@ -23,7 +23,10 @@ import (
 	"github.com/geul-blog/geul/pkg/config"
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/images"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/sitefs"
 	"github.com/geul-blog/geul/pkg/theme"
 )
@@ -47,6 +50,9 @@ type options struct {
 	progress     func(done, total int) // WithProgress
 	refWarnings  bool                  // WithRefWarnings
 	maxPages     int                   // 0: maxPages; tests lower it
+
+	imageDir        string // WithImages
+	imageBackground bool
 }
 
 // WithDrafts includes pages with draft = true.
@@ -108,13 +114,14 @@ type Builder struct {
 	cfg          *config.Config
 	theme        *theme.Theme
 	md           *markdown.Renderer
-	mdKey        string                 // the Markdown settings md was made with
-	static       map[string][]byte      // theme static/ overlaid by the site's static/
-	staticCopied map[string]diskFile    // its large files, copied from disk by WriteDir
-	sources      map[string]*sourceFile // every file under content/, by slash path under it
-	sourceKeys   []string               // the paths of sources, sorted; nil when they must be sorted again
+	mdKey        string                     // the Markdown settings md was made with
+	static       map[string][]byte          // theme static/ overlaid by the site's static/
+	staticCopied map[string]output.DiskFile // its large files, copied from disk by WriteDir
+	sources      map[string]*sourceFile     // every file under content/, by slash path under it
+	sourceKeys   []string                   // the paths of sources, sorted; nil when they must be sorted again
 	rendered     map[string]*renderedPage
 	cache        *buildCache              // nil without WithCache
+	imgs         *images.Processor        // made on first use, kept across builds
 	minifier     *minify.M                // nil without WithMinify
 	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
@@ -230,6 +237,9 @@ type Result struct {
 	Future   int      // future posts left out
 	Expired  int      // posts past their expiryDate, left out
 	Warnings []error  // problems that did not stop the build
+	// Images is how many photos this build decoded and resized; a photo
+	// found in the image cache does not count.
+	Images int
 }
 
 // Build builds the site. changed lists the files (slash paths relative to
@@ -241,6 +251,8 @@ type Result struct {
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
 	full := changed == nil || b.out == nil || b.needFull || needsFull(changed) || b.opts.singleBuild
 	res := &Result{Full: full}
+	imagesBefore := b.processedImages()
+	defer func() { res.Images = b.processedImages() - imagesBefore }()
 	if full {
 		b.needFull = true
 		if err := b.loadAll(ctx); err != nil {
@@ -322,7 +334,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
 		st.listFP[p] = b.listFingerprint(p) // its shape is unchanged
 	}
-	if b.opts.writeThrough && b.opts.dest != "" || b.out.base == nil && len(b.out.reused) > 0 {
+	if b.opts.writeThrough && b.opts.dest != "" || !b.out.IsOverlay() && b.out.HasReused() {
 		// Pages on disk: the general path knows how to carry them.
 		full, shape := postSums(st)
 		fingerprintJobs(st, b.last.jobs, full, shape)
@@ -352,18 +364,20 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	for name, data := range b.feeds(st, b.chrome, feedFPs) {
 		changed[name] = data
 	}
+	b.imageCopiesSince(st, changed)
+	b.vendorForEdits(changed)
 	for name, data := range b.searchEdits(st, b.edits) {
 		changed[name] = data
 	}
 	for name, data := range changed {
-		if old, ok := b.out.inMemory(name); ok && bytes.Equal(old, data) {
+		if old, ok := b.out.InMemory(name); ok && bytes.Equal(old, data) {
 			delete(changed, name) // keep sharing the last build's bytes
 			continue
 		}
 		res.Changed = append(res.Changed, name)
 	}
 	sort.Strings(res.Changed)
-	out := b.out.overlay(changed)
+	out := b.out.Overlay(changed)
 	refWarnings, err := b.refProblems(st, out, b.edits)
 	if err != nil {
 		return nil, nil, err
@@ -436,7 +450,8 @@ func (b *Builder) loadAll(ctx context.Context) error {
 		if cfg.HighlightStyle != "" {
 			mdOpts = append(mdOpts, markdown.WithHighlightStyles(cfg.HighlightStyle, "github-dark"))
 		}
-		mdOpts = append(mdOpts, markdown.WithHeadingIDs(markdown.HeadingIDStyle(cfg.HeadingIDs)), markdown.WithRenderHooks(hooks...))
+		mdOpts = append(mdOpts, markdown.WithHeadingIDs(markdown.HeadingIDStyle(cfg.HeadingIDs)), markdown.WithRenderHooks(hooks...),
+			markdown.WithMath(cfg.Math), markdown.WithDiagrams(cfg.Diagrams))
 		b.md = markdown.New(mdOpts...)
 		b.mdKey = mdKey
 		b.rendered = map[string]*renderedPage{}
@@ -457,7 +472,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	b.sources = make(map[string]*sourceFile, len(files))
 	b.sourceKeys = nil
 	loaded := make([]*sourceFile, len(files))
-	if err := parallel(ctx, len(files), func(i int) { loaded[i] = b.readSource(b.fsys, files[i]) }); err != nil {
+	if err := parallel.For(ctx, len(files), func(i int) { loaded[i] = b.readSource(b.fsys, files[i]) }); err != nil {
 		return err
 	}
 	for _, sf := range loaded {
@@ -474,7 +489,8 @@ func markdownKey(cfg *config.Config) string {
 	if cfg.Unsafe {
 		key = "unsafe"
 	}
-	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs + "/" + cfg.HighlightStyle + "/" + fmt.Sprint(!cfg.FromHugo || cfg.EnableEmoji)
+	return key + "/" + anchorLabel(cfg) + "/" + cfg.HeadingIDs + "/" + cfg.HighlightStyle + "/" + fmt.Sprint(!cfg.FromHugo || cfg.EnableEmoji) +
+		fmt.Sprintf("/math=%t/diagrams=%t/images=%t", cfg.Math, cfg.Diagrams, cfg.Images)
 }
 
 // anchorLabel is what a screen reader says for the "#" link after a heading.
@@ -530,7 +546,7 @@ func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
 		}
 	}
 	loaded := make([]*sourceFile, len(reread))
-	if err := parallel(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
+	if err := parallel.For(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
 		return err
 	}
 	for _, sf := range loaded {
@@ -601,7 +617,7 @@ const (
 // that leads out is an error, as is a pipe or a device.
 func (b *Builder) loadStatic() error {
 	files := map[string][]byte{}
-	copied := map[string]diskFile{}
+	copied := map[string]output.DiskFile{}
 	var errs diag.List
 	add := func(fsys fs.FS, root, linkRoot, shown string) {
 		onDisk := ""
@@ -633,7 +649,7 @@ func (b *Builder) loadStatic() error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	if _, ok := files["css/chroma.css"]; !ok && copied["css/chroma.css"].onDisk == "" {
+	if _, ok := files["css/chroma.css"]; !ok && copied["css/chroma.css"].OnDisk == "" {
 		files["css/chroma.css"] = b.md.HighlightCSS()
 	}
 	b.assets = nil
@@ -655,7 +671,7 @@ type staticWalk struct {
 	shown    string // the folder as the writer knows it, for messages
 	onDisk   string // the OS folder fsys is, or "" (embedded, or a test's FS)
 	files    map[string][]byte
-	copied   map[string]diskFile
+	copied   map[string]output.DiskFile
 	errs     *diag.List
 }
 
@@ -715,7 +731,7 @@ func (w *staticWalk) add(p, rel, shown string, info fs.FileInfo) {
 	name := norm.NFC.String(rel) // as a link to it is written, whatever the disk says
 	delete(w.files, name)
 	delete(w.copied, name)
-	fromDisk := diskFile{onDisk: filepath.Join(w.onDisk, filepath.FromSlash(p)), size: info.Size(), mtime: info.ModTime().UnixNano()}
+	fromDisk := output.DiskFile{OnDisk: filepath.Join(w.onDisk, filepath.FromSlash(p)), Size: info.Size(), MTime: info.ModTime().UnixNano()}
 	if w.onDisk != "" && info.Size() > streamAbove && !w.b.changesStatic(name) {
 		w.copied[name] = fromDisk
 		return
@@ -735,15 +751,15 @@ func (w *staticWalk) add(p, rel, shown string, info fs.FileInfo) {
 // largeFile returns the file at name in the site (links followed) as a
 // file to copy from disk when it is a regular file over streamAbove bytes
 // on disk, so that a video beside a post is never held in memory.
-func (b *Builder) largeFile(name string) (diskFile, bool) {
+func (b *Builder) largeFile(name string) (output.DiskFile, bool) {
 	if b.opts.fsys != nil {
-		return diskFile{}, false
+		return output.DiskFile{}, false
 	}
 	fi, err := fs.Stat(b.fsys, name)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() <= streamAbove {
-		return diskFile{}, false
+		return output.DiskFile{}, false
 	}
-	return diskFile{onDisk: b.diskPath(name), size: fi.Size(), mtime: fi.ModTime().UnixNano()}, true
+	return output.DiskFile{OnDisk: b.diskPath(name), Size: fi.Size(), MTime: fi.ModTime().UnixNano()}, true
 }
 
 // diskPath is where the file at name in the site is on disk, absolute.
@@ -804,6 +820,13 @@ func (b *Builder) configWarnings() []error {
 			WithHint("build each language as a site of its own, or remove languages from the config"))
 	}
 	return ws
+}
+
+func (b *Builder) processedImages() int {
+	if b.imgs == nil {
+		return 0
+	}
+	return b.imgs.Processed()
 }
 
 // sortedSources returns the paths of every file under content/, sorted,

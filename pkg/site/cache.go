@@ -3,10 +3,10 @@ package site
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -15,8 +15,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/geul-blog/geul/pkg/buildcache"
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/parallel"
 )
 
 // The build cache keeps, under .geul/cache/ of the site, what a build
@@ -58,58 +60,11 @@ func (b *Builder) cacheKey() string {
 	return key
 }
 
-// cacheEnvelope wraps every cache file's payload with what proves it is ours.
-type cacheEnvelope struct {
-	Key     string
-	Payload []byte
-	Sum     [32]byte
-}
-
-func writeCacheFile(path, key string, v any) error {
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(v); err != nil {
-		return err
-	}
-	env := cacheEnvelope{Key: key, Payload: payload.Bytes(), Sum: sha256.Sum256(payload.Bytes())}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(env); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
-var errForeignCache = errors.New("cache file is damaged or from another geul")
-
-func readCacheFile(path, key string, v any) error {
-	data, err := readRegular(path)
-	if err != nil {
-		return err
-	}
-	var env cacheEnvelope
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&env); err != nil {
-		return errForeignCache
-	}
-	if env.Key != key || env.Sum != sha256.Sum256(env.Payload) {
-		return errForeignCache
-	}
-	if err := gob.NewDecoder(bytes.NewReader(env.Payload)).Decode(v); err != nil {
-		return errForeignCache
-	}
-	return nil
-}
-
 // cacheIndex is index.gob.
 type cacheIndex struct {
 	Sources  map[uint64]map[string]string // source hash → its links' URLs
 	Refs     map[uint64]*pageRefs         // source hash → its links, images and heading ids
-	Entries  map[uint64]packRef           // source hash → its rendered Markdown
+	Entries  map[uint64]buildcache.Ref    // source hash → its rendered Markdown
 	Segments map[uint32]int64             // segment number → its size in bytes
 	Dest     string                       // absolute path of the destination Outputs describe
 	Outputs  map[string]cachedOutput
@@ -126,7 +81,7 @@ type buildCache struct {
 	dir   string
 	key   string
 	index cacheIndex
-	segs  map[uint32]*segment // the index's segments, opened when first read
+	segs  map[uint32]*buildcache.Segment // the index's segments, opened when first read
 }
 
 // openCache reads the index of the cache in dir; a missing or untrusted
@@ -141,7 +96,7 @@ func (b *Builder) openCache() {
 		return
 	}
 	c := &buildCache{dir: b.opts.cacheDir, key: b.cacheKey()}
-	if err := readCacheFile(filepath.Join(c.dir, "index.gob"), c.key, &c.index); err != nil {
+	if err := buildcache.ReadFile(filepath.Join(c.dir, "index.gob"), c.key, &c.index); err != nil {
 		c.index = cacheIndex{}
 	}
 	c.openSegments()
@@ -166,6 +121,61 @@ func (b *Builder) fromCache() {
 			b.rendered[rel] = &renderedPage{hash: sf.hash, links: links, refs: b.cache.index.Refs[sf.hash], onDisk: true}
 		}
 	}
+}
+
+// encodeRecord makes the record of the rendered Markdown of a source.
+func encodeRecord(hash uint64, res *markdown.Result) ([]byte, error) {
+	return buildcache.EncodeRecord(hash, func(w io.Writer) error {
+		return gob.NewEncoder(w).Encode(cachedMarkdown{Hash: hash, Res: *res})
+	})
+}
+
+// decodeRecord returns the rendered Markdown in a record checked to be hash's.
+func decodeRecord(rec []byte, hash uint64) (*markdown.Result, error) {
+	var cm cachedMarkdown
+	if err := gob.NewDecoder(bytes.NewReader(buildcache.Payload(rec))).Decode(&cm); err != nil || cm.Hash != hash {
+		return nil, buildcache.ErrForeign
+	}
+	return &cm.Res, nil
+}
+
+// openSegments makes a segment, not yet opened, for each one of the index.
+func (c *buildCache) openSegments() {
+	c.segs = make(map[uint32]*buildcache.Segment, len(c.index.Segments))
+	for n := range c.index.Segments {
+		c.segs[n] = buildcache.OpenSegment(filepath.Join(c.dir, buildcache.SegmentName(n)), c.key)
+	}
+}
+
+// closeSegments closes the segments opened since openSegments.
+func (c *buildCache) closeSegments() {
+	for _, s := range c.segs {
+		s.Close()
+	}
+	c.segs = nil
+}
+
+// record returns the checked record of hash, as it is in its segment.
+func (c *buildCache) record(hash uint64) ([]byte, error) {
+	ref, ok := c.index.Entries[hash]
+	if !ok {
+		return nil, buildcache.ErrNotInCache
+	}
+	s := c.segs[ref.Seg]
+	if s == nil {
+		return nil, buildcache.ErrNotInCache
+	}
+	return s.Record(ref, hash)
+}
+
+// load returns the rendered Markdown of the source with hash; safe to call
+// from many goroutines.
+func (c *buildCache) load(hash uint64) (*markdown.Result, error) {
+	rec, err := c.record(hash)
+	if err != nil {
+		return nil, err
+	}
+	return decodeRecord(rec, hash)
 }
 
 // cachedMarkdown is the payload of a record in a segment.
@@ -220,7 +230,7 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 		return nil
 	}
 	c := b.cache
-	idx := cacheIndex{Sources: map[uint64]map[string]string{}, Refs: map[uint64]*pageRefs{}, Entries: map[uint64]packRef{},
+	idx := cacheIndex{Sources: map[uint64]map[string]string{}, Refs: map[uint64]*pageRefs{}, Entries: map[uint64]buildcache.Ref{},
 		Segments: map[uint32]int64{}, Outputs: map[string]cachedOutput{}}
 	fresh := map[uint64]*renderedPage{} // rendered by this process, not in a segment
 	for _, r := range b.rendered {
@@ -251,14 +261,14 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 			if err != nil {
 				continue
 			}
-			if data, ok := out.inMemory(path); ok {
+			if data, ok := out.InMemory(path); ok {
 				idx.Outputs[path] = cachedOutput{FP: fp, Size: int64(len(data)), MTime: fi.ModTime().UnixNano()}
-			} else if src, ok := out.reused[path]; ok {
-				idx.Outputs[path] = cachedOutput{FP: fp, Size: src.size, MTime: fi.ModTime().UnixNano()}
+			} else if src, ok := out.Reused(path); ok {
+				idx.Outputs[path] = cachedOutput{FP: fp, Size: src.Size, MTime: fi.ModTime().UnixNano()}
 			}
 		}
 	}
-	if err := writeCacheFile(filepath.Join(c.dir, "index.gob"), c.key, idx); err != nil {
+	if err := buildcache.WriteFile(filepath.Join(c.dir, "index.gob"), c.key, idx); err != nil {
 		// The index on disk is still the old one: the new segment is an
 		// orphan that the next SaveCache deletes.
 		errs = append(errs, fmt.Errorf("build cache: writing its index: %w (check that %s is writable; deleting it is safe)", err, c.dir))
@@ -282,22 +292,22 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 // on error idx keeps pointing to the old segments.
 func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) (map[uint64]bool, error) {
 	c := b.cache
-	var sw *segmentWriter
-	refs := map[uint64]packRef{}
+	var sw *buildcache.SegmentWriter
+	refs := map[uint64]buildcache.Ref{}
 	add := func(hash uint64, rec []byte) error {
 		if sw == nil {
 			var err error
-			if sw, err = createSegment(c.dir, c.nextSegment(), c.key); err != nil {
+			if sw, err = buildcache.CreateSegment(c.dir, buildcache.NextSegment(c.dir, c.index.Segments), c.key); err != nil {
 				return err
 			}
 		}
-		ref, err := sw.add(rec)
+		ref, err := sw.Add(rec)
 		refs[hash] = ref
 		return err
 	}
 	fail := func(err error) (map[uint64]bool, error) {
 		if sw != nil {
-			sw.abort()
+			sw.Abort()
 			sw = nil
 		}
 		return nil, err
@@ -313,7 +323,7 @@ func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) 
 	errs := make([]error, len(recs))
 	for start := 0; start < len(hashes); start += batch {
 		part := hashes[start:min(start+batch, len(hashes))]
-		_ = parallel(context.Background(), len(part), func(i int) {
+		_ = parallel.For(context.Background(), len(part), func(i int) {
 			recs[i], errs[i] = encodeRecord(part[i], fresh[part[i]].res)
 		})
 		for i, h := range part {
@@ -342,9 +352,9 @@ func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) 
 	}
 	count := len(used)
 	if sw != nil {
-		size, live, count = size+sw.size, live+sw.size, count+1
+		size, live, count = size+sw.Size(), live+sw.Size(), count+1
 	}
-	if (size-live)*2 > size || count > maxSegments {
+	if (size-live)*2 > size || count > buildcache.MaxSegments {
 		for _, h := range slices.Sorted(maps.Keys(idx.Entries)) {
 			rec, err := c.record(h)
 			if err != nil {
@@ -360,7 +370,7 @@ func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) 
 	if sw == nil {
 		return nil, nil
 	}
-	if err := sw.commit(); err != nil {
+	if err := sw.Commit(); err != nil {
 		sw = nil // commit removed it
 		return nil, err
 	}
@@ -377,11 +387,11 @@ func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) 
 
 // segmentsOf returns the segments idx points to, with their sizes; sw is
 // the segment SaveCache wrote, or nil.
-func (c *buildCache) segmentsOf(idx *cacheIndex, sw *segmentWriter) map[uint32]int64 {
+func (c *buildCache) segmentsOf(idx *cacheIndex, sw *buildcache.SegmentWriter) map[uint32]int64 {
 	segs := map[uint32]int64{}
 	for _, ref := range idx.Entries {
-		if sw != nil && ref.Seg == sw.n {
-			segs[ref.Seg] = sw.size
+		if sw != nil && ref.Seg == sw.N() {
+			segs[ref.Seg] = sw.Size()
 		} else {
 			segs[ref.Seg] = c.index.Segments[ref.Seg]
 		}
@@ -389,34 +399,10 @@ func (c *buildCache) segmentsOf(idx *cacheIndex, sw *segmentWriter) map[uint32]i
 	return segs
 }
 
-// nextSegment returns a number no segment has, in the index or in the
-// folder, so that a file left by a killed build is never taken for a new one.
-func (c *buildCache) nextSegment() uint32 {
-	var n uint32
-	for m := range c.index.Segments {
-		n = max(n, m)
-	}
-	files, _ := os.ReadDir(c.dir)
-	for _, f := range files {
-		if m, ok := segmentNumber(strings.TrimSuffix(f.Name(), ".tmp")); ok {
-			n = max(n, m)
-		}
-	}
-	return n + 1
-}
-
 // prune removes the segments the index does not point to (compacted ones,
 // and those of killed builds), and the rendered Markdown of cache format 3.
 func (c *buildCache) prune() {
-	files, _ := os.ReadDir(c.dir)
-	for _, f := range files {
-		name := f.Name()
-		if n, ok := segmentNumber(strings.TrimSuffix(name, ".tmp")); ok {
-			if _, live := c.index.Segments[n]; !live || strings.HasSuffix(name, ".tmp") {
-				os.Remove(filepath.Join(c.dir, name))
-			}
-		}
-	}
+	buildcache.Prune(c.dir, c.index.Segments)
 	os.RemoveAll(filepath.Join(c.dir, "md"))
 }
 

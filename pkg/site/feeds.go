@@ -75,7 +75,7 @@ func (b *Builder) feeds(st *state, chrome uint64, fps map[string]uint64) map[str
 		}
 		fps[name] = f.sum()
 		if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
-			if data, ok := b.out.inMemory(name); ok {
+			if data, ok := b.out.InMemory(name); ok {
 				feeds[name] = data
 				return
 			}

@@ -10,7 +10,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -299,31 +298,6 @@ func buildWithin(t *testing.T, d time.Duration, dir string) (*site.Result, error
 	}
 }
 
-// readTree returns every file under root by slash path: its bytes, or
-// "-> target" for a symbolic link.
-func readTree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := os.Readlink(p)
-			files[filepath.ToSlash(rel)] = "-> " + target
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 func outputTree(out *site.Output) map[string]string {
 	files := map[string]string{}
 	for _, p := range out.Paths() {
@@ -331,39 +305,6 @@ func outputTree(out *site.Output) map[string]string {
 		files[p] = string(data)
 	}
 	return files
-}
-
-func diffTrees(got, want map[string]string) string {
-	var b strings.Builder
-	for p, w := range want {
-		if g, ok := got[p]; !ok {
-			fmt.Fprintf(&b, "missing %s\n", p)
-		} else if g != w {
-			fmt.Fprintf(&b, "%s differs\n", p)
-		}
-	}
-	for p := range got {
-		if _, ok := want[p]; !ok {
-			fmt.Fprintf(&b, "extra %s\n", p)
-		}
-	}
-	return b.String()
-}
-
-// leftovers lists what a build left beside dest besides dest and its manifest.
-func leftovers(t *testing.T, dest string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(filepath.Dir(dest))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var left []string
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".geul-new-") || strings.Contains(e.Name(), ".geul-old-") {
-			left = append(left, e.Name())
-		}
-	}
-	return left
 }
 
 // writeSite builds the site in dir (without a cache) and writes it to dest.
@@ -420,19 +361,19 @@ func TestWriteDirKeepsWhatItDidNotWrite(t *testing.T) {
 	for name, data := range mine {
 		want[name] = data
 	}
-	if d := diffTrees(readTree(t, dest), want); d != "" {
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), want); d != "" {
 		t.Errorf("public/ is not the new build plus the files put there by hand:\n%s", d)
 	}
 	if _, ok := want["posts/hello/index.html"]; ok {
 		t.Fatal("the removed post is still built")
 	}
-	if left := leftovers(t, dest); left != nil {
+	if left := sitetest.Leftovers(t, dest); left != nil {
 		t.Errorf("left behind %v", left)
 	}
 
 	// A file put by hand where the site now has one is an error, and
 	// public/ is left as it was.
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
 	if err := os.WriteFile(filepath.Join(dir, "static", "CNAME"), []byte("other.example.org\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -442,10 +383,10 @@ func TestWriteDirKeepsWhatItDidNotWrite(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), want1) {
 		t.Errorf("got %v, want %s…", err, want1)
 	}
-	if d := diffTrees(readTree(t, dest), before); d != "" {
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), before); d != "" {
 		t.Errorf("a failed build changed public/:\n%s", d)
 	}
-	if left := leftovers(t, dest); left != nil {
+	if left := sitetest.Leftovers(t, dest); left != nil {
 		t.Errorf("left behind %v", left)
 	}
 }
@@ -463,7 +404,7 @@ func TestWriteDirWithoutManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{"index.html": "새 페이지", "a/b.txt": "b", "old/index.html": "모르는 페이지"}
-	if d := diffTrees(readTree(t, dest), want); d != "" {
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), want); d != "" {
 		t.Error(d)
 	}
 	// Now geul knows what it wrote: a.txt's removal takes it away, the
@@ -473,7 +414,7 @@ func TestWriteDirWithoutManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	delete(want, "a/b.txt")
-	if d := diffTrees(readTree(t, dest), want); d != "" {
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), want); d != "" {
 		t.Error(d)
 	}
 }
@@ -506,10 +447,10 @@ func TestWriteDirRecoversFromAKilledBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{"index.html": "새로", "CNAME": "blog.example.org"}
-	if d := diffTrees(readTree(t, dest), want); d != "" {
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), want); d != "" {
 		t.Errorf("the previous build was not recovered:\n%s", d)
 	}
-	left := leftovers(t, dest)
+	left := sitetest.Leftovers(t, dest)
 	if len(left) != 1 || left[0] != filepath.Base(live) {
 		t.Errorf("left beside public/: %v, want only %s", left, filepath.Base(live))
 	}
@@ -534,10 +475,10 @@ func TestWriteDirCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want a canceled build", err)
 	}
-	if d := diffTrees(readTree(t, dest), map[string]string{"index.html": "처음"}); d != "" {
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), map[string]string{"index.html": "처음"}); d != "" {
 		t.Error(d)
 	}
-	if left := leftovers(t, dest); left != nil {
+	if left := sitetest.Leftovers(t, dest); left != nil {
 		t.Errorf("left behind %v", left)
 	}
 }
@@ -603,7 +544,7 @@ func TestWriteDirUnwritable(t *testing.T) {
 		if !errors.As(err, &de) || de.Path != dest || !strings.Contains(de.Msg, "permission denied") {
 			t.Errorf("got %v", err)
 		}
-		if d := diffTrees(readTree(t, dest), map[string]string{"index.html": "이전"}); d != "" {
+		if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), map[string]string{"index.html": "이전"}); d != "" {
 			t.Error(d)
 		}
 	})
@@ -619,7 +560,7 @@ func TestWriteDirDiskFull(t *testing.T) {
 	if err := site.NewOutput(small).WriteDir(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 	big := map[string][]byte{}
 	for i := range 30 {
 		big[fmt.Sprintf("posts/%02d/index.html", i)] = bytes.Repeat([]byte("글"), 4<<10) // 12 KB each
@@ -628,10 +569,10 @@ func TestWriteDirDiskFull(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "no space left on device") || !strings.Contains(err.Error(), "the disk has room; the previous build was left as it was") {
 		t.Fatalf("got %v, want no space left", err)
 	}
-	if d := diffTrees(readTree(t, dest), before); d != "" {
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), before); d != "" {
 		t.Errorf("public/ changed:\n%s", d)
 	}
-	if left := leftovers(t, dest); left != nil {
+	if left := sitetest.Leftovers(t, dest); left != nil {
 		t.Errorf("left behind %v", left)
 	}
 }
@@ -789,10 +730,10 @@ func TestCacheAfterAKilledBuild(t *testing.T) {
 	build(false) // killed before SaveCache
 	os.WriteFile(post, a, 0o644)
 	out := build(true)
-	if d := diffTrees(readTree(t, dest), outputTree(out)); d != "" {
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), outputTree(out)); d != "" {
 		t.Fatal(d)
 	}
-	if page := readTree(t, dest)["posts/retro/index.html"]; !strings.Contains(page, "바빴다") {
+	if page := sitetest.ReadTree(t, dest)["posts/retro/index.html"]; !strings.Contains(page, "바빴다") {
 		t.Error("public/posts/retro/index.html is the killed build's page, not the current one")
 	}
 }

@@ -58,10 +58,10 @@ func (b *Builder) leftOut(st *state, from *content.Page, dest string) string {
 // checks the edited pages.
 func (b *Builder) checkRefs(st *state, out *Output, pages []*content.Page) error {
 	have := func(name string) bool {
-		if _, ok := out.inMemory(name); ok {
+		if _, ok := out.InMemory(name); ok {
 			return true
 		}
-		_, ok := out.reused[name]
+		_, ok := out.Reused(name)
 		return ok
 	}
 	c := refChecker{b: b, st: st, have: have, out: out}

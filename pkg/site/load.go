@@ -15,6 +15,8 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/parallel"
+	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
 // contentDir is the folder under the site holding the Markdown.
@@ -53,14 +55,9 @@ func isIndex(rel string, under bool) bool {
 	return name == "index" && isMarkdown(rel)
 }
 
-// isIgnored reports whether a content file is noise that is never published:
-// dotfiles, editor swap and backup files.
-func isIgnored(name string) bool {
-	base := path.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || strings.HasSuffix(base, "~") ||
-		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
-		base == "4913" || strings.Contains(base, "___jb_")
-}
+// isIgnored reports whether a content or static file is noise that is
+// never published (sitefs.IsNoise of its base name).
+func isIgnored(name string) bool { return sitefs.IsNoise(path.Base(name)) }
 
 // walkContent lists every file under content/ (slash paths relative to it).
 // Symlinked folders are not followed, so a link loop cannot hang a build.
@@ -247,7 +244,8 @@ func hashBytes(b []byte) uint64 {
 	return h.Sum64()
 }
 
-var errCanceled = errors.New("build canceled")
+// errCanceled is the error a canceled build wraps.
+var errCanceled = parallel.ErrCanceled
 
 // frontMatterHash hashes the lines of src before line bodyLine.
 func frontMatterHash(src []byte, bodyLine int) uint64 {

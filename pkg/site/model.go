@@ -23,6 +23,8 @@ import (
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/words"
 )
 
@@ -33,18 +35,19 @@ type state struct {
 	pages      []*content.Page // every published page, posts newest first, then plain pages
 	posts      []*content.Page // newest first
 	sections   map[string][]*content.Page
-	byPath     map[string]*content.Page // published pages by path under content/
-	hidden     map[string]bool          // drafts and future posts by path
-	index      map[string]*content.Page // _index.md by its folder under content/ ("" for the home page)
-	files      map[string][]byte        // non-Markdown files from content/ by output path
-	fileOut    map[string]string        // their output paths by path under content/, and by its NFC form
-	copied     map[string]diskFile      // the large ones, copied from disk by WriteDir
-	fileSource map[string]string        // output path of each of files and copied → its path under the site
-	warnings   []error                  // problems of the model that do not stop the build
-	claims     *claims                  // the owner of every output path, from claimAll
-	listFP     map[*content.Page]uint64 // what lists show of a page
-	shapeFP    map[*content.Page]uint64 // the same without what comes from the body
-	basePath   string                   // the path of baseURL, "/" or "/blog/"
+	byPath     map[string]*content.Page   // published pages by path under content/
+	hidden     map[string]bool            // drafts and future posts by path
+	index      map[string]*content.Page   // _index.md by its folder under content/ ("" for the home page)
+	files      map[string][]byte          // non-Markdown files from content/ by output path
+	fileOut    map[string]string          // their output paths by path under content/, and by its NFC form
+	copied     map[string]output.DiskFile // the large ones, copied from disk by WriteDir
+	fileSource map[string]string          // output path of each of files and copied → its path under the site
+	warnings   []error                    // problems of the model that do not stop the build
+	claims     *claims                    // the owner of every output path, from claimAll
+	listFP     map[*content.Page]uint64   // what lists show of a page
+	shapeFP    map[*content.Page]uint64   // the same without what comes from the body
+	basePath   string                     // the path of baseURL, "/" or "/blog/"
+	images     *imageSet                  // the photos the pages show, found while rendering
 }
 
 // renderedPage is the Markdown of one page rendered, kept across builds.
@@ -72,13 +75,14 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		hidden:     map[string]bool{},
 		files:      map[string][]byte{},
 		fileOut:    map[string]string{},
-		copied:     map[string]diskFile{},
+		copied:     map[string]output.DiskFile{},
 		fileSource: map[string]string{},
 		sections:   map[string][]*content.Page{},
 		listFP:     map[*content.Page]uint64{},
 		shapeFP:    map[*content.Page]uint64{},
 	}
 	st.basePath = basePathOf(cfg.BaseURL)
+	st.images = &imageSet{}
 
 	// Published pages.
 	now := b.opts.now()
@@ -321,7 +325,8 @@ func (b *Builder) renderMarkdown(ctx context.Context, st *state) error {
 func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Page) error {
 	done := make([]*renderedPage, len(todo))
 	errs := make([]error, len(todo))
-	err := parallel(ctx, len(todo), func(i int) {
+	missed := make([]bool, len(todo)) // showed a photo not processed yet (see imageOf)
+	err := parallel.For(ctx, len(todo), func(i int) {
 		p := todo[i]
 		links, files := map[string]string{}, map[string]string{}
 		mctx := b.mdContext(p,
@@ -339,6 +344,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				}
 				return t, err
 			})
+		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest, &missed[i]) }
 		mctx.LeftOut = func(dest string) string { return b.leftOut(st, p, dest) }
 		mctx.ResolveFile = func(dest string, image bool) (string, bool) {
 			u, ok := b.resolveFile(st, p, dest)
@@ -356,8 +362,24 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 	if err != nil {
 		return err
 	}
+	// Photos are processed between two renderings, never inside one: a
+	// post with fifty photos must not run into the Markdown's deadline.
+	// The pages that showed one not yet processed are rendered again.
+	if again := b.processPending(ctx, st, todo, missed); len(again) > 0 {
+		if err := b.renderPages(ctx, st, again); err != nil {
+			return err
+		}
+		for i := range todo {
+			if missed[i] {
+				errs[i], done[i] = nil, nil
+			}
+		}
+	}
 	var list diag.List
 	for i, p := range todo {
+		if done[i] == nil && errs[i] == nil {
+			continue // rendered again above
+		}
 		if errs[i] != nil {
 			list.Add(errs[i])
 			continue
@@ -455,7 +477,7 @@ func (b *Builder) link(st *state) {
 	fpsDone := make(chan struct{})
 	go func() {
 		defer close(fpsDone)
-		_ = parallel(context.Background(), len(st.pages), func(i int) {
+		_ = parallel.For(context.Background(), len(st.pages), func(i int) {
 			list[i], shape[i] = b.listFingerprint(st.pages[i]), b.shapeFingerprint(st.pages[i])
 		})
 	}()
@@ -503,7 +525,7 @@ func (b *Builder) renderedOf(p *content.Page) *content.Rendered {
 	if rp.view != nil && rp.viewOfLen == b.cfg.SummaryLength {
 		return rp.view
 	}
-	out := &content.Rendered{Content: template.HTML(bytesAsString(r.HTML))}
+	out := &content.Rendered{Content: template.HTML(bytesAsString(r.HTML)), HasMath: r.HasMath, HasDiagram: r.HasDiagram}
 	switch {
 	case r.Summary != nil:
 		out.Summary = template.HTML(bytesAsString(summaryURLs(r.Summary, p.URL)))

@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"maps"
 	"os"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -18,6 +17,9 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/parallel"
+	"github.com/geul-blog/geul/pkg/theme"
 	"github.com/geul-blog/geul/pkg/words"
 )
 
@@ -51,7 +53,7 @@ func (j *job) weight() int {
 // fingerprintJobs works out every job's fp from the pages' list
 // fingerprints, given postSums.
 func fingerprintJobs(st *state, jobs []*job, full, shape uint64) {
-	_ = parallel(context.Background(), len(jobs), func(i int) { fingerprintJob(st, jobs[i], full, shape) })
+	_ = parallel.For(context.Background(), len(jobs), func(i int) { fingerprintJob(st, jobs[i], full, shape) })
 }
 
 // postSums fingerprints every post's list and shape fingerprints: what a
@@ -209,9 +211,6 @@ func taxonomyFingerprint(tax *content.Taxonomy) uint64 {
 	return f.sum()
 }
 
-// layoutKinds are the layouts a site renders pages with.
-var layoutKinds = []string{"post", "page", "home", "section", "taxonomy", "term", "archive", "404"}
-
 // layoutDeps is what each layout's templates can show, worked out once per
 // theme (walking the templates on every rebuild would cost each edit).
 type layoutDeps struct {
@@ -225,7 +224,8 @@ type layoutDeps struct {
 
 func (b *Builder) analyseLayouts() layoutDeps {
 	d := layoutDeps{showsAll: map[string]bool{}, shallow: map[string]bool{}, categories: map[string]bool{}, tags: map[string]bool{}}
-	for _, kind := range layoutKinds {
+	for _, l := range theme.Layouts() {
+		kind := string(l)
 		d.showsAll[kind] = b.showsAllPosts(kind)
 		d.shallow[kind] = !b.showsBody(kind)
 		// Only what a page shows of .Site's taxonomies is in its
@@ -275,7 +275,8 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	layoutFP := map[string]uint64{}
 	showsAll, shallow := b.layouts.showsAll, b.layouts.shallow
 	catsFP, tagsFP := taxonomyFingerprint(st.site.Categories), taxonomyFingerprint(st.site.Tags)
-	for _, kind := range layoutKinds {
+	for _, l := range theme.Layouts() {
+		kind := string(l)
 		f := newFingerprint().num(b.chrome).str(kind)
 		if b.layouts.categories[kind] {
 			f.num(catsFP)
@@ -406,7 +407,7 @@ func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byt
 	}
 	fps[name] = f.sum()
 	if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
-		if data, ok := b.out.inMemory(name); ok {
+		if data, ok := b.out.InMemory(name); ok {
 			return data
 		}
 	}
@@ -527,7 +528,7 @@ func (b *Builder) unchanged(j *job) bool {
 	if old, ok := b.fps[j.out]; !ok || old != j.fp || b.out == nil {
 		return false
 	}
-	_, ok := b.out.inMemory(j.out)
+	_, ok := b.out.InMemory(j.out)
 	return ok
 }
 
@@ -573,7 +574,7 @@ func (e *earlyJob) wait() ([]byte, error) {
 // early, when not nil, is a job already rendering.
 func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result, early *earlyJob) (*Output, error) {
 	var todo []*job
-	reused := map[string]reusedFile{}
+	reused := map[string]output.File{}
 	for _, j := range jobs {
 		if early != nil && early.j == j {
 			continue
@@ -582,7 +583,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 			continue
 		}
 		if path, size := b.reusable(j.out, j.fp); path != "" {
-			reused[j.out] = reusedFile{onDisk: path, size: size}
+			reused[j.out] = output.File{OnDisk: path, Size: size}
 			continue
 		}
 		todo = append(todo, j)
@@ -610,7 +611,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		sitemap = b.sitemapOf(st, jobs, docFPs)
 	}()
 	// So is the new Output's map of the files that did not change.
-	out := &Output{files: make(map[string][]byte, len(jobs)+len(st.files)+len(b.static)+16)}
+	files := make(map[string][]byte, len(jobs)+len(st.files)+len(b.static)+16)
 	fps := make(map[string]uint64, len(jobs))
 	outDone := make(chan struct{})
 	go func() {
@@ -621,7 +622,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 				continue
 			}
 			if b.out != nil {
-				out.files[j.out], _ = b.out.inMemory(j.out)
+				files[j.out], _ = b.out.InMemory(j.out)
 			}
 		}
 	}()
@@ -642,46 +643,46 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	for i, j := range todo {
 		if stage != "" {
 			reused[j.out] = staged[i]
-			delete(out.files, j.out)
+			delete(files, j.out)
 		} else {
-			out.files[j.out] = rendered[i]
+			files[j.out] = rendered[i]
 		}
 	}
 	if early != nil && early.j != nil {
-		out.files[early.j.out] = earlyData
+		files[early.j.out] = earlyData
 		res.Rendered++
 	}
-	if len(reused) > 0 {
-		out.reused = reused
-	}
-	out.staging = stage
 
 	// Every path has one owner (claimAll): nothing below writes over
 	// another's file.
-	maps.Copy(out.files, b.static)
-	maps.Copy(out.files, st.files)
-	for _, copied := range []map[string]diskFile{b.staticCopied, st.copied} {
-		for name, f := range copied {
-			if out.copied == nil {
-				out.copied = map[string]diskFile{}
+	maps.Copy(files, b.static)
+	maps.Copy(files, st.files)
+	var copied map[string]output.DiskFile
+	for _, from := range []map[string]output.DiskFile{b.staticCopied, st.copied} {
+		for name, f := range from {
+			if copied == nil {
+				copied = map[string]output.DiskFile{}
 			}
-			out.copied[name] = f
+			copied[name] = f
 		}
 	}
-	maps.Copy(out.files, feeds)
+	b.publishImages(st, files, copied)
+	b.dropUnusedVendor(files, copied)
+	maps.Copy(files, feeds)
 	if b.absoluteURLs() { // see absolute.go
-		out.files["sitemap.xml"] = sitemap
+		files["sitemap.xml"] = sitemap
 	}
-	b.putSearch(searched(), out, fps)
+	b.putSearch(searched(), files, reused, fps)
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}
 	if !b.hasStatic("robots.txt") {
-		out.files["robots.txt"] = b.robots()
+		files["robots.txt"] = b.robots()
 	}
 	for name, p := range st.claims.aliases {
-		out.files[name] = b.minified(".html", aliasHTML(p.Permalink))
+		files[name] = b.minified(".html", aliasHTML(p.Permalink))
 	}
+	out := output.New(files, reused, copied, stage)
 	refWarnings, err := b.refProblems(st, out, st.pages)
 	if err != nil {
 		os.RemoveAll(stage)
@@ -700,13 +701,13 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 
 // execute renders todo on all cores: into memory, or with a stage folder
 // (WithWriteThrough) into files there.
-func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]byte, []reusedFile, error) {
+func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]byte, []output.File, error) {
 	rendered := make([][]byte, len(todo))
-	staged := make([]reusedFile, len(todo))
+	staged := make([]output.File, len(todo))
 	errs := make([]error, len(todo))
 	stageErrs := make([]error, len(todo))
 	var done atomic.Int64
-	err := parallel(ctx, len(todo), func(i int) {
+	err := parallel.For(ctx, len(todo), func(i int) {
 		j := todo[i]
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
@@ -716,7 +717,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
 			errs[i] = err
 		} else if data := b.minified(j.out, buf.Bytes()); stage != "" {
-			staged[i], stageErrs[i] = stageFile(stage, j.out, data)
+			staged[i], stageErrs[i] = output.Stage(stage, j.out, data)
 		} else {
 			rendered[i] = bytes.Clone(data)
 		}
@@ -733,7 +734,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 	}
 	for _, e := range stageErrs {
 		if e != nil { // one disk problem, however many pages it hit
-			return nil, nil, writeError(b.opts.dest, e)
+			return nil, nil, output.WriteError(b.opts.dest, e)
 		}
 	}
 	return rendered, staged, nil
@@ -745,19 +746,19 @@ func diffOutputs(old, cur *Output) []string {
 	if old == nil {
 		return cur.Paths()
 	}
-	for p, f := range cur.copied {
-		if old.copied[p] != f {
+	for p, f := range cur.Copied() {
+		if old.Copied()[p] != f {
 			changed = append(changed, p)
 		}
 	}
-	for p := range old.copied {
-		if _, ok := cur.copied[p]; !ok {
-			if _, ok := cur.all()[p]; !ok {
+	for p := range old.Copied() {
+		if _, ok := cur.Copied()[p]; !ok {
+			if _, ok := cur.All()[p]; !ok {
 				changed = append(changed, p)
 			}
 		}
 	}
-	olds, curs := old.all(), cur.all()
+	olds, curs := old.All(), cur.All()
 	for p, data := range curs {
 		if prev, ok := olds[p]; !ok || !bytes.Equal(prev, data) {
 			changed = append(changed, p)
@@ -782,30 +783,4 @@ func (b *Builder) funcs() template.FuncMap {
 			return template.HTML(html), err
 		},
 	}
-}
-
-// parallel calls fn(0..n-1) on all cores and waits. It stops handing out
-// work when ctx is done and returns ctx's error.
-func parallel(ctx context.Context, n int, fn func(i int)) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("%w: %w", errCanceled, err)
-	}
-	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/output"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/search"
 )
 
@@ -86,7 +88,7 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	fp, pages := searchFingerprint(st)
 	ss := b.search
 	if ss != nil && ss.fp == fp && ss.index != nil && b.out != nil {
-		if _, ok := b.out.inMemory(searchDir + search.MetaFile); ok {
+		if _, ok := b.out.InMemory(searchDir + search.MetaFile); ok {
 			return nil, fp
 		}
 	}
@@ -97,7 +99,7 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	docs := make([]search.Doc, len(pages))
 	terms := make([][]search.Term, len(pages))
 	fresh := make([]bool, len(pages))
-	_ = parallel(context.Background(), len(pages), func(i int) {
+	_ = parallel.For(context.Background(), len(pages), func(i int) {
 		p := pages[i]
 		if old, ok := ss.terms[p.Path]; ok && old.fp == st.listFP[p] {
 			docs[i], terms[i] = old.doc, old.terms
@@ -149,7 +151,7 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 // (in memory, or reused from the destination on disk).
 type searchOutputs struct {
 	files  map[string][]byte
-	reused map[string]reusedFile
+	reused map[string]output.File
 	carry  bool // b.search.names, from the last build's Output
 	fp     uint64
 }
@@ -178,28 +180,25 @@ func (b *Builder) startSearch(st *state) func() *searchOutputs {
 	return sync.OnceValue(func() *searchOutputs { return <-done })
 }
 
-// putSearch adds the search index to out.
+// putSearch adds the search index to a build's files and reused files.
 // Its paths are geul's: claimSearch claims index.json, and the names of
 // the other files under search/ are made from it.
-func (b *Builder) putSearch(so *searchOutputs, out *Output, fps map[string]uint64) {
+func (b *Builder) putSearch(so *searchOutputs, files map[string][]byte, reused map[string]output.File, fps map[string]uint64) {
 	switch {
 	case so == nil:
 	case so.reused != nil:
-		if out.reused == nil {
-			out.reused = map[string]reusedFile{}
-		}
 		for name, r := range so.reused {
-			out.reused[name] = r
+			reused[name] = r
 			fps[name] = so.fp
 		}
 	case so.carry:
 		for _, name := range b.search.names {
-			out.files[name], _ = b.out.inMemory(name)
+			files[name], _ = b.out.InMemory(name)
 			fps[name] = so.fp
 		}
 	default:
 		for name, data := range so.files {
-			out.files[name] = data
+			files[name] = data
 			fps[name] = so.fp
 		}
 	}
@@ -209,11 +208,11 @@ func (b *Builder) putSearch(so *searchOutputs, out *Output, fps map[string]uint6
 // the destination when the build cache says they were made from the same
 // pages, or nil: a warm geul build would otherwise read every page's text
 // again.
-func (b *Builder) reusableSearch(fp uint64) map[string]reusedFile {
+func (b *Builder) reusableSearch(fp uint64) map[string]output.File {
 	if b.cache == nil {
 		return nil
 	}
-	found := map[string]reusedFile{}
+	found := map[string]output.File{}
 	for name, co := range b.cache.index.Outputs {
 		if !searchPath(name) {
 			continue
@@ -225,7 +224,7 @@ func (b *Builder) reusableSearch(fp uint64) map[string]reusedFile {
 		if p == "" {
 			return nil
 		}
-		found[name] = reusedFile{onDisk: p, size: size}
+		found[name] = output.File{OnDisk: p, Size: size}
 	}
 	if _, ok := found[searchDir+search.MetaFile]; !ok {
 		return nil

@@ -27,12 +27,15 @@ import (
 //	"\x00res"         the bundle's files (.Page.Resources), NUL-separated
 //	"\x00warn N"      the page's Nth warning (line, message and hint), kept
 //	                  so that a page taken from the cache still warns
+//	"\x00uses"        "math", "diagram" or "math diagram": what the page's
+//	                  body needs of the theme's vendored scripts
 const (
 	depPrefix    = "\x00"
 	depShortcode = depPrefix + "sc"
 	depRef       = depPrefix + "ref "
 	depWarn      = depPrefix + "warn "
 	depResources = depPrefix + "res"
+	depUses      = depPrefix + "uses"
 )
 
 // markupFingerprint covers what shortcode output can show besides the
@@ -68,7 +71,8 @@ func shortcodeSite(cfg *config.Config) *content.Site {
 // render hooks run with p as .Page.
 func (b *Builder) mdContext(p *content.Page, resolve func(string) (string, bool), ref func(string) (*content.Page, error)) markdown.Context {
 	file := contentDir + "/" + p.Path
-	ctx := markdown.Context{File: file, LineOffset: p.BodyLine - 1, ResolveLink: resolve}
+	ctx := markdown.Context{File: file, LineOffset: p.BodyLine - 1, ResolveLink: resolve,
+		Resources: func() []string { return p.Resources }}
 	hooks := b.theme.HasHooks()
 	if !hooks && !shortcode.Contains(p.Body) {
 		return ctx // the common case: nothing more to set up
@@ -218,6 +222,14 @@ func (b *Builder) recordDeps(p *content.Page, links map[string]string, res *mark
 	}
 	for i, w := range res.Warnings {
 		links[depWarn+strconv.Itoa(i)] = strconv.Itoa(w.Line) + "\x00" + w.Msg + "\x00" + w.Hint
+	}
+	switch {
+	case res.HasMath && res.HasDiagram:
+		links[depUses] = "math diagram"
+	case res.HasMath:
+		links[depUses] = "math"
+	case res.HasDiagram:
+		links[depUses] = "diagram"
 	}
 }
 

@@ -12,6 +12,11 @@
 //	## [서버 장애 🧯]
 //	`)
 //	out.Contains(t, "posts/a/index.html", `id="서버-장애"`)
+//
+// It also holds the helpers for tests of a written destination folder
+// (tree.go): ReadTree, DiffTrees, Leftovers, and Snapshot with Replaced
+// and Touched to tell which files a write replaced or touched; pkg/site's
+// and pkg/output's tests share them.
 package sitetest
 
 import (

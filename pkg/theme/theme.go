@@ -33,10 +33,26 @@ import (
 // compiled into geul.
 const DefaultName = "default"
 
-// Layouts returns the layout names pkg/site executes, one per
-// content.View kind.
-func Layouts() []string {
-	return []string{"home", "post", "page", "section", "taxonomy", "term", "archive", "404"}
+// Layout is a layout pkg/site renders pages with: one per kind of
+// content.View (View.Kind is its string). This is the one list of them;
+// the site and the theme both range over Layouts.
+type Layout string
+
+// The layouts, by the kind of page they render.
+const (
+	LayoutHome     Layout = "home"
+	LayoutPost     Layout = "post"
+	LayoutPage     Layout = "page"
+	LayoutSection  Layout = "section"
+	LayoutTaxonomy Layout = "taxonomy"
+	LayoutTerm     Layout = "term"
+	LayoutArchive  Layout = "archive"
+	Layout404      Layout = "404"
+)
+
+// Layouts returns every Layout, in the order a theme loads them.
+func Layouts() []Layout {
+	return []Layout{LayoutHome, LayoutPost, LayoutPage, LayoutSection, LayoutTaxonomy, LayoutTerm, LayoutArchive, Layout404}
 }
 
 // fallback gives the layout tried when a layout's own file is missing
@@ -255,7 +271,11 @@ func Load(siteFS fs.FS, name string, opts ...Option) (*Theme, error) {
 		}
 	}
 	built := map[string]*layout{} // by template file: post and page may share single.html
-	for _, ln := range append(Layouts(), extra...) {
+	var names []string
+	for _, l := range Layouts() {
+		names = append(names, string(l))
+	}
+	for _, ln := range append(names, extra...) {
 		f, ok := byName[ln+".html"]
 		if !ok {
 			if f, ok = byName[fallback(ln)+".html"]; !ok {

@@ -127,7 +127,8 @@ func render(t testing.TB, th *Theme, layout string, v *content.View) string {
 func TestDefaultThemeStructure(t *testing.T) {
 	f := newFixture()
 	th := mustLoad(t, fstest.MapFS{}, "default", WithLanguage("ko"), WithBaseURL("https://example.org/blog/"))
-	for _, layout := range Layouts() {
+	for _, l := range Layouts() {
+		layout := string(l)
 		t.Run(layout, func(t *testing.T) {
 			out := render(t, th, layout, f.view(layout))
 			body := out[strings.Index(out, "<body"):]
@@ -548,7 +549,8 @@ func TestConcurrentExecute(t *testing.T) {
 	f := newFixture()
 	th := mustLoad(t, fstest.MapFS{}, "default", WithLanguage("ko"))
 	want := map[string]string{}
-	for _, l := range Layouts() {
+	for _, kind := range Layouts() {
+		l := string(kind)
 		want[l] = render(t, th, l, f.view(l))
 	}
 	var wg sync.WaitGroup
@@ -556,7 +558,8 @@ func TestConcurrentExecute(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for _, l := range Layouts() {
+			for _, kind := range Layouts() {
+				l := string(kind)
 				var b bytes.Buffer
 				if err := th.Execute(&b, l, f.view(l)); err != nil || b.String() != want[l] {
 					t.Errorf("%s: concurrent output differs (%v)", l, err)

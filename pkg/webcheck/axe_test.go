@@ -24,6 +24,8 @@ var axePages = []struct {
 	{"home", "/", ".theme-toggle:not([hidden])"},
 	{"post", "/posts/2024-04-retrospective/", ".theme-toggle:not([hidden])"},
 	{"post-with-code", "/posts/go-backup-tool/", ".code-block .code-lang + .code-copy"},
+	{"post-with-math-and-diagram", "/posts/math-and-diagrams/", "pre.mermaid svg"},
+	{"post-with-gallery-and-notice", "/posts/jeju-trip/", ".theme-toggle:not([hidden])"},
 	{"category", "/categories/생각/", ".theme-toggle:not([hidden])"},
 	{"archive", "/archive/", ".theme-toggle:not([hidden])"},
 	{"404", "/404.html", ".theme-toggle:not([hidden])"},

@@ -1,4 +1,4 @@
-package site_test
+package output_test
 
 // WriteDir never removes or writes through a folder of public/ that the
 // writer replaced by a link or mounted something on, carries the writer's
@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/geul-blog/geul/pkg/site"
+	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/sitetest"
 )
 
@@ -38,7 +38,7 @@ func manyChanges() map[string]string {
 
 func writeOut(t *testing.T, dest string, files map[string]string) error {
 	t.Helper()
-	return site.NewOutput(toBytes(files)).WriteDir(context.Background(), dest)
+	return output.FromFiles(toBytes(files)).WriteDir(context.Background(), dest)
 }
 
 // outsideWithFiles makes a folder outside public/ holding the same names
@@ -102,7 +102,7 @@ func TestRecoveryNeverRemovesThroughALink(t *testing.T) {
 	}
 	// A build killed after its commit, which was to remove tags/x/'s files;
 	// since then the writer replaced tags/x by a link.
-	writeJournal(t, parent, deadPID, "commit", nil, []string{"tags/x/index.html", "tags/x/feed.xml"}, nil)
+	sitetest.WriteJournal(t, parent, sitetest.DeadPID, "commit", nil, []string{"tags/x/index.html", "tags/x/feed.xml"}, nil)
 	out := outsideWithFiles(t)
 	os.RemoveAll(filepath.Join(dest, "tags/x"))
 	if err := os.Symlink(out, filepath.Join(dest, "tags/x")); err != nil {
@@ -288,47 +288,6 @@ func TestNeverWritesThroughALink(t *testing.T) {
 	}
 }
 
-// A pipe where geul keeps its own files (the manifest, the journal, the
-// build cache's index) is not read: a build goes on, or says what to
-// delete, instead of hanging.
-func TestPipesWhereGeulKeepsItsFiles(t *testing.T) {
-	for _, tc := range []struct {
-		file    string // beside public/, or in the site
-		wantErr string
-	}{
-		{file: ".public.geul.manifest"},
-		{file: "site/.geul/cache/index.gob"},
-		{file: ".public.geul-journal", wantErr: ".public.geul-journal: cannot read the journal of an earlier build"},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			parent := t.TempDir()
-			dir := filepath.Join(parent, "site")
-			sitetest.WriteDir(t, dir, sitetest.Blog)
-			dest := filepath.Join(parent, "public")
-			p := filepath.Join(parent, filepath.FromSlash(tc.file))
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := syscall.Mkfifo(p, 0o644); err != nil {
-				t.Skipf("no named pipes here: %v", err)
-			}
-			b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithVersion("test"),
-				site.WithCache(filepath.Join(dir, ".geul", "cache")), site.WithDestination(dest))
-			res, err := b.Build(context.Background(), nil)
-			if err == nil {
-				err = res.Output.WriteDir(context.Background(), dest)
-			}
-			if tc.wantErr == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Fatalf("got %v, want …%s…", err, tc.wantErr)
-			}
-		})
-	}
-}
-
 // A new public/ is readable by a web server: 0755, whatever os.MkdirTemp gave.
 func TestNewDestinationMode(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
@@ -356,7 +315,7 @@ func TestDestinationIsAMountPoint(t *testing.T) {
 		}
 		want := maps.Clone(next)
 		want["CNAME"] = "blog.example.org\n"
-		if d := diffTrees(readTree(t, volume), want); d != "" {
+		if d := sitetest.DiffTrees(sitetest.ReadTree(t, volume), want); d != "" {
 			t.Errorf("build %d: the volume is not the build:\n%s", i+1, d)
 		}
 	}

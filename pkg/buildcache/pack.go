@@ -1,20 +1,20 @@
-package site
+package buildcache
 
 import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/geul-blog/geul/pkg/markdown"
+	"github.com/geul-blog/geul/pkg/output"
 )
 
 // Rendered Markdown lives in append-only segment files, md-<n>.pack in the
@@ -33,7 +33,7 @@ import (
 // The key is checked once per segment, when it is opened, rather than kept
 // in every record, where 10,000 records would repeat its 200 bytes; the sum
 // of each record still lets a damaged record be ignored alone. index.gob
-// says where each source's record is (packRef); it is written after the
+// says where each source's record is (Ref); it is written after the
 // segment, so a segment it does not name is left from a killed build and
 // is deleted by the next SaveCache.
 
@@ -42,25 +42,25 @@ const (
 	packHeaderSize   = len(packMagic) + sha256.Size
 	recordHeaderSize = 8 + 4 + sha256.Size
 
-	// maxSegments is how many segments the cache may have before
+	// MaxSegments is how many segments the cache may have before
 	// SaveCache gathers them into one: each is a file to open and a
 	// handle to keep while a build reads from it.
-	maxSegments = 8
+	MaxSegments = 8
 )
 
-// packRef is where the rendered Markdown of one source is: a whole record.
-type packRef struct {
+// Ref is where the rendered Markdown of one source is: a whole record.
+type Ref struct {
 	Seg uint32 // md-<Seg>.pack
 	Off int64
 	Len int64
 }
 
-var errNotInCache = errors.New("not in the build cache")
+var ErrNotInCache = errors.New("not in the build cache")
 
-func segmentName(n uint32) string { return fmt.Sprintf("md-%d.pack", n) }
+func SegmentName(n uint32) string { return fmt.Sprintf("md-%d.pack", n) }
 
-// segmentNumber is the n of a file named md-<n>.pack.
-func segmentNumber(name string) (uint32, bool) {
+// SegmentNumber is the n of a file named md-<n>.pack.
+func SegmentNumber(name string) (uint32, bool) {
 	s, ok := strings.CutPrefix(name, "md-")
 	if !ok {
 		return 0, false
@@ -77,11 +77,12 @@ func packHeader(key string) []byte {
 	return append([]byte(packMagic), sum[:]...)
 }
 
-// encodeRecord makes the record of the rendered Markdown of a source.
-func encodeRecord(hash uint64, res *markdown.Result) ([]byte, error) {
+// EncodeRecord makes the record of the source with hash; payload writes
+// its payload (straight after the record's header, not copied).
+func EncodeRecord(hash uint64, payload func(w io.Writer) error) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Write(make([]byte, recordHeaderSize))
-	if err := gob.NewEncoder(&buf).Encode(cachedMarkdown{Hash: hash, Res: *res}); err != nil {
+	if err := payload(&buf); err != nil {
 		return nil, err
 	}
 	rec := buf.Bytes()
@@ -101,33 +102,25 @@ func recordSum(rec []byte) [sha256.Size]byte {
 	return sum
 }
 
+// Payload returns the payload of a record checked (by Segment.Record) to
+// be hash's.
+func Payload(rec []byte) []byte { return rec[recordHeaderSize:] }
+
 // checkRecord tells whether rec is a whole, undamaged record of hash.
 func checkRecord(rec []byte, hash uint64) error {
 	if len(rec) < recordHeaderSize ||
 		binary.LittleEndian.Uint64(rec[0:8]) != hash ||
 		int(binary.LittleEndian.Uint32(rec[8:12])) != len(rec)-recordHeaderSize ||
 		recordSum(rec) != [sha256.Size]byte(rec[12:recordHeaderSize]) {
-		return errForeignCache
+		return ErrForeign
 	}
 	return nil
-}
-
-// decodeRecord returns the rendered Markdown in a record checked to be hash's.
-func decodeRecord(rec []byte, hash uint64) (*markdown.Result, error) {
-	if err := checkRecord(rec, hash); err != nil {
-		return nil, err
-	}
-	var cm cachedMarkdown
-	if err := gob.NewDecoder(bytes.NewReader(rec[recordHeaderSize:])).Decode(&cm); err != nil || cm.Hash != hash {
-		return nil, errForeignCache
-	}
-	return &cm.Res, nil
 }
 
 // segment is one segment file being read. It is opened, and its header
 // checked, by the first read, which may come from any of the goroutines
 // rendering pages; it stays open until close.
-type segment struct {
+type Segment struct {
 	path   string
 	header []byte
 
@@ -137,9 +130,9 @@ type segment struct {
 	err  error
 }
 
-func (s *segment) file() (*os.File, error) {
+func (s *Segment) file() (*os.File, error) {
 	s.once.Do(func() {
-		f, _, err := openRegular(s.path)
+		f, _, err := output.OpenRegular(s.path)
 		if err != nil {
 			s.err = err
 			return
@@ -151,7 +144,7 @@ func (s *segment) file() (*os.File, error) {
 		}
 		if err != nil || !bytes.Equal(got, s.header) {
 			f.Close()
-			s.err = errForeignCache
+			s.err = ErrForeign
 			return
 		}
 		s.f, s.size = f, fi.Size()
@@ -159,14 +152,14 @@ func (s *segment) file() (*os.File, error) {
 	return s.f, s.err
 }
 
-// record reads the record ref points to and checks it is hash's.
-func (s *segment) record(ref packRef, hash uint64) ([]byte, error) {
+// Record reads the record ref points to and checks it is hash's.
+func (s *Segment) Record(ref Ref, hash uint64) ([]byte, error) {
 	f, err := s.file()
 	if err != nil {
 		return nil, err
 	}
 	if ref.Off < int64(packHeaderSize) || ref.Len < recordHeaderSize || ref.Off+ref.Len > s.size {
-		return nil, errForeignCache // cut short, or not this segment
+		return nil, ErrForeign // cut short, or not this segment
 	}
 	rec := make([]byte, ref.Len)
 	if _, err := f.ReadAt(rec, ref.Off); err != nil {
@@ -175,56 +168,16 @@ func (s *segment) record(ref packRef, hash uint64) ([]byte, error) {
 	return rec, checkRecord(rec, hash)
 }
 
-// close closes the file; it must not race with a read.
-func (s *segment) close() {
+// Close closes the file; it must not race with a read.
+func (s *Segment) Close() {
 	if s.f != nil {
 		s.f.Close()
 	}
 }
 
-// openSegments makes a segment, not yet opened, for each one of the index.
-func (c *buildCache) openSegments() {
-	c.segs = make(map[uint32]*segment, len(c.index.Segments))
-	header := packHeader(c.key)
-	for n := range c.index.Segments {
-		c.segs[n] = &segment{path: filepath.Join(c.dir, segmentName(n)), header: header}
-	}
-}
-
-// closeSegments closes the segments opened since openSegments.
-func (c *buildCache) closeSegments() {
-	for _, s := range c.segs {
-		s.close()
-	}
-	c.segs = nil
-}
-
-// record returns the checked record of hash, as it is in its segment.
-func (c *buildCache) record(hash uint64) ([]byte, error) {
-	ref, ok := c.index.Entries[hash]
-	if !ok {
-		return nil, errNotInCache
-	}
-	s := c.segs[ref.Seg]
-	if s == nil {
-		return nil, errNotInCache
-	}
-	return s.record(ref, hash)
-}
-
-// load returns the rendered Markdown of the source with hash; safe to call
-// from many goroutines.
-func (c *buildCache) load(hash uint64) (*markdown.Result, error) {
-	rec, err := c.record(hash)
-	if err != nil {
-		return nil, err
-	}
-	return decodeRecord(rec, hash)
-}
-
-// segmentWriter writes a new segment under a temporary name; commit gives
+// SegmentWriter writes a new segment under a temporary name ; Commit gives
 // it its own.
-type segmentWriter struct {
+type SegmentWriter struct {
 	n    uint32
 	path string
 	f    *os.File
@@ -232,8 +185,8 @@ type segmentWriter struct {
 	size int64
 }
 
-func createSegment(dir string, n uint32, key string) (*segmentWriter, error) {
-	path := filepath.Join(dir, segmentName(n))
+func CreateSegment(dir string, n uint32, key string) (*SegmentWriter, error) {
+	path := filepath.Join(dir, SegmentName(n))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -241,26 +194,26 @@ func createSegment(dir string, n uint32, key string) (*segmentWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	sw := &segmentWriter{n: n, path: path, f: f, w: bufio.NewWriterSize(f, 1<<20)}
-	if _, err := sw.add(packHeader(key)); err != nil {
-		sw.abort()
+	sw := &SegmentWriter{n: n, path: path, f: f, w: bufio.NewWriterSize(f, 1<<20)}
+	if _, err := sw.Add(packHeader(key)); err != nil {
+		sw.Abort()
 		return nil, err
 	}
 	return sw, nil
 }
 
-// add appends a record and returns where it is.
-func (sw *segmentWriter) add(rec []byte) (packRef, error) {
-	ref := packRef{Seg: sw.n, Off: sw.size, Len: int64(len(rec))}
+// Add appends a record and returns where it is.
+func (sw *SegmentWriter) Add(rec []byte) (Ref, error) {
+	ref := Ref{Seg: sw.n, Off: sw.size, Len: int64(len(rec))}
 	if _, err := sw.w.Write(rec); err != nil {
-		return packRef{}, err
+		return Ref{}, err
 	}
 	sw.size += int64(len(rec))
 	return ref, nil
 }
 
-// commit closes the segment and gives it its name.
-func (sw *segmentWriter) commit() error {
+// Commit closes the segment and gives it its name.
+func (sw *SegmentWriter) Commit() error {
 	err := sw.w.Flush()
 	if cerr := sw.f.Close(); err == nil {
 		err = cerr
@@ -274,8 +227,50 @@ func (sw *segmentWriter) commit() error {
 	return err
 }
 
-// abort closes and removes a segment that will not be committed.
-func (sw *segmentWriter) abort() {
+// Abort closes and removes a segment that will not be committed.
+func (sw *SegmentWriter) Abort() {
 	sw.f.Close()
 	os.Remove(sw.f.Name())
+}
+
+// OpenSegment returns the segment file at path of the cache of key, not
+// opened until its first Record.
+func OpenSegment(path, key string) *Segment {
+	return &Segment{path: path, header: packHeader(key)}
+}
+
+// N is the number of the segment being written (md-<N>.pack).
+func (sw *SegmentWriter) N() uint32 { return sw.n }
+
+// Size is how many bytes the segment being written has so far.
+func (sw *SegmentWriter) Size() int64 { return sw.size }
+
+// NextSegment returns a number no segment has, in live or in the folder
+// dir, so that a file left by a killed build is never taken for a new one.
+func NextSegment(dir string, live map[uint32]int64) uint32 {
+	var n uint32
+	for m := range live {
+		n = max(n, m)
+	}
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		if m, ok := SegmentNumber(strings.TrimSuffix(f.Name(), ".tmp")); ok {
+			n = max(n, m)
+		}
+	}
+	return n + 1
+}
+
+// Prune removes from dir the segments not in live (compacted ones, and
+// those of killed builds).
+func Prune(dir string, live map[uint32]int64) {
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		name := f.Name()
+		if n, ok := SegmentNumber(strings.TrimSuffix(name, ".tmp")); ok {
+			if _, ok := live[n]; !ok || strings.HasSuffix(name, ".tmp") {
+				os.Remove(filepath.Join(dir, name))
+			}
+		}
+	}
 }

@@ -1,4 +1,4 @@
-package site
+package output
 
 import (
 	"bytes"
@@ -21,6 +21,7 @@ import (
 	"syscall"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/sitefs"
 )
 
@@ -97,7 +98,7 @@ func refusal(absSite, dest, home string) string {
 		return "overlaps " + overlapped(absSite, dest) + "/"
 	case home != "" && within(home, dest):
 		return "holds your home folder"
-	case isDir(filepath.Join(dest, contentDir)) && !wroteContentDir(dest):
+	case isDir(filepath.Join(dest, "content")) && !wroteContentDir(dest):
 		return "holds a content/ folder that geul did not write, so it looks like another site"
 	}
 	return ""
@@ -106,7 +107,7 @@ func refusal(absSite, dest, home string) string {
 // siteFolders are the folders of a site a build reads (or, for .geul/,
 // keeps its cache in): a destination inside or around one would overwrite
 // the writer's files or publish the output into itself.
-var siteFolders = []string{contentDir, "layouts", "static", "themes", "i18n", ".geul"}
+var siteFolders = []string{"content", "layouts", "static", "themes", "i18n", ".geul"}
 
 // overlapped returns the first of siteFolders that dest is inside of or
 // holds, or "".
@@ -128,7 +129,7 @@ func wroteContentDir(dest string) bool {
 		return false
 	}
 	for p := range m {
-		if strings.HasPrefix(p, contentDir+"/") {
+		if strings.HasPrefix(p, "content"+"/") {
 			return true
 		}
 	}
@@ -177,7 +178,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	shown := dest // as the writer gave it, for messages
 	dest, err := filepath.Abs(dest)
 	if err != nil {
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	linked := dest // where the build's reused files of dest point
 	if real, err := filepath.EvalSymlinks(dest); err == nil {
@@ -190,14 +191,14 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		// Output paths come from slugs and aliases; one that climbs out of
 		// dest would write outside it.
 		if !fs.ValidPath(p) || p == "." {
-			return writeError(shown, fmt.Errorf("refusing to write %q outside the destination", p))
+			return WriteError(shown, fmt.Errorf("refusing to write %q outside the destination", p))
 		}
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	if err := recoverLeftovers(parent, base); err != nil {
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
 		return &diag.Error{Path: shown, Msg: "cannot write the site: it is a file, not a folder",
@@ -207,7 +208,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	moved, keepDir, err := recoverJournal(shown, dest, g, func(p string) bool {
 		r, ok := o.reused[p]
 		rel := filepath.FromSlash(p)
-		return ok && (r.onDisk == filepath.Join(dest, rel) || r.onDisk == filepath.Join(linked, rel))
+		return ok && (r.OnDisk == filepath.Join(dest, rel) || r.OnDisk == filepath.Join(linked, rel))
 	})
 	if keepDir != "" {
 		defer os.RemoveAll(keepDir)
@@ -222,7 +223,7 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		reused = maps.Clone(o.reused)
 		for p, to := range moved {
 			r := reused[p]
-			r.onDisk = to
+			r.OnDisk = to
 			reused[p] = r
 		}
 	}
@@ -264,13 +265,13 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	if tmp == "" || filepath.Dir(tmp) != parent {
 		tmp, err = os.MkdirTemp(parent, fmt.Sprintf(".%s%s%d-", base, newSuffix, os.Getpid()))
 		if err != nil {
-			return writeError(shown, err)
+			return WriteError(shown, err)
 		}
 	}
 	defer os.RemoveAll(tmp) // a no-op once renamed into place
 	destInfo, _ := os.Lstat(dest)
 	if err := keepFolder(tmp, destInfo, 0o755, 0o700); err != nil { // 0700: os.MkdirTemp's
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	dirs := map[string]bool{}
 	for _, p := range paths {
@@ -280,32 +281,32 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	}
 	for d := range dirs {
 		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-			return writeError(shown, err)
+			return WriteError(shown, err)
 		}
 	}
 	errs := make([]error, len(paths))
-	if err := parallel(ctx, len(paths), func(i int) {
+	if err := parallel.For(ctx, len(paths), func(i int) {
 		target := filepath.Join(tmp, filepath.FromSlash(paths[i]))
 		if c, ok := o.copied[paths[i]]; ok {
-			errs[i] = copyFile(c.onDisk, target, false)
+			errs[i] = copyFile(c.OnDisk, target, false)
 			return
 		}
 		if r, ok := reused[paths[i]]; ok {
-			if r.onDisk == target {
+			if r.OnDisk == target {
 				return // staged in place
 			}
 			// The previous build's file is unchanged: link it, or copy it
 			// where links are not possible.
-			errs[i] = linkOrCopy(r.onDisk, target)
+			errs[i] = linkOrCopy(r.OnDisk, target)
 			return
 		}
-		data, _ := o.inMemory(paths[i])
+		data, _ := o.InMemory(paths[i])
 		errs[i] = writeFile(target, data)
 	}); err != nil {
 		return err
 	}
 	if err := errors.Join(errs...); err != nil {
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 
 	if err := carryOver(ctx, shown, dest, tmp, g, paths, dirs, prev, hadManifest); err != nil {
@@ -323,10 +324,10 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 	// one: the manifest names both, so that neither is taken for a
 	// person's files if the process dies in between.
 	if err := writeManifest(mpath, prev, paths); err != nil {
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("%w: %w", errCanceled, err)
+		return fmt.Errorf("%w: %w", parallel.ErrCanceled, err)
 	}
 
 	old := ""
@@ -334,14 +335,14 @@ func (o *Output) WriteDir(ctx context.Context, dest string) error {
 		old = filepath.Join(parent, fmt.Sprintf(".%s%s%d", base, oldSuffix, os.Getpid()))
 		os.RemoveAll(old)
 		if err := os.Rename(dest, old); err != nil {
-			return writeError(shown, err)
+			return WriteError(shown, err)
 		}
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		if old != "" {
 			os.Rename(old, dest)
 		}
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	if old != "" {
 		os.RemoveAll(old)
@@ -414,7 +415,7 @@ func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out [
 			return err
 		}
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("%w: %w", errCanceled, err)
+			return fmt.Errorf("%w: %w", parallel.ErrCanceled, err)
 		}
 		rel, err := filepath.Rel(dest, p)
 		if err != nil {
@@ -468,11 +469,11 @@ func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out [
 		return nil
 	})
 	var me *mountError
-	if errors.Is(err, errCanceled) || errors.As(err, &me) {
+	if errors.Is(err, parallel.ErrCanceled) || errors.As(err, &me) {
 		return err
 	}
 	if err != nil {
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	if err := clash.Err(); err != nil {
 		return err
@@ -481,7 +482,7 @@ func carryOver(ctx context.Context, shown, dest, tmp string, g *destGuard, out [
 	// before it becomes one.
 	for i := len(folders) - 1; i >= 0; i-- {
 		if err := keepFolder(filepath.Join(tmp, filepath.FromSlash(folders[i])), infos[i], 0o755, 0o755); err != nil {
-			return writeError(shown, err)
+			return WriteError(shown, err)
 		}
 	}
 	return nil
@@ -609,7 +610,7 @@ type manifest struct {
 // readManifest returns the files the manifest at p lists, and false when
 // there is none or it cannot be read (then nothing is known to be geul's).
 func readManifest(p string) (map[string]bool, bool) {
-	data, err := readRegular(p)
+	data, err := ReadRegular(p)
 	if err != nil {
 		return nil, false
 	}
@@ -668,7 +669,7 @@ func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644
 // without blocking, so that one that became a pipe since it was looked at
 // is an error, not a hang.
 func copyFile(src, target string, keepMode bool) error {
-	in, fi, err := openRegular(src)
+	in, fi, err := OpenRegular(src)
 	if err != nil {
 		return err
 	}
@@ -688,11 +689,11 @@ func copyFile(src, target string, keepMode bool) error {
 	return out.Close()
 }
 
-// openRegular opens p for reading when it is a regular file. It opens it
+// OpenRegular opens p for reading when it is a regular file. It opens it
 // without blocking, so that a pipe put where geul expects its own file (a
 // manifest, a journal, the build cache) or a static file is an error, not
 // a hang. (Reading a regular file never blocks, with O_NONBLOCK or not.)
-func openRegular(p string) (*os.File, fs.FileInfo, error) {
+func OpenRegular(p string) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, nil, err
@@ -708,9 +709,9 @@ func openRegular(p string) (*os.File, fs.FileInfo, error) {
 	return f, fi, nil
 }
 
-// readRegular reads the regular file p (see openRegular).
-func readRegular(p string) ([]byte, error) {
-	f, fi, err := openRegular(p)
+// ReadRegular reads the regular file p (see OpenRegular).
+func ReadRegular(p string) ([]byte, error) {
+	f, fi, err := OpenRegular(p)
 	if err != nil {
 		return nil, err
 	}
@@ -730,35 +731,29 @@ func linkOrCopy(src, target string) error {
 	return copyFile(src, target, true)
 }
 
-func writeError(dest string, err error) error {
+func WriteError(dest string, err error) error {
 	return &diag.Error{Path: dest, Msg: "cannot write the site: " + err.Error(),
 		Hint: "check that the folder is writable and the disk has room; the previous build was left as it was", Err: err}
 }
 
-// WithWriteThrough sends each rendered page straight to a folder beside the
-// destination (given with WithDestination) instead of keeping it in memory
-// until WriteDir, which then only links it into place. A one-shot build of
-// a large blog needs far less memory so; geul serve keeps pages in memory.
-func WithWriteThrough(on bool) Option { return func(o *options) { o.writeThrough = on } }
-
-// stagingDir makes the folder rendered pages go to with WithWriteThrough,
-// named like WriteDir's own new folders so that one left by a killed build
-// is cleaned up the same way; "" when pages stay in memory.
-func (b *Builder) stagingDir() (string, error) {
-	if !b.opts.writeThrough || b.opts.dest == "" {
-		return "", nil
-	}
-	dest, err := filepath.Abs(b.opts.dest)
+// StagingDir makes a folder beside dest for a build to write its pages
+// into as it renders them (so that a large blog need not be held in
+// memory), named like WriteDir's own new folders so that one left by a
+// killed build is cleaned up the same way. WriteDir then links the staged
+// files into place and removes the folder.
+func StagingDir(dest string) (string, error) {
+	shown := dest
+	dest, err := filepath.Abs(dest)
 	if err != nil {
-		return "", writeError(b.opts.dest, err)
+		return "", WriteError(shown, err)
 	}
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", writeError(b.opts.dest, err)
+		return "", WriteError(shown, err)
 	}
 	dir, err := os.MkdirTemp(parent, fmt.Sprintf(".%s%s%d-stage-", base, newSuffix, os.Getpid()))
 	if err != nil {
-		return "", writeError(b.opts.dest, err)
+		return "", WriteError(shown, err)
 	}
 	return dir, nil
 }
@@ -775,14 +770,15 @@ func mkdirFor(p string) error {
 	return os.MkdirAll(dir, 0o755)
 }
 
-// stageFile writes one rendered page into the staging folder.
-func stageFile(stage, name string, data []byte) (reusedFile, error) {
+// Stage writes one rendered page into the staging folder made by
+// StagingDir and returns it as a File for New.
+func Stage(stage, name string, data []byte) (File, error) {
 	p := filepath.Join(stage, filepath.FromSlash(name))
 	if err := mkdirFor(p); err != nil {
-		return reusedFile{}, err
+		return File{}, err
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return reusedFile{}, err
+		return File{}, err
 	}
-	return reusedFile{onDisk: p, size: int64(len(data))}, nil
+	return File{OnDisk: p, Size: int64(len(data))}, nil
 }

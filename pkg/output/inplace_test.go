@@ -1,81 +1,22 @@
-package site_test
+package output_test
 
 // A build that changes few files of the last one updates public/ in place,
 // under a journal beside it; see inplace.go.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/geul-blog/geul/pkg/site"
+	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/sitetest"
 )
-
-// deadPID is above every system's largest process id: no process.
-const deadPID = 999999999
-
-// snapshot records every file and folder under root, to tell later which
-// were replaced (another inode) or touched (another time).
-func snapshot(t *testing.T, root string) map[string]fs.FileInfo {
-	t.Helper()
-	infos := map[string]fs.FileInfo{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		infos[filepath.ToSlash(rel)], err = os.Lstat(p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return infos
-}
-
-// replaced lists the entries of before that are now another file, or gone.
-func replaced(t *testing.T, root string, before map[string]fs.FileInfo) []string {
-	t.Helper()
-	var out []string
-	for rel, fi := range before {
-		now, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil || !os.SameFile(fi, now) {
-			out = append(out, rel)
-		}
-	}
-	return sorted(out)
-}
-
-// touched lists the files and folders of before whose time changed.
-func touched(t *testing.T, root string, before map[string]fs.FileInfo) []string {
-	t.Helper()
-	var out []string
-	for rel, fi := range before {
-		now, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil || !now.ModTime().Equal(fi.ModTime()) {
-			out = append(out, rel)
-		}
-	}
-	return sorted(out)
-}
-
-// sorted returns a sorted copy of s, nil when s is empty.
-func sorted(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	return slices.Sorted(slices.Values(s))
-}
 
 func toBytes(files map[string]string) map[string][]byte {
 	out := make(map[string][]byte, len(files))
@@ -83,15 +24,6 @@ func toBytes(files map[string]string) map[string][]byte {
 		out[p] = []byte(data)
 	}
 	return out
-}
-
-// journalFile is where WriteDir keeps the journal of public/ in parent.
-func journalFile(parent string) string { return filepath.Join(parent, ".public.geul-journal") }
-
-// tempOf is where process pid writes the new file for target.
-func tempOf(target string, pid int) string {
-	dir, name := path.Split(target)
-	return fmt.Sprintf("%s.%s.geul-new-%d", dir, name, pid)
 }
 
 func TestWriteDirInPlace(t *testing.T) {
@@ -164,7 +96,7 @@ func TestWriteDirInPlace(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			parent := t.TempDir()
 			dest := filepath.Join(parent, "public")
-			if err := site.NewOutput(toBytes(base)).WriteDir(context.Background(), dest); err != nil {
+			if err := output.FromFiles(toBytes(base)).WriteDir(context.Background(), dest); err != nil {
 				t.Fatal(err)
 			}
 			for name, data := range tc.hand {
@@ -174,20 +106,20 @@ func TestWriteDirInPlace(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before := snapshot(t, dest)
-			tree := readTree(t, dest)
+			before := sitetest.Snapshot(t, dest)
+			tree := sitetest.ReadTree(t, dest)
 			manifest, _ := os.Lstat(filepath.Join(parent, ".public.geul.manifest"))
 			dir, _ := os.Lstat(dest)
 
-			err := site.NewOutput(toBytes(tc.next)).WriteDir(context.Background(), dest)
+			err := output.FromFiles(toBytes(tc.next)).WriteDir(context.Background(), dest)
 			if tc.wantErr != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dest, filepath.FromSlash(tc.wantErr))) {
 					t.Fatalf("got %v, want %s…", err, tc.wantErr)
 				}
-				if d := diffTrees(readTree(t, dest), tree); d != "" {
+				if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), tree); d != "" {
 					t.Errorf("a failed build changed public/:\n%s", d)
 				}
-				if r := replaced(t, dest, before); r != nil {
+				if r := sitetest.Replaced(t, dest, before); r != nil {
 					t.Errorf("a failed build replaced %v", r)
 				}
 			} else {
@@ -196,7 +128,7 @@ func TestWriteDirInPlace(t *testing.T) {
 				}
 				want := maps.Clone(tc.next)
 				maps.Copy(want, tc.hand)
-				if d := diffTrees(readTree(t, dest), want); d != "" {
+				if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), want); d != "" {
 					t.Errorf("public/ is not the new build:\n%s", d)
 				}
 				now, _ := os.Lstat(dest)
@@ -204,7 +136,7 @@ func TestWriteDirInPlace(t *testing.T) {
 					t.Errorf("public/ updated in place: %v, want %v", got, tc.inPlace)
 				}
 				if tc.inPlace {
-					if r, want := replaced(t, dest, before), sorted(tc.changed); strings.Join(r, " ") != strings.Join(want, " ") {
+					if r, want := sitetest.Replaced(t, dest, before), sitetest.Sorted(tc.changed); strings.Join(r, " ") != strings.Join(want, " ") {
 						t.Errorf("replaced %v, want %v", r, want)
 					}
 				}
@@ -212,7 +144,7 @@ func TestWriteDirInPlace(t *testing.T) {
 			if tc.noop {
 				// Nothing changed: not a file, folder or time in public/,
 				// nor the manifest beside it.
-				if d := touched(t, dest, before); d != nil {
+				if d := sitetest.Touched(t, dest, before); d != nil {
 					t.Errorf("a build that changed nothing touched %v", d)
 				}
 				if m, _ := os.Lstat(filepath.Join(parent, ".public.geul.manifest")); !os.SameFile(m, manifest) || !m.ModTime().Equal(manifest.ModTime()) {
@@ -248,30 +180,6 @@ func writeManifestFile(t *testing.T, parent string, files map[string]string) {
 	}
 }
 
-// writeJournal writes a journal as a build of process pid would have.
-func writeJournal(t *testing.T, parent string, pid int, state string, puts, removes, dirs []string) {
-	t.Helper()
-	type put struct {
-		Temp   string `json:"temp"`
-		Target string `json:"target"`
-	}
-	j := struct {
-		Geul    int      `json:"geul-journal"`
-		PID     int      `json:"pid"`
-		State   string   `json:"state"`
-		Puts    []put    `json:"puts"`
-		Removes []string `json:"removes"`
-		Dirs    []string `json:"dirs"`
-	}{1, pid, state, nil, removes, dirs}
-	for _, p := range puts {
-		j.Puts = append(j.Puts, put{tempOf(p, pid), p})
-	}
-	data, _ := json.Marshal(j)
-	if err := os.WriteFile(journalFile(parent), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestWriteDirRecoversInPlace: the next WriteDir undoes an in-place update
 // killed before it committed, and finishes one killed after.
 func TestWriteDirRecoversInPlace(t *testing.T) {
@@ -282,7 +190,7 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 	maps.Copy(union, b)
 	write := func(t *testing.T, dest string, files map[string]string) {
 		t.Helper()
-		if err := site.NewOutput(toBytes(files)).WriteDir(context.Background(), dest); err != nil {
+		if err := output.FromFiles(toBytes(files)).WriteDir(context.Background(), dest); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -311,28 +219,28 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 			// Killed after writing every new file (and, when committed,
 			// after renaming the first into place).
 			puts := []string{"new/index.html", "posts/a/index.html"}
-			put(t, dest, tempOf("new/index.html", deadPID), b["new/index.html"])
+			put(t, dest, sitetest.TempOf("new/index.html", sitetest.DeadPID), b["new/index.html"])
 			if tc.state == "commit" {
 				writeManifestFile(t, parent, union)
 				put(t, dest, "posts/a/index.html", b["posts/a/index.html"])
 			} else {
-				put(t, dest, tempOf("posts/a/index.html", deadPID), b["posts/a/index.html"])
+				put(t, dest, sitetest.TempOf("posts/a/index.html", sitetest.DeadPID), b["posts/a/index.html"])
 			}
-			writeJournal(t, parent, deadPID, tc.state, puts, []string{"tags/x/index.html"}, []string{"new"})
+			sitetest.WriteJournal(t, parent, sitetest.DeadPID, tc.state, puts, []string{"tags/x/index.html"}, []string{"new"})
 			if tc.state == "commit" {
 				// Right after the kill: what the next build finishes.
-				got := readTree(t, dest)
-				delete(got, tempOf("new/index.html", deadPID))
-				if d := diffTrees(got, a); d == "" {
+				got := sitetest.ReadTree(t, dest)
+				delete(got, sitetest.TempOf("new/index.html", sitetest.DeadPID))
+				if d := sitetest.DiffTrees(got, a); d == "" {
 					t.Fatal("the crafted kill is the old build whole")
 				}
 			}
 
 			write(t, dest, tc.next)
-			if d := diffTrees(readTree(t, dest), tc.next); d != "" {
+			if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), tc.next); d != "" {
 				t.Errorf("public/ is not the new build:\n%s", d)
 			}
-			if _, err := os.Stat(journalFile(parent)); !os.IsNotExist(err) {
+			if _, err := os.Stat(sitetest.JournalFile(parent)); !os.IsNotExist(err) {
 				t.Errorf("the journal is still there: %v", err)
 			}
 			if tc.next["new/index.html"] == "" {
@@ -340,7 +248,7 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 					t.Error("the folder the killed build made is still there")
 				}
 			}
-			if left := leftovers(t, dest); left != nil {
+			if left := sitetest.Leftovers(t, dest); left != nil {
 				t.Errorf("left beside public/: %v", left)
 			}
 			if got, _ := readManifestFiles(parent); strings.Join(got, " ") != strings.Join(slices.Sorted(maps.Keys(tc.next)), " ") {
@@ -353,18 +261,18 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 		parent := t.TempDir()
 		dest := filepath.Join(parent, "public")
 		write(t, dest, a)
-		put(t, dest, tempOf("posts/a/index.html", os.Getppid()), "반쯤")
-		writeJournal(t, parent, os.Getppid(), "commit", []string{"posts/a/index.html"}, nil, nil)
-		before := readTree(t, dest)
-		err := site.NewOutput(toBytes(b)).WriteDir(context.Background(), dest)
+		put(t, dest, sitetest.TempOf("posts/a/index.html", os.Getppid()), "반쯤")
+		sitetest.WriteJournal(t, parent, os.Getppid(), "commit", []string{"posts/a/index.html"}, nil, nil)
+		before := sitetest.ReadTree(t, dest)
+		err := output.FromFiles(toBytes(b)).WriteDir(context.Background(), dest)
 		want := fmt.Sprintf("%s: another geul build (process %d) is writing this folder; wait for it to finish", dest, os.Getppid())
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("got %v, want %s…", err, want)
 		}
-		if d := diffTrees(readTree(t, dest), before); d != "" {
+		if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), before); d != "" {
 			t.Errorf("public/ changed:\n%s", d)
 		}
-		if _, err := os.Stat(journalFile(parent)); err != nil {
+		if _, err := os.Stat(sitetest.JournalFile(parent)); err != nil {
 			t.Errorf("the other build's journal: %v", err)
 		}
 	})
@@ -374,112 +282,12 @@ func TestWriteDirRecoversInPlace(t *testing.T) {
 		dest := filepath.Join(parent, "public")
 		write(t, dest, a)
 		os.WriteFile(filepath.Join(parent, "mine.txt"), []byte("내 것"), 0o644)
-		writeJournal(t, parent, deadPID, "commit", nil, []string{"../mine.txt"}, nil)
-		if err := site.NewOutput(toBytes(a)).WriteDir(context.Background(), dest); err == nil || !strings.Contains(err.Error(), "cannot read the journal") {
+		sitetest.WriteJournal(t, parent, sitetest.DeadPID, "commit", nil, []string{"../mine.txt"}, nil)
+		if err := output.FromFiles(toBytes(a)).WriteDir(context.Background(), dest); err == nil || !strings.Contains(err.Error(), "cannot read the journal") {
 			t.Errorf("got %v", err)
 		}
 		if _, err := os.Stat(filepath.Join(parent, "mine.txt")); err != nil {
 			t.Error(err)
 		}
 	})
-}
-
-// TestWarmBuildWritesNothing: geul build's second build of an unchanged
-// site (cache, pages written through) leaves public/ as it is, down to the
-// files' times; an edit replaces only the files it changes.
-func TestWarmBuildWritesNothing(t *testing.T) {
-	dir := sitetest.Dir(t, sitetest.Blog)
-	dest := filepath.Join(dir, "public")
-	clean := filepath.Join(t.TempDir(), "public")
-	build := func() *site.Result {
-		t.Helper()
-		return buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	}
-	build()
-	before := snapshot(t, dest)
-	if res := build(); res.Rendered != 0 {
-		t.Fatalf("warm build rendered %d pages", res.Rendered)
-	}
-	if d := touched(t, dest, before); d != nil {
-		t.Errorf("a warm build with nothing changed touched %v", d)
-	}
-	if r := replaced(t, dest, before); r != nil {
-		t.Errorf("a warm build with nothing changed replaced %v", r)
-	}
-
-	old := readTree(t, dest)
-	retro := filepath.Join(dir, "content", "posts", "retro.md")
-	src, _ := os.ReadFile(retro)
-	os.WriteFile(retro, bytes.Replace(src, []byte("쉬었다"), []byte("푹 쉬었다"), 1), 0o644)
-	build()
-	buildTo(t, dir, clean, false)
-	sameTree(t, dest, clean)
-	now := readTree(t, dest)
-	var differ []string
-	for p, data := range old {
-		if now[p] != data {
-			differ = append(differ, p)
-		}
-	}
-	if len(differ) == 0 || now["posts/retro/index.html"] == old["posts/retro/index.html"] {
-		t.Fatalf("the edit changed %v", differ)
-	}
-	if r, want := replaced(t, dest, before), sorted(differ); strings.Join(r, " ") != strings.Join(want, " ") {
-		t.Errorf("replaced %v, want only the files that changed, %v", r, want)
-	}
-}
-
-// TestWriteDirFinishesAroundAReusedFile: a build killed after it committed
-// an in-place update, then a build that takes some of the files that
-// update replaces from public/ as they were: finishing the killed update
-// must not leave its version of them.
-func TestWriteDirFinishesAroundAReusedFile(t *testing.T) {
-	dir := sitetest.Dir(t, sitetest.Blog)
-	dest := filepath.Join(dir, "public")
-	clean := filepath.Join(t.TempDir(), "public")
-	buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	// The killed build was of another version of the retro post: its page
-	// waits beside the current one, and a page of it was removed.
-	page := "posts/retro/index.html"
-	if err := os.WriteFile(filepath.Join(dest, filepath.FromSlash(tempOf(page, deadPID))), []byte("죽은 빌드의 페이지"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	writeJournal(t, dir, deadPID, "commit", []string{page}, []string{"posts/aws/index.html"}, nil)
-
-	res := buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	if res.Rendered != 0 {
-		t.Fatalf("rendered %d pages; the test needs them taken from public/", res.Rendered)
-	}
-	buildTo(t, dir, clean, false)
-	sameTree(t, dest, clean)
-	if _, err := os.Stat(journalFile(dir)); !os.IsNotExist(err) {
-		t.Errorf("the journal is still there: %v", err)
-	}
-	if left := leftovers(t, dest); left != nil {
-		t.Errorf("left beside public/: %v", left)
-	}
-}
-
-// TestWarmBuildThroughALink: when public/ is a symbolic link, the build
-// cache finds its files under the link and WriteDir under the folder it
-// leads to; they are the same files, left alone.
-func TestWarmBuildThroughALink(t *testing.T) {
-	dir := sitetest.Dir(t, sitetest.Blog)
-	real := filepath.Join(t.TempDir(), "www")
-	os.MkdirAll(real, 0o755)
-	dest := filepath.Join(dir, "public")
-	if err := os.Symlink(real, dest); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
-	buildTo(t, dir, dest, true, site.WithWriteThrough(true))
-	before := snapshot(t, real)
-	if res := buildTo(t, dir, dest, true, site.WithWriteThrough(true)); res.Rendered != 0 {
-		t.Fatalf("warm build rendered %d pages", res.Rendered)
-	}
-	if r := replaced(t, real, before); r != nil {
-		t.Errorf("a warm build with nothing changed replaced %v", r)
-	}
-	if fi, err := os.Lstat(dest); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-		t.Errorf("public/ is no longer a link: %v", err)
-	}
 }

@@ -1,40 +1,38 @@
-package site
+package buildcache
 
 import (
 	"bytes"
-	"encoding/binary"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
-
-	"github.com/geul-blog/geul/pkg/markdown"
 )
 
 // writeTestSegment writes a segment of results under key and returns its
 // path and where each record is.
-func writeTestSegment(t *testing.T, key string, results map[uint64]*markdown.Result) (string, map[uint64]packRef) {
+func writeTestSegment(t *testing.T, key string, results map[uint64][]byte) (string, map[uint64]Ref) {
 	t.Helper()
 	dir := t.TempDir()
-	sw, err := createSegment(dir, 1, key)
+	sw, err := CreateSegment(dir, 1, key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	refs := map[uint64]packRef{}
+	refs := map[uint64]Ref{}
 	for _, h := range slices.Sorted(maps.Keys(results)) {
-		rec, err := encodeRecord(h, results[h])
+		rec, err := EncodeRecord(h, writeBytes(results[h]))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if refs[h], err = sw.add(rec); err != nil {
+		if refs[h], err = sw.Add(rec); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := sw.commit(); err != nil {
+	if err := sw.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, segmentName(1))
+	path := filepath.Join(dir, SegmentName(1))
 	if _, err := os.Stat(path + ".tmp"); err == nil {
 		t.Error("the temporary file is left after commit")
 	}
@@ -42,20 +40,24 @@ func writeTestSegment(t *testing.T, key string, results map[uint64]*markdown.Res
 }
 
 // readTestRecord reads the record ref points to as the cache of key does.
-func readTestRecord(path, key string, hash uint64, ref packRef) (*markdown.Result, error) {
-	s := &segment{path: path, header: packHeader(key)}
-	defer s.close()
-	rec, err := s.record(ref, hash)
+func readTestRecord(path, key string, hash uint64, ref Ref) ([]byte, error) {
+	s := OpenSegment(path, key)
+	defer s.Close()
+	rec, err := s.Record(ref, hash)
 	if err != nil {
 		return nil, err
 	}
-	return decodeRecord(rec, hash)
+	return Payload(rec), nil
 }
 
-var testResults = map[uint64]*markdown.Result{
-	0x1111: {HTML: []byte("<p>첫 글 👍</p>"), Text: "첫 글 👍"},
-	0x2222: {HTML: []byte("<h2 id=\"a\">둘</h2><p>본문</p>"), Summary: []byte("<p>요약</p>"),
-		TOC: []*markdown.Heading{{Level: 2, ID: "a", Text: "둘"}}, Text: "둘\n본문"},
+// writeBytes is a payload writer of fixed bytes.
+func writeBytes(b []byte) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := w.Write(b); return err }
+}
+
+var testResults = map[uint64][]byte{
+	0x1111: []byte("<p>첫 글 👍</p>"),
+	0x2222: []byte("<h2 id=\"a\">둘</h2><p>본문</p>"),
 }
 
 func TestSegmentRecordIsReadOnlyWhenItIsWhatWasAsked(t *testing.T) {
@@ -65,18 +67,13 @@ func TestSegmentRecordIsReadOnlyWhenItIsWhatWasAsked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A record whose header and sum say 0x1111 but whose payload is 0x2222's.
-	swapped, _ := encodeRecord(0x2222, testResults[0x2222])
-	binary.LittleEndian.PutUint64(swapped[0:8], 0x1111)
-	sum := recordSum(swapped)
-	copy(swapped[12:recordHeaderSize], sum[:])
 
 	tests := []struct {
 		name string
 		file []byte // nil: no file
 		key  string
 		hash uint64
-		ref  packRef
+		ref  Ref
 		ok   bool
 	}{
 		{"first record", good, key, 0x1111, refs[0x1111], true},
@@ -87,14 +84,12 @@ func TestSegmentRecordIsReadOnlyWhenItIsWhatWasAsked(t *testing.T) {
 		{"cut in its header", good[:packHeaderSize-1], key, 0x1111, refs[0x1111], false},
 		{"missing", nil, key, 0x1111, refs[0x1111], false},
 		{"empty", []byte{}, key, 0x1111, refs[0x1111], false},
-		{"longer than its record", good, key, 0x1111, packRef{Off: refs[0x1111].Off, Len: refs[0x1111].Len + 1}, false},
-		{"inside the header", good, key, 0x1111, packRef{Off: 0, Len: refs[0x1111].Len}, false},
-		{"payload of another hash", append(packHeader(key), swapped...), key, 0x1111,
-			packRef{Off: int64(packHeaderSize), Len: int64(len(swapped))}, false},
+		{"longer than its record", good, key, 0x1111, Ref{Off: refs[0x1111].Off, Len: refs[0x1111].Len + 1}, false},
+		{"inside the header", good, key, 0x1111, Ref{Off: 0, Len: refs[0x1111].Len}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := filepath.Join(t.TempDir(), segmentName(1))
+			p := filepath.Join(t.TempDir(), SegmentName(1))
 			if tt.file != nil {
 				os.WriteFile(p, tt.file, 0o644)
 			}
@@ -102,10 +97,10 @@ func TestSegmentRecordIsReadOnlyWhenItIsWhatWasAsked(t *testing.T) {
 			switch {
 			case tt.ok && err != nil:
 				t.Fatalf("read failed: %v", err)
-			case tt.ok && !bytes.Equal(res.HTML, testResults[tt.hash].HTML):
-				t.Fatalf("read %q, want %q", res.HTML, testResults[tt.hash].HTML)
+			case tt.ok && !bytes.Equal(res, testResults[tt.hash]):
+				t.Fatalf("read %q, want %q", res, testResults[tt.hash])
 			case !tt.ok && err == nil:
-				t.Fatalf("read %q, want an error", res.HTML)
+				t.Fatalf("read %q, want an error", res)
 			}
 		})
 	}
@@ -152,12 +147,12 @@ func TestSegmentNumber(t *testing.T) {
 		{"md", 0, false},
 	}
 	for _, tt := range tests {
-		n, ok := segmentNumber(tt.name)
+		n, ok := SegmentNumber(tt.name)
 		if n != tt.n && tt.ok || ok != tt.ok {
-			t.Errorf("segmentNumber(%q) = %d, %v; want %d, %v", tt.name, n, ok, tt.n, tt.ok)
+			t.Errorf("SegmentNumber(%q) = %d, %v; want %d, %v", tt.name, n, ok, tt.n, tt.ok)
 		}
-		if tt.ok && segmentName(n) != tt.name {
-			t.Errorf("segmentName(%d) = %q, want %q", n, segmentName(n), tt.name)
+		if tt.ok && SegmentName(n) != tt.name {
+			t.Errorf("SegmentName(%d) = %q, want %q", n, SegmentName(n), tt.name)
 		}
 	}
 }

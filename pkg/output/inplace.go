@@ -1,4 +1,4 @@
-package site
+package output
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/parallel"
 )
 
 // An in-place update replaces only the files a build changed, instead of
@@ -89,7 +90,7 @@ type filePut struct {
 // limit is how many files may change (noLimit: any number, for a dest the
 // tree swap must not replace).
 func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, g *destGuard, limit int, paths []string, prev map[string]bool,
-	reused map[string]reusedFile, own ...string) (*inPlace, error) {
+	reused map[string]File, own ...string) (*inPlace, error) {
 	if limit <= 0 {
 		limit = max(64, len(paths)*5/100)
 	}
@@ -115,20 +116,20 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, g 
 		put := filePut{path: p}
 		var size int64
 		if c, ok := o.copied[p]; ok {
-			put.from, put.copy, size = c.onDisk, true, c.size
+			put.from, put.copy, size = c.OnDisk, true, c.Size
 		} else if r, ok := reused[p]; ok {
-			if r.onDisk == target || r.onDisk == filepath.Join(linked, rel) {
+			if r.OnDisk == target || r.OnDisk == filepath.Join(linked, rel) {
 				if !prev[p] {
 					addClash(p)
 				}
 				continue // unchanged since the last build
 			}
-			if within(r.onDisk, dest) || within(r.onDisk, linked) {
+			if within(r.OnDisk, dest) || within(r.OnDisk, linked) {
 				return nil, nil // another file of dest: no build makes that
 			}
-			put.from, size = r.onDisk, r.size
+			put.from, size = r.OnDisk, r.Size
 			for _, d := range own {
-				put.move = put.move || (d != "" && within(r.onDisk, d))
+				put.move = put.move || (d != "" && within(r.OnDisk, d))
 			}
 		} else {
 			put.data, _ = o.Get(p)
@@ -241,7 +242,7 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, g 
 		var changed atomic.Int64
 		changed.Store(int64(len(plan.puts) + len(plan.removes)))
 		differ := make([]bool, len(maybe))
-		_ = parallel(cctx, len(maybe), func(i int) {
+		_ = parallel.For(cctx, len(maybe), func(i int) {
 			if !sameContent(filepath.Join(dest, filepath.FromSlash(maybe[i].path)), maybe[i]) {
 				differ[i] = true
 				if changed.Add(1) > int64(limit) {
@@ -250,7 +251,7 @@ func (o *Output) planInPlace(ctx context.Context, shown, dest, linked string, g 
 			}
 		})
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("%w: %w", errCanceled, err)
+			return nil, fmt.Errorf("%w: %w", parallel.ErrCanceled, err)
 		}
 		if changed.Load() > int64(limit) {
 			return nil, nil
@@ -286,14 +287,14 @@ func mountClashError(shown, rel string) *diag.Error {
 // what f puts there. Files are compared a block at a time: a large static
 // file costs no more memory than a small one.
 func sameContent(target string, f filePut) bool {
-	got, _, err := openRegular(target)
+	got, _, err := OpenRegular(target)
 	if err != nil {
 		return false
 	}
 	defer got.Close()
 	var want io.Reader = bytes.NewReader(f.data)
 	if f.from != "" {
-		in, _, err := openRegular(f.from)
+		in, _, err := OpenRegular(f.from)
 		if err != nil {
 			return false
 		}
@@ -318,7 +319,7 @@ func sameContent(target string, f filePut) bool {
 // it was; after that, it goes through.
 func (o *Output) writeInPlace(ctx context.Context, shown, dest string, g *destGuard, paths []string, prev map[string]bool, plan *inPlace) error {
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("%w: %w", errCanceled, err)
+		return fmt.Errorf("%w: %w", parallel.ErrCanceled, err)
 	}
 	if len(plan.puts) == 0 && len(plan.removes) == 0 {
 		// Nothing changed: leave dest and its files' times alone, which
@@ -332,37 +333,37 @@ func (o *Output) writeInPlace(ctx context.Context, shown, dest string, g *destGu
 	}
 	root, err := os.OpenRoot(dest)
 	if err != nil {
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	defer root.Close()
 	jpath := journalPath(dest)
 	if err := writeJournal(jpath, j); err != nil {
-		return writeError(shown, err)
+		return WriteError(shown, err)
 	}
 	err = func() error {
 		for _, d := range plan.dirs {
 			if err := root.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				return writeError(shown, err)
+				return WriteError(shown, err)
 			}
 		}
 		errs := make([]error, len(plan.puts))
-		if err := parallel(ctx, len(plan.puts), func(i int) {
+		if err := parallel.For(ctx, len(plan.puts), func(i int) {
 			errs[i] = putTemp(root, g, j.Puts[i].Temp, plan.puts[i])
 		}); err != nil {
 			return err
 		}
 		if err := errors.Join(errs...); err != nil {
-			return writeError(shown, err)
+			return WriteError(shown, err)
 		}
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("%w: %w", errCanceled, err)
+			return fmt.Errorf("%w: %w", parallel.ErrCanceled, err)
 		}
 		if err := writeManifest(manifestPath(dest), prev, paths); err != nil {
-			return writeError(shown, err)
+			return WriteError(shown, err)
 		}
 		j.State = stateCommit
 		if err := writeJournal(jpath, j); err != nil {
-			return writeError(shown, err)
+			return WriteError(shown, err)
 		}
 		return nil
 	}()
@@ -490,7 +491,7 @@ func writeJournal(p string, j *journal) error {
 
 // readJournal returns the journal at p, nil when there is none.
 func readJournal(p string) (*journal, error) {
-	data, err := readRegular(p)
+	data, err := ReadRegular(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -550,18 +551,18 @@ func recoverJournal(shown, dest string, g *destGuard, unchanged func(p string) b
 	if errors.Is(err, fs.ErrNotExist) {
 		// Nothing of the update is left to undo or finish.
 		if err := os.Remove(jpath); err != nil {
-			return nil, "", writeError(shown, err)
+			return nil, "", WriteError(shown, err)
 		}
 		return nil, "", nil
 	}
 	if err != nil {
-		return nil, "", writeError(shown, err)
+		return nil, "", WriteError(shown, err)
 	}
 	defer root.Close()
 	if j.State == statePrepare {
 		rollBack(root, g, j)
 		if err := os.Remove(jpath); err != nil {
-			return nil, "", writeError(shown, err)
+			return nil, "", WriteError(shown, err)
 		}
 		return nil, "", nil
 	}
@@ -593,12 +594,12 @@ func recoverJournal(shown, dest string, g *destGuard, unchanged func(p string) b
 	}
 	for _, p := range j.Puts {
 		if err := keep(p.Target); err != nil {
-			return nil, keepDir, writeError(shown, err)
+			return nil, keepDir, WriteError(shown, err)
 		}
 	}
 	for _, p := range j.Removes {
 		if err := keep(p); err != nil {
-			return nil, keepDir, writeError(shown, err)
+			return nil, keepDir, WriteError(shown, err)
 		}
 	}
 	if err := rollForward(root, g, j); err != nil {
@@ -614,7 +615,7 @@ func recoverJournal(shown, dest string, g *destGuard, unchanged func(p string) b
 		_ = writeManifest(mpath, m, nil)
 	}
 	if err := os.Remove(jpath); err != nil {
-		return nil, keepDir, writeError(shown, err)
+		return nil, keepDir, WriteError(shown, err)
 	}
 	return moved, keepDir, nil
 }

@@ -1,0 +1,153 @@
+package images
+
+import (
+	"bytes"
+	"encoding/binary"
+)
+
+// Strip returns data, a JPEG or a PNG, without the metadata a camera or a
+// phone writes into it: EXIF (with its GPS position), XMP, IPTC and
+// comments. The pixels are not touched: the image data is copied as it is.
+// The color profile (ICC) and the JFIF/Adobe markers, which change how the
+// image looks, are kept. Anything else is returned unchanged; so is a file
+// Strip cannot follow to its end.
+//
+// Hand-written because no maintained pure-Go library removes segments
+// without decoding and re-encoding the image, which would cost quality.
+func Strip(data []byte) []byte {
+	switch {
+	case isJPEG(data):
+		if out, ok := stripJPEG(data); ok {
+			return out
+		}
+	case isPNG(data):
+		if out, ok := stripPNG(data); ok {
+			return out
+		}
+	}
+	return data
+}
+
+func isJPEG(b []byte) bool { return len(b) > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF }
+
+var pngSig = []byte("\x89PNG\r\n\x1a\n")
+
+func isPNG(b []byte) bool { return bytes.HasPrefix(b, pngSig) }
+
+// stripJPEG drops APP1 (EXIF, XMP), APP13 (IPTC) and COM segments before
+// the start of scan.
+func stripJPEG(b []byte) ([]byte, bool) {
+	out := make([]byte, 0, len(b))
+	out = append(out, 0xFF, 0xD8)
+	i := 2
+	for i+4 <= len(b) {
+		if b[i] != 0xFF {
+			return nil, false
+		}
+		m := b[i+1]
+		if m == 0xFF { // fill byte
+			i++
+			continue
+		}
+		if m == 0xDA { // start of scan: the rest is image data
+			return append(out, b[i:]...), true
+		}
+		if m == 0x01 || (m >= 0xD0 && m <= 0xD7) { // markers without a length
+			out = append(out, b[i:i+2]...)
+			i += 2
+			continue
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		end := i + 2 + n
+		if n < 2 || end > len(b) {
+			return nil, false
+		}
+		if m != 0xE1 && m != 0xED && m != 0xFE {
+			out = append(out, b[i:end]...)
+		}
+		i = end
+	}
+	return nil, false
+}
+
+// stripPNG drops the eXIf, tEXt, zTXt, iTXt and tIME chunks.
+func stripPNG(b []byte) ([]byte, bool) {
+	out := append(make([]byte, 0, len(b)), pngSig...)
+	i := len(pngSig)
+	for i+12 <= len(b) {
+		n := int(binary.BigEndian.Uint32(b[i:]))
+		end := i + 12 + n
+		if n < 0 || end > len(b) {
+			return nil, false
+		}
+		switch string(b[i+4 : i+8]) {
+		case "eXIf", "tEXt", "zTXt", "iTXt", "tIME":
+		default:
+			out = append(out, b[i:end]...)
+		}
+		if string(b[i+4:i+8]) == "IEND" {
+			return out, true
+		}
+		i = end
+	}
+	return nil, false
+}
+
+// Orientation returns the EXIF orientation of a JPEG (1–8; 1 is upright),
+// 1 when it has none or it cannot be read.
+func Orientation(b []byte) int {
+	if !isJPEG(b) {
+		return 1
+	}
+	i := 2
+	for i+4 <= len(b) && b[i] == 0xFF {
+		m := b[i+1]
+		if m == 0xDA || m == 0xD9 {
+			return 1
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		end := i + 2 + n
+		if n < 2 || end > len(b) {
+			return 1
+		}
+		if m == 0xE1 && n > 8 && bytes.HasPrefix(b[i+4:end], []byte("Exif\x00\x00")) {
+			return tiffOrientation(b[i+10 : end])
+		}
+		i = end
+	}
+	return 1
+}
+
+// tiffOrientation reads tag 0x0112 from the first IFD of a TIFF header.
+func tiffOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 1
+	}
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 1
+	}
+	off := int(bo.Uint32(t[4:]))
+	if off < 8 || off+2 > len(t) {
+		return 1
+	}
+	count := int(bo.Uint16(t[off:]))
+	for k := 0; k < count; k++ {
+		e := off + 2 + 12*k
+		if e+12 > len(t) {
+			return 1
+		}
+		if bo.Uint16(t[e:]) == 0x0112 {
+			if v := int(bo.Uint16(t[e+8:])); v >= 1 && v <= 8 {
+				return v
+			}
+			return 1
+		}
+	}
+	return 1
+}
