@@ -218,12 +218,13 @@ type layoutDeps struct {
 	shallow    map[string]bool // the layout shows nothing of a post's body
 	categories map[string]bool // the layout can show .Site.Categories (a menu with counts)
 	tags       map[string]bool // the layout can show .Site.Tags
+	others     map[string]bool // the layout can show .Site.Taxonomies (series, …)
 
 	termTaxonomy bool // the term layout shows its .Taxonomy.Terms (the other terms)
 }
 
 func (b *Builder) analyseLayouts() layoutDeps {
-	d := layoutDeps{showsAll: map[string]bool{}, shallow: map[string]bool{}, categories: map[string]bool{}, tags: map[string]bool{}}
+	d := layoutDeps{showsAll: map[string]bool{}, shallow: map[string]bool{}, categories: map[string]bool{}, tags: map[string]bool{}, others: map[string]bool{}}
 	for _, l := range theme.Layouts() {
 		kind := string(l)
 		d.showsAll[kind] = b.showsAllPosts(kind)
@@ -234,6 +235,7 @@ func (b *Builder) analyseLayouts() layoutDeps {
 		// categories alone.
 		d.categories[kind] = b.theme.MentionsWithin(kind, "Site", "Categories")
 		d.tags[kind] = b.theme.MentionsWithin(kind, "Site", "Tags")
+		d.others[kind] = b.theme.MentionsWithin(kind, "Site", "Taxonomies")
 	}
 	d.termTaxonomy = b.theme.MentionsWithin("term", "Taxonomy", "Terms")
 	return d
@@ -283,6 +285,11 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		}
 		if b.layouts.tags[kind] {
 			f.num(tagsFP)
+		}
+		if b.layouts.others[kind] {
+			for _, tax := range st.site.Taxonomies {
+				f.num(taxonomyFingerprint(tax))
+			}
 		}
 		layoutFP[kind] = f.sum()
 	}

@@ -2,6 +2,9 @@ package site_test
 
 import (
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -115,5 +118,45 @@ func TestCustomTaxonomyIncremental(t *testing.T) {
 		if _, ok := res.Output.Get("series/새-연재/index.html"); !ok {
 			t.Errorf("after editing %s: no page for the new series", edit.name)
 		}
+	}
+}
+
+// TestCustomTaxonomyMenuIncremental: a layout that lists .Site.Taxonomies
+// on every page shows a new series after an edit, as a clean build does.
+func TestCustomTaxonomyMenuIncremental(t *testing.T) {
+	// A Hugo site's own layouts/ are not used: the theme is a copy of
+	// geul's default with its footer listing the series.
+	fsys := sitetest.MapFS(strings.Replace(seriesSite, "paginate = 2\n", "paginate = 2\ntheme = \"mine\"\n", 1))
+	err := fs.WalkDir(os.DirFS("../../themes/default"), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join("../../themes/default", name))
+		fsys["themes/mine/"+name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["themes/mine/layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte(
+		"<footer>{{ range .Site.Taxonomies }}{{ range .Terms }}[{{ .Name }} {{ .Count }}]{{ end }}{{ end }}</footer>\n")}
+	ctx := context.Background()
+	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	const name = "content/posts/four.md"
+	fsys[name] = &fstest.MapFile{Data: []byte("+++\ntitle = \"넷\"\ndate = 2024-01-04\nseries = [\"새 연재\"]\n+++\n본문\n")}
+	res, err := b.Build(ctx, []string{name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "after giving a post a new series", res.Output, clean.Output)
+	if data, _ := res.Output.Get("posts/one/index.html"); !strings.Contains(string(data), "[새 연재 1]") {
+		t.Errorf("a page that lists the series does not show the new one:\n%s", data)
 	}
 }
