@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -121,7 +122,8 @@ type Builder struct {
 	sourceKeys   []string                   // the paths of sources, sorted; nil when they must be sorted again
 	rendered     map[string]*renderedPage
 	cache        *buildCache              // nil without WithCache
-	imgs         *images.Processor        // made on first use, kept across builds
+	imgs         *images.Processor        // made on first use, kept across builds; under imgsMu
+	imgsMu       sync.Mutex               // pages ask for imgs from all cores
 	minifier     *minify.M                // nil without WithMinify
 	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
@@ -823,6 +825,8 @@ func (b *Builder) configWarnings() []error {
 }
 
 func (b *Builder) processedImages() int {
+	b.imgsMu.Lock()
+	defer b.imgsMu.Unlock()
 	if b.imgs == nil {
 		return 0
 	}

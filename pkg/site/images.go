@@ -79,7 +79,11 @@ func (s *imageSet) add(name string, e *images.Entry) {
 	s.refs[name] = e
 }
 
+// imageProcessor returns the Builder's processor, made on first use; pages
+// rendered on all cores ask for it at once.
 func (b *Builder) imageProcessor() *images.Processor {
+	b.imgsMu.Lock()
+	defer b.imgsMu.Unlock()
 	if b.imgs == nil {
 		b.imgs = images.New(b.opts.imageDir)
 	}
