@@ -33,9 +33,11 @@ func BenchmarkQueryInBrowser(b *testing.B) {
 		b.Fatal(err)
 	}
 	queries := []string{"서버", "장애", "ㅅ", "ㅅㅂ", "섭", "kafka", "aws 이전", `"장애가 터졌고"`, "온콜 당번"}
-	ctx := chromium.ForTest(b)
 	for _, s := range sizes {
 		b.Run(s.name, func(b *testing.B) {
+			// A browser per size: the parent's would be closed once its
+			// first size is done, before the next one runs.
+			ctx := chromium.ForTest(b)
 			docs := docsOf(b, s.n)
 			terms := make([][]search.Term, len(docs))
 			for i, d := range docs {
