@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -65,4 +66,17 @@ func configFile(c siteConfig) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// configZone is the time zone _config.yml names (Jekyll's and Hexo's
+// timezone key), UTC when it names none; one it cannot load is a problem.
+func configZone(name string) (*time.Location, []Problem) {
+	if name == "" {
+		return time.UTC, nil
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC, []Problem{{Path: "_config.yml", Msg: fmt.Sprintf("timezone %q: %v; dates without a zone were read as UTC", name, err)}}
+	}
+	return l, nil
 }

@@ -39,14 +39,8 @@ func readHexo(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 		NewPostName     string `yaml:"new_post_name"`
 	}
 	b.problems = append(b.problems, decodeConfig(cfgData, &cfg)...)
-	loc := time.UTC
-	if cfg.Timezone != "" {
-		if l, err := time.LoadLocation(cfg.Timezone); err == nil {
-			loc = l
-		} else {
-			b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: fmt.Sprintf("timezone %q: %v; dates without a zone were read as UTC", cfg.Timezone, err)})
-		}
-	}
+	loc, probs := configZone(cfg.Timezone)
+	b.problems = append(b.problems, probs...)
 	if cfg.Permalink == "" {
 		cfg.Permalink = ":year/:month/:day/:title/"
 	}

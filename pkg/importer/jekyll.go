@@ -66,14 +66,8 @@ func readJekyll(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 		Collections any `yaml:"collections"`
 	}
 	b.problems = append(b.problems, decodeConfig(cfgData, &cfg)...)
-	loc := time.UTC
-	if cfg.Timezone != "" {
-		if l, err := time.LoadLocation(cfg.Timezone); err == nil {
-			loc = l
-		} else {
-			b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: fmt.Sprintf("timezone %q: %v; dates without a zone were read as UTC", cfg.Timezone, err)})
-		}
-	}
+	loc, probs := configZone(cfg.Timezone)
+	b.problems = append(b.problems, probs...)
 	if cfg.Timezone == "" {
 		b.problems = append(b.problems, Problem{Path: "_config.yml", Msg: "no timezone: dates without a zone were read as UTC (Jekyll used its machine's zone); set timezone and import again if dates or addresses are a day off"})
 	}
