@@ -2,11 +2,12 @@ package markdown
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/geul-blog/geul/pkg/hugotest"
 )
 
 // hugoHeadings are headings whose ids must be Hugo's, byte for byte, with
@@ -71,33 +72,12 @@ func TestHugoHeadingIDs(t *testing.T) {
 // binary and compares its ids with ours and with the table above. It is
 // skipped when hugo is not installed, unless GEUL_REQUIRE_HUGO=1.
 func TestHugoHeadingIDsDifferential(t *testing.T) {
-	hugo, err := exec.LookPath("hugo")
-	if err != nil {
-		if os.Getenv("GEUL_REQUIRE_HUGO") == "1" {
-			t.Fatal("hugo is not installed and GEUL_REQUIRE_HUGO=1 (apt-get install hugo)")
-		}
-		t.Skip("hugo is not installed")
-	}
-	dir := t.TempDir()
 	files := map[string]string{
 		"hugo.toml":                    "baseURL = '/'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', 'home', 'section']\n",
 		"layouts/_default/single.html": "{{ .Content }}",
 		"content/a.md":                 "---\ntitle: a\n---\n" + hugoHeadingsDoc(),
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command(hugo, "--quiet", "--source", dir, "--destination", filepath.Join(dir, "public"))
-	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+filepath.Join(dir, "cache"))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("hugo: %v\n%s", err, out)
-	}
+	dir := hugotest.Build(t, files)
 	html, err := os.ReadFile(filepath.Join(dir, "public", "a", "index.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/geul-blog/geul/pkg/hugotest"
 )
 
 // termSlugs are tags with the folder geul writes for each (TermSlug) and
@@ -85,14 +86,6 @@ func TestTermSlug(t *testing.T) {
 // table. It is skipped when hugo is not installed, unless
 // GEUL_REQUIRE_HUGO=1.
 func TestTermSlugDifferential(t *testing.T) {
-	hugo, err := exec.LookPath("hugo")
-	if err != nil {
-		if os.Getenv("GEUL_REQUIRE_HUGO") == "1" {
-			t.Fatal("hugo is not installed and GEUL_REQUIRE_HUGO=1 (apt-get install hugo)")
-		}
-		t.Skip("hugo is not installed")
-	}
-	dir := t.TempDir()
 	files := map[string]string{
 		"hugo.toml":                    "baseURL = '/'\ndisableKinds = ['RSS', 'sitemap', 'home', 'section']\n",
 		"layouts/_default/list.html":   "{{ range .Pages }}{{ .Title }}\n{{ end }}",
@@ -105,23 +98,10 @@ func TestTermSlugDifferential(t *testing.T) {
 		name, _ := json.Marshal(tt.in)
 		files[fmt.Sprintf("content/posts/p%d.md", i)] = fmt.Sprintf("---\ntitle: p%d\ntags: [%s]\n---\n", i, name)
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command(hugo, "--quiet", "--source", dir, "--destination", filepath.Join(dir, "public"))
-	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+filepath.Join(dir, "cache"))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("hugo: %v\n%s", err, out)
-	}
+	dir := hugotest.Build(t, files)
 	got := map[string]string{} // post title → the folder of its tag's page
 	root := filepath.Join(dir, "public", "tags")
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.Name() != "index.html" || p == filepath.Join(root, "index.html") {
 			return err
 		}

@@ -1,0 +1,43 @@
+// Package hugotest runs Debian's hugo on a small site for geul's
+// differential tests: the same input built by Hugo and by geul, compared.
+//
+// It imports nothing of geul's, so that any package's tests can use it.
+package hugotest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// Build writes files (path → content) into a new folder, builds it with
+// hugo and returns the folder; Hugo's output is in its public/. The test
+// is skipped when hugo is not installed, and fails instead with
+// GEUL_REQUIRE_HUGO=1 (as CI sets).
+func Build(t testing.TB, files map[string]string) string {
+	t.Helper()
+	hugo, err := exec.LookPath("hugo")
+	if err != nil {
+		if os.Getenv("GEUL_REQUIRE_HUGO") == "1" {
+			t.Fatal("hugo is not installed and GEUL_REQUIRE_HUGO=1 (apt-get install hugo)")
+		}
+		t.Skip("hugo is not installed")
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(hugo, "--quiet", "--source", dir, "--destination", filepath.Join(dir, "public"))
+	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+filepath.Join(dir, "cache"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("hugo: %v\n%s", err, out)
+	}
+	return dir
+}
