@@ -11,29 +11,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
-
-// syncBuffer is a bytes.Buffer that serve's goroutines may write to while
-// the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func TestServeUsage(t *testing.T) {
 	tests := []struct {
@@ -60,7 +42,7 @@ func TestServeUsage(t *testing.T) {
 
 // startServe runs geul serve on a small site until the test ends and
 // returns the URL it printed.
-func startServe(t *testing.T, args ...string) (url string, stdout *syncBuffer) {
+func startServe(t *testing.T, args ...string) (url string, stdout *testkit.Buffer) {
 	t.Helper()
 	url, stdout, _ = startServeSite(t, map[string]string{
 		"config.toml":        "title = \"글 블로그\"\nbaseURL = \"https://example.org/\"\n",
@@ -73,7 +55,7 @@ func startServe(t *testing.T, args ...string) (url string, stdout *syncBuffer) {
 }
 
 // startServeSite is startServe on the site files.
-func startServeSite(t *testing.T, files map[string]string, args ...string) (url string, stdout, stderr *syncBuffer) {
+func startServeSite(t *testing.T, files map[string]string, args ...string) (url string, stdout, stderr *testkit.Buffer) {
 	t.Helper()
 	dir := t.TempDir()
 	for name, data := range files {
@@ -84,8 +66,8 @@ func startServeSite(t *testing.T, files map[string]string, args ...string) (url 
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	stdout = &syncBuffer{}
-	stderr = &syncBuffer{}
+	stdout = &testkit.Buffer{}
+	stderr = &testkit.Buffer{}
 	done := make(chan int, 1)
 	go func() { done <- Run(ctx, append([]string{"serve", "--source", dir}, args...), stdout, stderr) }()
 	t.Cleanup(func() {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,9 +13,9 @@ import (
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/corpus"
 	"github.com/geul-blog/geul/pkg/site"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/p00000.md")
+	"github.com/geul-blog/geul/pkg/testkit"
+)
 
 // TestGenerateIsDeterministic generates the same corpus twice and a
 // smaller one, and compares every byte.
@@ -59,19 +58,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 // accept a deliberate change).
 func TestPostGolden(t *testing.T) {
 	golden := filepath.Join("testdata", "p00000.md")
-	got := corpus.Post(0)
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("Post(0) differs from %s; if the change is deliberate, run go test -update", golden)
-	}
+	testkit.Golden(t, golden, corpus.Post(0))
 }
 
 func TestGenerateRefusesNegative(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // TestConstructs converts one construct of one source at a time:
@@ -30,7 +32,7 @@ func TestConstructs(t *testing.T) {
 			}
 			in := section(ar, "in")
 			got, probs := convertConstruct(t, strings.SplitN(name, "-", 2)[0], in)
-			if *update {
+			if testkit.Update() {
 				ar.Files = []txtar.File{{Name: "in", Data: []byte(in)}, {Name: "want", Data: []byte(got)}}
 				if probs != "" {
 					ar.Files = append(ar.Files, txtar.File{Name: "problems", Data: []byte(probs)})

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,9 +14,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/korean"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/geul-blog/geul/pkg/testkit"
+)
 
 // importInto runs an import of the source folder (or zip) from into a new
 // temporary site and returns the site folder and the report.
@@ -73,7 +72,7 @@ func checkGolden(t *testing.T, name, into string, rep *Report) {
 	want["files.txt"] = []byte(strings.Join(list, "\n") + "\n")
 	rep.Into = "SITE"
 	want["report.txt"] = []byte(rep.String())
-	if *update {
+	if testkit.Update() {
 		os.RemoveAll(golden)
 		for p, data := range want {
 			f := filepath.Join(golden, filepath.FromSlash(p))
@@ -89,7 +88,7 @@ func checkGolden(t *testing.T, name, into string, rep *Report) {
 	old := tree(t, golden)
 	for p, data := range want {
 		if !bytes.Equal(old[p], data) {
-			t.Errorf("%s differs from %s (go test -update to accept):\n--- got\n%s\n--- want\n%s", p, golden, data, old[p])
+			t.Errorf("%s differs from %s (go test -update to accept):\n%s", p, golden, testkit.FirstDiff(string(old[p]), string(data)))
 		}
 	}
 	for p := range old {

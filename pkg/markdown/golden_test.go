@@ -1,15 +1,13 @@
 package markdown
 
 import (
-	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/render")
+	"github.com/geul-blog/geul/pkg/testkit"
+)
 
 // TestGolden renders every testdata/render/*.md and compares the HTML with
 // the .html file beside it. A name ending in ".unsafe.md" renders with
@@ -17,43 +15,40 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/re
 // name starts with "r-" get sizes and copies (fakeImage).
 // Run "go test ./pkg/markdown -update" to rewrite the .html files.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden cases: %v", err)
-	}
 	safe, unsafe, rich := New(), New(WithUnsafe(true)), New(WithMath(true), WithDiagrams(true))
+	goldenDir(t, "render", func(file string) (*Renderer, Context) {
+		r := safe
+		if strings.HasSuffix(file, ".unsafe.md") {
+			r = unsafe
+		}
+		if strings.HasSuffix(file, ".rich.md") {
+			r = rich
+		}
+		return r, Context{File: file, ResolveLink: resolveAll, Image: fakeImage}
+	})
+}
+
+// goldenDir renders every testdata/<dir>/*.md, a subtest each, with the
+// renderer and context setup gives for it, and compares the HTML with the
+// .html file beside it (testkit.Golden; -update rewrites it).
+func goldenDir(t *testing.T, dir string, setup func(file string) (*Renderer, Context)) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden cases in testdata/%s: %v", dir, err)
+	}
 	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".md")
-		t.Run(name, func(t *testing.T) {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".md"), func(t *testing.T) {
 			src, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := safe
-			if strings.HasSuffix(name, ".unsafe") {
-				r = unsafe
-			}
-			if strings.HasSuffix(name, ".rich") {
-				r = rich
-			}
-			res, err := r.Render(src, Context{File: file, ResolveLink: resolveAll, Image: fakeImage})
+			r, ctx := setup(file)
+			res, err := r.Render(src, ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := strings.TrimSuffix(file, ".md") + ".html"
-			if *update {
-				if err := os.WriteFile(golden, res.HTML, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v; run go test -update to create it", err)
-			}
-			if !bytes.Equal(res.HTML, want) {
-				t.Errorf("%s differs from the rendered HTML; run go test -update and review the diff\ngot:\n%s", golden, res.HTML)
-			}
+			testkit.Golden(t, strings.TrimSuffix(file, ".md")+".html", res.HTML)
 		})
 	}
 }

@@ -1,10 +1,7 @@
 package markdown
 
 import (
-	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,37 +43,8 @@ func shortcodeContext(file string) Context {
 // built-in shortcode and one for the syntax, and compares the HTML with
 // the .html beside it ("go test -update" rewrites them).
 func TestShortcodeGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "shortcodes", "*.md"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden cases: %v", err)
-	}
 	r := New()
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".md"), func(t *testing.T) {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := r.Render(src, shortcodeContext(file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden := strings.TrimSuffix(file, ".md") + ".html"
-			if *update {
-				if err := os.WriteFile(golden, res.HTML, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v; run go test -update to create it", err)
-			}
-			if !bytes.Equal(res.HTML, want) {
-				t.Errorf("%s differs; run go test -update and review the diff\ngot:\n%s", golden, res.HTML)
-			}
-		})
-	}
+	goldenDir(t, "shortcodes", func(file string) (*Renderer, Context) { return r, shortcodeContext(file) })
 }
 
 // TestShortcodeErrors checks that each problem is an error at its line of

@@ -17,6 +17,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/corpus"
 	"github.com/geul-blog/geul/pkg/site"
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // BenchmarkEditToReload measures what a writer waits for in geul serve:
@@ -53,7 +54,7 @@ func benchEditToReload(b *testing.B, n int, edit func(orig []byte, i int) []byte
 	if err := corpus.Generate(dir, n); err != nil {
 		b.Fatal(err)
 	}
-	log := &lockedBuffer{}
+	log := &testkit.Buffer{}
 	const debounce = 20 * time.Millisecond
 	s := New(site.NewBuilder(dir), dir, WithDebounce(debounce), WithLogger(log))
 	ctx, cancel := context.WithCancel(context.Background())

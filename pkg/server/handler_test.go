@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"flag"
 	"io"
 	"net"
 	"net/http"
@@ -15,9 +14,8 @@ import (
 
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/site"
+	"github.com/geul-blog/geul/pkg/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 const scriptTag = `<script src="/__geul/livereload.js"`
 
@@ -306,24 +304,5 @@ func TestNoSiteYet(t *testing.T) {
 	if resp.StatusCode != 500 {
 		t.Errorf("status %d, want 500", resp.StatusCode)
 	}
-	golden(t, "nosite.golden", b)
-}
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v; run go test -update to create it", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", p, got, want)
-	}
+	testkit.Golden(t, filepath.Join("testdata", "nosite.golden"), []byte(b))
 }

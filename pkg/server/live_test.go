@@ -18,6 +18,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // These helpers run a Server the way `geul serve` does — a real
@@ -30,7 +31,7 @@ type liveSite struct {
 	s    *Server
 	ts   *httptest.Server
 	rec  *recorder
-	log  *lockedBuffer
+	log  *testkit.Buffer
 	done chan error // Run's result
 	hc   *http.Client
 }
@@ -44,7 +45,7 @@ func builderOpts() []site.Option { return []site.Option{site.WithClock(sitetest.
 func startLive(t *testing.T, archive string, opts ...Option) *liveSite {
 	t.Helper()
 	dir := sitetest.Dir(t, archive)
-	l := &liveSite{dir: dir, log: &lockedBuffer{}, done: make(chan error, 1)}
+	l := &liveSite{dir: dir, log: &testkit.Buffer{}, done: make(chan error, 1)}
 	l.rec = &recorder{b: site.NewBuilder(dir, builderOpts()...), byGen: map[string][]*site.Output{}}
 	opts = append([]Option{WithDebounce(30 * time.Millisecond), WithLogger(l.log)}, opts...)
 	l.s = New(l.rec, dir, opts...)
@@ -278,7 +279,7 @@ func diffOutputs(got, want *site.Output) string {
 		case !ok:
 			note("missing %s", p)
 		case !bytes.Equal(g, w):
-			note("differs %s:\n%s", p, firstDiff(string(g), string(w)))
+			note("differs %s (want: a fresh build; got: served):\n%s", p, testkit.FirstDiff(string(w), string(g)))
 		}
 	}
 	for _, p := range got.Paths() {
@@ -290,16 +291,6 @@ func diffOutputs(got, want *site.Output) string {
 		fmt.Fprintf(&b, "… %d differences in all\n", n)
 	}
 	return b.String()
-}
-
-// firstDiff shows where two texts part.
-func firstDiff(got, want string) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
-	from := max(i-80, 0)
-	return fmt.Sprintf("  served: …%q\n  fresh:  …%q", got[from:min(i+80, len(got))], want[from:min(i+80, len(want))])
 }
 
 // settlesTo waits until the served build is byte for byte a fresh build of
@@ -340,7 +331,7 @@ func (l *liveSite) settlesTo(t *testing.T, pages ...string) {
 			continue
 		}
 		if orig != string(w) || g != gen {
-			t.Errorf("GET %s: served (build %s) is not the fresh build's page (build %s):\n%s", p, g, gen, firstDiff(orig, string(w)))
+			t.Errorf("GET %s: served (build %s) is not the fresh build's page (build %s):\n%s", p, g, gen, testkit.FirstDiff(string(w), orig))
 		}
 	}
 	l.alive(t)

@@ -16,6 +16,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/geul-blog/geul/pkg/sitetest"
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // These tests do to a served site what a writer's tools do to it — a git
@@ -251,7 +252,7 @@ func TestLostEventsRescan(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "content/posts/a.md"), post)
 	fb := &fakeBuilder{}
-	log := &lockedBuffer{}
+	log := &testkit.Buffer{}
 	s := New(fb, dir, WithDebounce(30*time.Millisecond), WithLogger(log))
 	w, err := newWatcher(dir, s.opts.watch, s.logf)
 	must(t, err)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // TestThemesFolderRenamedAwayAndBack renames the folder holding the
@@ -21,7 +23,7 @@ func TestThemesFolderRenamedAwayAndBack(t *testing.T) {
 		write(t, filepath.Join(dir, name), data)
 	}
 	fb := &fakeBuilder{}
-	w := &watched{dir: dir, fb: fb, log: &lockedBuffer{}}
+	w := &watched{dir: dir, fb: fb, log: &testkit.Buffer{}}
 	w.s = New(fb, dir, WithDebounce(30*time.Millisecond), WithLogger(w.log),
 		WithWatch("config.toml", "content", "layouts", "static", "i18n", "themes/글"))
 	runServer(t, w.s, w.s.Run)
@@ -60,7 +62,7 @@ func TestSiteFolderRenamed(t *testing.T) {
 	dir := filepath.Join(parent, "블로그")
 	write(t, filepath.Join(dir, "content/a.md"), post)
 	fb := &fakeBuilder{}
-	log := &lockedBuffer{}
+	log := &testkit.Buffer{}
 	s := New(fb, dir, WithDebounce(30*time.Millisecond), WithLogger(log))
 	runServer(t, s, s.Run)
 	good := s.cur.Load().out

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,32 +14,15 @@ import (
 	"time"
 
 	"github.com/geul-blog/geul/pkg/site"
+	"github.com/geul-blog/geul/pkg/testkit"
 )
-
-// lockedBuffer is a bytes.Buffer safe to write from the server's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // watched is a site folder with a running Server over a fake builder.
 type watched struct {
 	dir string
 	fb  *fakeBuilder
 	s   *Server
-	log *lockedBuffer
+	log *testkit.Buffer
 }
 
 // startWatching writes files into a new site folder and runs a Server on
@@ -54,7 +36,7 @@ func startWatching(t *testing.T, files map[string]string, fb *fakeBuilder) *watc
 	if fb == nil {
 		fb = &fakeBuilder{}
 	}
-	w := &watched{dir: dir, fb: fb, log: &lockedBuffer{}}
+	w := &watched{dir: dir, fb: fb, log: &testkit.Buffer{}}
 	w.s = New(fb, dir, WithDebounce(30*time.Millisecond), WithLogger(w.log))
 	runServer(t, w.s, w.s.Run)
 	if c := fb.Calls(); len(c) != 1 || c[0] != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -20,10 +19,9 @@ import (
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
+	"github.com/geul-blog/geul/pkg/testkit"
 	"github.com/geul-blog/geul/themes"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 var blog = sitetest.Blog
 
@@ -362,39 +360,8 @@ func TestGolden(t *testing.T) {
 	s := sitetest.Build(t, blog)
 	for _, name := range []string{"posts/retro/index.html", "index.html", "categories/생각/index.html", "atom.xml"} {
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "__"))
-		got := s.File(t, name)
-		if *update {
-			os.MkdirAll(filepath.Dir(golden), 0o755)
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from %s (run go test ./pkg/site -update if intended):\n%s", name, golden, firstDiff(got, string(want)))
-		}
+		testkit.Golden(t, golden, []byte(s.File(t, name)))
 	}
-}
-
-func firstDiff(a, b string) string {
-	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(la) || i < len(lb); i++ {
-		var x, y string
-		if i < len(la) {
-			x = la[i]
-		}
-		if i < len(lb) {
-			y = lb[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, x, y)
-		}
-	}
-	return ""
 }
 
 // TestBodyEditsMatchCleanBuild saves body edits to posts of a site large

@@ -1,0 +1,89 @@
+package testkit
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestFirstDiff(t *testing.T) {
+	long := strings.Repeat("가", 100)
+	tests := []struct {
+		name, want, got, diff string
+	}{
+		{"equal", "a\nb", "a\nb", ""},
+		{"second line", "a\nbc\n", "a\nbd\n", "line 2, column 2 (want U+0063, got U+0064):\n want: \"bc\"\n  got: \"bd\""},
+		{"got longer", "a", "a\nb", "line 1, column 2 (want the end, got U+000A):\n want: \"a\"\n  got: \"a\\n\""},
+		{"want longer", "a\nb", "a\n", "line 2, column 1 (want U+0062, got the end):\n want: \"b\"\n  got: \"\""},
+		{"trailing space shows", "한 줄", "한 줄 ", "line 1, column 4 (want the end, got U+0020):\n want: \"한 줄\"\n  got: \"한 줄 \""},
+		// 각 and 갂 share their first two bytes: the column counts characters.
+		{"Hangul", "가각", "가갂", "line 1, column 2 (want U+AC01, got U+AC02):\n want: \"가각\"\n  got: \"가갂\""},
+		{"NFC against NFD", "한", "\u1112\u1161\u11ab", "line 1, column 1 (want U+D55C, got U+1112):\n want: \"한\"\n  got: \"\u1112\u1161\u11ab\""},
+		// 60 bytes of context: 20 characters before, 19 and a third after.
+		{"long line cut on characters", long + "A" + long, long + "B" + long,
+			"line 1, column 101 (want U+0041, got U+0042):\n want: …\"" + strings.Repeat("가", 20) + "A" + strings.Repeat("가", 19) + "\"…\n  got: …\"" +
+				strings.Repeat("가", 20) + "B" + strings.Repeat("가", 19) + "\"…"},
+	}
+	for _, tt := range tests {
+		if got := FirstDiff(tt.want, tt.got); got != tt.diff {
+			t.Errorf("%s: FirstDiff(%q, %q) =\n%s\nwant\n%s", tt.name, tt.want, tt.got, got, tt.diff)
+		}
+	}
+}
+
+func TestGolden(t *testing.T) {
+	if Update() {
+		t.Skip("-update would rewrite this test's own fixture")
+	}
+	path := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(path, []byte("<p>안녕</p>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	Golden(t, path, []byte("<p>안녕</p>\n"))
+	var r recorder
+	Golden(&r, path, []byte("<p>안녕!</p>\n"))
+	if !r.failed || !strings.Contains(r.msg, "page.html differs") || !strings.Contains(r.msg, `got: "<p>안녕!</p>"`) {
+		t.Errorf("a difference: failed %v, %q", r.failed, r.msg)
+	}
+	r = recorder{}
+	Golden(&r, path+".missing", nil)
+	if !r.failed || !strings.Contains(r.msg, "go test -update") {
+		t.Errorf("a missing golden file: failed %v, %q", r.failed, r.msg)
+	}
+}
+
+// recorder is a testing.TB that keeps the failure instead of failing.
+type recorder struct {
+	testing.TB
+	failed bool
+	msg    string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.failed, r.msg = true, fmt.Sprintf(format, args...)
+}
+func (r *recorder) Fatalf(format string, args ...any) { r.Errorf(format, args...) }
+func (r *recorder) Fatal(args ...any)                 { r.Errorf("%s", fmt.Sprint(args...)) }
+
+func TestBuffer(t *testing.T) {
+	var b Buffer
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				b.Write([]byte("줄\n"))
+				_ = b.String()
+			}
+		}()
+	}
+	wg.Wait()
+	if got := strings.Count(b.String(), "줄\n"); got != 800 {
+		t.Errorf("%d lines, want 800", got)
+	}
+}
