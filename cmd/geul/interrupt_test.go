@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -17,13 +16,14 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/geul-blog/geul/pkg/cli"
 	"github.com/geul-blog/geul/pkg/corpus"
+	"github.com/geul-blog/geul/pkg/sitetest"
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // interruptPosts is the size of the generated site: a few hundred posts,
@@ -82,7 +82,7 @@ func TestInterruptedBuild(t *testing.T) {
 		return time.Since(start)
 	}
 	took := run(stateB, "--no-cache")
-	ref := map[string]map[string]string{"b": readTree(t, filepath.Join(stateB, "public"))}
+	ref := map[string]map[string]string{"b": sitetest.ReadTree(t, filepath.Join(stateB, "public"))}
 	if len(ref["b"]) < interruptPosts {
 		t.Fatalf("the reference build has only %d files", len(ref["b"]))
 	}
@@ -113,34 +113,31 @@ func TestInterruptedBuild(t *testing.T) {
 	}
 	run(site, "--no-cache")
 	public := filepath.Join(site, "public")
-	ref["a"] = readTree(t, public)
+	ref["a"] = sitetest.ReadTree(t, public)
 	shown := "a" // which state public/ holds
 
 	// check fails unless public/ holds exactly the build of state was or
 	// of state now, and returns which.
 	check := func(what string, was, now string) string {
 		t.Helper()
-		got, err := readTreeErr(public)
-		if os.IsNotExist(err) {
+		if _, err := os.Stat(public); os.IsNotExist(err) {
 			// Killed between the two renames of the swap: public/ is the
 			// previous build under another name, and the next build puts
 			// it back. Nothing is lost, but say so.
 			old, _ := filepath.Glob(filepath.Join(site, ".public.geul-old-*"))
-			if len(old) != 1 || !maps.Equal(readTree(t, old[0]), ref[was]) {
+			if len(old) != 1 || !maps.Equal(sitetest.ReadTree(t, old[0]), ref[was]) {
 				t.Fatalf("%s: public/ is gone, and the previous build is not beside it whole (%v)", what, old)
 			}
 			t.Logf("%s: killed mid-swap; the previous build waits beside public/", what)
 			return was
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := sitetest.ReadTree(t, public)
 		for _, s := range []string{was, now} {
 			if maps.Equal(got, ref[s]) {
 				return s
 			}
 		}
-		t.Fatalf("%s: public/ is neither build %s nor build %s: %s", what, was, now, treeDiff(got, ref[now]))
+		t.Fatalf("%s: public/ is neither build %s nor build %s: %s", what, was, now, sitetest.DiffTrees(got, ref[now]))
 		return ""
 	}
 
@@ -148,8 +145,9 @@ func TestInterruptedBuild(t *testing.T) {
 	// measured time so that some land while it writes and swaps. The
 	// cache is off: a build killed after the swap but before it saves the
 	// cache misleads the next one (TestCacheAfterAKilledBuild in
-	// pkg/site), which this test would meet at random.
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 42))
+	// pkg/site), which this test would meet at random. The seed is logged;
+	// $GEUL_TEST_SEED draws the same fractions of the build's time again.
+	rng := rand.New(rand.NewPCG(testkit.Seed(t), 42))
 	var before, after int
 	for i := range 10 {
 		target := map[string]string{"a": "b", "b": "a"}[shown]
@@ -176,7 +174,7 @@ func TestInterruptedBuild(t *testing.T) {
 	switchTo(target)
 	run(site)
 	shown = check("after the kills", target, target)
-	if left := leftovers(t, site); left != nil {
+	if left := sitetest.Leftovers(t, public); left != nil {
 		t.Errorf("left beside public/ after a whole build: %v", left)
 	}
 
@@ -197,7 +195,7 @@ func TestInterruptedBuild(t *testing.T) {
 		err := cmd.Wait()
 		what := fmt.Sprintf("interrupt %d after %v", i, delay.Round(time.Millisecond))
 		shown = check(what, shown, target)
-		if left := leftovers(t, site); left != nil {
+		if left := sitetest.Leftovers(t, public); left != nil {
 			t.Errorf("%s: left %v beside public/", what, left)
 		}
 		switch {
@@ -260,11 +258,11 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 	}
 	switchTo("b")
 	run("--no-cache", "--destination", filepath.Join(root, "ref-b"))
-	ref := map[string]map[string]string{"b": readTree(t, filepath.Join(root, "ref-b"))}
+	ref := map[string]map[string]string{"b": sitetest.ReadTree(t, filepath.Join(root, "ref-b"))}
 	switchTo("a")
 	public := filepath.Join(site, "public")
 	run() // with the build cache, as geul build runs by default
-	ref["a"] = readTree(t, public)
+	ref["a"] = sitetest.ReadTree(t, public)
 	var differ int
 	for p, data := range ref["a"] {
 		if ref["b"][p] != data {
@@ -287,12 +285,12 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 	if now, err := os.Stat(public); err != nil || !os.SameFile(folder, now) {
 		t.Fatalf("public/ was replaced, not updated in place (%v)", err)
 	}
-	if got := readTree(t, public); !maps.Equal(got, ref["a"]) {
-		t.Fatalf("public/ is not build a after b: %s", treeDiff(got, ref["a"]))
+	if got := sitetest.ReadTree(t, public); !maps.Equal(got, ref["a"]) {
+		t.Fatalf("public/ is not build a after b: %s", sitetest.DiffTrees(got, ref["a"]))
 	}
 
 	journal := filepath.Join(site, ".public.geul-journal")
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 43))
+	rng := rand.New(rand.NewPCG(testkit.Seed(t), 43))
 	shown := "a"
 	outcomes := map[string]int{}
 	for i := range 8 {
@@ -308,7 +306,7 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 		cmd.Wait()
 		what := fmt.Sprintf("kill %d after %v", i, delay.Round(time.Millisecond))
 
-		got := readTree(t, public)
+		got := sitetest.ReadTree(t, public)
 		var j struct{ State string }
 		if data, err := os.ReadFile(journal); err == nil {
 			if err := json.Unmarshal(data, &j); err != nil {
@@ -332,7 +330,7 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 			outcome = "a mix"
 		default:
 			t.Fatalf("%s: public/ is neither build %s nor build %s, and no journal says commit: %s",
-				what, shown, target, treeDiff(got, ref[target]))
+				what, shown, target, sitetest.DiffTrees(got, ref[target]))
 		}
 		if j.State != "" {
 			outcome += ", journal " + j.State
@@ -340,13 +338,13 @@ func TestInterruptedInPlaceBuild(t *testing.T) {
 		outcomes[outcome]++
 
 		run()
-		if got := readTree(t, public); !maps.Equal(got, ref[target]) {
-			t.Fatalf("%s: the next build left public/ other than build %s: %s", what, target, treeDiff(got, ref[target]))
+		if got := sitetest.ReadTree(t, public); !maps.Equal(got, ref[target]) {
+			t.Fatalf("%s: the next build left public/ other than build %s: %s", what, target, sitetest.DiffTrees(got, ref[target]))
 		}
 		if _, err := os.Stat(journal); !os.IsNotExist(err) {
 			t.Errorf("%s: the journal is left after the next build (%v)", what, err)
 		}
-		if left := leftovers(t, site); left != nil {
+		if left := sitetest.Leftovers(t, public); left != nil {
 			t.Errorf("%s: left beside public/ after the next build: %v", what, left)
 		}
 		shown = target
@@ -381,7 +379,7 @@ func TestBuildDiskFull(t *testing.T) {
 	if code := cli.Run(context.Background(), []string{"build", "--source", site, "--destination", dest}, &stdout, &stderr); code != 0 {
 		t.Fatalf("first build: exit %d\n%s", code, stderr.String())
 	}
-	before := readTree(t, dest)
+	before := sitetest.ReadTree(t, dest)
 
 	if err := corpus.Generate(site, 150); err != nil {
 		t.Fatal(err)
@@ -393,75 +391,10 @@ func TestBuildDiskFull(t *testing.T) {
 		!strings.HasSuffix(msg, "; check that the folder is writable and the disk has room; the previous build was left as it was") {
 		t.Errorf("exit %d, stderr:\n%s", code, msg)
 	}
-	if got := readTree(t, dest); !maps.Equal(got, before) {
-		t.Errorf("public/ changed: %s", treeDiff(got, before))
+	if got := sitetest.ReadTree(t, dest); !maps.Equal(got, before) {
+		t.Errorf("public/ changed: %s", sitetest.DiffTrees(got, before))
 	}
-	if left := leftovers(t, mnt); left != nil {
+	if left := sitetest.Leftovers(t, dest); left != nil {
 		t.Errorf("left behind %v", left)
 	}
-}
-
-// readTree returns every file under root by slash path.
-func readTree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	files, err := readTreeErr(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func readTreeErr(root string) (map[string]string, error) {
-	if _, err := os.Stat(root); err != nil {
-		return nil, err
-	}
-	files := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	return files, err
-}
-
-// treeDiff describes, briefly, how got differs from want.
-func treeDiff(got, want map[string]string) string {
-	var diffs []string
-	for p, w := range want {
-		if g, ok := got[p]; !ok {
-			diffs = append(diffs, "missing "+p)
-		} else if g != w {
-			diffs = append(diffs, "changed "+p)
-		}
-	}
-	for p := range got {
-		if _, ok := want[p]; !ok {
-			diffs = append(diffs, "extra "+p)
-		}
-	}
-	sort.Strings(diffs)
-	if len(diffs) > 5 {
-		diffs = append(diffs[:5], fmt.Sprintf("and %d more", len(diffs)-5))
-	}
-	return strings.Join(diffs, ", ")
-}
-
-// leftovers lists the temporary folders of builds beside dest.
-func leftovers(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var left []string
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".geul-new-") || strings.Contains(e.Name(), ".geul-old-") {
-			left = append(left, e.Name())
-		}
-	}
-	return left
 }

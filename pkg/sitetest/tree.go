@@ -36,23 +36,35 @@ func ReadTree(t *testing.T, root string) map[string]string {
 }
 
 // DiffTrees says which files of want are missing from got or differ,
-// and which files got has that want does not; "" when the trees agree.
+// and which files got has that want does not, a line each, sorted, at
+// most diffTreesMax of them; "" when the trees agree.
 func DiffTrees(got, want map[string]string) string {
-	var b strings.Builder
+	var lines []string
 	for p, w := range want {
 		if g, ok := got[p]; !ok {
-			fmt.Fprintf(&b, "missing %s\n", p)
+			lines = append(lines, "missing "+p)
 		} else if g != w {
-			fmt.Fprintf(&b, "%s differs\n", p)
+			lines = append(lines, p+" differs")
 		}
 	}
 	for p := range got {
 		if _, ok := want[p]; !ok {
-			fmt.Fprintf(&b, "extra %s\n", p)
+			lines = append(lines, "extra "+p)
 		}
 	}
-	return b.String()
+	if len(lines) == 0 {
+		return ""
+	}
+	slices.Sort(lines)
+	if n := len(lines); n > diffTreesMax {
+		lines = append(lines[:diffTreesMax], fmt.Sprintf("… and %d more", n-diffTreesMax))
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
+
+// diffTreesMax is how many differences DiffTrees lists: a build cut short
+// can differ in hundreds of files, and the first few say what happened.
+const diffTreesMax = 20
 
 // Leftovers lists what a build left beside dest besides dest and its manifest.
 func Leftovers(t *testing.T, dest string) []string {

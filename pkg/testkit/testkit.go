@@ -1,7 +1,8 @@
 // Package testkit holds what the tests of every geul package share:
 // FirstDiff, to say where two texts part; Buffer, to capture a log that
 // several goroutines write; and Golden, to compare output with a file in
-// testdata/ that "go test -update" rewrites.
+// testdata/ that "go test -update" rewrites; and Seed, the logged seed
+// of a randomized test.
 //
 // It is imported only by _test.go files (and by other test-helper
 // packages such as sitetest) and imports nothing of geul's, so that any
@@ -15,9 +16,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -128,4 +131,25 @@ func (b *Buffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// SeedEnv names the environment variable that gives Seed the seed to use.
+const SeedEnv = "GEUL_TEST_SEED"
+
+// Seed returns the seed of a randomized test: $GEUL_TEST_SEED when it is
+// set, else a new one from the clock. It logs the seed and the command that
+// draws the same numbers again (shown when the test fails, or with -v).
+func Seed(t testing.TB) uint64 {
+	t.Helper()
+	if s := os.Getenv(SeedEnv); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatalf("%s=%q is not a seed; give a whole number from 0 to %d", SeedEnv, s, uint64(1<<64-1))
+		}
+		t.Logf("seed %d, from $%s", n, SeedEnv)
+		return n
+	}
+	n := uint64(time.Now().UnixNano())
+	t.Logf("seed %d; %s=%d go test -run '^%s$' draws the same numbers", n, SeedEnv, n, t.Name())
+	return n
 }

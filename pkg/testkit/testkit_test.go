@@ -62,7 +62,8 @@ type recorder struct {
 	msg    string
 }
 
-func (r *recorder) Helper() {}
+func (r *recorder) Helper()             {}
+func (r *recorder) Logf(string, ...any) {}
 func (r *recorder) Errorf(format string, args ...any) {
 	r.failed, r.msg = true, fmt.Sprintf(format, args...)
 }
@@ -86,4 +87,36 @@ func TestBuffer(t *testing.T) {
 	if got := strings.Count(b.String(), "줄\n"); got != 800 {
 		t.Errorf("%d lines, want 800", got)
 	}
+}
+
+func TestSeed(t *testing.T) {
+	t.Setenv(SeedEnv, "")
+	var r logRecorder
+	a := Seed(&r)
+	if !strings.Contains(r.logs, fmt.Sprintf("seed %d; GEUL_TEST_SEED=%d go test", a, a)) {
+		t.Errorf("a new seed is logged as %q", r.logs)
+	}
+	t.Setenv(SeedEnv, "12345")
+	r = logRecorder{}
+	if got := Seed(&r); got != 12345 || !strings.Contains(r.logs, "seed 12345, from $GEUL_TEST_SEED") {
+		t.Errorf("Seed with GEUL_TEST_SEED=12345 = %d, logged %q", got, r.logs)
+	}
+	t.Setenv(SeedEnv, "열둘")
+	var f recorder
+	Seed(&f)
+	if !f.failed || !strings.Contains(f.msg, "is not a seed") {
+		t.Errorf("a seed that is not a number: failed %v, %q", f.failed, f.msg)
+	}
+}
+
+// logRecorder is a testing.TB that keeps what is logged.
+type logRecorder struct {
+	testing.TB
+	logs string
+}
+
+func (r *logRecorder) Helper()      {}
+func (r *logRecorder) Name() string { return "TestX" }
+func (r *logRecorder) Logf(format string, args ...any) {
+	r.logs += fmt.Sprintf(format, args...) + "\n"
 }
