@@ -16,7 +16,8 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the CLI scripts in testdata/script: each is a site and a
-// list of geul commands with what they must print and write.
+// list of geul commands with what they must print and write, and may run
+// geul serve with the commands of serve_script_test.go.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+	testscript.Run(t, testscript.Params{Dir: "testdata/script", Setup: serveSetup, Cmds: serveCmds})
 }
