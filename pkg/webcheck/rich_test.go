@@ -81,6 +81,13 @@ func TestMathAndDiagramRendered(t *testing.T) {
 	}
 }
 
+// commentsObserved resolves once an IntersectionObserver made now has had
+// its first report on #comments.
+const commentsObserved = `new Promise(resolve => {
+	const io = new IntersectionObserver(() => { io.disconnect(); resolve(true); });
+	io.observe(document.getElementById("comments"));
+})`
+
 // TestCommentsLoadOnScroll: with [comments] on, a post's page makes no
 // request off-site until the reader scrolls to the comments; then the
 // widget's script is added.
@@ -111,7 +118,13 @@ func TestCommentsLoadOnScroll(t *testing.T) {
 	if _, err := chromedp.Run(nctx, chromedp.Navigate(srv.URL+"/posts/long/")); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond) // give a wrong, eager script its chance
+	// A sentinel: an IntersectionObserver of the test's, made after the
+	// page's, gets its first report in the same task as the page's or a
+	// later one; once it has, the page's observer has been told whether the
+	// comments are in view, and a wrong, eager script has loaded giscus.
+	if _, err := chromedp.Run(nctx, chromedp.Evaluate[bool](commentsObserved, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("the test's observer of #comments: %v", err)
+	}
 	has, err := chromedp.Run(nctx, chromedp.Evaluate[bool](`!!document.querySelector("#comments[data-provider=giscus]") && !document.querySelector("script[src*='giscus.app']")`))
 	if err != nil || !has {
 		t.Fatalf("before scrolling: the comments block is missing or giscus is already loaded (%v)", err)
