@@ -2,14 +2,11 @@ package markdown
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/geul-blog/geul/pkg/diag"
 )
 
 func render(t *testing.T, r *Renderer, src string, ctx Context) *Result {
@@ -26,71 +23,6 @@ func flatTOC(hs []*Heading, indent string, out *[]string) {
 	for _, h := range hs {
 		*out = append(*out, fmt.Sprintf("%s%d:%s:%s", indent, h.Level, h.ID, h.Text))
 		flatTOC(h.Children, indent+"  ", out)
-	}
-}
-
-func TestHeadingIDs(t *testing.T) {
-	tests := []struct {
-		name string
-		src  string
-		ids  []string
-	}{
-		{"hangul with emoji", "## [서버 장애 🧯]", []string{"서버-장애"}},
-		{"variation selector", "## [휴식 ⏸️]", []string{"휴식"}},
-		{"zwj sequence", "## [끝이 났다 🏃‍♂️]", []string{"끝이-났다"}},
-		{"mixed scripts", "## AWS 계정 이전 및 Terraform 🖥️", []string{"aws-계정-이전-및-terraform"}},
-		{"duplicates", "## 개요\n## 개요\n## 개요", []string{"개요", "개요-1", "개요-2"}},
-		{"all emoji", "## 🏃‍♂️\n## 🧯\n## 👍🏽", []string{"heading", "heading-1", "heading-2"}},
-		{"explicit id", "## 제목 {#intro}", []string{"intro"}},
-		{"explicit id is reserved", "## intro\n## 소개 {#intro}", []string{"intro-1", "intro"}},
-		{"explicit hangul id", "## Title {#제목}", []string{"제목"}},
-		{"explicit id twice", "## a {#dup}\n## b {#dup}\n## dup", []string{"dup", "dup-1", "dup-2"}},
-		{"explicit id with spaces", "## a {id=\"x  y\tz\"}", []string{"x-y-z"}},
-		{"explicit id of spaces only", "## 제목 {id=\" \"}", []string{"제목"}},
-		{"inline markup", "## *강조*와 `code`, [링크](https://x.example)", []string{"강조와-code-링크"}},
-		{"emoji shortcode", "## 불 :fire:", []string{"불"}},
-		{"escapes and entities", `## a \* b &amp; c`, []string{"a-b-c"}},
-		{"setext", "제목\n===", []string{"제목"}},
-		{"nfd hangul", "## \u1109\u1165\u1107\u1165", []string{"서버"}},
-	}
-	r := New()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := render(t, r, tt.src, Context{})
-			var got []string
-			var walk func([]*Heading)
-			walk = func(hs []*Heading) {
-				for _, h := range hs {
-					got = append(got, h.ID)
-					walk(h.Children)
-				}
-			}
-			walk(res.TOC)
-			if strings.Join(got, " ") != strings.Join(tt.ids, " ") {
-				t.Errorf("ids = %q, want %q", got, tt.ids)
-			}
-			for _, id := range tt.ids {
-				want := fmt.Sprintf(`id="%s"`, id)
-				anchor := fmt.Sprintf(`<a class="anchor" href="#%s" aria-label="Permalink">#</a></h`, id)
-				if !bytes.Contains(res.HTML, []byte(want)) || !bytes.Contains(res.HTML, []byte(anchor)) {
-					t.Errorf("HTML lacks %s or its anchor:\n%s", want, res.HTML)
-				}
-			}
-		})
-	}
-}
-
-func TestHeadingHTML(t *testing.T) {
-	res := render(t, New(), "## [서버 장애 🧯]", Context{})
-	want := `<h2 id="서버-장애">[서버 장애 🧯] <a class="anchor" href="#서버-장애" aria-label="Permalink">#</a></h2>` + "\n"
-	if string(res.HTML) != want {
-		t.Errorf("got  %s\nwant %s", res.HTML, want)
-	}
-	// An explicit id a URL fragment cannot hold as written is escaped in
-	// the href only; its spaces, which no id may hold, become "-".
-	res = render(t, New(), `## x {id="a \"b\" #c"}`, Context{})
-	if !bytes.Contains(res.HTML, []byte(`id="a-&quot;b&quot;-#c"`)) || !bytes.Contains(res.HTML, []byte(`href="#a-%22b%22-%23c"`)) {
-		t.Errorf("explicit id with a quote: %s", res.HTML)
 	}
 }
 
@@ -208,104 +140,6 @@ func TestSummary(t *testing.T) {
 				t.Errorf("Summary = %q (nil: %v), want %q", res.Summary, res.Summary == nil, tt.summary)
 			}
 		})
-	}
-}
-
-func TestLinks(t *testing.T) {
-	pages := map[string]string{
-		"b.md":          "/posts/b/",
-		"../about.md":   "/about/",
-		"서버.md":         "/posts/서버/",
-		"dir/Index.MD":  "/posts/dir/",
-		"with space.md": "/posts/with-space/",
-	}
-	resolve := func(dest string) (string, bool) {
-		u, ok := pages[dest]
-		return u, ok
-	}
-	tests := []struct {
-		src, want string
-	}{
-		{"[x](b.md)", `<a href="/posts/b/">x</a>`},
-		{"[x](b.md#part)", `<a href="/posts/b/#part">x</a>`},
-		{"[x](b.md?q=1#part)", `<a href="/posts/b/?q=1#part">x</a>`},
-		{"[x](../about.md)", `<a href="/about/">x</a>`},
-		{"[x](서버.md)", `<a href="/posts/%EC%84%9C%EB%B2%84/">x</a>`},
-		{"[x](%EC%84%9C%EB%B2%84.md)", `<a href="/posts/%EC%84%9C%EB%B2%84/">x</a>`},
-		{"[x](dir/Index.MD)", `<a href="/posts/dir/">x</a>`},
-		{"[x](<with space.md>)", `<a href="/posts/with-space/">x</a>`},
-		{"[x](with%20space.md)", `<a href="/posts/with-space/">x</a>`},
-		{"![그림](b.md)", `<img src="/posts/b/" alt="그림">`},
-		{"[x][ref]\n\n[ref]: b.md", `<a href="/posts/b/">x</a>`},
-		// Left alone: not relative, or not Markdown.
-		{"[x](/posts/b.md)", `<a href="/posts/b.md">x</a>`},
-		{"[x](https://example.com/a.md)", `<a href="https://example.com/a.md">x</a>`},
-		{"[x](//example.com/a.md)", `<a href="//example.com/a.md">x</a>`},
-		{"[x](#a.md)", `<a href="#a.md">x</a>`},
-		{"[x](b.mdx)", `<a href="b.mdx">x</a>`},
-		{"[x](image.png)", `<a href="image.png">x</a>`},
-		{"[x](mailto:a@b.md)", `<a href="mailto:a@b.md">x</a>`},
-	}
-	r := New()
-	for _, tt := range tests {
-		res := render(t, r, tt.src, Context{File: "content/posts/a.md", ResolveLink: resolve})
-		if !bytes.Contains(res.HTML, []byte(tt.want)) {
-			t.Errorf("%s\n got %s\nwant %s", tt.src, res.HTML, tt.want)
-		}
-	}
-}
-
-func TestLinksLeftAloneWithoutResolver(t *testing.T) {
-	res := render(t, New(), "[x](b.md#c)", Context{})
-	if want := `<a href="b.md#c">x</a>`; !bytes.Contains(res.HTML, []byte(want)) {
-		t.Errorf("got %s, want %s", res.HTML, want)
-	}
-}
-
-func TestMissingLinks(t *testing.T) {
-	src := "# 제목\n\n[ok](b.md) 문단\n둘째 줄 [없음](missing.md#x)\n\n- 목록 ![그림](%EC%97%86%EC%9D%8C.md)\n\n[참조][r]\n\n[r]: gone.md\n"
-	resolve := func(dest string) (string, bool) { return "/posts/b/", dest == "b.md" }
-	res, err := New().Render([]byte(src), Context{File: "content/posts/a.md", LineOffset: 4, ResolveLink: resolve})
-	if res == nil {
-		t.Fatal("Render returned no Result with a broken link")
-	}
-	var list diag.List
-	if !errors.As(err, &list) {
-		t.Fatalf("err = %v (%T), want a diag.List", err, err)
-	}
-	want := []string{
-		`content/posts/a.md:8: link to missing page "missing.md"; check the file name, or link to a URL instead`,
-		`content/posts/a.md:10: link to missing page "없음.md"; check the file name, or link to a URL instead`,
-		`content/posts/a.md:12: link to missing page "gone.md"; check the file name, or link to a URL instead`,
-	}
-	var got []string
-	for _, e := range diag.Errors(err) {
-		got = append(got, e.Error())
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	if !bytes.Contains(res.HTML, []byte(`<a href="/posts/b/">ok</a>`)) || !bytes.Contains(res.HTML, []byte(`<a href="missing.md#x">`)) {
-		t.Errorf("HTML: %s", res.HTML)
-	}
-}
-
-func TestDangerousLinks(t *testing.T) {
-	src := "[a](javascript:alert(1)) [b](JavaScript:alert(1)) ![c](javascript:alert(1)) <javascript:alert(1)> [d](vbscript:x) [e](data:text/html;base64,PHNjcmlwdD4=) [f][r]\n\n[r]: javascript:alert(1)\n"
-	for _, unsafe := range []bool{false, true} {
-		res := render(t, New(WithUnsafe(unsafe)), src, Context{})
-		if bytes.Contains(bytes.ToLower(res.HTML), []byte("javascript:alert(1)\"")) ||
-			bytes.Contains(res.HTML, []byte("href")) || bytes.Contains(res.HTML, []byte("src")) ||
-			bytes.Contains(res.HTML, []byte("<a")) {
-			t.Errorf("unsafe=%v: dangerous URL emitted: %s", unsafe, res.HTML)
-		}
-		if !bytes.Contains(res.HTML, []byte("<p>a b c")) {
-			t.Errorf("unsafe=%v: link text lost: %s", unsafe, res.HTML)
-		}
-	}
-	res := render(t, New(), "![ok](data:image/png;base64,iVBORw0KGgo=)", Context{})
-	if !bytes.Contains(res.HTML, []byte(`src="data:image/png;base64,iVBORw0KGgo="`)) {
-		t.Errorf("data:image/png dropped: %s", res.HTML)
 	}
 }
 
@@ -486,17 +320,6 @@ func TestRenderValidUTF8(t *testing.T) {
 	}
 }
 
-func TestAnchorLabel(t *testing.T) {
-	res, err := New(WithAnchorLabel(`이 제목의 링크 "#"`)).Render([]byte("## 서버 장애"), Context{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := `<a class="anchor" href="#서버-장애" aria-label="이 제목의 링크 &quot;#&quot;">#</a>`
-	if !strings.Contains(string(res.HTML), want) {
-		t.Errorf("got %s, want it to contain %s", res.HTML, want)
-	}
-}
-
 // TestProseLeavesOutAltTextAndTables: an automatic summary starts with the
 // writer's sentences, not an image's alt text or a table's cells.
 func TestProseLeavesOutAltTextAndTables(t *testing.T) {
@@ -528,34 +351,6 @@ func TestImageWithoutAltIsAWarning(t *testing.T) {
 	for i, line := range want {
 		if w := res.Warnings[i]; w.Line != line || !strings.Contains(w.Msg, "alt text") {
 			t.Errorf("warning %d = %+v, want it on line %d about alt text", i, w, line)
-		}
-	}
-}
-
-func TestMathAndDiagramFlags(t *testing.T) {
-	tests := []struct {
-		src                string
-		opts               []Option
-		math, diagram      bool
-		contains, excludes string
-	}{
-		{"plain text", []Option{WithMath(true), WithDiagrams(true)}, false, false, "", "math"},
-		{"inline $x^2$ math", []Option{WithMath(true)}, true, false, `<span class="math">x^2</span>`, ""},
-		{"$$\nx\n$$\n", []Option{WithMath(true)}, true, false, `<div class="math display">x</div>`, ""},
-		{"inline $x^2$ math", nil, false, false, "$x^2$", "class=\"math"},
-		{"```mermaid\ngraph LR\n```\n", []Option{WithDiagrams(true)}, false, true, `<pre class="mermaid">graph LR`, ""},
-		{"```mermaid\ngraph LR\n```\n", nil, false, false, "chroma", "class=\"mermaid"},
-	}
-	for _, tt := range tests {
-		res, err := New(tt.opts...).Render([]byte(tt.src), Context{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.HasMath != tt.math || res.HasDiagram != tt.diagram {
-			t.Errorf("%q: HasMath %v HasDiagram %v, want %v %v", tt.src, res.HasMath, res.HasDiagram, tt.math, tt.diagram)
-		}
-		if !strings.Contains(string(res.HTML), tt.contains) || tt.excludes != "" && strings.Contains(string(res.HTML), tt.excludes) {
-			t.Errorf("%q: HTML %s: want %q, not %q", tt.src, res.HTML, tt.contains, tt.excludes)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package theme
 import (
 	"bytes"
 	"errors"
-	"html/template"
 	"io"
 	"io/fs"
 	"os"
@@ -416,49 +415,6 @@ func TestEscapeErrorAtLoad(t *testing.T) {
 	}
 }
 
-func TestI18nOverride(t *testing.T) {
-	f := newFixture()
-	site := fstest.MapFS{
-		"i18n/ko.toml":      {Data: []byte("# 사이트의 문자열\nskip_to_content = \"본문으로 건너뛰기 ⏩\"\nreading_time = \"%d분 걸림\"\n")},
-		"i18n/ko-KR.toml":   {Data: []byte("toc = \"차례\"\n")},
-		"layouts/page.html": {Data: []byte(`{{ i18n "skip_to_content" }}|{{ i18n "reading_time" 7 }}|{{ i18n "toc" }}|{{ i18n "prev" }}|{{ i18n "없는-키" }}`)},
-	}
-	tests := []struct{ lang, want string }{
-		{"ko-KR", "본문으로 건너뛰기 ⏩|7분 걸림|차례|이전 글|없는-키"},
-		{"ko", "본문으로 건너뛰기 ⏩|7분 걸림|목차|이전 글|없는-키"},
-		{"en", "Skip to content|7 min read|Contents|Previous post|없는-키"},
-		{"", "Skip to content|7 min read|Contents|Previous post|없는-키"},
-	}
-	for _, tt := range tests {
-		th := mustLoad(t, site, "default", WithLanguage(tt.lang))
-		if got := render(t, th, "page", f.view("page")); got != tt.want {
-			t.Errorf("%q: got %q, want %q", tt.lang, got, tt.want)
-		}
-	}
-	// Counted strings: one for 1, other for the rest.
-	site["layouts/list.html"] = &fstest.MapFile{Data: []byte(`{{ i18n "posts_count" 1 }}, {{ i18n "posts_count" 3 }}, {{ i18n "comments" 1 }}, {{ i18n "comments" 0 }}`)}
-	site["i18n/en.toml"] = &fstest.MapFile{Data: []byte("[comments]\none = \"one comment 💬\"\nother = \"%d comments\"\n")}
-	th := mustLoad(t, site, "default", WithLanguage("en"))
-	if got := render(t, th, "home", f.view("home")); got != "1 post, 3 posts, one comment 💬, 0 comments" {
-		t.Errorf("en counts: got %q", got)
-	}
-	th = mustLoad(t, site, "default", WithLanguage("ko"))
-	if got := render(t, th, "home", f.view("home")); got != "글 1개, 글 3개, comments, comments" {
-		t.Errorf("ko counts: got %q", got)
-	}
-	site["i18n/en.toml"] = &fstest.MapFile{Data: []byte("toc = \"TOC\"\n\n[comments]\none = \"a comment\"\n")}
-	_, err := Load(site, "default", WithLanguage("en"))
-	assertDiag(t, err, "i18n/en.toml", 3, "[comments] must have other", "")
-	delete(site, "i18n/en.toml")
-
-	// A language with no built-in bundle takes the site's file, then English.
-	site["i18n/ja.toml"] = &fstest.MapFile{Data: []byte(`toc = "目次"`)}
-	th = mustLoad(t, site, "default", WithLanguage("ja"))
-	if got := render(t, th, "page", f.view("page")); got != "Skip to content|7 min read|目次|Previous post|없는-키" {
-		t.Errorf("ja: got %q", got)
-	}
-}
-
 func TestMinVersion(t *testing.T) {
 	site := fstest.MapFS{
 		"themes/new/theme.toml":        {Data: []byte("name = \"new\"\n\nmin_version = \"0.5.0\"\n")},
@@ -568,62 +524,4 @@ func FuzzLoadLayout(f *testing.F) {
 			}
 		}
 	})
-}
-
-func TestMentions(t *testing.T) {
-	site := fstest.MapFS{
-		"layouts/baseof.html":          {Data: []byte(`<main>{{ block "main" . }}{{ end }}</main>{{ template "partials/footer.html" . }}`)},
-		"layouts/post.html":            {Data: []byte(`{{ define "main" }}{{ .Page.Title }}{{ end }}`)},
-		"layouts/404.html":             {Data: []byte(`{{ define "main" }}{{ $s := .Site }}{{ range first 3 $s.Posts }}{{ .Title }}{{ end }}{{ end }}`)},
-		"layouts/home.html":            {Data: []byte(`{{ define "main" }}{{ template "partials/recent.html" . }}{{ end }}`)},
-		"layouts/partials/footer.html": {Data: []byte(`{{ with .Site }}{{ .Title }}{{ end }}`)},
-		"layouts/partials/recent.html": {Data: []byte(`{{ range (.Site).Posts }}{{ .Title }}{{ end }}`)},
-	}
-	th, err := Load(site, "default", WithFuncs(template.FuncMap{"first": func(n int, v any) any { return v }}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		layout string
-		want   bool
-	}{{"post", false}, {"404", true}, {"home", true}} {
-		if got := th.Mentions(tt.layout, "Posts"); got != tt.want {
-			t.Errorf("Mentions(%s, Posts) = %v, want %v", tt.layout, got, tt.want)
-		}
-	}
-	if !th.Mentions("post", "Title") {
-		t.Error("post mentions Title through the footer partial")
-	}
-}
-
-func TestMentionsWithin(t *testing.T) {
-	site := fstest.MapFS{
-		"layouts/baseof.html":          {Data: []byte(`{{ range .Site.Categories.Terms }}{{ .Name }} {{ .Count }}{{ end }}{{ block "main" . }}{{ end }}`)},
-		"layouts/home.html":            {Data: []byte(`{{ define "main" }}{{ with .Paginator }}{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}{{ end }}`)},
-		"layouts/term.html":            {Data: []byte(`{{ define "main" }}{{ range .Site.Tags.Terms }}{{ template "partials/latest.html" . }}{{ end }}{{ end }}`)},
-		"layouts/archive.html":         {Data: []byte(`{{ define "main" }}{{ (index .Site.Tags.Terms 0).Pages }}{{ end }}`)},
-		"layouts/section.html":         {Data: []byte(`{{ define "main" }}{{ template "partials/latest.html" .Site.Categories.Terms }}{{ end }}`)},
-		"layouts/partials/latest.html": {Data: []byte(`{{ range .Pages }}{{ .Title }}{{ end }}`)},
-		// Through variables: $cats holds the terms, $t one of them.
-		"layouts/page.html": {Data: []byte(`{{ define "main" }}{{ $cats := "" }}{{ with .Site.Categories }}{{ $cats = .Terms }}{{ end }}` +
-			`{{ range $i, $t := $cats }}{{ range $t.Pages }}{{ .Title }}{{ end }}{{ end }}{{ end }}`)},
-		"layouts/404.html": {Data: []byte(`{{ define "main" }}{{ $s := .Site.Tags }}{{ $u := $s }}{{ with $u }}{{ range .Terms }}{{ len .Pages }}{{ end }}{{ end }}{{ end }}`)},
-		// A variable that never holds terms does not count.
-		"layouts/post.html": {Data: []byte(`{{ define "main" }}{{ $p := .Paginator }}{{ range $p.Pages }}{{ .Title }}{{ end }}{{ end }}`)},
-	}
-	th, err := Load(site, "default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		layout string
-		want   bool
-	}{{"home", false}, {"term", true}, {"archive", true}, {"section", true}, {"page", true}, {"404", true}, {"post", false}} {
-		if got := th.MentionsWithin(tt.layout, "Terms", "Pages"); got != tt.want {
-			t.Errorf("MentionsWithin(%s, Terms, Pages) = %v, want %v", tt.layout, got, tt.want)
-		}
-		if !th.Mentions(tt.layout, "Terms") {
-			t.Errorf("Mentions(%s, Terms) = false", tt.layout)
-		}
-	}
 }
