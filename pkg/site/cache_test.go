@@ -488,3 +488,75 @@ func TestCacheThatCannotBeWritten(t *testing.T) {
 	buildTo(t, dir, clean, false)
 	sameTree(t, cached, clean)
 }
+
+// TestCacheSeesConfigAndLayoutEdits: a second geul build, in a new process
+// with the build cache, must show an edit to config.toml or to a layout.
+func TestCacheSeesConfigAndLayoutEdits(t *testing.T) {
+	dir := sitetest.Dir(t, sitetest.Blog)
+	dest := filepath.Join(dir, "public")
+	build := func() {
+		t.Helper()
+		buildTo(t, dir, dest, true) // a new Builder each time, as a new geul process would
+	}
+	page := func() string {
+		data, _ := os.ReadFile(filepath.Join(dest, "posts", "aws", "index.html"))
+		return string(data)
+	}
+	build()
+	cfg := filepath.Join(dir, "config.toml")
+	src, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, bytes.Replace(src, []byte("테스트 블로그"), []byte("바뀐 블로그 이름"), 1), 0o644)
+	build()
+	if !strings.Contains(page(), "바뀐 블로그 이름") {
+		t.Error("after editing config.toml's title, a post still shows the old one")
+	}
+	os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "layouts", "post.html"), []byte(`{{ define "main" }}<p>새 레이아웃 {{ .Title }}</p>{{ end }}`), 0o644)
+	build()
+	if !strings.Contains(page(), "새 레이아웃") {
+		t.Error("after adding layouts/post.html, a post is still rendered with the old layout")
+	}
+}
+
+// TestCacheAfterAKilledBuild: a build killed after it replaced public/
+// but before it saved the cache must not make the next build take pages
+// of public/ for what they are not.
+func TestCacheAfterAKilledBuild(t *testing.T) {
+	dir := sitetest.Dir(t, sitetest.Blog)
+	dest := filepath.Join(dir, "public")
+	builder := func() *site.Builder {
+		return site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithVersion("test"),
+			site.WithCache(filepath.Join(dir, ".geul", "cache")), site.WithDestination(dest))
+	}
+	build := func(save bool) *site.Output {
+		t.Helper()
+		b := builder()
+		res, err := b.Build(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := res.Output.WriteDir(context.Background(), dest); err != nil {
+			t.Fatal(err)
+		}
+		if save {
+			if err := b.SaveCache(dest, res.Output); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return res.Output
+	}
+	post := filepath.Join(dir, "content", "posts", "retro.md")
+	a, _ := os.ReadFile(post)
+	build(true)
+	// The same number of bytes, other words: a page of the same size.
+	os.WriteFile(post, bytes.Replace(a, []byte("바빴다"), []byte("바쁘다"), 1), 0o644)
+	build(false) // killed before SaveCache
+	os.WriteFile(post, a, 0o644)
+	out := build(true)
+	if d := sitetest.DiffTrees(sitetest.ReadTree(t, dest), outputTree(out)); d != "" {
+		t.Fatal(d)
+	}
+	if page := sitetest.ReadTree(t, dest)["posts/retro/index.html"]; !strings.Contains(page, "바빴다") {
+		t.Error("public/posts/retro/index.html is the killed build's page, not the current one")
+	}
+}
