@@ -55,6 +55,19 @@ func outsideWithFiles(t *testing.T) string {
 	return out
 }
 
+// linkedOutside replaces public/tags/x in dest by a link to a new
+// outsideWithFiles folder and returns that folder. It skips the test where
+// links cannot be made.
+func linkedOutside(t *testing.T, dest string) string {
+	t.Helper()
+	out := outsideWithFiles(t)
+	os.RemoveAll(filepath.Join(dest, "tags/x"))
+	if err := os.Symlink(out, filepath.Join(dest, "tags/x")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	return out
+}
+
 func wantOutsideKept(t *testing.T, out string) {
 	t.Helper()
 	for _, name := range []string{"index.html", "feed.xml"} {
@@ -71,11 +84,7 @@ func TestInPlaceNeverRemovesThroughALink(t *testing.T) {
 			if err := writeOut(t, dest, guardBase); err != nil {
 				t.Fatal(err)
 			}
-			out := outsideWithFiles(t)
-			os.RemoveAll(filepath.Join(dest, "tags/x"))
-			if err := os.Symlink(out, filepath.Join(dest, "tags/x")); err != nil {
-				t.Skipf("no symbolic links here: %v", err)
-			}
+			out := linkedOutside(t, dest)
 			next := maps.Clone(guardBase)
 			if swap {
 				next = manyChanges()
@@ -103,11 +112,7 @@ func TestRecoveryNeverRemovesThroughALink(t *testing.T) {
 	// A build killed after its commit, which was to remove tags/x/'s files;
 	// since then the writer replaced tags/x by a link.
 	sitetest.WriteJournal(t, parent, sitetest.DeadPID, "commit", nil, []string{"tags/x/index.html", "tags/x/feed.xml"}, nil)
-	out := outsideWithFiles(t)
-	os.RemoveAll(filepath.Join(dest, "tags/x"))
-	if err := os.Symlink(out, filepath.Join(dest, "tags/x")); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
+	out := linkedOutside(t, dest)
 	next := maps.Clone(guardBase)
 	delete(next, "tags/x/index.html")
 	delete(next, "tags/x/feed.xml")
@@ -269,11 +274,7 @@ func TestNeverWritesThroughALink(t *testing.T) {
 			if err := writeOut(t, dest, guardBase); err != nil {
 				t.Fatal(err)
 			}
-			out := outsideWithFiles(t)
-			os.RemoveAll(filepath.Join(dest, "tags/x"))
-			if err := os.Symlink(out, filepath.Join(dest, "tags/x")); err != nil {
-				t.Skipf("no symbolic links here: %v", err)
-			}
+			out := linkedOutside(t, dest)
 			next := maps.Clone(guardBase)
 			if swap {
 				next = manyChanges()
