@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // TestCheckExternal runs geul check --external on a site whose links go to
@@ -26,11 +28,7 @@ func TestCheckExternal(t *testing.T) {
 		"config.toml":        "baseURL = \"https://blog.example.kr/\"\n",
 		"content/posts/a.md": "+++\ntitle = \"a\"\ndate = 2024-01-01\n+++\n[살아 있는](" + srv.URL + "/ok)\n\n![사라진](" + srv.URL + "/gone)\n",
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(data), 0o644)
-	}
+	testkit.WriteFiles(t, dir, files)
 	var stdout, stderr bytes.Buffer
 	code := Run(context.Background(), []string{"check", "--external", "-s", dir}, &stdout, &stderr)
 	want := "content/posts/a.md:7: dead link " + srv.URL + "/gone: 404 Not Found"

@@ -58,13 +58,7 @@ func startServe(t *testing.T, args ...string) (url string, stdout *testkit.Buffe
 func startServeSite(t *testing.T, files map[string]string, args ...string) (url string, stdout, stderr *testkit.Buffer) {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.WriteFiles(t, dir, files)
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout = &testkit.Buffer{}
 	stderr = &testkit.Buffer{}

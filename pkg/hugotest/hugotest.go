@@ -1,7 +1,8 @@
 // Package hugotest runs Debian's hugo on a small site for geul's
 // differential tests: the same input built by Hugo and by geul, compared.
 //
-// It imports nothing of geul's, so that any package's tests can use it.
+// It imports nothing of geul's but testkit, so that any package's tests
+// can use it.
 package hugotest
 
 import (
@@ -9,6 +10,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // Build writes files (path → content) into a new folder, builds it with
@@ -25,15 +28,7 @@ func Build(t testing.TB, files map[string]string) string {
 		t.Skip("hugo is not installed")
 	}
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.WriteFiles(t, dir, files)
 	cmd := exec.Command(hugo, "--quiet", "--source", dir, "--destination", filepath.Join(dir, "public"))
 	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+filepath.Join(dir, "cache"))
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -16,6 +16,8 @@ import (
 
 	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/sitetest"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 func toBytes(files map[string]string) map[string][]byte {
@@ -99,13 +101,7 @@ func TestWriteDirInPlace(t *testing.T) {
 			if err := output.FromFiles(toBytes(base)).WriteDir(context.Background(), dest); err != nil {
 				t.Fatal(err)
 			}
-			for name, data := range tc.hand {
-				p := filepath.Join(dest, filepath.FromSlash(name))
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			testkit.WriteFiles(t, dest, tc.hand)
 			before := sitetest.Snapshot(t, dest)
 			tree := sitetest.ReadTree(t, dest)
 			manifest, _ := os.Lstat(filepath.Join(parent, ".public.geul.manifest"))

@@ -16,12 +16,10 @@ import (
 // watched again afterwards. The watcher used to see neither move.
 func TestThemesFolderRenamedAwayAndBack(t *testing.T) {
 	dir := t.TempDir()
-	for name, data := range map[string]string{
+	testkit.WriteFiles(t, dir, map[string]string{
 		"config.toml": "theme = \"글\"\n", "content/a.md": post,
 		"themes/글/layouts/post.html": "x", "themes/글/static/s.css": "x",
-	} {
-		write(t, filepath.Join(dir, name), data)
-	}
+	})
 	fb := &fakeBuilder{}
 	w := &watched{dir: dir, fb: fb, log: &testkit.Buffer{}}
 	w.s = New(fb, dir, WithDebounce(30*time.Millisecond), WithLogger(w.log),

@@ -34,9 +34,7 @@ type watched struct {
 func startWatching(t *testing.T, files map[string]string, fb *fakeBuilder) *watched {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		write(t, filepath.Join(dir, name), data)
-	}
+	testkit.WriteFiles(t, dir, files)
 	if fb == nil {
 		fb = &fakeBuilder{}
 	}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/hugotest"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // hugoListing is the one layout added to Hugo's copy of a fixture: every
@@ -51,13 +53,14 @@ func TestHugoURLsDiffer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := t.TempDir()
-			files := map[string]string{"layouts/index.html": hugoListing} // Hugo's copy only
+			files := map[string]string{}
 			for _, f := range a.Files {
-				writeTestFile(t, filepath.Join(dir, filepath.FromSlash(f.Name)), f.Data)
 				files[f.Name] = string(f.Data)
 			}
+			dir := t.TempDir()
+			testkit.WriteFiles(t, dir, files)
 			got, lang, out, base := geulURLs(t, dir)
+			files["layouts/index.html"] = hugoListing // Hugo's copy only
 			want := hugoURLs(t, hugotest.Build(t, files), lang)
 			for src, u := range want {
 				if strings.HasPrefix(src, "section:") || strings.HasPrefix(src, "taxonomy:") || strings.HasPrefix(src, "term:") {
@@ -91,16 +94,6 @@ func TestHugoURLsDiffer(t *testing.T) {
 				t.Error("hugo listed no page")
 			}
 		})
-	}
-}
-
-func writeTestFile(t *testing.T, name string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"github.com/geul-blog/geul/pkg/images"
 	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // phonePhoto is a 1200×900 JPEG with an EXIF segment that holds a GPS
@@ -42,13 +44,7 @@ func phonePhoto(t *testing.T, seed int) []byte {
 func writeImageSite(t *testing.T, files map[string][]byte) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.WriteFiles(t, dir, files)
 	return dir
 }
 

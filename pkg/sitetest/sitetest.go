@@ -21,8 +21,6 @@ package sitetest
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,6 +29,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/geul-blog/geul/pkg/site"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // Clock is the "now" of every sitetest build, so tests do not depend on
@@ -50,15 +50,11 @@ func MapFS(archive string) fstest.MapFS {
 // WriteDir writes the files of a txtar archive under dir.
 func WriteDir(t testing.TB, dir, archive string) {
 	t.Helper()
+	files := map[string][]byte{}
 	for name, f := range MapFS(archive) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		files[name] = f.Data
 	}
+	testkit.WriteFiles(t, dir, files)
 }
 
 // Dir writes the archive into a new temporary folder and returns it.

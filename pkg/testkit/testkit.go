@@ -1,8 +1,8 @@
 // Package testkit holds what the tests of every geul package share:
 // FirstDiff, to say where two texts part; Buffer, to capture a log that
-// several goroutines write; and Golden, to compare output with a file in
-// testdata/ that "go test -update" rewrites; and Seed, the logged seed
-// of a randomized test.
+// several goroutines write; Golden, to compare output with a file in
+// testdata/ that "go test -update" rewrites; Seed, the logged seed of a
+// randomized test; and WriteFiles, to lay out a folder.
 //
 // It is imported only by _test.go files (and by other test-helper
 // packages such as sitetest) and imports nothing of geul's, so that any
@@ -152,4 +152,19 @@ func Seed(t testing.TB) uint64 {
 	n := uint64(time.Now().UnixNano())
 	t.Logf("seed %d; %s=%d go test -run '^%s$' draws the same numbers", n, SeedEnv, n, t.Name())
 	return n
+}
+
+// WriteFiles writes each file of files (slash path → content) under dir,
+// making the folders it needs, and fails the test on error.
+func WriteFiles[Data string | []byte](t testing.TB, dir string, files map[string]Data) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -120,3 +120,14 @@ func (r *logRecorder) Name() string { return "TestX" }
 func (r *logRecorder) Logf(format string, args ...any) {
 	r.logs += fmt.Sprintf(format, args...) + "\n"
 }
+
+func TestWriteFiles(t *testing.T) {
+	dir := t.TempDir()
+	WriteFiles(t, dir, map[string]string{"content/posts/한글 글.md": "본문", "config.toml": "title = \"t\""})
+	WriteFiles(t, dir, map[string][]byte{"static/a/b.png": {0x89, 'P'}})
+	for name, want := range map[string]string{"content/posts/한글 글.md": "본문", "config.toml": "title = \"t\"", "static/a/b.png": "\x89P"} {
+		if got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))); err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want %q", name, got, err, want)
+		}
+	}
+}

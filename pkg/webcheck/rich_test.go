@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/geul-blog/geul/pkg/chromium"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // offSite is a JavaScript expression: the URLs of the resources the
@@ -99,13 +100,7 @@ func TestCommentsLoadOnScroll(t *testing.T) {
 		"config.toml":           "title = \"댓글\"\n[comments]\nprovider = \"giscus\"\nrepo = \"owner/blog\"\nrepoId = \"R_1\"\ncategory = \"Comments\"\ncategoryId = \"DIC_1\"\n",
 		"content/posts/long.md": "+++\ntitle = \"긴 글\"\ndate = 2024-05-01\n+++\n\n" + long,
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.WriteFiles(t, dir, files)
 	public := filepath.Join(t.TempDir(), "public")
 	if err := Build(context.Background(), dir, public); err != nil {
 		t.Fatal(err)
