@@ -150,19 +150,16 @@ var serveCmds = map[string]func(ts *testscript.TestScript, neg bool, args []stri
 	},
 }
 
-// poll calls cond until it holds, every 20 ms for at most scriptWait, and
-// fails the script with what cond last said when it never does.
+// poll waits (testkit.Poll) at most scriptWait for cond to hold, and fails
+// the script with what cond last said when it does not.
 func poll(ts *testscript.TestScript, what string, cond func() (ok bool, last string)) {
-	deadline := time.Now().Add(scriptWait)
-	for tick := time.NewTicker(20 * time.Millisecond); ; <-tick.C {
-		ok, last := cond()
-		if ok {
-			tick.Stop()
-			return
-		}
-		if time.Now().After(deadline) {
-			ts.Fatalf("waited %v for %s; last:\n%s", scriptWait, what, last)
-		}
+	var last string
+	if !testkit.Poll(scriptWait, func() bool {
+		var ok bool
+		ok, last = cond()
+		return ok
+	}) {
+		ts.Fatalf("waited %v for %s; last:\n%s", scriptWait, what, last)
 	}
 }
 

@@ -76,21 +76,23 @@ func startServeSite(t *testing.T, files map[string]string, args ...string) (url 
 		}
 	})
 	re := regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d serving (http://\S+/)$`)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		if m := re.FindStringSubmatch(stdout.String()); m != nil {
-			return m[1], stdout, stderr
-		}
+	exited := -1
+	if !testkit.Poll(20*time.Second, func() bool {
 		select {
-		case code := <-done:
-			t.Fatalf("serve exited %d before serving; stdout %q stderr %q", code, stdout.String(), stderr.String())
+		case exited = <-done:
+			done <- exited // for the cleanup
+			return true
 		default:
+			return re.MatchString(stdout.String())
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no serving line; stdout %q stderr %q", stdout.String(), stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
+	}) {
+		t.Fatalf("no serving line; stdout %q stderr %q", stdout.String(), stderr.String())
 	}
+	m := re.FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("serve exited %d before serving; stdout %q stderr %q", exited, stdout.String(), stderr.String())
+	}
+	return m[1], stdout, stderr
 }
 
 func TestServeServesAndStops(t *testing.T) {
@@ -181,12 +183,8 @@ func TestServeLogSkipped(t *testing.T) {
 		"content/posts/d.md": "+++\ntitle = \"d\"\ndate = 2023-06-01\ndraft = true\n+++\n",
 		"content/posts/f.md": "+++\ntitle = \"f\"\ndate = 2999-06-01\n+++\n",
 	}, "--port", "0")
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(stdout.String(), "(skipped 1 draft and 1 future post;") {
-		if time.Now().After(deadline) {
-			t.Fatalf("stdout %q: no line saying what was skipped", stdout.String())
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !testkit.Poll(20*time.Second, func() bool { return strings.Contains(stdout.String(), "(skipped 1 draft and 1 future post;") }) {
+		t.Fatalf("stdout %q: no line saying what was skipped", stdout.String())
 	}
 }
 

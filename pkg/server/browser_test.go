@@ -22,6 +22,8 @@ import (
 	"github.com/geul-blog/geul/pkg/diag"
 	"github.com/geul-blog/geul/pkg/server"
 	"github.com/geul-blog/geul/pkg/site"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // These tests drive a real headless Chromium against a running Server and
@@ -47,17 +49,15 @@ func newBrowser(t *testing.T) context.Context {
 // which is what live reload does.
 func waitPage(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(stepTimeout)
 	var lastErr error
-	for time.Now().Before(deadline) {
+	if testkit.Poll(stepTimeout, func() bool {
 		ectx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
 		ok, err := chromedp.Run(ectx, chromedp.Evaluate[bool](cond))
-		cancel()
-		if err == nil && ok {
-			return
-		}
 		lastErr = err
-		time.Sleep(50 * time.Millisecond)
+		return err == nil && ok
+	}) {
+		return
 	}
 	ectx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
@@ -227,12 +227,8 @@ func TestBrowserRealSite(t *testing.T) {
 	}
 	waitPage(t, ctx, "the page reloaded after the deletion", `window.geulMark === undefined && document.readyState === "complete"`)
 	secondAbs := srv.url + strings.TrimPrefix(secondURL, "/")
-	deadline := time.Now().Add(stepTimeout)
-	for status(t, secondAbs) != http.StatusNotFound {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s still served after the post was deleted", secondURL)
-		}
-		time.Sleep(50 * time.Millisecond)
+	if !testkit.Poll(stepTimeout, func() bool { return status(t, secondAbs) == http.StatusNotFound }) {
+		t.Fatalf("%s still served after the post was deleted", secondURL)
 	}
 	if got := navigate(t, ctx, secondAbs); got != http.StatusNotFound {
 		t.Errorf("browser got %d for the deleted post, want 404", got)

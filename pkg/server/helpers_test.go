@@ -51,18 +51,6 @@ func union(calls [][]string) map[string]bool {
 	return u
 }
 
-// waitFor polls cond until it holds or the time is up.
-func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", limit, what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // output makes a site.Output from string contents.
 func output(files map[string]string) *site.Output {
 	m := make(map[string][]byte, len(files))

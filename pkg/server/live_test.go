@@ -300,19 +300,16 @@ func diffOutputs(got, want *site.Output) string {
 func (l *liveSite) settlesTo(t *testing.T, pages ...string) {
 	t.Helper()
 	want := l.fresh(t)
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		var diff string
+	var diff string
+	if !testkit.Poll(20*time.Second, func() bool {
 		if st := l.s.cur.Load(); st.errs != nil {
 			diff = fmt.Sprintf("the last build failed: %v", st.errs)
 		} else {
 			diff = diffOutputs(st.out, want)
 		}
-		if diff == "" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after 20 s, the served site is not a fresh build of the folder:\n%s", diff)
-		}
+		return diff == ""
+	}) {
+		t.Fatalf("after 20 s, the served site is not a fresh build of the folder:\n%s", diff)
 	}
 	if ps := l.problems(t); len(ps) != 0 {
 		t.Errorf("/__geul/errors still lists %+v", ps)

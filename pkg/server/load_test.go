@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/geul-blog/geul/pkg/sitetest"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // hotPost is the post the load test keeps editing: version v shows in its
@@ -201,7 +203,7 @@ func TestServeUnderLoad(t *testing.T) {
 	l.settlesTo(t, "/", "/posts/hot/", "/categories/생각/", "/posts/new-27/")
 	final := `"gen":"` + l.s.cur.Load().gen + `"`
 	var evErr error
-	waitFor(t, "an event naming the last build", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "an event naming the last build", 10*time.Second, func() bool {
 		select {
 		case evErr = <-eventsRead:
 			return true

@@ -28,7 +28,7 @@ import (
 // waitStatus waits until GET path answers code.
 func (l *liveSite) waitStatus(t *testing.T, path string, code int) {
 	t.Helper()
-	waitFor(t, fmt.Sprintf("GET %s to answer %d", path, code), 20*time.Second, func() bool {
+	testkit.WaitFor(t, fmt.Sprintf("GET %s to answer %d", path, code), 20*time.Second, func() bool {
 		got, _ := l.get(t, path)
 		return got == code
 	})
@@ -74,7 +74,7 @@ func TestServeContentFolderGoesAndComes(t *testing.T) {
 	// Its folders are watched again: an edit deep inside shows.
 	l.save(t, "content/posts/trip/index.md", "+++\ntitle = \"제주 여행 2 🏝️\"\ndate = 2023-03-01\ncategories = \"여행\"\ncover = \"sea.png\"\n+++\n다시 간 바다\n")
 	l.waitStatus(t, "/posts/trip/", http.StatusOK)
-	waitFor(t, "the edited post", 20*time.Second, func() bool {
+	testkit.WaitFor(t, "the edited post", 20*time.Second, func() bool {
 		_, body := l.get(t, "/posts/trip/")
 		return strings.Contains(body, "다시 간 바다")
 	})
@@ -149,7 +149,7 @@ func TestServeBurstOfPosts(t *testing.T) {
 		t.Fatalf("tar: %v\n%s", err, out)
 	}
 	unpacked := time.Since(start)
-	waitFor(t, "every post to be served", 60*time.Second, func() bool {
+	testkit.WaitFor(t, "every post to be served", 60*time.Second, func() bool {
 		out := l.s.cur.Load().out
 		for i := range n {
 			name := fmt.Sprintf("posts/a-%04d/index.html", i)
@@ -267,7 +267,7 @@ func TestLostEventsRescan(t *testing.T) {
 	// order, so once it is built, lost.md's event would have been too.
 	const sentinel = "content/sentinel.md"
 	write(t, filepath.Join(w.dir, filepath.FromSlash(sentinel)), post)
-	waitFor(t, "the sentinel built", 10*time.Second, func() bool { return union(fb.Calls())[sentinel] })
+	testkit.WaitFor(t, "the sentinel built", 10*time.Second, func() bool { return union(fb.Calls())[sentinel] })
 	for _, c := range fb.Calls()[1:] {
 		if c == nil || slices.ContainsFunc(c, func(p string) bool { return p != sentinel }) {
 			t.Fatalf("builds %q after an unwatched write; the test cannot lose events", fb.Calls())
@@ -276,7 +276,7 @@ func TestLostEventsRescan(t *testing.T) {
 	before := len(fb.Calls())
 	w.fsw.Errors <- fsnotify.ErrEventOverflow
 	full := -1
-	waitFor(t, "a full build after the overflow", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "a full build after the overflow", 10*time.Second, func() bool {
 		full = slices.IndexFunc(fb.Calls()[before:], func(c []string) bool { return c == nil })
 		return full >= 0
 	})
@@ -289,7 +289,7 @@ func TestLostEventsRescan(t *testing.T) {
 		t.Errorf("log lacks the overflow: %q", log.String())
 	}
 	write(t, filepath.Join(posts, "lost.md"), post+"고침\n")
-	waitFor(t, "the folder watched again", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "the folder watched again", 10*time.Second, func() bool {
 		return union(fb.Calls()[before+full+1:])["content/posts/lost.md"]
 	})
 }

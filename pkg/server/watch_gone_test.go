@@ -31,12 +31,12 @@ func TestThemesFolderRenamedAwayAndBack(t *testing.T) {
 
 	n := calls()
 	must(t, os.Rename(w.p("themes"), w.p("themes.old")))
-	waitFor(t, "the theme reported gone", 10*time.Second, func() bool { return reportedSince(n)["themes/글/layouts/post.html"] })
+	testkit.WaitFor(t, "the theme reported gone", 10*time.Second, func() bool { return reportedSince(n)["themes/글/layouts/post.html"] })
 	w.settle(t)
 
 	n = calls()
 	must(t, os.Rename(w.p("themes.old"), w.p("themes")))
-	waitFor(t, "the theme reported back", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "the theme reported back", 10*time.Second, func() bool {
 		got := reportedSince(n)
 		return got["themes/글/layouts/post.html"] && got["themes/글/static/s.css"]
 	})
@@ -45,11 +45,11 @@ func TestThemesFolderRenamedAwayAndBack(t *testing.T) {
 	// Watched again, down to the theme's own folder.
 	n = calls()
 	write(t, w.p("themes/글/layouts/post.html"), "y")
-	waitFor(t, "an edit in the theme", 10*time.Second, func() bool { return reportedSince(n)["themes/글/layouts/post.html"] })
+	testkit.WaitFor(t, "an edit in the theme", 10*time.Second, func() bool { return reportedSince(n)["themes/글/layouts/post.html"] })
 	w.settle(t)
 	n = calls()
 	must(t, os.Rename(w.p("themes/글"), w.p("themes/글.old")))
-	waitFor(t, "the theme renamed", 10*time.Second, func() bool { return reportedSince(n)["themes/글/static/s.css"] })
+	testkit.WaitFor(t, "the theme renamed", 10*time.Second, func() bool { return reportedSince(n)["themes/글/static/s.css"] })
 }
 
 // TestSiteFolderRenamed renames the site folder of a server given its
@@ -66,7 +66,7 @@ func TestSiteFolderRenamed(t *testing.T) {
 	good := s.cur.Load().out
 
 	must(t, os.Rename(dir, filepath.Join(parent, "블로그.old")))
-	waitFor(t, "the site reported gone", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "the site reported gone", 10*time.Second, func() bool {
 		return strings.Contains(log.String(), dir+": the site folder is gone (renamed, moved or deleted); still serving the last build")
 	})
 	if got := fb.Calls(); len(got) != 1 {
@@ -79,7 +79,7 @@ func TestSiteFolderRenamed(t *testing.T) {
 	// Back in its place: builds go on.
 	must(t, os.Rename(filepath.Join(parent, "블로그.old"), dir))
 	write(t, filepath.Join(dir, "content/a.md"), post+"더\n")
-	waitFor(t, "a build after the site came back", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "a build after the site came back", 10*time.Second, func() bool {
 		return slices.ContainsFunc(fb.Calls()[1:], func(c []string) bool { return c == nil || slices.Contains(c, "content/a.md") })
 	})
 }

@@ -88,7 +88,7 @@ func (w *watched) reported() map[string]bool {
 // waitReported waits until Build was given every path in want.
 func (w *watched) waitReported(t *testing.T, want ...string) {
 	t.Helper()
-	waitFor(t, fmt.Sprintf("Build with %q", want), 10*time.Second, func() bool {
+	testkit.WaitFor(t, fmt.Sprintf("Build with %q", want), 10*time.Second, func() bool {
 		got := w.reported()
 		for _, p := range want {
 			if !got[p] {
@@ -110,7 +110,7 @@ func (w *watched) settle(t *testing.T) {
 	w.sentinels++
 	rel := fmt.Sprintf("%s%d.md", sentinelPrefix, w.sentinels)
 	write(t, w.p(rel), post)
-	waitFor(t, "Build with the sentinel "+rel, 10*time.Second, func() bool { return union(w.fb.Calls())[rel] })
+	testkit.WaitFor(t, "Build with the sentinel "+rel, 10*time.Second, func() bool { return union(w.fb.Calls())[rel] })
 }
 
 // sentinelPrefix starts the name of every file settle writes.
@@ -249,7 +249,7 @@ func TestNewFolderWatched(t *testing.T) {
 	// The folder is watched now, not just walked once: a later edit shows.
 	before := len(w.fb.Calls())
 	write(t, w.p("content/새 폴더/안쪽/b.md"), post+"more\n")
-	waitFor(t, "a build after editing the new folder's file", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "a build after editing the new folder's file", 10*time.Second, func() bool {
 		c := w.fb.Calls()
 		return len(c) > before && slices.Contains(c[len(c)-1], "content/새 폴더/안쪽/b.md")
 	})
@@ -257,7 +257,7 @@ func TestNewFolderWatched(t *testing.T) {
 	write(t, w.p("static/css/extra.css"), "a{}")
 	w.waitReported(t, "static/css/extra.css")
 	write(t, w.p("static/css/extra.css"), "b{}")
-	waitFor(t, "a build after editing the new root's file", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "a build after editing the new root's file", 10*time.Second, func() bool {
 		c := w.fb.Calls()
 		return slices.Contains(c[len(c)-1], "static/css/extra.css") && len(c) > 3
 	})
@@ -297,7 +297,7 @@ func TestConfigAtomicSave(t *testing.T) {
 	// Again: the watch survives the replacement.
 	write(t, w.p(".config.toml.tmp"), "title = \"또 새 글\"\n")
 	must(t, os.Rename(w.p(".config.toml.tmp"), w.p("config.toml")))
-	waitFor(t, "second config save", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "second config save", 10*time.Second, func() bool {
 		n := 0
 		for _, c := range w.fb.Calls()[1:] {
 			if slices.Contains(c, "config.toml") {
@@ -348,7 +348,7 @@ func TestEventDuringBuild(t *testing.T) {
 	runServer(t, s, func(ctx context.Context) error { return s.runWith(ctx, w) })
 
 	write(t, filepath.Join(w.dir, "content/a.md"), post+"1")
-	waitFor(t, "the slow build to start", 10*time.Second, func() bool { return len(fb.Calls()) == 2 })
+	testkit.WaitFor(t, "the slow build to start", 10*time.Second, func() bool { return len(fb.Calls()) == 2 })
 	write(t, filepath.Join(w.dir, "content/b.md"), post+"2")
 	// The server must have taken b's change while the build runs: hand it
 	// b's event ourselves, then a noise file's. It takes one event at a
@@ -359,7 +359,7 @@ func TestEventDuringBuild(t *testing.T) {
 	// fires during it; the fake builder counts any build begun beside another.
 	time.Sleep(3 * debounce)
 	close(release)
-	waitFor(t, "the queued build", 10*time.Second, func() bool { return len(fb.Calls()) >= 3 })
+	testkit.WaitFor(t, "the queued build", 10*time.Second, func() bool { return len(fb.Calls()) >= 3 })
 	if got := fb.Calls()[2]; !slices.Equal(got, []string{"content/a.md", "content/b.md"}) {
 		t.Errorf("build after a failed one got %q, want the failed batch and the new change", got)
 	}
@@ -411,9 +411,9 @@ func TestBuilderPanic(t *testing.T) {
 	}}
 	w := startWatching(t, map[string]string{"content/a.md": post}, fb)
 	write(t, w.p("content/a.md"), post+"1")
-	waitFor(t, "the panicking build", 10*time.Second, func() bool { return len(fb.Calls()) == 2 })
+	testkit.WaitFor(t, "the panicking build", 10*time.Second, func() bool { return len(fb.Calls()) == 2 })
 	write(t, w.p("content/a.md"), post+"2")
-	waitFor(t, "the next build", 10*time.Second, func() bool { return len(fb.Calls()) == 3 })
+	testkit.WaitFor(t, "the next build", 10*time.Second, func() bool { return len(fb.Calls()) == 3 })
 	if c := fb.Calls()[2]; c != nil {
 		t.Errorf("build after a panic got %q, want a full build (nil)", c)
 	}
@@ -433,7 +433,7 @@ func TestLinkedRoot(t *testing.T) {
 	s := New(fb, dir, WithDebounce(30*time.Millisecond))
 	runServer(t, s, s.Run)
 	write(t, filepath.Join(vault, "posts", "a.md"), post+"고침")
-	waitFor(t, "the linked file reported", 10*time.Second, func() bool {
+	testkit.WaitFor(t, "the linked file reported", 10*time.Second, func() bool {
 		return union(fb.Calls()[1:])["content/posts/a.md"]
 	})
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/geul-blog/geul/pkg/chromium"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // searchPageTitles is the titles the search page lists, in order, NFC.
@@ -116,15 +118,13 @@ func TestSearchInBrowser(t *testing.T) {
 // last gave.
 func waitFor(t *testing.T, ctx context.Context, what, js, want string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
 	var got string
 	var err error
-	for time.Now().Before(deadline) {
+	if testkit.Poll(10*time.Second, func() bool {
 		got, err = chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err == nil && got == want {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
+		return err == nil && got == want
+	}) {
+		return
 	}
 	t.Fatalf("%s: got %q (%v), want %q", what, got, err, want)
 }

@@ -1,8 +1,9 @@
 // Package testkit holds what the tests of every geul package share:
 // FirstDiff, to say where two texts part; Buffer, to capture a log that
 // several goroutines write; Golden, to compare output with a file in
-// testdata/ that "go test -update" rewrites; Seed, the logged seed of a
-// randomized test; and WriteFiles, to lay out a folder.
+// testdata/ that "go test -update" rewrites; Poll and WaitFor, to wait
+// for something that must happen (never a sleep); Seed, the logged seed
+// of a randomized test; and WriteFiles, to lay out a folder.
 //
 // It is imported only by _test.go files (and by other test-helper
 // packages such as sitetest) and imports nothing of geul's, so that any
@@ -166,5 +167,34 @@ func WriteFiles[Data string | []byte](t testing.TB, dir string, files map[string
 		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// pollEvery is how often Poll asks.
+const pollEvery = 20 * time.Millisecond
+
+// Poll calls cond until it holds, every 20 ms for at most limit, and
+// reports whether it held. Tests wait with it for what must happen, with a
+// limit generous enough for a loaded machine under -race; they do not
+// sleep and then look.
+func Poll(limit time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(limit)
+	tick := time.NewTicker(pollEvery)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		<-tick.C
+	}
+	return true
+}
+
+// WaitFor is Poll that fails the test, naming what it waited for, when
+// cond has not held within limit.
+func WaitFor(t testing.TB, what string, limit time.Duration, cond func() bool) {
+	t.Helper()
+	if !Poll(limit, cond) {
+		t.Fatalf("timed out after %v waiting for %s", limit, what)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestFirstDiff(t *testing.T) {
@@ -129,5 +130,20 @@ func TestWriteFiles(t *testing.T) {
 		if got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))); err != nil || string(got) != want {
 			t.Errorf("%s: %q, %v; want %q", name, got, err, want)
 		}
+	}
+}
+
+func TestPoll(t *testing.T) {
+	n := 0
+	if !Poll(time.Minute, func() bool { n++; return n == 3 }) || n != 3 {
+		t.Errorf("Poll stopped after %d calls, want 3", n)
+	}
+	if Poll(0, func() bool { return false }) {
+		t.Error("Poll of a condition that never holds reported true")
+	}
+	var r recorder
+	WaitFor(&r, "Godot", 0, func() bool { return false })
+	if !r.failed || r.msg != "timed out after 0s waiting for Godot" {
+		t.Errorf("WaitFor: failed %v, %q", r.failed, r.msg)
 	}
 }

@@ -32,17 +32,14 @@ func TestMathAndDiagramRendered(t *testing.T) {
 
 	wait := func(what, cond string) {
 		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
-		for time.Now().Before(deadline) {
+		if !testkit.Poll(30*time.Second, func() bool {
 			ectx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			defer cancel()
 			ok, err := chromedp.Run(ectx, chromedp.Evaluate[bool](cond))
-			cancel()
-			if err == nil && ok {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
+			return err == nil && ok
+		}) {
+			t.Fatalf("%s: not seen", what)
 		}
-		t.Fatalf("%s: not seen", what)
 	}
 	nctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -131,15 +128,10 @@ func TestCommentsLoadOnScroll(t *testing.T) {
 	if _, err := chromedp.Run(nctx, chromedp.Evaluate[bool](`window.scrollTo(0, document.body.scrollHeight), true`)); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	if !testkit.Poll(10*time.Second, func() bool {
 		ok, err := chromedp.Run(nctx, chromedp.Evaluate[bool](`!!document.querySelector("#comments script[src='https://giscus.app/client.js'][data-repo='owner/blog'][data-category-id='DIC_1']")`))
-		if err == nil && ok {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("after scrolling to the comments, giscus's script was not added")
-		}
-		time.Sleep(100 * time.Millisecond)
+		return err == nil && ok
+	}) {
+		t.Fatal("after scrolling to the comments, giscus's script was not added")
 	}
 }
