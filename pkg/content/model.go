@@ -67,13 +67,17 @@ type Page struct {
 	CoverURL      string // Cover resolved to a URL; "" when none
 	CoverWidth    int    // the cover's size in pixels, when it is a file of the site geul can read; else 0
 	CoverHeight   int
-	CategoryLinks []Link            // Categories with their term pages
-	TagLinks      []Link            // Tags with their term pages
-	TermLinks     map[string][]Link // Terms with their term pages, by taxonomy (series, …); nil without any
-	Prev          *Page             // the older neighbour in the same section; nil for the oldest
-	Next          *Page             // the newer neighbour; nil for the newest
-	Related       []*Page           // up to 5 posts sharing tags or category, best first
-	Resources     []string          // bundle files published beside the page, slash paths relative to it
+	CategoryLinks []Link // Categories with their term pages (a path's last level: "개발/Go")
+	// CategoryTrails are the levels of each category path, from the top,
+	// each with its term page: [[개발 /categories/개발/] [Go /categories/개발/go/]]
+	// for "개발/Go"; what a breadcrumb "개발 › Go" above the title shows.
+	CategoryTrails [][]Link
+	TagLinks       []Link            // Tags with their term pages
+	TermLinks      map[string][]Link // Terms with their term pages, by taxonomy (series, …); nil without any
+	Prev           *Page             // the older neighbour in the same section; nil for the oldest
+	Next           *Page             // the newer neighbour; nil for the newest
+	Related        []*Page           // up to 5 posts sharing tags or category, best first
+	Resources      []string          // bundle files published beside the page, slash paths relative to it
 
 	rendered func() *Rendered // nil until the site sets it; see SetRenderedFunc
 }
@@ -173,11 +177,21 @@ type Link struct {
 }
 
 // Term is one category or tag and the posts that carry it, newest first.
+// A category of a tree (categories = ["개발/Go"]) is a Term too: its
+// Pages are its own posts and those of every category under it.
 type Term struct {
-	Name  string  // as written in front matter
-	Slug  string  // URL segment, Hangul kept
+	Name  string  // as written in front matter; a tree's level alone ("Go")
+	Slug  string  // URL segment, Hangul kept ("개발/go" for a tree's level)
 	URL   string  // "/categories/생각/"
 	Pages []*Page // newest first
+
+	// Of a category tree; zero for tags and flat categories.
+	Path        string  // the levels' names joined with "/": "개발/Go"
+	Depth       int     // 0 at the top
+	Parent      *Term   // nil at the top
+	Children    []*Term // in the tree's order (see Taxonomy.Tree)
+	Weight      int     // from [[categories]] in config.toml
+	Description string  // from [[categories]] in config.toml
 }
 
 // Count returns the number of posts with the term.
@@ -187,9 +201,18 @@ func (t *Term) Count() int { return len(t.Pages) }
 type Taxonomy struct {
 	Name  string  // "categories" or "tags"
 	URL   string  // "/categories/"
-	Terms []*Term // by slug
+	Terms []*Term // by slug; a tree's every level
+	// Tree is the top level of the category tree, each Term's Children
+	// below it, in the order of [[categories]] in config.toml (by weight,
+	// then as listed), then the categories it does not list, by name.
+	// Categories only; nil for tags and for a Hugo site's categories,
+	// which are flat as in Hugo.
+	Tree []*Term
+	// Posts is how many posts have at least one term ("분류 전체보기 (128)").
+	Posts int
 
-	menu atomic.Pointer[[]*Term] // Menu's, made once
+	menu    atomic.Pointer[[]*Term] // Menu's, made once
+	sidebar atomic.Pointer[TreeMenu]
 }
 
 // MenuSize is how many terms Taxonomy.Menu returns at most.
