@@ -208,8 +208,8 @@ type Taxonomy struct {
 	// Categories only; nil for tags and for a Hugo site's categories,
 	// which are flat as in Hugo.
 	Tree []*Term
-	// Posts is how many posts have at least one term ("분류 전체보기 (128)").
-	Posts int
+	// PostCount is how many posts have at least one term ("분류 전체보기 (128)").
+	PostCount int
 
 	menu    atomic.Pointer[[]*Term] // Menu's, made once
 	sidebar atomic.Pointer[TreeMenu]

@@ -150,7 +150,7 @@ func (b *Builder) categoryTree(st *state) (*content.Taxonomy, []error) {
 			}
 		}
 		if len(links) > 0 {
-			tax.Posts++
+			tax.PostCount++
 		}
 		p.CategoryLinks, p.CategoryTrails = links, trails
 	}

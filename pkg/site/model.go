@@ -613,7 +613,7 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 			links = append(links, content.Link{Name: t.Name, URL: t.URL})
 		}
 		if len(links) > 0 {
-			tax.Posts++
+			tax.PostCount++
 		}
 		link(p, links)
 	}

@@ -65,7 +65,7 @@ func newFixture() *fixture {
 	catThought.Path, catThought.Children, catThought.Description = "생각", []*content.Term{catRetro}, "일하며 든 생각"
 	catDaily.Path = "일상"
 	cats := &content.Taxonomy{Name: "categories", URL: "/blog/categories/", Terms: []*content.Term{catThought, catRetro, catDaily},
-		Tree: []*content.Term{catThought, catDaily}, Posts: 3}
+		Tree: []*content.Term{catThought, catDaily}, PostCount: 3}
 	tags := &content.Taxonomy{Name: "tags", URL: "/blog/tags/", Terms: []*content.Term{tagAWS, tagRun, tagRetro}}
 
 	retro.CategoryLinks = []content.Link{{Name: "생각/회고", URL: catRetro.URL}}
