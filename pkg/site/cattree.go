@@ -210,3 +210,42 @@ func orderTree(tax *content.Taxonomy, entries []config.CategoryEntry, keyOf func
 	slices.SortFunc(warnings, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return warnings
 }
+
+// categorySlugs returns the slugs of the terms a category as written
+// files a post under: each level of a path ("개발", "개발/go"), or, on a
+// Hugo site, the one flat term.
+func (b *Builder) categorySlugs(name string) []string {
+	if b.cfg.FromHugo {
+		return []string{b.termSlug("categories", name)}
+	}
+	levels, _ := splitCategory(name)
+	levels = levels[:min(len(levels), maxCategoryDepth)]
+	slugs := make([]string, len(levels))
+	for i, level := range levels {
+		slugs[i] = b.termSlug("categories", level)
+		if i > 0 {
+			slugs[i] = slugs[i-1] + "/" + slugs[i]
+		}
+	}
+	return slugs
+}
+
+// categoryLevels is what the search index holds of a post's category
+// paths: every level's name once ("개발", "Go"), so that either finds the
+// post, and the first path as a reader sees it, "개발 › Go".
+func categoryLevels(trails [][]content.Link) (names []string, first string) {
+	for i, trail := range trails {
+		for j, l := range trail {
+			if !slices.Contains(names, l.Name) {
+				names = append(names, l.Name)
+			}
+			if i == 0 {
+				if j > 0 {
+					first += " › "
+				}
+				first += l.Name
+			}
+		}
+	}
+	return names, first
+}
