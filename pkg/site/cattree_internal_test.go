@@ -16,10 +16,10 @@ func TestSplitCategory(t *testing.T) {
 	}{
 		{"개발/Go", []string{"개발", "Go"}, false},
 		{" 개발 /  Go ", []string{"개발", "Go"}, false},
-		{"개발 > Go", []string{"개발", "Go"}, false},       // YAML's form
+		{"개발 > Go", []string{"개발", "Go"}, false},            // YAML's form
 		{"개발 > Go/동시성", []string{"개발", "Go", "동시성"}, false}, // both at once
 		{"개발\t>\tGo", []string{"개발", "Go"}, false},
-		{"개발>Go", []string{"개발>Go"}, false},           // no spaces: part of the name
+		{"개발>Go", []string{"개발>Go"}, false}, // no spaces: part of the name
 		{"C->D", []string{"C->D"}, false},
 		{"<b>분류</b>", []string{"<b>분류<", "b>"}, false}, // the "/" of a tag splits it
 		{"개발//Go", []string{"개발", "Go"}, true},
