@@ -71,6 +71,13 @@ date = 2023-12-31
 categories = ["생각", "개발//Go"]
 +++
 본문
+-- content/posts/g.md --
++++
+title = "회고"
+date = 2023-12-30
+categories = ["생각/회고"]
++++
+본문
 `
 
 func TestCategoryTree(t *testing.T) {
@@ -107,15 +114,17 @@ func TestCategoryTree(t *testing.T) {
 	side := s.File(t, "posts/a/index.html")
 	side = side[strings.Index(side, `<aside class="sidebar">`):]
 	for _, want := range []string{
-		`분류 전체보기 <span class="count">(6)</span>`,
-		`<details open><summary><a href="` + dev + `">개발 <span class="count">(5)</span></a></summary>`,
+		`분류 전체보기 <span class="count">(7)</span>`,
+		`<li><a href="` + dev + `">개발 <span class="count">(5)</span></a>` + "\n" + `<details open><summary><span class="visually-hidden">개발의 하위 분류</span></summary>`,
+		// 생각's branch is not the page's: folded.
+		`<li><a href="/categories/%ec%83%9d%ea%b0%81/">생각 <span class="count">(2)</span></a>` + "\n" + `<details><summary>`,
 		`<li><a href="` + devGo + `">Go <span class="count">(3)</span></a></li>`,
 	} {
 		if !strings.Contains(side, want) {
 			t.Errorf("the sidebar lacks %s:\n%s", want, side)
 		}
 	}
-	order := []string{">생각 <", ">개발 <", ">인프라 <", ">Go <", ">여행 <"}
+	order := []string{">생각 <", ">회고 <", ">개발 <", ">인프라 <", ">Go <", ">여행 <"}
 	last := -1
 	for _, name := range order {
 		i := strings.Index(side, name)
