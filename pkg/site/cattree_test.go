@@ -88,7 +88,7 @@ func TestCategoryTree(t *testing.T) {
 		infra = dev + `%ec%9d%b8%ed%94%84%eb%9d%bc/`
 	)
 	// 개발 lists its own posts and those under it, paginated; 개발/Go its branch.
-	s.Contains(t, "categories/개발/index.html", "글 5개", "만들며 배운 것", "고 첫걸음", "서버 옮기기")
+	s.Contains(t, "categories/개발/index.html", "글 5개", "만들며 배운 것", `<meta name="description" content="만들며 배운 것">`, "고 첫걸음", "서버 옮기기")
 	s.Contains(t, "categories/개발/page/2/index.html", "개발 일반", "고 동시성")
 	s.Contains(t, "categories/개발/page/3/index.html", "두 갈래")
 	s.Contains(t, "categories/개발/go/index.html", "글 3개", "고 첫걸음", "고 동시성",
