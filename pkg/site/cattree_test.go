@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,4 +181,25 @@ categories = ["개발/Go"]
 	}
 	s.Lacks(t, "posts/a/index.html", `class="sidebar"`)
 	s.Contains(t, "posts/a/index.html", `class="category-menu"`)
+}
+
+// TestCategoryTreeSearch: the search index holds each level's name, so
+// either finds the post, and shows the path as "개발 › 인프라".
+func TestCategoryTreeSearch(t *testing.T) {
+	s := sitetest.Build(t, treeSite)
+	r := searchReader(t, s.Output)
+	for q, want := range map[string]string{"인프라": "서버 옮기기", "개발": "서버 옮기기"} {
+		if got := searchTitles(t, r, q); !slices.Contains(got, want) {
+			t.Errorf("searching %q found %v, not %q", q, got, want)
+		}
+	}
+	found := false
+	for _, name := range s.Output.Paths() {
+		if strings.HasPrefix(name, "search/d") && strings.Contains(s.File(t, name), `"c":"개발 › 인프라"`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no search document shows the category as 개발 › 인프라")
+	}
 }
