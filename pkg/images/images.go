@@ -129,8 +129,12 @@ func (p *Processor) Key(data []byte) string {
 
 // Lookup returns the Entry for data when it is in the cache (memory or
 // disk), doing no image work.
-func (p *Processor) Lookup(data []byte) (*Entry, bool) {
-	key := p.Key(data)
+func (p *Processor) Lookup(data []byte) (*Entry, bool) { return p.Cached(p.Key(data)) }
+
+// Cached returns the Entry cached under key (Key of an image's bytes),
+// from memory or disk, doing no image work: a caller that keeps the keys
+// of the photos it shows hashes each once.
+func (p *Processor) Cached(key string) (*Entry, bool) {
 	p.mu.Lock()
 	e := p.mem[key]
 	p.mu.Unlock()
@@ -157,15 +161,15 @@ func (p *Processor) Start(data []byte) {
 
 // Process returns the Entry for data, from the cache or made now.
 func (p *Processor) Process(data []byte) (*Entry, error) {
-	if e, ok := p.Lookup(data); ok {
+	key := p.Key(data)
+	if e, ok := p.Cached(key); ok {
 		return e, nil
 	}
-	key := p.Key(data)
 	p.mu.Lock()
 	if ch, ok := p.inflight[key]; ok {
 		p.mu.Unlock()
 		<-ch
-		if e, ok := p.Lookup(data); ok {
+		if e, ok := p.Cached(key); ok {
 			return e, nil
 		}
 		return p.Process(data)
@@ -204,10 +208,9 @@ func (p *Processor) Process(data []byte) (*Entry, error) {
 	return e, nil
 }
 
-// Failed reports whether Process failed on data before, so a caller does
-// not ask again.
-func (p *Processor) Failed(data []byte) bool {
-	key := p.Key(data)
+// Failed reports whether Process failed before on the image whose Key is
+// key, so a caller does not ask again.
+func (p *Processor) Failed(key string) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.failed[key]

@@ -36,6 +36,27 @@ type imageSet struct {
 	mu      sync.Mutex
 	refs    map[string]*images.Entry // output path of an original → its entry
 	pending map[string][]byte        // output path → bytes of a photo to process before rendering again
+	keys    map[string]string        // output path → images.Key of its bytes, hashed once a build
+}
+
+// key returns the images.Key of the photo published at name, whose bytes
+// are data. A state is made again whenever a file under content/ or
+// static/ changes, so a key found once stays true for the state.
+func (s *imageSet) key(proc *images.Processor, name string, data []byte) string {
+	s.mu.Lock()
+	k, ok := s.keys[name]
+	s.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = proc.Key(data)
+	s.mu.Lock()
+	if s.keys == nil {
+		s.keys = map[string]string{}
+	}
+	s.keys[name] = k
+	s.mu.Unlock()
+	return k
 }
 
 func (s *imageSet) wait(name string, data []byte) {
@@ -103,26 +124,16 @@ func isPhoto(name string) bool {
 // as written, found among the files the site publishes (a bundle's, or
 // static/'s for "/img/a.jpg").
 //
+// What the page shows depends on the photo's bytes, not its name: the
+// photo's key goes into deps (see imageDep), so that a photo replaced under
+// the same name renders the page again, from the build cache too.
+//
 // Outside the background mode, a photo not in the cache yet is noted in
 // st.images and *missed set: renderPages processes it and renders the page
 // again.
-func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool) *markdown.Image {
-	if !b.cfg.ImagesOn() || strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") ||
-		strings.ContainsAny(dest, "?#") || !isPhoto(dest) {
-		return nil
-	}
-	var name string
-	if strings.HasPrefix(dest, "/") {
-		rel, ok := strings.CutPrefix(dest, st.basePath)
-		if !ok {
-			rel = strings.TrimPrefix(dest, "/")
-		}
-		name = path.Clean(rel)
-	} else {
-		name = path.Clean(path.Join(strings.TrimPrefix(p.URL, st.basePath), dest))
-	}
-	name = norm.NFC.String(name) // as output paths are (macOS names files NFD)
-	if strings.HasPrefix(name, "../") || name == ".." {
+func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool, deps map[string]string) *markdown.Image {
+	name, ok := b.imageName(st, p, dest)
+	if !ok {
 		return nil
 	}
 	data, ok := b.publishedFile(st, name)
@@ -130,18 +141,16 @@ func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool)
 		return nil
 	}
 	proc := b.imageProcessor()
-	var e *images.Entry
-	if b.opts.imageBackground {
-		if e, ok = proc.Lookup(data); !ok {
+	key, e := b.imageState(st, name, data)
+	deps[depImage+dest] = imageDep(key, e)
+	if e == nil {
+		switch {
+		case b.opts.imageBackground:
 			proc.Start(data)
-			return sizeOnly(data)
+		case !proc.Failed(key): // one it cannot decode is shown as written
+			st.images.wait(name, data)
+			*missed = true
 		}
-	} else if e, ok = proc.Lookup(data); !ok {
-		if proc.Failed(data) {
-			return sizeOnly(data) // not an image it can decode: as written
-		}
-		st.images.wait(name, data)
-		*missed = true
 		return sizeOnly(data)
 	}
 	st.images.add(name, e)
@@ -160,6 +169,66 @@ func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool)
 		img.WebP = append(img.WebP, markdown.ImageSource{URL: base + v.Suffix, Width: v.Width})
 	}
 	return img
+}
+
+// imageName is the output path of the photo a page shows at dest, when it
+// is one geul processes.
+func (b *Builder) imageName(st *state, p *content.Page, dest string) (string, bool) {
+	if !b.cfg.ImagesOn() || strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") ||
+		strings.ContainsAny(dest, "?#") || !isPhoto(dest) {
+		return "", false
+	}
+	var name string
+	if strings.HasPrefix(dest, "/") {
+		rel, ok := strings.CutPrefix(dest, st.basePath)
+		if !ok {
+			rel = strings.TrimPrefix(dest, "/")
+		}
+		name = path.Clean(rel)
+	} else {
+		name = path.Clean(path.Join(strings.TrimPrefix(p.URL, st.basePath), dest))
+	}
+	name = norm.NFC.String(name) // as output paths are (macOS names files NFD)
+	if strings.HasPrefix(name, "../") || name == ".." {
+		return "", false
+	}
+	return name, true
+}
+
+// imageState returns the key of the photo published at name and its
+// processed copies, nil while they are not made (or cannot be).
+func (b *Builder) imageState(st *state, name string, data []byte) (string, *images.Entry) {
+	proc := b.imageProcessor()
+	key := st.images.key(proc, name, data)
+	e, _ := proc.Cached(key)
+	return key, e
+}
+
+// imageDep is the value of a page's depImage key: the photo's key, and
+// whether the page showed its copies or the original alone (copies still
+// being made, or a photo that cannot be decoded).
+func imageDep(key string, e *images.Entry) string {
+	if e == nil {
+		return "original " + key
+	}
+	return "copies " + key
+}
+
+// imageDepHolds reports whether the photo a page shows at dest is still
+// what the page was rendered with (v, from imageDep): the same bytes, and
+// its copies as ready as they were. A page that showed the original while
+// the copies were made is rendered again once they are; one that showed
+// copies since deleted with .geul/images is rendered again, remaking them.
+func (b *Builder) imageDepHolds(st *state, p *content.Page, dest, v string) bool {
+	name, ok := b.imageName(st, p, dest)
+	if !ok {
+		return false
+	}
+	data, ok := b.publishedFile(st, name)
+	if !ok {
+		return false
+	}
+	return imageDep(b.imageState(st, name, data)) == v
 }
 
 // sizeOnly gives an image its width and height only, turned as its EXIF
@@ -226,8 +295,8 @@ func (b *Builder) publishImages(st *state, files map[string][]byte, copied map[s
 		e := st.images.refs[name]
 		if e == nil {
 			// Shown by a page whose Markdown came from the cache: its
-			// copies are in the image cache too.
-			e, _ = proc.Lookup(data)
+			// copies are in the image cache too (imageDepHolds saw them).
+			_, e = b.imageState(st, name, data)
 		}
 		if e == nil {
 			if stripped := images.Strip(data); len(stripped) != len(data) {
