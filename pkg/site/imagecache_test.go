@@ -149,3 +149,48 @@ func TestReplacedPhotoInServe(t *testing.T) {
 		t.Errorf("rebuild still lists the old photo's width:\n%s", html)
 	}
 }
+
+// TestReplacedPhotoInPreview: in the background mode geul serve uses, a
+// photo replaced under the same name shows its own size at once (the
+// original, while its copies are made), and its copies on a later build.
+func TestReplacedPhotoInPreview(t *testing.T) {
+	dir := writeImageSite(t, map[string][]byte{
+		"content/posts/봄/index.md": []byte("+++\ntitle = \"봄\"\ndate = 2024-05-01\n+++\n\n![벚꽃](a.jpg)\n"),
+		"content/posts/봄/a.jpg":    sizedPhoto(t, 800, 600, 0),
+	})
+	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithImages("", true))
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "posts", "봄", "a.jpg"), sizedPhoto(t, 600, 800, 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed := []string{"content/posts/봄/a.jpg"}
+	res, err := b.Build(context.Background(), changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, _ := res.Output.Get("posts/봄/index.html")
+	if !bytes.Contains(html, []byte(`width="600" height="800"`)) || bytes.Contains(html, []byte("800w")) {
+		t.Fatalf("the rebuild does not show the new photo's size:\n%s", html)
+	}
+	// The copies are made in the background; a build after they are ready
+	// shows them. (Polled: how long they take is not what is tested.)
+	for deadline := time.Now().Add(time.Minute); ; {
+		res, err = b.Build(context.Background(), changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html, _ = res.Output.Get("posts/봄/index.html")
+		if bytes.Contains(html, []byte(`width="600" height="800" srcset="a.480w.jpg 480w, a.jpg 600w"`)) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the copies of the new photo never showed:\n%s", html)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if small, _ := res.Output.Get("posts/봄/a.480w.jpg"); len(small) == 0 {
+		t.Error("a.480w.jpg is not published once the page shows it")
+	}
+}
