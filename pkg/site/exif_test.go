@@ -102,9 +102,9 @@ func TestPublishedPhotosCarryNoMetadata(t *testing.T) {
 	dir := writeImageSite(t, map[string][]byte{
 		"content/posts/산책/index.md": []byte("+++\ntitle = \"산책 🚶\"\ndate = 2024-05-01\nimage = \"표지.jpg\"\n+++\n\n" +
 			"![골목](골목.jpg)\n\n[원본 보기](골목.jpg)\n"),
-		"content/posts/산책/골목.jpg":  src,
-		"content/posts/산책/표지.jpg":  src,
-		"content/posts/산책/남은.jpg":  src,
+		"content/posts/산책/골목.jpg": src,
+		"content/posts/산책/표지.jpg": src,
+		"content/posts/산책/남은.jpg": src,
 	})
 	dest := filepath.Join(dir, "public")
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithImages(filepath.Join(dir, ".geul", "images"), false))
