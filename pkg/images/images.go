@@ -45,6 +45,10 @@ func WithQuality(q int) Option { return func(p *Processor) { p.quality = q } }
 // WithWebP turns the WebP copies on or off (default on).
 func WithWebP(on bool) Option { return func(p *Processor) { p.webp = on } }
 
+// WithIdle calls fn, from a goroutine of its own, each time the work Start
+// began is all done: a preview server then builds again to show the copies.
+func WithIdle(fn func()) Option { return func(p *Processor) { p.idle = fn } }
+
 // Processor makes and caches the published copies of images. It is safe
 // for concurrent use; one image is processed once even when asked for by
 // many pages at the same time.
@@ -53,8 +57,10 @@ type Processor struct {
 	widths  []int
 	quality int
 	webp    bool
+	idle    func() // WithIdle
 
 	mu        sync.Mutex
+	started   int // Start's goroutines still running
 	mem       map[string]*Entry
 	inflight  map[string]chan struct{}
 	files     map[filesKey][]byte // the copies, when there is no cache folder
@@ -156,7 +162,19 @@ func (p *Processor) Start(data []byte) {
 	if _, ok := p.Lookup(data); ok {
 		return
 	}
-	go p.Process(data) //nolint:errcheck // the next build asks again and reports the error
+	p.mu.Lock()
+	p.started++
+	p.mu.Unlock()
+	go func() {
+		p.Process(data) //nolint:errcheck // the next build asks again and reports the error
+		p.mu.Lock()
+		p.started--
+		idle := p.started == 0
+		p.mu.Unlock()
+		if idle && p.idle != nil {
+			p.idle()
+		}
+	}()
 }
 
 // Process returns the Entry for data, from the cache or made now.

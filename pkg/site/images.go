@@ -30,6 +30,49 @@ func WithImages(dir string, background bool) Option {
 	return func(o *options) { o.imageDir, o.imageBackground = dir, background }
 }
 
+// WithImagesReady calls fn, in the background mode, once the copies of the
+// photos builds showed as originals are made, with the site-relative paths
+// of those photos ("content/posts/a/p.jpg"): a Build given them as changed
+// shows the copies. geul serve rebuilds so; fn is called from a goroutine
+// of its own.
+func WithImagesReady(fn func(paths []string)) Option {
+	return func(o *options) { o.imagesReady = fn }
+}
+
+// imagesMaking is the photos whose copies are being made in the background:
+// their images.Key by their path in the site, for WithImagesReady.
+type imagesMaking struct {
+	mu    sync.Mutex
+	paths map[string]string
+}
+
+func (m *imagesMaking) add(path, key string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.paths == nil {
+		m.paths = map[string]string{}
+	}
+	m.paths[path] = key
+}
+
+// done hands fn the paths of the photos proc has finished with (their
+// copies made, or failed); the others wait for the next call.
+func (m *imagesMaking) done(proc *images.Processor, fn func([]string)) {
+	m.mu.Lock()
+	var paths []string
+	for path, key := range m.paths {
+		if _, ok := proc.Cached(key); ok || proc.Failed(key) {
+			paths = append(paths, path)
+			delete(m.paths, path)
+		}
+	}
+	m.mu.Unlock()
+	if fn != nil && len(paths) > 0 {
+		slices.Sort(paths)
+		fn(paths)
+	}
+}
+
 // imageSet is what the image callbacks of one build found: the published
 // copies to add to the Output, by output path.
 type imageSet struct {
@@ -106,7 +149,9 @@ func (b *Builder) imageProcessor() *images.Processor {
 	b.imgsMu.Lock()
 	defer b.imgsMu.Unlock()
 	if b.imgs == nil {
-		b.imgs = images.New(b.opts.imageDir)
+		var proc *images.Processor
+		proc = images.New(b.opts.imageDir, images.WithIdle(func() { b.imgsMaking.done(proc, b.opts.imagesReady) }))
+		b.imgs = proc
 	}
 	return b.imgs
 }
@@ -146,6 +191,9 @@ func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool,
 	if e == nil {
 		switch {
 		case b.opts.imageBackground:
+			if src, ok := b.sourceOf(st, name); ok {
+				b.imgsMaking.add(src, key) // before Start: its goroutine may be done at once
+			}
 			proc.Start(data)
 		case !proc.Failed(key): // one it cannot decode is shown as written
 			st.images.wait(name, data)
@@ -242,6 +290,17 @@ func sizeOnly(data []byte) *markdown.Image {
 		c.Width, c.Height = c.Height, c.Width
 	}
 	return &markdown.Image{Width: c.Width, Height: c.Height}
+}
+
+// sourceOf is the path in the site of the file published at name.
+func (b *Builder) sourceOf(st *state, name string) (string, bool) {
+	if src, ok := st.fileSource[name]; ok {
+		return src, true
+	}
+	if _, err := fs.Stat(b.fsys, "static/"+name); err == nil {
+		return "static/" + name, true
+	}
+	return "", false // a theme's: not the writer's to change
 }
 
 // publishedFile returns the bytes of the file the site publishes at name:
