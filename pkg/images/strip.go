@@ -36,9 +36,11 @@ var pngSig = []byte("\x89PNG\r\n\x1a\n")
 
 func isPNG(b []byte) bool { return bytes.HasPrefix(b, pngSig) }
 
-// stripJPEG drops APP1 (EXIF, XMP), APP13 (IPTC) and COM segments before
-// the start of scan, putting an EXIF segment with the orientation alone in
-// the place of one that turned the image.
+// stripJPEG drops APP1 (EXIF, XMP), APP13 (IPTC), COM and the APP2 MPF
+// index segments before the start of scan, putting an EXIF segment with the
+// orientation alone in the place of one that turned the image, and drops
+// whatever follows the image's end: the preview or depth images a camera
+// or phone appends (MPF), each with EXIF of its own, and vendor trailers.
 func stripJPEG(b []byte) ([]byte, bool) {
 	out := make([]byte, 0, len(b))
 	out = append(out, 0xFF, 0xD8)
@@ -52,8 +54,8 @@ func stripJPEG(b []byte) ([]byte, bool) {
 			i++
 			continue
 		}
-		if m == 0xDA { // start of scan: the rest is image data
-			return append(out, b[i:]...), true
+		if m == 0xDA { // start of scan: image data up to the end of image
+			return append(out, b[i:imageEnd(b, i)]...), true
 		}
 		if m == 0x01 || (m >= 0xD0 && m <= 0xD7) { // markers without a length
 			out = append(out, b[i:i+2]...)
@@ -66,6 +68,8 @@ func stripJPEG(b []byte) ([]byte, bool) {
 			return nil, false
 		}
 		switch {
+		case m == 0xE2 && bytes.HasPrefix(b[i+4:end], []byte("MPF\x00")):
+			// The index of the appended images, which are dropped.
 		case m != 0xE1 && m != 0xED && m != 0xFE:
 			out = append(out, b[i:end]...)
 		case m == 0xE1 && bytes.HasPrefix(b[i+4:end], exifHeader):
@@ -76,6 +80,42 @@ func stripJPEG(b []byte) ([]byte, bool) {
 		i = end
 	}
 	return nil, false
+}
+
+// imageEnd returns where the JPEG image whose first scan starts at i ends:
+// just past its end-of-image marker, or len(b) when there is none (a file
+// cut short keeps all it has). Entropy-coded data holds no 0xFF but as
+// 0xFF00 or a restart marker; a progressive image's further tables and
+// scans are segments with a length, each followed by its data.
+func imageEnd(b []byte, i int) int {
+	for i+1 < len(b) {
+		if b[i] != 0xFF {
+			k := bytes.IndexByte(b[i:], 0xFF)
+			if k < 0 {
+				return len(b)
+			}
+			i += k
+			continue
+		}
+		switch m := b[i+1]; {
+		case m == 0xD9:
+			return i + 2
+		case m == 0xFF: // fill byte
+			i++
+		case m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7): // stuffed 0xFF, restart markers
+			i += 2
+		default:
+			if i+4 > len(b) {
+				return len(b)
+			}
+			n := int(binary.BigEndian.Uint16(b[i+2:]))
+			if n < 2 {
+				return len(b)
+			}
+			i += 2 + n
+		}
+	}
+	return len(b)
 }
 
 var exifHeader = []byte("Exif\x00\x00")
