@@ -190,12 +190,13 @@ func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool,
 	deps[depImage+dest] = imageDep(key, e)
 	if e == nil {
 		switch {
+		case proc.Failed(key): // one it cannot decode is shown as written
 		case b.opts.imageBackground:
 			if src, ok := b.sourceOf(st, name); ok {
 				b.imgsMaking.add(src, key) // before Start: its goroutine may be done at once
 			}
 			proc.Start(data)
-		case !proc.Failed(key): // one it cannot decode is shown as written
+		default:
 			st.images.wait(name, data)
 			*missed = true
 		}
