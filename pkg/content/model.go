@@ -50,7 +50,6 @@ type Page struct {
 	Keywords    []string            // front matter keywords, for meta tags
 	Images      []string            // front matter images, for Open Graph
 	CoverAlt    string              // alt text of a cover given as a map
-	CoverLine   int                 // the file line of the cover (or image) key, for errors
 	ShowTOC     *bool               // front matter toc; nil when absent
 	Headless    bool                // headless = true, or build.render = "never": not published
 	Unlisted    bool                // build.list = "never": published but in no list
@@ -59,7 +58,7 @@ type Page struct {
 	Params      map[string]any      // every front matter key, as written
 	Body        []byte              // Markdown after the front matter; LF line ends, no BOM
 	BodyLine    int                 // 1-based line of the file where Body starts
-	KeyLines    map[string]int      // file line of each top-level front matter key, as written; see Line
+	KeyLines    map[string]int      // file line of each top-level front matter key, as written; see Line and CoverLine
 
 	// Made by the site.
 	URL           string // site-relative URL, "/posts/a/" (includes baseURL's path)
@@ -157,6 +156,15 @@ func (p *Page) Line(key string) int {
 		}
 	}
 	return 0
+}
+
+// CoverLine returns the file line of the front matter key Cover came
+// from: cover, or image when the page has no cover key; 0 when unknown.
+func (p *Page) CoverLine() int {
+	if n := p.Line("cover"); n > 0 {
+		return n
+	}
+	return p.Line("image")
 }
 
 // IsPost reports whether p is a post (dated, listed, in feeds).

@@ -344,7 +344,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				}
 				return t, err
 			})
-		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest, &missed[i]) }
+		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest, &missed[i], links) }
 		mctx.LeftOut = func(dest string) string { return b.leftOut(st, p, dest) }
 		mctx.ResolveFile = func(dest string, image bool) (string, bool) {
 			u, ok := b.resolveFile(st, p, dest)
