@@ -14,6 +14,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // TestPhotoCopiesShownOnceMade: as geul serve runs it, the first build
@@ -59,7 +60,7 @@ func TestPhotoCopiesShownOnceMade(t *testing.T) {
 	if first := page(); !strings.Contains(first, `<img src="a.jpg" alt="벚꽃" width="1200" height="900">`) {
 		t.Fatalf("the first build does not show the original:\n%s", first)
 	}
-	waitFor(t, "the page to show the photo's copies", time.Minute, func() bool {
+	testkit.WaitFor(t, "the page to show the photo's copies", time.Minute, func() bool {
 		return strings.Contains(page(), `srcset="a.480w.jpg 480w, a.960w.jpg 960w, a.jpg 1200w"`)
 	})
 	if small, ok := s.cur.Load().out.Get("posts/봄/a.480w.jpg"); !ok || len(small) == 0 {

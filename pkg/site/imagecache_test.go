@@ -15,6 +15,8 @@ import (
 
 	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
+
+	"github.com/geul-blog/geul/pkg/testkit"
 )
 
 // sizedPhoto is a w×h JPEG, padded with a comment segment to exactly size
@@ -176,19 +178,15 @@ func TestReplacedPhotoInPreview(t *testing.T) {
 	}
 	// The copies are made in the background; a build after they are ready
 	// shows them. (Polled: how long they take is not what is tested.)
-	for deadline := time.Now().Add(time.Minute); ; {
+	if !testkit.Poll(time.Minute, func() bool {
 		res, err = b.Build(context.Background(), changed)
 		if err != nil {
 			t.Fatal(err)
 		}
 		html, _ = res.Output.Get("posts/봄/index.html")
-		if bytes.Contains(html, []byte(`width="600" height="800" srcset="a.480w.jpg 480w, a.jpg 600w"`)) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the copies of the new photo never showed:\n%s", html)
-		}
-		time.Sleep(20 * time.Millisecond)
+		return bytes.Contains(html, []byte(`width="600" height="800" srcset="a.480w.jpg 480w, a.jpg 600w"`))
+	}) {
+		t.Fatalf("the copies of the new photo never showed:\n%s", html)
 	}
 	if small, _ := res.Output.Get("posts/봄/a.480w.jpg"); len(small) == 0 {
 		t.Error("a.480w.jpg is not published once the page shows it")
