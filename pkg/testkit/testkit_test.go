@@ -2,6 +2,9 @@ package testkit
 
 import (
 	"fmt"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,5 +148,42 @@ func TestPoll(t *testing.T) {
 	WaitFor(&r, "Godot", 0, func() bool { return false })
 	if !r.failed || r.msg != "timed out after 0s waiting for Godot" {
 		t.Errorf("WaitFor: failed %v, %q", r.failed, r.msg)
+	}
+}
+
+// TestOnlyTestsImportIt: testkit defines the -update flag, so a program
+// that imported it would grow that flag. Only _test.go files and the
+// other test-helper packages may import it.
+func TestOnlyTestsImportIt(t *testing.T) {
+	helpers := map[string]bool{"pkg/sitetest": true, "pkg/hugotest": true}
+	root := filepath.Join("..", "..")
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "vendor" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && p != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		if helpers[filepath.ToSlash(filepath.Dir(rel))] {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			if strings.HasSuffix(imp.Path.Value, `/pkg/testkit"`) {
+				t.Errorf("%s imports testkit; only tests and test helpers may", filepath.ToSlash(rel))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
