@@ -135,8 +135,6 @@ type Builder struct {
 	inBundles    []error                  // Markdown files inside a page bundle, left out: warnings
 	relInputs    map[string]relatedInput  // by post path: what related was worked out from
 	last         *lastBuild               // the model and jobs of the last successful build
-	edits        []*content.Page          // pages whose body alone changed, found by loadChanged
-	reshaped     bool                     // loadChanged saw a change other than a body edit
 	layouts      layoutDeps               // what the theme's layouts show, from analyseLayouts
 	needFull     bool                     // the last full build failed: the next one must be full too
 	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
@@ -244,24 +242,39 @@ type Result struct {
 	Images int
 }
 
-// Build builds the site. changed lists the files (slash paths relative to
-// the site folder, "content/posts/a.md") that changed since the last
-// successful Build; nil means "anything may have changed": a full build.
-// On error the Builder keeps its previous output, so the next Build with the
-// fixed file recovers. The error is a diag.List when the problems are in
-// the site's files.
-func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
-	full := changed == nil || b.out == nil || b.needFull || needsFull(changed) || b.opts.singleBuild
+// Build builds the whole site, reading every file again: the first build,
+// and geul build's only one. On error the Builder keeps its previous
+// output. The error is a diag.List when the problems are in the site's
+// files.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	return b.build(ctx, Changes{}, true)
+}
+
+// Rebuild builds the site again after changes, the files changed since
+// the last successful build, re-rendering only the pages they touch. It
+// reads everything again, as Build does, when changes can change every
+// page (Changes.Looks), and when there is no successful build to start
+// from. On error the Builder keeps its previous output, so the next
+// Rebuild with the fixed file (and the failed changes) recovers.
+func (b *Builder) Rebuild(ctx context.Context, changes Changes) (*Result, error) {
+	return b.build(ctx, changes, changes.Looks() || b.out == nil || b.needFull || b.opts.singleBuild)
+}
+
+// build is Build (full) or Rebuild.
+func (b *Builder) build(ctx context.Context, changes Changes, full bool) (*Result, error) {
 	res := &Result{Full: full}
 	imagesBefore := b.processedImages()
 	defer func() { res.Images = b.processedImages() - imagesBefore }()
+	var diff contentDiff
 	if full {
 		b.needFull = true
 		if err := b.loadAll(ctx); err != nil {
 			return nil, err
 		}
+		diff.reshaped = true
 	} else {
-		if err := b.loadChanged(ctx, changed); err != nil {
+		var err error
+		if diff, err = b.loadChanged(ctx, changes); err != nil {
 			b.last = nil
 			return nil, err
 		}
@@ -274,8 +287,8 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		// next build finds unchanged (Theme.KeepPartials).
 		b.theme.ClearPartialCache()
 	}
-	if !full && !b.reshaped && len(b.edits) > 0 && b.last != nil {
-		st, out, err = b.bodyEdits(ctx, res)
+	if !diff.reshaped && len(diff.edits) > 0 && b.last != nil {
+		st, out, err = b.bodyEdits(ctx, diff.edits, res)
 	} else {
 		st, out, err = b.rebuild(ctx, res)
 	}
@@ -283,11 +296,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		b.last = nil // the next build starts from the sources
 		return nil, err
 	}
-	for _, c := range changed {
-		if rel, ok := strings.CutPrefix(c, contentDir+"/"); ok {
-			if p := st.byPath[rel]; p != nil {
-				res.Edited = append(res.Edited, p.URL)
-			}
+	for _, rel := range changes.Content {
+		if p := st.byPath[rel]; p != nil {
+			res.Edited = append(res.Edited, p.URL)
 		}
 	}
 	b.needFull = false
@@ -321,18 +332,18 @@ func (b *Builder) rebuild(ctx context.Context, res *Result) (*state, *Output, er
 // out, so only the edited pages' Markdown is rendered again and only the
 // jobs that show those pages get new fingerprints: no walk over every
 // post's model.
-func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, error) {
+func (b *Builder) bodyEdits(ctx context.Context, edits []*content.Page, res *Result) (*state, *Output, error) {
 	st := b.last.st
 	res.Drafts, res.Future = b.last.drafts, b.last.future
-	edited := make(map[*content.Page]bool, len(b.edits))
-	for _, p := range b.edits {
+	edited := make(map[*content.Page]bool, len(edits))
+	for _, p := range edits {
 		edited[p] = true
 	}
 	b.theme.KeepPartials(func(p *content.Page) bool { return !edited[p] })
-	if err := b.renderPages(ctx, st, b.edits); err != nil {
+	if err := b.renderPages(ctx, st, edits); err != nil {
 		return nil, nil, err
 	}
-	for _, p := range b.edits {
+	for _, p := range edits {
 		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
 		st.listFP[p] = b.listFingerprint(p) // its shape is unchanged
 	}
@@ -348,7 +359,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	// of the last Output is shared, not copied.
 	full, shape := postSums(st)
 	var todo []*job
-	for _, j := range b.last.bodyDependents(b.edits) {
+	for _, j := range b.last.bodyDependents(edits) {
 		fingerprintJob(st, j, full, shape)
 		if !b.unchanged(j) {
 			todo = append(todo, j)
@@ -368,7 +379,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	b.imageCopiesSince(st, changed)
 	b.vendorForEdits(changed)
-	for name, data := range b.searchEdits(st, b.edits) {
+	for name, data := range b.searchEdits(st, edits) {
 		changed[name] = data
 	}
 	for name, data := range changed {
@@ -380,7 +391,7 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 	}
 	sort.Strings(res.Changed)
 	out := b.out.Overlay(changed)
-	refWarnings, err := b.refProblems(st, out, b.edits)
+	refWarnings, err := b.refProblems(st, out, edits)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -394,18 +405,6 @@ func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, 
 		b.fps[name] = fp
 	}
 	return st, out, nil
-}
-
-// needsFull reports whether any changed file affects every page: the config,
-// a layout, the theme, a translation.
-func needsFull(changed []string) bool {
-	for _, c := range changed {
-		if config.IsFile(c) || strings.HasPrefix(c, "layouts/") || strings.HasPrefix(c, "themes/") ||
-			strings.HasPrefix(c, "i18n/") || c == "layouts" || c == "themes" || c == "i18n" {
-			return true
-		}
-	}
-	return false
 }
 
 // loadAll reads the config, the theme, the static files and every content file.
@@ -503,75 +502,78 @@ func anchorLabel(cfg *config.Config) string {
 	return "Link to this section"
 }
 
-// loadChanged re-reads the content and static files in changed.
-func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
-	staticChanged := false
-	b.edits, b.reshaped = nil, false
+// contentDiff is what re-reading the changed content files found: edits
+// are the published pages whose body alone changed (their front matter
+// bytes are the same), which the last build's model can keep; reshaped
+// is any other change (a file come or gone, front matter, static/), after
+// which the model is worked out again.
+type contentDiff struct {
+	edits    []*content.Page
+	reshaped bool
+}
+
+// loadChanged re-reads the content and static files that changes name.
+func (b *Builder) loadChanged(ctx context.Context, changes Changes) (contentDiff, error) {
+	diff := contentDiff{reshaped: changes.Static}
 	var reread []string
 	before := map[string]*sourceFile{}
-	for _, c := range changed {
+	for _, rel := range changes.Content {
+		if sf, ok := b.sources[rel]; ok {
+			before[rel] = sf
+		}
+		// Whatever was at rel (a file, or a folder of files) is read again.
+		for p := range b.sources {
+			if p == rel || rel == "" || strings.HasPrefix(p, rel+"/") {
+				delete(b.sources, p)
+			}
+		}
+		c := path.Join(contentDir, rel)
+		info, err := fs.Stat(b.fsys, c)
 		switch {
-		case c == "static" || strings.HasPrefix(c, "static/"):
-			staticChanged = true
-			b.reshaped = true
-		case c == contentDir || strings.HasPrefix(c, contentDir+"/"):
-			rel := strings.TrimPrefix(strings.TrimPrefix(c, contentDir), "/")
-			if sf, ok := b.sources[rel]; ok {
-				before[rel] = sf
+		case err != nil:
+			diff.reshaped = true // removed
+		case info.IsDir():
+			diff.reshaped = true
+			sub, err := fs.Sub(b.fsys, c)
+			if err != nil {
+				return diff, err
 			}
-			// Whatever was at rel (a file, or a folder of files) is read again.
-			for p := range b.sources {
-				if p == rel || rel == "" || strings.HasPrefix(p, rel+"/") {
-					delete(b.sources, p)
-				}
+			files, err := walkContent(dirAsSite{sub})
+			if err != nil {
+				return diff, diag.List(diag.Errors(err))
 			}
-			info, err := fs.Stat(b.fsys, c)
-			switch {
-			case err != nil:
-				b.reshaped = true // removed
-			case info.IsDir():
-				b.reshaped = true
-				sub, err := fs.Sub(b.fsys, c)
-				if err != nil {
-					return err
-				}
-				files, err := walkContent(dirAsSite{sub})
-				if err != nil {
-					return diag.List(diag.Errors(err))
-				}
-				for _, f := range files {
-					reread = append(reread, path.Join(rel, f))
-				}
-			case !isIgnored(rel):
-				reread = append(reread, rel)
+			for _, f := range files {
+				reread = append(reread, path.Join(rel, f))
 			}
+		case !isIgnored(rel):
+			reread = append(reread, rel)
 		}
 	}
 	loaded := make([]*sourceFile, len(reread))
 	if err := parallel.For(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
-		return err
+		return diff, err
 	}
 	for _, sf := range loaded {
 		if before[sf.rel] == nil {
 			b.sourceKeys = nil // a file came: sort again
 		}
 		b.sources[sf.rel] = sf
-		b.noteEdit(before[sf.rel], sf)
+		b.noteEdit(&diff, before[sf.rel], sf)
 	}
 	if len(b.sources) != len(b.sourceKeys) {
 		b.sourceKeys = nil // a file went
 	}
-	if staticChanged {
-		return b.loadStatic()
+	if changes.Static {
+		return diff, b.loadStatic()
 	}
-	return nil
+	return diff, nil
 }
 
 // noteEdit sorts a re-read source into a body edit of a published page (its
 // front matter bytes unchanged), or a change of the site's shape. A body
 // edit keeps the page's object, which the last build's lists point to, and
 // gives it the new body.
-func (b *Builder) noteEdit(old, cur *sourceFile) {
+func (b *Builder) noteEdit(diff *contentDiff, old, cur *sourceFile) {
 	switch {
 	case old != nil && cur.hash == old.hash && cur.err == nil && old.err == nil:
 		if old.page != nil {
@@ -580,12 +582,12 @@ func (b *Builder) noteEdit(old, cur *sourceFile) {
 		return // saved without a change
 	case old == nil || old.page == nil || cur.page == nil || old.err != nil || cur.err != nil ||
 		cur.fm != old.fm || b.last == nil || b.last.st.byPath[cur.rel] != old.page:
-		b.reshaped = true
+		diff.reshaped = true
 		return
 	}
 	old.page.Body = cur.page.Body
 	cur.page = old.page
-	b.edits = append(b.edits, old.page)
+	diff.edits = append(diff.edits, old.page)
 }
 
 // dirAsSite presents a folder as if it were a site's content/ folder, so

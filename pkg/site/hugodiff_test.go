@@ -164,7 +164,7 @@ func hugoURLs(t *testing.T, hugo, site, work, lang string) map[string]string {
 func geulURLs(t *testing.T, site string) (urls map[string]string, lang string, out *Output, basePath string) {
 	t.Helper()
 	b := NewBuilder(site)
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		t.Fatalf("geul: %v", err)
 	}

@@ -142,15 +142,15 @@ func TestShortcodeTemplateEditRerenders(t *testing.T) {
 	fsys := sitetest.MapFS(shortcodeSite)
 	ctx := context.Background()
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	fsys["layouts/shortcodes/pos.html"] = &fstest.MapFile{Data: []byte(`[바뀜 {{ .Get 1 }}]`)}
-	res, err := b.Build(ctx, []string{"layouts/shortcodes/pos.html"})
+	res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{"layouts/shortcodes/pos.html"}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,15 +239,15 @@ func TestShortcodeResourcesIncremental(t *testing.T) {
 	fsys := sitetest.MapFS(resourcesSite)
 	ctx := context.Background()
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	fsys["content/posts/여행/사진/강.png"] = &fstest.MapFile{Data: []byte("png")}
-	res, err := b.Build(ctx, []string{"content/posts/여행/사진/강.png"})
+	res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{"content/posts/여행/사진/강.png"}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

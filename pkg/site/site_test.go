@@ -218,7 +218,7 @@ func testIncremental(t *testing.T, fsys fstest.MapFS) {
 	clock := site.WithClock(sitetest.Clock)
 	b := site.NewBuilder(".", site.WithFS(fsys), clock)
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -257,8 +257,8 @@ func testIncremental(t *testing.T, fsys fstest.MapFS) {
 		} else {
 			fsys[name] = &fstest.MapFile{Data: []byte(text)}
 		}
-		res, err := b.Build(ctx, []string{name})
-		clean, cleanErr := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx, nil)
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name}))
+		clean, cleanErr := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx)
 		if (err == nil) != (cleanErr == nil) {
 			t.Fatalf("step %d (%s): incremental error %v, clean error %v", step, name, err, cleanErr)
 		}
@@ -273,13 +273,13 @@ func TestEditRendersOnlyWhatShowsThePost(t *testing.T) {
 	fsys := sitetest.MapFS(blog)
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
 	ctx := context.Background()
-	first, err := b.Build(ctx, nil)
+	first, err := b.Build(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	retro := string(fsys["content/posts/retro.md"].Data)
 	fsys["content/posts/retro.md"] = &fstest.MapFile{Data: []byte(strings.Replace(retro, "쉬었다", "푹 쉬었다", 1))}
-	res, err := b.Build(ctx, []string{"content/posts/retro.md"})
+	res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{"content/posts/retro.md"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,16 +301,16 @@ func TestErrorThenFixRecovers(t *testing.T) {
 	fsys := sitetest.MapFS(blog)
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	good := fsys["content/posts/aws.md"].Data
 	fsys["content/posts/aws.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \n+++\n")}
-	if _, err := b.Build(ctx, []string{"content/posts/aws.md"}); err == nil || !strings.Contains(err.Error(), "content/posts/aws.md:2") {
+	if _, err := b.Rebuild(ctx, site.ClassifyChanges([]string{"content/posts/aws.md"})); err == nil || !strings.Contains(err.Error(), "content/posts/aws.md:2") {
 		t.Fatalf("want an error at content/posts/aws.md:2, got %v", err)
 	}
 	fsys["content/posts/aws.md"] = &fstest.MapFile{Data: good}
-	res, err := b.Build(ctx, []string{"content/posts/aws.md"})
+	res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{"content/posts/aws.md"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestWriteDirReplacesAndRefuses(t *testing.T) {
 	if err := site.NewOutput(map[string][]byte{"stale/index.html": []byte("old")}).WriteDir(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
-	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -412,7 +412,7 @@ func TestBodyEditsMatchCleanBuild(t *testing.T) {
 	}
 	ctx := context.Background()
 	b := site.NewBuilder(dir)
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -432,14 +432,14 @@ func TestBodyEditsMatchCleanBuild(t *testing.T) {
 		if err := os.WriteFile(file, append(src, edit...), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := b.Build(ctx, []string{rel})
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{rel}))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if res.Full || len(res.Changed) == 0 || res.Rendered > 40 {
 			t.Fatalf("step %d: Full %v, %d rendered, changed %v", step, res.Full, res.Rendered, res.Changed)
 		}
-		clean, err := site.NewBuilder(dir).Build(ctx, nil)
+		clean, err := site.NewBuilder(dir).Build(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -469,7 +469,7 @@ func TestRelatedAfterTermEdits(t *testing.T) {
 	clock := site.WithClock(sitetest.Clock)
 	b := site.NewBuilder(".", site.WithFS(fsys), clock)
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -481,11 +481,11 @@ func TestRelatedAfterTermEdits(t *testing.T) {
 			days[i], tagsOf[i] = rng.IntN(28), []string{tags[rng.IntN(5)], tags[rng.IntN(5)]}
 		}
 		fsys[name(i)] = &fstest.MapFile{Data: []byte(post(i, days[i], tagsOf[i]...))}
-		res, err := b.Build(ctx, []string{name(i)})
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name(i)}))
 		if err != nil {
 			t.Fatal(err)
 		}
-		clean, err := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx, nil)
+		clean, err := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -517,7 +517,7 @@ func TestArchiveErrorWithOthers(t *testing.T) {
 	broken := []byte("{{ define \"main\" }}\n{{ index .Site.Params \"x\" 5 }}\n{{ end }}\n")
 	fsys["layouts/archive.html"] = &fstest.MapFile{Data: broken}
 	fsys["layouts/post.html"] = &fstest.MapFile{Data: broken}
-	_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err == nil {
 		t.Fatal("a broken archive and post layout built")
 	}
@@ -537,13 +537,13 @@ func TestTagEditRendersWhatShowsTheTags(t *testing.T) {
 	fsys := sitetest.MapFS(blog)
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	const name = "content/posts/retro.md"
 	src := string(fsys[name].Data)
 	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(src, `tags = ["회고", "AWS"]`, `tags = ["회고", "AWS", "새 태그 🏷️"]`, 1))}
-	res, err := b.Build(ctx, []string{name})
+	res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -595,7 +595,13 @@ func TestCachedPartialsAsTemplates(t *testing.T) {
 	cached := site.NewBuilder(".", site.WithFS(cachedFS), site.WithClock(sitetest.Clock))
 	build := func(b *site.Builder, changed []string) *site.Output {
 		t.Helper()
-		res, err := b.Build(ctx, changed)
+		var res *site.Result
+		var err error
+		if changed == nil {
+			res, err = b.Build(ctx)
+		} else {
+			res, err = b.Rebuild(ctx, site.ClassifyChanges(changed))
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

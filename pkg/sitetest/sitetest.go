@@ -87,7 +87,7 @@ func Build(t testing.TB, archive string, opts ...site.Option) *Site {
 // BuildErr builds the site of archive in memory and returns the error.
 func BuildErr(archive string, opts ...site.Option) (*site.Result, error) {
 	opts = append([]site.Option{site.WithFS(MapFS(archive)), site.WithClock(Clock)}, opts...)
-	return site.NewBuilder(".", opts...).Build(context.Background(), nil)
+	return site.NewBuilder(".", opts...).Build(context.Background())
 }
 
 // File returns the contents of an output file, failing the test if it is missing.
