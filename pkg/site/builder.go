@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -134,7 +132,6 @@ type Builder struct {
 	sectionDirs  map[string]bool          // folders under content/ with an _index.md, for Hugo's :sections
 	inBundles    []error                  // Markdown files inside a page bundle, left out: warnings
 	relInputs    map[string]relatedInput  // by post path: what related was worked out from
-	last         *lastBuild               // the model and jobs of the last successful build
 	layouts      layoutDeps               // what the theme's layouts show, from analyseLayouts
 	needFull     bool                     // the last full build failed: the next one must be full too
 	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
@@ -142,60 +139,7 @@ type Builder struct {
 	scSite       *content.Site            // .Site in shortcode templates
 	search       *searchState             // the search index, kept across builds (search.go)
 
-	// From the last successful build.
-	out    *Output
-	fps    map[string]uint64 // output path → fingerprint of what it was rendered from
-	chrome uint64            // fingerprint of what every page shows of the site, this build
-}
-
-// lastBuild is what a build that changes only post bodies starts from.
-type lastBuild struct {
-	st             *state
-	jobs           []*job
-	drafts, future int
-
-	// Which jobs show what of a post's body, worked out on the first body
-	// edit and kept while the site keeps its shape.
-	showing  map[*content.Page][]*job // jobs that show the post (deps), counting its body
-	showsAll []*job                   // jobs that show the body of any post
-}
-
-// bodyDependents returns the jobs whose output can change when the bodies
-// of edited change: the ones that show any post's body, and the ones that
-// show one of edited with more than its shape.
-func (l *lastBuild) bodyDependents(edited []*content.Page) []*job {
-	if l.showing == nil {
-		l.showing = map[*content.Page][]*job{}
-		for _, j := range l.jobs {
-			if j.shallow {
-				continue // a body edit leaves every shape fingerprint as it was
-			}
-			if j.all {
-				l.showsAll = append(l.showsAll, j)
-				continue
-			}
-			for _, p := range j.deps {
-				if p != nil {
-					l.showing[p] = append(l.showing[p], j)
-				}
-			}
-		}
-	}
-	seen := map[*job]bool{}
-	var out []*job
-	add := func(js []*job) {
-		for _, j := range js {
-			if !seen[j] {
-				seen[j] = true
-				out = append(out, j)
-			}
-		}
-	}
-	add(l.showsAll)
-	for _, p := range edited {
-		add(l.showing[p])
-	}
-	return out
+	prev snapshot // the last successful build (snapshot.go)
 }
 
 // NewBuilder returns a Builder for the site whose config.toml is in dir.
@@ -257,154 +201,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 // from. On error the Builder keeps its previous output, so the next
 // Rebuild with the fixed file (and the failed changes) recovers.
 func (b *Builder) Rebuild(ctx context.Context, changes Changes) (*Result, error) {
-	return b.build(ctx, changes, changes.Looks() || b.out == nil || b.needFull || b.opts.singleBuild)
-}
-
-// build is Build (full) or Rebuild.
-func (b *Builder) build(ctx context.Context, changes Changes, full bool) (*Result, error) {
-	res := &Result{Full: full}
-	imagesBefore := b.processedImages()
-	defer func() { res.Images = b.processedImages() - imagesBefore }()
-	var diff contentDiff
-	if full {
-		b.needFull = true
-		if err := b.loadAll(ctx); err != nil {
-			return nil, err
-		}
-		diff.reshaped = true
-	} else {
-		var err error
-		if diff, err = b.loadChanged(ctx, changes); err != nil {
-			b.last = nil
-			return nil, err
-		}
-	}
-	var st *state
-	var out *Output
-	var err error
-	if b.last == nil {
-		// partialCached's renderings outlive a build only for pages the
-		// next build finds unchanged (Theme.KeepPartials).
-		b.theme.ClearPartialCache()
-	}
-	if !diff.reshaped && len(diff.edits) > 0 && b.last != nil {
-		st, out, err = b.bodyEdits(ctx, diff.edits, res)
-	} else {
-		st, out, err = b.rebuild(ctx, res)
-	}
-	if err != nil {
-		b.last = nil // the next build starts from the sources
-		return nil, err
-	}
-	for _, rel := range changes.Content {
-		if p := st.byPath[rel]; p != nil {
-			res.Edited = append(res.Edited, p.URL)
-		}
-	}
-	b.needFull = false
-	res.Output = out
-	b.out = out
-	return res, nil
-}
-
-// rebuild works the site model out again from every source and renders
-// what changed.
-func (b *Builder) rebuild(ctx context.Context, res *Result) (*state, *Output, error) {
-	st, err := b.assemble(ctx, res)
-	if err != nil {
-		return nil, nil, err
-	}
-	if b.last != nil {
-		// A page that lists show as they did keeps its cached partials.
-		prev := b.last.st.listFP
-		b.theme.KeepPartials(func(p *content.Page) bool {
-			fp, ok := prev[p]
-			return ok && fp == st.listFP[p]
-		})
-	}
-	out, err := b.renderAll(ctx, st, res)
-	return st, out, err
-}
-
-// bodyEdits is the fast path for the most common edit while writing: the
-// text of posts changed and their front matter did not. Titles, dates,
-// URLs, terms, neighbours and lists stay as the last build worked them
-// out, so only the edited pages' Markdown is rendered again and only the
-// jobs that show those pages get new fingerprints: no walk over every
-// post's model.
-func (b *Builder) bodyEdits(ctx context.Context, edits []*content.Page, res *Result) (*state, *Output, error) {
-	st := b.last.st
-	res.Drafts, res.Future = b.last.drafts, b.last.future
-	edited := make(map[*content.Page]bool, len(edits))
-	for _, p := range edits {
-		edited[p] = true
-	}
-	b.theme.KeepPartials(func(p *content.Page) bool { return !edited[p] })
-	if err := b.renderPages(ctx, st, edits); err != nil {
-		return nil, nil, err
-	}
-	for _, p := range edits {
-		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
-		st.listFP[p] = b.listFingerprint(p) // its shape is unchanged
-	}
-	if b.opts.writeThrough && b.opts.dest != "" || !b.out.IsOverlay() && b.out.HasReused() {
-		// Pages on disk: the general path knows how to carry them.
-		full, shape := postSums(st)
-		fingerprintJobs(st, b.last.jobs, full, shape)
-		out, err := b.renderJobs(ctx, st, b.last.jobs, res, nil)
-		return st, out, err
-	}
-
-	// Only the jobs that show an edited post's body can change; the rest
-	// of the last Output is shared, not copied.
-	full, shape := postSums(st)
-	var todo []*job
-	for _, j := range b.last.bodyDependents(edits) {
-		fingerprintJob(st, j, full, shape)
-		if !b.unchanged(j) {
-			todo = append(todo, j)
-		}
-	}
-	rendered, _, err := b.execute(ctx, todo, "")
-	if err != nil {
-		return nil, nil, err
-	}
-	changed := make(map[string][]byte, len(todo)+4)
-	for i, j := range todo {
-		changed[j.out] = rendered[i]
-	}
-	feedFPs := map[string]uint64{}
-	for name, data := range b.feeds(st, b.chrome, feedFPs) {
-		changed[name] = data
-	}
-	b.imageCopiesSince(st, changed)
-	b.vendorForEdits(changed)
-	for name, data := range b.searchEdits(st, edits) {
-		changed[name] = data
-	}
-	for name, data := range changed {
-		if old, ok := b.out.InMemory(name); ok && bytes.Equal(old, data) {
-			delete(changed, name) // keep sharing the last build's bytes
-			continue
-		}
-		res.Changed = append(res.Changed, name)
-	}
-	sort.Strings(res.Changed)
-	out := b.out.Overlay(changed)
-	refWarnings, err := b.refProblems(st, out, edits)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = append(b.warnings(st), refWarnings...)
-	for _, j := range todo {
-		b.fps[j.out] = j.fp
-	}
-	for name, fp := range feedFPs {
-		b.fps[name] = fp
-	}
-	return st, out, nil
+	return b.build(ctx, changes, changes.Looks() || b.prev.out == nil || b.needFull || b.opts.singleBuild)
 }
 
 // loadAll reads the config, the theme, the static files and every content file.
@@ -461,7 +258,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	b.scFP, b.scSite = markupFingerprint(th, cfg), shortcodeSite(cfg)
 	b.layouts = b.analyseLayouts()
 	b.looksFP = looksFingerprint(b.fsys, th.Dir())
-	b.fps = map[string]uint64{} // every page is rendered again
+	b.prev.fps = map[string]uint64{} // every page is rendered again
 	b.rels = nil
 	if err := b.loadStatic(); err != nil {
 		return err
@@ -581,7 +378,7 @@ func (b *Builder) noteEdit(diff *contentDiff, old, cur *sourceFile) {
 		}
 		return // saved without a change
 	case old == nil || old.page == nil || cur.page == nil || old.err != nil || cur.err != nil ||
-		cur.fm != old.fm || b.last == nil || b.last.st.byPath[cur.rel] != old.page:
+		cur.fm != old.fm || b.prev.plan == nil || b.prev.plan.st.byPath[cur.rel] != old.page:
 		diff.reshaped = true
 		return
 	}

@@ -169,7 +169,7 @@ func geulURLs(t *testing.T, site string) (urls map[string]string, lang string, o
 		t.Fatalf("geul: %v", err)
 	}
 	urls = map[string]string{}
-	for _, p := range b.last.st.pages {
+	for _, p := range b.prev.plan.st.pages {
 		var ids []string
 		var walk func([]*content.Heading)
 		walk = func(hs []*content.Heading) {
@@ -182,5 +182,5 @@ func geulURLs(t *testing.T, site string) (urls map[string]string, lang string, o
 		slices.Sort(ids)
 		urls[norm.NFC.String(b.logical(p.Path))] = p.URL + "\t" + strings.Join(slices.Compact(ids), " ")
 	}
-	return urls, b.cfg.DefaultLanguage, res.Output, b.last.st.basePath
+	return urls, b.cfg.DefaultLanguage, res.Output, b.prev.plan.st.basePath
 }

@@ -46,6 +46,7 @@ type state struct {
 	claims     *claims                    // the owner of every output path, from claimAll
 	listFP     map[*content.Page]uint64   // what lists show of a page
 	shapeFP    map[*content.Page]uint64   // the same without what comes from the body
+	chrome     uint64                     // what every page shows of the site (fingerprints.go); set by jobs
 	basePath   string                     // the path of baseURL, "/" or "/blog/"
 	images     *imageSet                  // the photos the pages show, found while rendering
 }

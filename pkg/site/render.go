@@ -273,13 +273,13 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	for _, name := range slices.Sorted(maps.Keys(b.assets)) {
 		chrome.str(name, b.assets[name])
 	}
-	b.chrome = chrome.sum()
+	st.chrome = chrome.sum()
 	layoutFP := map[string]uint64{}
 	showsAll, shallow := b.layouts.showsAll, b.layouts.shallow
 	catsFP, tagsFP := taxonomyFingerprint(st.site.Categories), taxonomyFingerprint(st.site.Tags)
 	for _, l := range theme.Layouts() {
 		kind := string(l)
-		f := newFingerprint().num(b.chrome).str(kind)
+		f := newFingerprint().num(st.chrome).str(kind)
 		if b.layouts.categories[kind] {
 			f.num(catsFP)
 		}
@@ -405,7 +405,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 // or date changed.
 func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byte {
 	const name = "sitemap.xml"
-	f := newFingerprint().num(b.chrome)
+	f := newFingerprint().num(st.chrome)
 	for _, j := range jobs {
 		f.str(j.view.Permalink)
 		if p := j.view.Page; p != nil {
@@ -413,8 +413,8 @@ func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byt
 		}
 	}
 	fps[name] = f.sum()
-	if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
-		if data, ok := b.out.InMemory(name); ok {
+	if old, ok := b.prev.fps[name]; ok && old == fps[name] && b.prev.out != nil {
+		if data, ok := b.prev.out.InMemory(name); ok {
 			return data
 		}
 	}
@@ -509,33 +509,13 @@ func archiveOf(posts []*content.Page) []*content.ArchiveYear {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// renderAll renders the pages whose fingerprint changed, adds every other
-// output, and returns the new Output.
-func (b *Builder) renderAll(ctx context.Context, st *state, res *Result) (*Output, error) {
-	var early *earlyJob
-	var start func(*job)
-	if !b.opts.writeThrough || b.opts.dest == "" {
-		early = &earlyJob{}
-		start = func(j *job) { early.start(ctx, b, j) }
-	}
-	jobs := b.jobs(st, start)
-	c, err := b.claimAll(st, jobs)
-	if err != nil {
-		early.wait() // it reads the model the next build changes
-		return nil, err
-	}
-	st.claims = c
-	st.warnings = append(st.warnings, c.warns...)
-	return b.renderJobs(ctx, st, jobs, res, early)
-}
-
 // unchanged reports whether the last build rendered j from the same
 // fingerprint and holds its output in memory.
 func (b *Builder) unchanged(j *job) bool {
-	if old, ok := b.fps[j.out]; !ok || old != j.fp || b.out == nil {
+	if old, ok := b.prev.fps[j.out]; !ok || old != j.fp || b.prev.out == nil {
 		return false
 	}
-	_, ok := b.out.InMemory(j.out)
+	_, ok := b.prev.out.InMemory(j.out)
 	return ok
 }
 
@@ -579,7 +559,7 @@ func (e *earlyJob) wait() ([]byte, error) {
 // renderJobs renders the jobs whose fingerprint changed and puts together
 // the new Output.
 // early, when not nil, is a job already rendering.
-func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result, early *earlyJob) (*Output, error) {
+func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result, early *earlyJob) (*Output, map[string]uint64, error) {
 	var todo []*job
 	reused := map[string]output.File{}
 	for _, j := range jobs {
@@ -602,7 +582,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	})
 	stage, err := b.stagingDir()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The feeds and the sitemap need only the model: make them while the
 	// pages render, on a core the slowest page would leave idle.
@@ -614,7 +594,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	docsDone := make(chan struct{})
 	go func() {
 		defer close(docsDone)
-		feeds = b.feeds(st, b.chrome, docFPs)
+		feeds = b.feeds(st, st.chrome, docFPs)
 		sitemap = b.sitemapOf(st, jobs, docFPs)
 	}()
 	// So is the new Output's map of the files that did not change.
@@ -628,8 +608,8 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 			if _, ok := reused[j.out]; ok {
 				continue
 			}
-			if b.out != nil {
-				files[j.out], _ = b.out.InMemory(j.out)
+			if b.prev.out != nil {
+				files[j.out], _ = b.prev.out.InMemory(j.out)
 			}
 		}
 	}()
@@ -644,7 +624,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 	if err != nil {
 		os.RemoveAll(stage)
-		return nil, err
+		return nil, nil, err
 	}
 	res.Pages, res.Rendered = len(jobs), len(todo)
 	for i, j := range todo {
@@ -693,17 +673,15 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	refWarnings, err := b.refProblems(st, out, st.pages)
 	if err != nil {
 		os.RemoveAll(stage)
-		return nil, err
+		return nil, nil, err
 	}
 
-	res.Changed = diffOutputs(b.out, out)
+	res.Changed = diffOutputs(b.prev.out, out)
 	res.Warnings = append(b.warnings(st), refWarnings...)
 	if w := b.relativeBaseURLWarning(); w != nil {
 		res.Warnings = append(res.Warnings, w)
 	}
-	b.fps = fps
-	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
-	return out, nil
+	return out, fps, nil
 }
 
 // execute renders todo on all cores: into memory, or with a stage folder

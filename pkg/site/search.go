@@ -87,8 +87,8 @@ func searchFingerprint(st *state) (uint64, []*content.Page) {
 func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	fp, pages := searchFingerprint(st)
 	ss := b.search
-	if ss != nil && ss.fp == fp && ss.index != nil && b.out != nil {
-		if _, ok := b.out.InMemory(searchDir + search.MetaFile); ok {
+	if ss != nil && ss.fp == fp && ss.index != nil && b.prev.out != nil {
+		if _, ok := b.prev.out.InMemory(searchDir + search.MetaFile); ok {
 			return nil, fp
 		}
 	}
@@ -193,7 +193,7 @@ func (b *Builder) putSearch(so *searchOutputs, files map[string][]byte, reused m
 		}
 	case so.carry:
 		for _, name := range b.search.names {
-			files[name], _ = b.out.InMemory(name)
+			files[name], _ = b.prev.out.InMemory(name)
 			fps[name] = so.fp
 		}
 	default:
@@ -260,7 +260,7 @@ func (b *Builder) searchJobs(st *state) []*job {
 	url := st.basePath + searchDir
 	v := &content.View{Kind: "search", Site: site, Title: title, Description: site.Description,
 		URL: url, Permalink: b.permalink(searchDir), FeedURL: site.FeedURL}
-	base := newFingerprint().num(b.chrome).str("search", title).
+	base := newFingerprint().num(st.chrome).str("search", title).
 		num(taxonomyFingerprint(site.Categories), taxonomyFingerprint(site.Tags)).sum()
 	return []*job{{out: searchDir + "index.html", layout: "search", view: v, source: "search page", base: base, shallow: true}}
 }
@@ -275,7 +275,7 @@ func (b *Builder) searchEdits(st *state, edited []*content.Page) map[string][]by
 	if ss == nil || ss.index == nil {
 		files, fp := b.searchFiles(st) // the last build took the index from disk
 		for name := range files {
-			b.fps[name] = fp
+			b.prev.fps[name] = fp
 		}
 		return files
 	}
@@ -298,7 +298,7 @@ func (b *Builder) searchEdits(st *state, edited []*content.Page) map[string][]by
 	}
 	ss.fp, _ = searchFingerprint(st)
 	for name := range files {
-		b.fps[name] = ss.fp
+		b.prev.fps[name] = ss.fp
 	}
 	return files
 }
