@@ -100,46 +100,57 @@ func WithRefWarnings(on bool) Option { return func(o *options) { o.refWarnings =
 // (tests use an fstest.MapFS).
 func WithFS(fsys fs.FS) Option { return func(o *options) { o.fsys = fsys } }
 
-// Builder builds the site in one folder, again and again. It keeps what it
-// loaded and rendered last time so that Build with a list of changed files
+// Builder builds the site in one folder, again and again. It keeps the
+// last build (a snapshot) so that Rebuild with the files that changed
 // re-renders only the outputs those files touch. A Builder is not safe for
 // concurrent use; the Outputs it returns are.
 type Builder struct {
-	dir  string
-	fsys fs.FS
-	opts options
+	dir      string
+	fsys     fs.FS
+	opts     options
+	minifier *minify.M // made from opts; nil without WithMinify
 
-	// Loaded from the site; replaced on a full build.
+	loaded            // what the load step read from the site
+	kept              // what lives across builds so that the next one does less
+	prev     snapshot // the last successful build, which Rebuild starts from (snapshot.go)
+	needFull bool     // a full build failed: the next one must be full too
+}
+
+// loaded is what the load step read from the site: loadAll makes all of
+// it again, loadChanged re-reads the changed content and static files.
+type loaded struct {
 	cfg          *config.Config
 	theme        *theme.Theme
-	md           *markdown.Renderer
-	mdKey        string                     // the Markdown settings md was made with
 	static       map[string][]byte          // theme static/ overlaid by the site's static/
 	staticCopied map[string]output.DiskFile // its large files, copied from disk by WriteDir
+	assets       map[string]string          // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	sources      map[string]*sourceFile     // every file under content/, by slash path under it
 	sourceKeys   []string                   // the paths of sources, sorted; nil when they must be sorted again
-	rendered     map[string]*renderedPage
-	cache        *buildCache              // nil without WithCache
-	imgs         *images.Processor        // made on first use, kept across builds; under imgsMu
-	imgsMu       sync.Mutex               // pages ask for imgs from all cores
-	minifier     *minify.M                // nil without WithMinify
-	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
-	catSlugs     map[string]termID        // termID's of categories, kept across builds
-	tagSlugs     map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
-	taxSlugs     slugsByTaxonomy          // termID's of the config's other taxonomies (taxonomies.go)
-	rels         map[*content.Page]string // each published page's output folder, kept until a full build
-	sectionDirs  map[string]bool          // folders under content/ with an _index.md, for Hugo's :sections
-	inBundles    []error                  // Markdown files inside a page bundle, left out: warnings
-	relInputs    map[string]relatedInput  // by post path: what related was worked out from
-	layouts      layoutDeps               // what the theme's layouts show, from analyseLayouts
-	needFull     bool                     // the last full build failed: the next one must be full too
-	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
-	scFP         string                   // markupFingerprint: what shortcode output shows besides its page
-	scSite       *content.Site            // .Site in shortcode templates
-	search       *searchState             // the search index, kept across builds (search.go)
+	sectionDirs  map[string]bool            // folders under content/ with an _index.md, for Hugo's :sections (assemble)
+	layouts      layoutDeps                 // what the theme's layouts show, from analyseLayouts
+	looksFP      uint64                     // what every page looks like (fingerprints.go)
+	scFP         string                     // what shortcode output shows besides its page (fingerprints.go)
+	scSite       *content.Site              // .Site in shortcode templates
+}
 
-	prev snapshot // the last successful build (snapshot.go)
+// kept is what a Builder keeps across builds, full ones included unless
+// said otherwise: each is a cache whose entries say what they were made
+// from, or a table that keeps names stable from one build to the next.
+type kept struct {
+	md       *markdown.Renderer
+	mdKey    string                   // the Markdown settings md was made with: another key, another md and rendered
+	rendered map[string]*renderedPage // each source's Markdown, rendered, by path (model.go)
+	cache    *buildCache              // the build cache on disk, nil without WithCache (cache.go)
+	imgs     *images.Processor        // made on first use; under imgsMu (images.go)
+	imgsMu   sync.Mutex               // pages ask for imgs from all cores
+	search   *searchState             // the search index, updated page by page (search.go)
+
+	slugs     map[string]string        // words.Slug of file names and slugs seen
+	catSlugs  map[string]termID        // termID's of categories
+	tagSlugs  map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
+	taxSlugs  slugsByTaxonomy          // termID's of the config's other taxonomies (taxonomies.go)
+	rels      map[*content.Page]string // each published page's output folder; a full build forgets them
+	relInputs map[string]relatedInput  // by post path: what related was worked out from (related.go)
 }
 
 // NewBuilder returns a Builder for the site whose config.toml is in dir.
@@ -176,7 +187,7 @@ type Result struct {
 	Pages    int      // how many HTML pages the site has
 	Rendered int      // how many of them were rendered (the others were unchanged)
 	Changed  []string // output paths whose bytes differ from the previous build, or were removed, sorted
-	Edited   []string // site-relative URLs of the pages whose source files were in changed
+	Edited   []string // site-relative URLs of the pages whose source files were in Changes.Content
 	Drafts   int      // drafts left out
 	Future   int      // future posts left out
 	Expired  int      // posts past their expiryDate, left out
@@ -597,12 +608,12 @@ func staticError(shown string, err error) *diag.Error {
 
 // Warnings returned by the config loader, and the content files' own
 // (an empty file skipped, a title made up), as errors.
-func (b *Builder) configWarnings() []error {
+func (b *Builder) configWarnings(st *state) []error {
 	var ws []error
 	for _, w := range b.cfg.Warnings {
 		ws = append(ws, w)
 	}
-	ws = append(ws, b.inBundles...)
+	ws = append(ws, st.inBundles...)
 	others := map[string]int{}
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]

@@ -408,7 +408,7 @@ func (b *Builder) hasStatic(name string) bool {
 
 // warnings are the problems of a build that did not stop it.
 func (b *Builder) warnings(st *state) []error {
-	return append(append(b.configWarnings(), b.pageWarnings(st)...), st.warnings...)
+	return append(append(b.configWarnings(st), b.pageWarnings(st)...), st.warnings...)
 }
 
 // staticSource names the file a static output comes from, for messages.
