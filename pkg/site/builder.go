@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -650,41 +648,4 @@ func (b *Builder) sortedSources() []string {
 		b.sourceKeys = slices.Sorted(maps.Keys(b.sources))
 	}
 	return b.sourceKeys
-}
-
-// looksFingerprint hashes the files that shape every page (config.toml,
-// the site's layouts/ and i18n/, the theme's folder), so that the build
-// cache of an earlier process does not give pages rendered with others.
-// The theme compiled into geul is covered by the cache key (the binary).
-func looksFingerprint(fsys fs.FS, themeDir string) uint64 {
-	f := newFingerprint()
-	add := func(p string) {
-		// Only regular files, streamed: a pipe or a large static file of
-		// the theme must neither block nor fill memory. What cannot be read
-		// here fails the build where it is read, with its path.
-		in, err := sitefs.OpenFollowing(fsys, p)
-		if err != nil {
-			return
-		}
-		defer in.Close()
-		h := fnv.New64a()
-		if _, err := io.Copy(h, in); err == nil {
-			f.str(p).num(h.Sum64())
-		}
-	}
-	for _, name := range config.Files(fsys) {
-		add(name)
-	}
-	for _, root := range []string{"layouts", "i18n", themeDir} {
-		if root == "" {
-			continue
-		}
-		fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				add(p)
-			}
-			return nil
-		})
-	}
-	return f.sum()
 }
