@@ -10,6 +10,7 @@ import (
 	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/search"
+	"github.com/geul-blog/geul/pkg/theme"
 )
 
 // The site's search index (pkg/search) is written under searchDir when
@@ -43,7 +44,7 @@ func searchable(p *content.Page) bool {
 }
 
 // searchOn reports whether this site gets a search index and page.
-func (b *Builder) searchOn() bool { return b.theme.Has("search") }
+func (b *Builder) searchOn() bool { return b.theme.Has(string(theme.LayoutSearch)) }
 
 // searchDoc is what the index holds of p.
 func (b *Builder) searchDoc(p *content.Page) search.Doc {
@@ -258,11 +259,11 @@ func (b *Builder) searchJobs(st *state) []*job {
 	}
 	site := st.site
 	url := st.basePath + searchDir
-	v := &content.View{Kind: "search", Site: site, Title: title, Description: site.Description,
+	v := &content.View{Kind: string(theme.LayoutSearch), Site: site, Title: title, Description: site.Description,
 		URL: url, Permalink: b.permalink(searchDir), FeedURL: site.FeedURL}
 	base := newFingerprint().num(st.chrome).str("search", title).
 		num(taxonomyFingerprint(site.Categories), taxonomyFingerprint(site.Tags)).sum()
-	return []*job{{out: searchDir + "index.html", layout: "search", view: v, source: "search page", base: base, shallow: true}}
+	return []*job{{out: searchDir + "index.html", layout: theme.LayoutSearch, view: v, source: "search page", base: base, shallow: true}}
 }
 
 // searchEdits re-indexes the pages whose body alone changed and returns
