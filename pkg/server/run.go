@@ -107,7 +107,7 @@ func (l *loop) run(ctx context.Context) error {
 			if err == nil {
 				l.full = false
 			} else {
-				// Builder.Build wants the changes since the last successful
+				// Builder.Rebuild wants the changes since the last successful
 				// build, so a failed batch is given again with the next one.
 				for _, p := range l.batch {
 					l.pending[p] = true

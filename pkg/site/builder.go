@@ -80,7 +80,7 @@ func WithDestination(dir string) Option { return func(o *options) { o.dest = dir
 
 // WithSingleBuild says the Builder builds once, as geul build does: each
 // source's Markdown is let go once rendered, so that a large blog needs
-// less memory. Should Build be called again, it is a full build.
+// less memory. Should Build or Rebuild be called again, it is a full build.
 func WithSingleBuild(on bool) Option { return func(o *options) { o.singleBuild = on } }
 
 // WithProgress calls fn each time a page has been rendered, with how many
@@ -116,6 +116,9 @@ type Builder struct {
 
 // loaded is what the load step read from the site: loadAll makes all of
 // it again, loadChanged re-reads the changed content and static files.
+// It follows the files on disk, those of a build that failed included
+// (the next Rebuild is given the failed changes again), so it is not part
+// of a snapshot.
 type loaded struct {
 	cfg          *config.Config
 	theme        *theme.Theme

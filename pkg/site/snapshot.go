@@ -21,6 +21,12 @@ import (
 // rendered from, and the plan (model and jobs) it rendered. The Builder
 // keeps the last one (Builder.prev); a failed build leaves it in place
 // but for plan, which the failed build's sources may no longer match.
+//
+// A snapshot is not changed once made, with one exception, for speed: a
+// body edit takes the last snapshot over rather than copying it (its plan,
+// with the edited pages' new bodies and listFP, and its fps, updated for
+// what was rendered again), since copying means walking every page.
+// Output is never changed: a body edit's is an overlay of the last one.
 type snapshot struct {
 	out  *Output           // every file of the site; nil before the first build
 	fps  map[string]uint64 // output path → the fingerprint it was made from (fingerprints.go)
