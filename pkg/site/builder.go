@@ -50,6 +50,7 @@ type options struct {
 
 	imageDir        string // WithImages
 	imageBackground bool
+	imagesReady     func(paths []string) // WithImagesReady
 }
 
 // WithDrafts includes pages with draft = true.
@@ -138,13 +139,14 @@ type loaded struct {
 // said otherwise: each is a cache whose entries say what they were made
 // from, or a table that keeps names stable from one build to the next.
 type kept struct {
-	md       *markdown.Renderer
-	mdKey    string                   // the Markdown settings md was made with: another key, another md and rendered
-	rendered map[string]*renderedPage // each source's Markdown, rendered, by path (model.go)
-	cache    *buildCache              // the build cache on disk, nil without WithCache (cache.go)
-	imgs     *images.Processor        // made on first use; under imgsMu (images.go)
-	imgsMu   sync.Mutex               // pages ask for imgs from all cores
-	search   *searchState             // the search index, updated page by page (search.go)
+	md         *markdown.Renderer
+	mdKey      string                   // the Markdown settings md was made with: another key, another md and rendered
+	rendered   map[string]*renderedPage // each source's Markdown, rendered, by path (model.go)
+	cache      *buildCache              // the build cache on disk, nil without WithCache (cache.go)
+	imgs       *images.Processor        // made on first use; under imgsMu (images.go)
+	imgsMu     sync.Mutex               // pages ask for imgs from all cores
+	imgsMaking imagesMaking             // photos made in the background (images.go)
+	search     *searchState             // the search index, updated page by page (search.go)
 
 	slugs     map[string]string        // words.Slug of file names and slugs seen
 	catSlugs  map[string]termID        // termID's of categories

@@ -150,6 +150,11 @@ func (b *Builder) pageFingerprint(p *content.Page, source uint64) *fingerprint {
 	for _, l := range p.CategoryLinks {
 		f.str(l.Name, l.URL)
 	}
+	for _, trail := range p.CategoryTrails { // the levels' names, as other posts may write them
+		for _, l := range trail {
+			f.str(l.Name)
+		}
+	}
 	f.str("|")
 	for _, l := range p.TagLinks {
 		f.str(l.Name, l.URL)
@@ -241,7 +246,7 @@ func chromeFingerprint(st *state) *fingerprint {
 func taxonomyFingerprint(tax *content.Taxonomy) uint64 {
 	f := newFingerprint().str(tax.Name)
 	for _, t := range tax.Terms {
-		f.str(t.Name, t.URL).num(uint64(len(t.Pages)))
+		f.str(t.Name, t.URL, t.Path).num(uint64(len(t.Pages)))
 	}
 	return f.sum()
 }

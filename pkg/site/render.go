@@ -238,6 +238,9 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		for _, t := range tax.Terms {
 			lists(theme.LayoutTerm, t.Name, t.URL, termRel(tax, t), t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
+				if t.Description != "" { // from [[categories]]
+					v.Description = t.Description
+				}
 				if tax.Name == "categories" && b.absoluteURLs() {
 					v.FeedURL = t.URL + feedFile
 				}
