@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/geul-blog/geul/pkg/site"
+	"github.com/geul-blog/geul/pkg/sitetest"
 )
 
 func TestClassifyChanges(t *testing.T) {
@@ -34,4 +35,43 @@ func TestClassifyChanges(t *testing.T) {
 			t.Errorf("ClassifyChanges(%q).Looks() = %t, want %t", tt.paths, got.Looks(), tt.looks)
 		}
 	}
+}
+
+// TestRebuildByKind: what a Rebuild does with each kind of change.
+func TestRebuildByKind(t *testing.T) {
+	s := sitetest.Build(t, sitetest.Blog)
+	if !s.Full {
+		t.Error("the first build is not full")
+	}
+
+	// A file the site is not built from changes nothing.
+	s.Edit("README.md", "# 메모\n").Rebuild(t)
+	if s.Full {
+		t.Error("a change outside the site's folders made a full build")
+	}
+	s.AssertRendered(t, 0)
+	s.AssertChanged(t)
+
+	// A static file is published again, and no page is rendered.
+	s.Edit("static/css/extra.css", "body{color:red}").Rebuild(t)
+	if s.Full {
+		t.Error("a static file made a full build")
+	}
+	s.AssertRendered(t, 0)
+	s.AssertChanged(t, "css/extra.css")
+
+	// The config changes every page: a full build.
+	s.Replace(t, "config.toml", `title = "테스트 블로그"`, `title = "새 이름 📝"`).Rebuild(t)
+	if !s.Full || s.Rendered != s.Pages {
+		t.Errorf("a config edit: full %t, rendered %d of %d pages", s.Full, s.Rendered, s.Pages)
+	}
+	s.Contains(t, "index.html", "새 이름 📝")
+
+	// A removed post is gone (and every page rendered again: chrome
+	// counts the posts).
+	s.Remove("content/posts/hello.md").Rebuild(t)
+	if s.Full || s.Has("posts/hello/index.html") {
+		t.Errorf("after removing a post: full %t, still published %t", s.Full, s.Has("posts/hello/index.html"))
+	}
+	sameOutput(t, "after removing a post", s.Output, s.Clean(t).Output)
 }
