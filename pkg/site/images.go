@@ -384,7 +384,7 @@ func (b *Builder) imageCopiesSince(st *state, changed map[string][]byte) {
 			continue
 		}
 		first := strings.TrimSuffix(name, path.Ext(name)) + firstSuffix(e)
-		if _, ok := b.out.Get(first); ok {
+		if _, ok := b.prev.out.Get(first); ok {
 			continue
 		}
 		if data, ok := b.publishedFile(st, name); ok {
@@ -487,7 +487,7 @@ func (b *Builder) vendorForEdits(changed map[string][]byte) {
 		}
 		for name, data := range b.static {
 			if strings.HasPrefix(name, dir.prefix) {
-				if _, ok := b.out.Get(name); !ok {
+				if _, ok := b.prev.out.Get(name); !ok {
 					changed[name] = data
 				}
 			}

@@ -29,7 +29,7 @@ func TestMathAndDiagramsConfig(t *testing.T) {
 			"content/posts/a.md": post,
 			"content/posts/b.md": plain,
 		})
-		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestVendorOnlyWhenUsed(t *testing.T) {
 			"config.toml":        nil,
 			"content/posts/a.md": []byte("+++\ntitle = \"a\"\ndate = 2024-05-01\n+++\n\n" + tt.body + "\n"),
 		})
-		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithSingleBuild(true)).Build(context.Background(), nil)
+		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithSingleBuild(true)).Build(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
