@@ -290,8 +290,9 @@ func (ix *Index) encodeShard(bound string) []byte {
 }
 
 // appendJSONString appends s as encoding/json writes a string: the
-// index's files are written by hand (encoding/json's reflection was a
-// third of indexing), and byte for byte as json.Marshal would write them.
+// index's files are written by hand, without encoding/json's reflection
+// over every word and posting, and byte for byte as json.Marshal would
+// write them (TestFilesAreWhatJSONMarshalWrites).
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')

@@ -328,7 +328,7 @@ func (b *Builder) vendorUseOf(pages iter.Seq[*renderedPage]) []struct {
 
 // dropUnusedVendor leaves KaTeX (static/vendor/katex/) out of a build when
 // no page has math, and Mermaid (static/vendor/mermaid/) when no page has
-// a diagram: 6 MB a blog without them need not publish.
+// a diagram: megabytes a blog without them need not publish.
 func (b *Builder) dropUnusedVendor(files map[string][]byte, copied map[string]output.DiskFile) {
 	for _, dir := range b.vendorUse() {
 		if dir.used {
