@@ -270,7 +270,7 @@ func TestFilesAreWhatJSONMarshalWrites(t *testing.T) {
 	if got := ix.File(MetaFile); string(got) != string(want) {
 		t.Errorf("index.json:\n got %s\nwant %s", got, want)
 	}
-	for _, s := range []string{odd, "", "가", "\x00", strings.Repeat("<", 3)} {
+	for _, s := range []string{odd, "", "가", "\x00", strings.Repeat("<", 3), "서버\u2028é\u2029 — “<b>”", "\u2027\u202a"} {
 		want, _ := json.Marshal(s)
 		if got := appendJSONString(nil, s); string(got) != string(want) {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
