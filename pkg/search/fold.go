@@ -45,8 +45,8 @@ func Fold(s string) string {
 
 // foldPieces calls fn with the pieces of Fold(s), in order: plain pieces
 // of s, which fold by ASCII case alone (fn lowers them), and pieces that
-// went through both normalizations, folded already. It lets Analyze
-// read the words of a page's text without making its folded copy.
+// went through both normalizations, folded already. wordReader.read
+// walks text the same way, reading words as it goes.
 func foldPieces(s string, fn func(piece string, plain bool)) {
 	done := 0 // s[:done] went to fn
 	for i := 0; i < len(s); {
@@ -201,10 +201,10 @@ func isHangul(r rune) bool {
 	return r >= 0xAC00 && r <= 0xD7A3 || r >= 0x3131 && r <= 0x318E || r >= 0x1100 && r <= 0x11FF
 }
 
-// wordReader finds the words of folded text as eachToken does, but is fed
-// the text in foldPieces' pieces and keeps only the word it is in: fn
-// gets each word, folded and cut to maxTokenRunes, in a buffer that is
-// reused for the next one.
+// wordReader finds the words of Fold(text) as eachToken does, without
+// making the folded text: it folds as it reads (read) and keeps only the
+// word it is in. fn gets each word, folded and cut to maxTokenRunes, in a
+// buffer that is reused for the next one.
 type wordReader struct {
 	word   []byte
 	runes  int  // in word, up to maxTokenRunes
@@ -213,37 +213,77 @@ type wordReader struct {
 	fn     func(word []byte)
 }
 
-// piece reads the next piece of folded text; ASCII letters are lowered
-// here, so that foldPieces' plain pieces need no copy.
-func (w *wordReader) piece(s string, _ bool) {
+// read reads the words of s as Fold(s) has them. It decodes each
+// character once: a plain one (plainRune) is read as it is but for ASCII
+// case, one character late, because Fold folds the character before a
+// run of others with that run (an accent composes with it).
+func (w *wordReader) read(s string) {
+	var pr rune // the plain character before i, not read yet,
+	pend := 0   // and its length (0: none)
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
-		} else if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		if !isWord(r) {
-			w.flush()
-			i += n
-			continue
-		}
-		h := isHangul(r)
-		if w.in && h != w.hangul {
-			w.flush()
-		}
-		if !w.in {
-			w.in, w.hangul = true, h
-		}
-		if w.runes < maxTokenRunes {
-			if n == 1 {
-				w.word = append(w.word, byte(r))
-			} else {
-				w.word = append(w.word, s[i:i+n]...)
+			if !plainRune(r) {
+				end := i + n
+				for end < len(s) {
+					r, n := utf8.DecodeRuneInString(s[end:])
+					if plainRune(r) {
+						break
+					}
+					end += n
+				}
+				w.piece(foldSlow(s[i-pend : end]))
+				i, pend = end, 0
+				continue
 			}
-			w.runes++
 		}
+		if pend > 0 {
+			w.take(pr, s[i-pend:i])
+		}
+		i, pr, pend = i+n, r, n
+	}
+	if pend > 0 {
+		w.take(pr, s[len(s)-pend:])
+	}
+	w.flush()
+}
+
+// piece reads a piece of folded text.
+func (w *wordReader) piece(s string) {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		w.take(r, s[i:i+n])
 		i += n
+	}
+}
+
+// take reads one character, r, whose bytes in the text are c.
+func (w *wordReader) take(r rune, c string) {
+	if 'A' <= r && r <= 'Z' {
+		r += 'a' - 'A'
+	}
+	if !isWord(r) {
+		w.flush()
+		return
+	}
+	h := isHangul(r)
+	if w.in && h != w.hangul {
+		w.flush()
+	}
+	if !w.in {
+		w.in, w.hangul = true, h
+	}
+	if w.runes < maxTokenRunes {
+		if r < utf8.RuneSelf {
+			w.word = append(w.word, byte(r))
+		} else {
+			w.word = append(w.word, c...)
+		}
+		w.runes++
 	}
 }
 

@@ -72,8 +72,9 @@ func Analyze(d Doc) []Term {
 }
 
 // analyzer is Analyze's working memory, reused from one page to the next
-// (analyzers): a page's text is read once, folded in pieces (foldPieces),
-// and a word is copied out of it only the first time it is seen.
+// (analyzers): a page's text is read once, folded as it is read
+// (wordReader.read), and a word is copied out only the first time it is
+// seen.
 type analyzer struct {
 	ids   map[string]int32 // index in words and vals
 	words []string
@@ -92,8 +93,7 @@ var analyzers = sync.Pool{New: func() any {
 func (a *analyzer) read(texts []string, bit uint32) {
 	a.bit = bit
 	for _, text := range texts {
-		foldPieces(text, a.r.piece)
-		a.r.flush()
+		a.r.read(text)
 	}
 }
 
