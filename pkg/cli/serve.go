@@ -105,11 +105,14 @@ func runServe(ctx context.Context, f *serveFlags, stdout, stderr io.Writer) int 
 	}
 	url := "http://" + net.JoinHostPort(host, strconv.Itoa(got)) + "/"
 
+	var srv *server.Server
 	b := site.NewBuilder(sf.source, site.WithDrafts(sf.drafts), site.WithFuture(sf.future), site.WithBaseURL(url), site.WithVersion(Version),
 		// The photos' copies are made in the background, shared with geul
-		// build through .geul/images (not watched): a preview never waits.
-		site.WithImages(filepath.Join(sf.source, ".geul", "images"), true))
-	srv := server.New(b, sf.source,
+		// build through .geul/images (not watched): a preview never waits,
+		// and is built again with the copies once they are made.
+		site.WithImages(filepath.Join(sf.source, ".geul", "images"), true),
+		site.WithImagesReady(func(paths []string) { srv.Changed(paths...) }))
+	srv = server.New(b, sf.source,
 		server.WithWatch(watchList(sf.source)...),
 		server.WithLogger(out),
 		server.WithErrorLog(errOut),

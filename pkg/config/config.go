@@ -50,6 +50,7 @@ type Config struct {
 	Math          bool                   `toml:"math"`       // render $…$ and $$…$$ with KaTeX (default true)
 	Diagrams      bool                   `toml:"diagrams"`   // render ```mermaid blocks with Mermaid (default true)
 	Comments      Comments               `toml:"comments"`   // a comments block under each post; off by default
+	Categories    []CategoryEntry        `toml:"categories"` // [[categories]]: the order, weight and description of categories
 
 	// From a Hugo config only.
 	FromHugo           bool              `toml:"-"` // the configuration was read from Hugo's files
@@ -100,6 +101,15 @@ const (
 	HeadingIDsGeul = "geul" // geul's slugs: punctuation runs become one "-"
 	HeadingIDsHugo = "hugo" // Hugo's default (goldmark's "github" style), for migrated blogs
 )
+
+// CategoryEntry is one [[categories]] table: where a category goes in the
+// tree templates get (lower weights first, then as listed; categories not
+// listed come after, by name) and what its page says about it.
+type CategoryEntry struct {
+	Name        string `toml:"name"` // a category, or a path of them: "개발/Go"
+	Weight      int    `toml:"weight"`
+	Description string `toml:"description"`
+}
 
 // MenuEntry is one link of a named menu.
 type MenuEntry struct {
@@ -178,7 +188,9 @@ func Parse(path string, src []byte) (*Config, error) {
 			continue
 		}
 		w := &diag.Error{Path: path, Msg: fmt.Sprintf("unknown config key %q", key.String())}
-		if s := suggest(key[len(key)-1]); s != "" {
+		if len(key) > 1 && key[0] == "categories" {
+			w.Hint = "[[categories]] takes name, weight and description"
+		} else if s := suggest(key[len(key)-1]); s != "" {
 			w.Hint = fmt.Sprintf("did you mean %q?", s)
 		} else {
 			w.Hint = "put site-specific values under [params]"
@@ -250,6 +262,12 @@ func (c *Config) finish(path string) error {
 		return &diag.Error{Path: path, Msg: fmt.Sprintf("headingIDs = %q", c.HeadingIDs),
 			Hint: `write headingIDs = "geul" (the default) or "hugo" (the ids Hugo gives, for a blog moved from Hugo)`}
 	}
+	for i, e := range c.Categories {
+		if strings.TrimSpace(strings.NewReplacer("/", "", ">", "").Replace(e.Name)) == "" {
+			return &diag.Error{Path: path, Msg: fmt.Sprintf("[[categories]] number %d has no name", i+1),
+				Hint: `give each [[categories]] the category it is about: name = "개발/Go"`}
+		}
+	}
 	for name, entries := range c.Menus {
 		sort.SliceStable(entries, func(i, j int) bool { return entries[i].Weight < entries[j].Weight })
 		c.Menus[name] = entries
@@ -260,7 +278,7 @@ func (c *Config) finish(path string) error {
 // knownKeys are the top-level keys, for "did you mean" hints.
 var knownKeys = []string{"baseURL", "title", "description", "author", "copyright", "languageCode",
 	"timeZone", "theme", "paginate", "summaryLength", "permalinks", "unsafe", "feedLimit", "params", "menus",
-	"headingIDs", "uglyURLs", "slugStyle"}
+	"headingIDs", "uglyURLs", "slugStyle", "categories"}
 
 // PermalinkTokens are the :tokens a permalink pattern may use, as in Hugo.
 var PermalinkTokens = []string{"year", "month", "monthname", "day", "weekday", "weekdayname", "yearday",

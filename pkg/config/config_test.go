@@ -145,3 +145,22 @@ func TestCommentsConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestCategoriesOrder reads [[categories]]; a key it does not know is a
+// warning as any unknown key is, and one without a name an error.
+func TestCategoriesOrder(t *testing.T) {
+	c, err := Parse("config.toml", []byte("[[categories]]\nname = \"개발/Go\"\nweight = 2\ndescription = \"고\"\ncolour = \"red\"\n[[categories]]\nname = \"생각\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []CategoryEntry{{Name: "개발/Go", Weight: 2, Description: "고"}, {Name: "생각"}}
+	if len(c.Categories) != 2 || c.Categories[0] != want[0] || c.Categories[1] != want[1] {
+		t.Errorf("Categories = %+v, want %+v", c.Categories, want)
+	}
+	if len(c.Warnings) != 1 || c.Warnings[0].Error() != `config.toml: unknown config key "categories.colour"; [[categories]] takes name, weight and description` {
+		t.Errorf("warnings = %v", c.Warnings)
+	}
+	if _, err := Parse("config.toml", []byte("[[categories]]\nweight = 1\n")); err == nil || !strings.Contains(err.Error(), "[[categories]] number 1 has no name") {
+		t.Errorf("a [[categories]] without a name: %v", err)
+	}
+}

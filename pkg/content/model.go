@@ -50,7 +50,6 @@ type Page struct {
 	Keywords    []string            // front matter keywords, for meta tags
 	Images      []string            // front matter images, for Open Graph
 	CoverAlt    string              // alt text of a cover given as a map
-	CoverLine   int                 // the file line of the cover (or image) key, for errors
 	ShowTOC     *bool               // front matter toc; nil when absent
 	Headless    bool                // headless = true, or build.render = "never": not published
 	Unlisted    bool                // build.list = "never": published but in no list
@@ -59,7 +58,7 @@ type Page struct {
 	Params      map[string]any      // every front matter key, as written
 	Body        []byte              // Markdown after the front matter; LF line ends, no BOM
 	BodyLine    int                 // 1-based line of the file where Body starts
-	KeyLines    map[string]int      // file line of each top-level front matter key, as written; see Line
+	KeyLines    map[string]int      // file line of each top-level front matter key, as written; see Line and CoverLine
 
 	// Made by the site.
 	URL           string // site-relative URL, "/posts/a/" (includes baseURL's path)
@@ -67,13 +66,17 @@ type Page struct {
 	CoverURL      string // Cover resolved to a URL; "" when none
 	CoverWidth    int    // the cover's size in pixels, when it is a file of the site geul can read; else 0
 	CoverHeight   int
-	CategoryLinks []Link            // Categories with their term pages
-	TagLinks      []Link            // Tags with their term pages
-	TermLinks     map[string][]Link // Terms with their term pages, by taxonomy (series, …); nil without any
-	Prev          *Page             // the older neighbour in the same section; nil for the oldest
-	Next          *Page             // the newer neighbour; nil for the newest
-	Related       []*Page           // up to 5 posts sharing tags or category, best first
-	Resources     []string          // bundle files published beside the page, slash paths relative to it
+	CategoryLinks []Link // Categories with their term pages (a path's last level: "개발/Go")
+	// CategoryTrails are the levels of each category path, from the top,
+	// each with its term page: [[개발 /categories/개발/] [Go /categories/개발/go/]]
+	// for "개발/Go"; what a breadcrumb "개발 › Go" above the title shows.
+	CategoryTrails [][]Link
+	TagLinks       []Link            // Tags with their term pages
+	TermLinks      map[string][]Link // Terms with their term pages, by taxonomy (series, …); nil without any
+	Prev           *Page             // the older neighbour in the same section; nil for the oldest
+	Next           *Page             // the newer neighbour; nil for the newest
+	Related        []*Page           // up to 5 posts sharing tags or category, best first
+	Resources      []string          // bundle files published beside the page, slash paths relative to it
 
 	rendered func() *Rendered // nil until the site sets it; see SetRenderedFunc
 }
@@ -155,6 +158,15 @@ func (p *Page) Line(key string) int {
 	return 0
 }
 
+// CoverLine returns the file line of the front matter key Cover came
+// from: cover, or image when the page has no cover key; 0 when unknown.
+func (p *Page) CoverLine() int {
+	if n := p.Line("cover"); n > 0 {
+		return n
+	}
+	return p.Line("image")
+}
+
 // IsPost reports whether p is a post (dated, listed, in feeds).
 func (p *Page) IsPost() bool { return p.Kind == KindPost }
 
@@ -173,11 +185,21 @@ type Link struct {
 }
 
 // Term is one category or tag and the posts that carry it, newest first.
+// A category of a tree (categories = ["개발/Go"]) is a Term too: its
+// Pages are its own posts and those of every category under it.
 type Term struct {
-	Name  string  // as written in front matter
-	Slug  string  // URL segment, Hangul kept
+	Name  string  // as written in front matter; a tree's level alone ("Go")
+	Slug  string  // URL segment, Hangul kept ("개발/go" for a tree's level)
 	URL   string  // "/categories/생각/"
 	Pages []*Page // newest first
+
+	// Of a category tree; zero for tags and flat categories.
+	Path        string  // the levels' names joined with "/": "개발/Go"
+	Depth       int     // 0 at the top
+	Parent      *Term   // nil at the top
+	Children    []*Term // in the tree's order (see Taxonomy.Tree)
+	Weight      int     // from [[categories]] in config.toml
+	Description string  // from [[categories]] in config.toml
 }
 
 // Count returns the number of posts with the term.
@@ -187,9 +209,18 @@ func (t *Term) Count() int { return len(t.Pages) }
 type Taxonomy struct {
 	Name  string  // "categories" or "tags"
 	URL   string  // "/categories/"
-	Terms []*Term // by slug
+	Terms []*Term // by slug; a tree's every level
+	// Tree is the top level of the category tree, each Term's Children
+	// below it, in the order of [[categories]] in config.toml (by weight,
+	// then as listed), then the categories it does not list, by name.
+	// Categories only; nil for tags and for a Hugo site's categories,
+	// which are flat as in Hugo.
+	Tree []*Term
+	// PostCount is how many posts have at least one term ("분류 전체보기 (128)").
+	PostCount int
 
-	menu atomic.Pointer[[]*Term] // Menu's, made once
+	menu    atomic.Pointer[[]*Term] // Menu's, made once
+	sidebar atomic.Pointer[TreeMenu]
 }
 
 // MenuSize is how many terms Taxonomy.Menu returns at most.

@@ -226,7 +226,6 @@ func (fl *fields) cover(p *Page, file string) error {
 			continue
 		}
 		key := keys[0]
-		p.CoverLine = fl.line(key)
 		switch v := fl.values[key].(type) {
 		case string:
 			p.Cover = strings.TrimSpace(v)

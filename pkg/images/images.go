@@ -45,6 +45,10 @@ func WithQuality(q int) Option { return func(p *Processor) { p.quality = q } }
 // WithWebP turns the WebP copies on or off (default on).
 func WithWebP(on bool) Option { return func(p *Processor) { p.webp = on } }
 
+// WithIdle calls fn, from a goroutine of its own, each time the work Start
+// began is all done: a preview server then builds again to show the copies.
+func WithIdle(fn func()) Option { return func(p *Processor) { p.idle = fn } }
+
 // Processor makes and caches the published copies of images. It is safe
 // for concurrent use; one image is processed once even when asked for by
 // many pages at the same time.
@@ -53,8 +57,10 @@ type Processor struct {
 	widths  []int
 	quality int
 	webp    bool
+	idle    func() // WithIdle
 
 	mu        sync.Mutex
+	started   int // Start's goroutines still running
 	mem       map[string]*Entry
 	inflight  map[string]chan struct{}
 	files     map[filesKey][]byte // the copies, when there is no cache folder
@@ -129,8 +135,12 @@ func (p *Processor) Key(data []byte) string {
 
 // Lookup returns the Entry for data when it is in the cache (memory or
 // disk), doing no image work.
-func (p *Processor) Lookup(data []byte) (*Entry, bool) {
-	key := p.Key(data)
+func (p *Processor) Lookup(data []byte) (*Entry, bool) { return p.Cached(p.Key(data)) }
+
+// Cached returns the Entry cached under key (Key of an image's bytes),
+// from memory or disk, doing no image work: a caller that keeps the keys
+// of the photos it shows hashes each once.
+func (p *Processor) Cached(key string) (*Entry, bool) {
 	p.mu.Lock()
 	e := p.mem[key]
 	p.mu.Unlock()
@@ -152,20 +162,32 @@ func (p *Processor) Start(data []byte) {
 	if _, ok := p.Lookup(data); ok {
 		return
 	}
-	go p.Process(data) //nolint:errcheck // the next build asks again and reports the error
+	p.mu.Lock()
+	p.started++
+	p.mu.Unlock()
+	go func() {
+		p.Process(data) //nolint:errcheck // the next build asks again and reports the error
+		p.mu.Lock()
+		p.started--
+		idle := p.started == 0
+		p.mu.Unlock()
+		if idle && p.idle != nil {
+			p.idle()
+		}
+	}()
 }
 
 // Process returns the Entry for data, from the cache or made now.
 func (p *Processor) Process(data []byte) (*Entry, error) {
-	if e, ok := p.Lookup(data); ok {
+	key := p.Key(data)
+	if e, ok := p.Cached(key); ok {
 		return e, nil
 	}
-	key := p.Key(data)
 	p.mu.Lock()
 	if ch, ok := p.inflight[key]; ok {
 		p.mu.Unlock()
 		<-ch
-		if e, ok := p.Lookup(data); ok {
+		if e, ok := p.Cached(key); ok {
 			return e, nil
 		}
 		return p.Process(data)
@@ -204,10 +226,9 @@ func (p *Processor) Process(data []byte) (*Entry, error) {
 	return e, nil
 }
 
-// Failed reports whether Process failed on data before, so a caller does
-// not ask again.
-func (p *Processor) Failed(data []byte) bool {
-	key := p.Key(data)
+// Failed reports whether Process failed before on the image whose Key is
+// key, so a caller does not ask again.
+func (p *Processor) Failed(key string) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.failed[key]

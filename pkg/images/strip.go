@@ -8,9 +8,11 @@ import (
 // Strip returns data, a JPEG or a PNG, without the metadata a camera or a
 // phone writes into it: EXIF (with its GPS position), XMP, IPTC and
 // comments. The pixels are not touched: the image data is copied as it is.
-// The color profile (ICC) and the JFIF/Adobe markers, which change how the
-// image looks, are kept. Anything else is returned unchanged; so is a file
-// Strip cannot follow to its end.
+// The color profile (ICC), the JFIF/Adobe markers and the EXIF orientation
+// (alone, in an EXIF segment of its own), which change how the image looks,
+// are kept: a phone's photo stored sideways still shows upright where it is
+// linked or used as a cover. Anything else is returned unchanged; so is a
+// file Strip cannot follow to its end.
 //
 // Hand-written because no maintained pure-Go library removes segments
 // without decoding and re-encoding the image, which would cost quality.
@@ -34,8 +36,11 @@ var pngSig = []byte("\x89PNG\r\n\x1a\n")
 
 func isPNG(b []byte) bool { return bytes.HasPrefix(b, pngSig) }
 
-// stripJPEG drops APP1 (EXIF, XMP), APP13 (IPTC) and COM segments before
-// the start of scan.
+// stripJPEG drops APP1 (EXIF, XMP), APP13 (IPTC), COM and the APP2 MPF
+// index segments before the start of scan, putting an EXIF segment with the
+// orientation alone in the place of one that turned the image, and drops
+// whatever follows the image's end: the preview or depth images a camera
+// or phone appends (MPF), each with EXIF of its own, and vendor trailers.
 func stripJPEG(b []byte) ([]byte, bool) {
 	out := make([]byte, 0, len(b))
 	out = append(out, 0xFF, 0xD8)
@@ -49,8 +54,8 @@ func stripJPEG(b []byte) ([]byte, bool) {
 			i++
 			continue
 		}
-		if m == 0xDA { // start of scan: the rest is image data
-			return append(out, b[i:]...), true
+		if m == 0xDA { // start of scan: image data up to the end of image
+			return append(out, b[i:imageEnd(b, i)]...), true
 		}
 		if m == 0x01 || (m >= 0xD0 && m <= 0xD7) { // markers without a length
 			out = append(out, b[i:i+2]...)
@@ -62,12 +67,71 @@ func stripJPEG(b []byte) ([]byte, bool) {
 		if n < 2 || end > len(b) {
 			return nil, false
 		}
-		if m != 0xE1 && m != 0xED && m != 0xFE {
+		switch {
+		case m == 0xE2 && bytes.HasPrefix(b[i+4:end], []byte("MPF\x00")):
+			// The index of the appended images, which are dropped.
+		case m != 0xE1 && m != 0xED && m != 0xFE:
 			out = append(out, b[i:end]...)
+		case m == 0xE1 && bytes.HasPrefix(b[i+4:end], exifHeader):
+			if o := tiffOrientation(b[i+4+len(exifHeader) : end]); o != 1 {
+				out = append(out, orientationSegment(o)...)
+			}
 		}
 		i = end
 	}
 	return nil, false
+}
+
+// imageEnd returns where the JPEG image whose first scan starts at i ends:
+// just past its end-of-image marker, or len(b) when there is none (a file
+// cut short keeps all it has). Entropy-coded data holds no 0xFF but as
+// 0xFF00 or a restart marker; a progressive image's further tables and
+// scans are segments with a length, each followed by its data.
+func imageEnd(b []byte, i int) int {
+	for i+1 < len(b) {
+		if b[i] != 0xFF {
+			k := bytes.IndexByte(b[i:], 0xFF)
+			if k < 0 {
+				return len(b)
+			}
+			i += k
+			continue
+		}
+		switch m := b[i+1]; {
+		case m == 0xD9:
+			return i + 2
+		case m == 0xFF: // fill byte
+			i++
+		case m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7): // stuffed 0xFF, restart markers
+			i += 2
+		default:
+			if i+4 > len(b) {
+				return len(b)
+			}
+			n := int(binary.BigEndian.Uint16(b[i+2:]))
+			if n < 2 {
+				return len(b)
+			}
+			i += 2 + n
+		}
+	}
+	return len(b)
+}
+
+var exifHeader = []byte("Exif\x00\x00")
+
+// orientationSegment is a JPEG APP1 segment of EXIF that holds the
+// orientation o and nothing else: one IFD of one entry.
+func orientationSegment(o int) []byte {
+	seg := []byte{0xFF, 0xE1, 0, 0}
+	seg = append(seg, exifHeader...)
+	seg = append(seg, "MM\x00\x2a\x00\x00\x00\x08"...) // big-endian TIFF, first IFD at 8
+	seg = append(seg, 0, 1)                            // one entry
+	seg = append(seg, 0x01, 0x12, 0, 3, 0, 0, 0, 1)    // Orientation, SHORT, count 1
+	seg = append(seg, 0, byte(o), 0, 0)                // its value, left-justified
+	seg = append(seg, 0, 0, 0, 0)                      // no next IFD
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(seg)-2))
+	return seg
 }
 
 // stripPNG drops the eXIf, tEXt, zTXt, iTXt and tIME chunks.
@@ -110,8 +174,8 @@ func Orientation(b []byte) int {
 		if n < 2 || end > len(b) {
 			return 1
 		}
-		if m == 0xE1 && n > 8 && bytes.HasPrefix(b[i+4:end], []byte("Exif\x00\x00")) {
-			return tiffOrientation(b[i+10 : end])
+		if m == 0xE1 && n > 8 && bytes.HasPrefix(b[i+4:end], exifHeader) {
+			return tiffOrientation(b[i+4+len(exifHeader) : end])
 		}
 		i = end
 	}

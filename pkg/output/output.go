@@ -20,6 +20,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -123,6 +124,16 @@ func (o *Output) Get(name string) ([]byte, bool) {
 	return nil, false
 }
 
+// Has reports whether o has a file at name, reading nothing.
+func (o *Output) Has(name string) bool {
+	if _, ok := o.InMemory(name); ok {
+		return true
+	}
+	_, reused := o.reused[name]
+	_, copied := o.copied[name]
+	return reused || copied
+}
+
 // Len returns the number of files.
 func (o *Output) Len() int { return len(o.All()) + len(o.reused) + len(o.copied) }
 
@@ -143,13 +154,26 @@ func (o *Output) Paths() []string {
 }
 
 // Open implements fs.FS, so an Output can be served with http.FS or walked
-// with fs.WalkDir.
+// with fs.WalkDir. A file is an io.Seeker; one on disk (a large static
+// file, or one reused from the previous build) is the opened *os.File, so
+// that it can be streamed, never read whole.
 func (o *Output) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	if b, ok := o.Get(name); ok {
+	if b, ok := o.InMemory(name); ok {
 		return &memFile{name: path.Base(name), r: bytes.NewReader(b), size: int64(len(b))}, nil
+	}
+	onDisk := o.copied[name].OnDisk
+	if r, ok := o.reused[name]; ok {
+		onDisk = r.OnDisk
+	}
+	if onDisk != "" {
+		f, fi, err := OpenRegular(onDisk)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return &diskFile{File: f, info: renamedInfo{fi, path.Base(name)}}, nil
 	}
 	prefix := name + "/"
 	if name == "." {
@@ -218,6 +242,22 @@ func (f *memFile) Seek(off int64, whence int) (int64, error) {
 	return f.r.Seek(off, whence)
 }
 func (f *memFile) Close() error { return nil }
+
+// diskFile is a file of an Output that is on disk, under its name in the
+// Output (the file on disk may be a link's target, named otherwise).
+type diskFile struct {
+	*os.File
+	info fs.FileInfo
+}
+
+func (f *diskFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+
+type renamedInfo struct {
+	fs.FileInfo
+	name string
+}
+
+func (i renamedInfo) Name() string { return i.name }
 
 type memDir struct {
 	info    memInfo

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -52,8 +53,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveNoSite(w, r, st)
 		return
 	}
-	if body, ok := lookup(st.out, indexName(name, dir)); ok {
-		s.serveBytes(w, r, st, indexName(name, dir), body, http.StatusOK)
+	if found, ok := lookup(st.out, indexName(name, dir)); ok {
+		s.serveFile(w, r, st, found)
 		return
 	}
 	if !dir {
@@ -103,16 +104,54 @@ func indexName(name string, dir bool) string {
 	return name
 }
 
-// lookup gets a file, trying the NFC form of the name too: files written on
-// macOS may name Hangul decomposed (NFD), while browsers send NFC.
-func lookup(out *site.Output, name string) ([]byte, bool) {
-	if b, ok := out.Get(name); ok {
-		return b, true
+// lookup finds a file, trying the NFC form of the name too: files written
+// on macOS may name Hangul decomposed (NFD), while browsers send NFC. It
+// returns the name the Output has it under, reading nothing.
+func lookup(out *site.Output, name string) (string, bool) {
+	if out.Has(name) {
+		return name, true
 	}
-	if n := norm.NFC.String(name); n != name {
-		return out.Get(n)
+	if n := norm.NFC.String(name); n != name && out.Has(n) {
+		return n, true
 	}
-	return nil, false
+	return "", false
+}
+
+// serveFile sends the file at name, which out has: from memory, or
+// streamed from disk when the build left it there (a large static file,
+// such as a video a reader seeks in), never read whole for one request.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, name string) {
+	if body, ok := st.out.InMemory(name); ok {
+		s.serveBytes(w, r, st, name, body, http.StatusOK)
+		return
+	}
+	f, err := st.out.Open(name)
+	if err != nil {
+		http.Error(w, "500 cannot read "+name+": "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	rs, ok := f.(io.ReadSeeker)
+	var head [512]byte
+	n, _ := io.ReadFull(f, head[:])
+	ctype := contentType(name, head[:n])
+	if !ok || strings.HasPrefix(ctype, "text/html") {
+		// A page (reused from a build on disk) gets the live-reload
+		// script, which needs its bytes.
+		if body, ok := st.out.Get(name); ok {
+			s.serveBytes(w, r, st, name, body, http.StatusOK)
+			return
+		}
+		http.Error(w, "500 cannot read "+name, http.StatusInternalServerError)
+		return
+	}
+	if _, err := rs.Seek(0, io.SeekStart); err != nil {
+		http.Error(w, "500 cannot read "+name+": "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	// ServeContent answers Range requests (media seeking) and HEAD.
+	http.ServeContent(w, r, name, time.Time{}, rs)
 }
 
 // serveBytes sends one file of the Output, with the live-reload script in

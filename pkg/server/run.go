@@ -97,6 +97,12 @@ func (l *loop) run(ctx context.Context) error {
 			} else {
 				l.s.logf("watching files: %v", err)
 			}
+		case <-l.s.told.signal:
+			for _, p := range l.s.told.take() {
+				l.pending[p] = true
+			}
+			l.queued = l.building
+			l.arm()
 		case <-l.timer.C:
 			if !l.building {
 				l.start(ctx)

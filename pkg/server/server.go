@@ -49,6 +49,7 @@ type Server struct {
 
 	ready     chan struct{}
 	readyOnce sync.Once
+	told      told // Changed's paths, for Run's loop (told.go)
 }
 
 // state is one consistent view of the site: every response is made from a
@@ -68,6 +69,7 @@ func New(b Builder, siteDir string, opts ...Option) *Server {
 		hub:      newHub(),
 		instance: strings.ToLower(rand.Text()[:8]),
 		ready:    make(chan struct{}),
+		told:     told{signal: make(chan struct{}, 1)},
 	}
 	for _, o := range opts {
 		o(&s.opts)

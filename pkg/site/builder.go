@@ -54,6 +54,7 @@ type options struct {
 
 	imageDir        string // WithImages
 	imageBackground bool
+	imagesReady     func(paths []string) // WithImagesReady
 }
 
 // WithDrafts includes pages with draft = true.
@@ -124,6 +125,7 @@ type Builder struct {
 	cache        *buildCache              // nil without WithCache
 	imgs         *images.Processor        // made on first use, kept across builds; under imgsMu
 	imgsMu       sync.Mutex               // pages ask for imgs from all cores
+	imgsMaking   imagesMaking             // photos made in the background (images.go)
 	minifier     *minify.M                // nil without WithMinify
 	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds

@@ -38,7 +38,9 @@ import (
 
 // cacheFormat 4: rendered Markdown in segments instead of md/<hash>.gob.
 // cacheFormat 5: each source's links, images and heading ids (Refs).
-const cacheFormat = 5
+// cacheFormat 6: the keys of the photos a page shows (depImage), so that a
+// photo replaced under the same name renders the page again.
+const cacheFormat = 6
 
 // cacheKey names the geul and Markdown settings a cache is valid for.
 func (b *Builder) cacheKey() string {

@@ -31,12 +31,76 @@ func WithImages(dir string, background bool) Option {
 	return func(o *options) { o.imageDir, o.imageBackground = dir, background }
 }
 
+// WithImagesReady calls fn, in the background mode, once the copies of the
+// photos builds showed as originals are made, with the site-relative paths
+// of those photos ("content/posts/a/p.jpg"): a Build given them as changed
+// shows the copies. geul serve rebuilds so; fn is called from a goroutine
+// of its own.
+func WithImagesReady(fn func(paths []string)) Option {
+	return func(o *options) { o.imagesReady = fn }
+}
+
+// imagesMaking is the photos whose copies are being made in the background:
+// their images.Key by their path in the site, for WithImagesReady.
+type imagesMaking struct {
+	mu    sync.Mutex
+	paths map[string]string
+}
+
+func (m *imagesMaking) add(path, key string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.paths == nil {
+		m.paths = map[string]string{}
+	}
+	m.paths[path] = key
+}
+
+// done hands fn the paths of the photos proc has finished with (their
+// copies made, or failed); the others wait for the next call.
+func (m *imagesMaking) done(proc *images.Processor, fn func([]string)) {
+	m.mu.Lock()
+	var paths []string
+	for path, key := range m.paths {
+		if _, ok := proc.Cached(key); ok || proc.Failed(key) {
+			paths = append(paths, path)
+			delete(m.paths, path)
+		}
+	}
+	m.mu.Unlock()
+	if fn != nil && len(paths) > 0 {
+		slices.Sort(paths)
+		fn(paths)
+	}
+}
+
 // imageSet is what the image callbacks of one build found: the published
 // copies to add to the Output, by output path.
 type imageSet struct {
 	mu      sync.Mutex
 	refs    map[string]*images.Entry // output path of an original → its entry
 	pending map[string][]byte        // output path → bytes of a photo to process before rendering again
+	keys    map[string]string        // output path → images.Key of its bytes, hashed once a build
+}
+
+// key returns the images.Key of the photo published at name, whose bytes
+// are data. A state is made again whenever a file under content/ or
+// static/ changes, so a key found once stays true for the state.
+func (s *imageSet) key(proc *images.Processor, name string, data []byte) string {
+	s.mu.Lock()
+	k, ok := s.keys[name]
+	s.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = proc.Key(data)
+	s.mu.Lock()
+	if s.keys == nil {
+		s.keys = map[string]string{}
+	}
+	s.keys[name] = k
+	s.mu.Unlock()
+	return k
 }
 
 func (s *imageSet) wait(name string, data []byte) {
@@ -86,7 +150,9 @@ func (b *Builder) imageProcessor() *images.Processor {
 	b.imgsMu.Lock()
 	defer b.imgsMu.Unlock()
 	if b.imgs == nil {
-		b.imgs = images.New(b.opts.imageDir)
+		var proc *images.Processor
+		proc = images.New(b.opts.imageDir, images.WithIdle(func() { b.imgsMaking.done(proc, b.opts.imagesReady) }))
+		b.imgs = proc
 	}
 	return b.imgs
 }
@@ -104,26 +170,16 @@ func isPhoto(name string) bool {
 // as written, found among the files the site publishes (a bundle's, or
 // static/'s for "/img/a.jpg").
 //
+// What the page shows depends on the photo's bytes, not its name: the
+// photo's key goes into deps (see imageDep), so that a photo replaced under
+// the same name renders the page again, from the build cache too.
+//
 // Outside the background mode, a photo not in the cache yet is noted in
 // st.images and *missed set: renderPages processes it and renders the page
 // again.
-func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool) *markdown.Image {
-	if !b.cfg.ImagesOn() || strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") ||
-		strings.ContainsAny(dest, "?#") || !isPhoto(dest) {
-		return nil
-	}
-	var name string
-	if strings.HasPrefix(dest, "/") {
-		rel, ok := strings.CutPrefix(dest, st.basePath)
-		if !ok {
-			rel = strings.TrimPrefix(dest, "/")
-		}
-		name = path.Clean(rel)
-	} else {
-		name = path.Clean(path.Join(strings.TrimPrefix(p.URL, st.basePath), dest))
-	}
-	name = norm.NFC.String(name) // as output paths are (macOS names files NFD)
-	if strings.HasPrefix(name, "../") || name == ".." {
+func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool, deps map[string]string) *markdown.Image {
+	name, ok := b.imageName(st, p, dest)
+	if !ok {
 		return nil
 	}
 	data, ok := b.publishedFile(st, name)
@@ -131,18 +187,20 @@ func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool)
 		return nil
 	}
 	proc := b.imageProcessor()
-	var e *images.Entry
-	if b.opts.imageBackground {
-		if e, ok = proc.Lookup(data); !ok {
+	key, e := b.imageState(st, name, data)
+	deps[depImage+dest] = imageDep(key, e)
+	if e == nil {
+		switch {
+		case proc.Failed(key): // one it cannot decode is shown as written
+		case b.opts.imageBackground:
+			if src, ok := b.sourceOf(st, name); ok {
+				b.imgsMaking.add(src, key) // before Start: its goroutine may be done at once
+			}
 			proc.Start(data)
-			return sizeOnly(data)
+		default:
+			st.images.wait(name, data)
+			*missed = true
 		}
-	} else if e, ok = proc.Lookup(data); !ok {
-		if proc.Failed(data) {
-			return sizeOnly(data) // not an image it can decode: as written
-		}
-		st.images.wait(name, data)
-		*missed = true
 		return sizeOnly(data)
 	}
 	st.images.add(name, e)
@@ -163,6 +221,66 @@ func (b *Builder) imageOf(st *state, p *content.Page, dest string, missed *bool)
 	return img
 }
 
+// imageName is the output path of the photo a page shows at dest, when it
+// is one geul processes.
+func (b *Builder) imageName(st *state, p *content.Page, dest string) (string, bool) {
+	if !b.cfg.ImagesOn() || strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") ||
+		strings.ContainsAny(dest, "?#") || !isPhoto(dest) {
+		return "", false
+	}
+	var name string
+	if strings.HasPrefix(dest, "/") {
+		rel, ok := strings.CutPrefix(dest, st.basePath)
+		if !ok {
+			rel = strings.TrimPrefix(dest, "/")
+		}
+		name = path.Clean(rel)
+	} else {
+		name = path.Clean(path.Join(strings.TrimPrefix(p.URL, st.basePath), dest))
+	}
+	name = norm.NFC.String(name) // as output paths are (macOS names files NFD)
+	if strings.HasPrefix(name, "../") || name == ".." {
+		return "", false
+	}
+	return name, true
+}
+
+// imageState returns the key of the photo published at name and its
+// processed copies, nil while they are not made (or cannot be).
+func (b *Builder) imageState(st *state, name string, data []byte) (string, *images.Entry) {
+	proc := b.imageProcessor()
+	key := st.images.key(proc, name, data)
+	e, _ := proc.Cached(key)
+	return key, e
+}
+
+// imageDep is the value of a page's depImage key: the photo's key, and
+// whether the page showed its copies or the original alone (copies still
+// being made, or a photo that cannot be decoded).
+func imageDep(key string, e *images.Entry) string {
+	if e == nil {
+		return "original " + key
+	}
+	return "copies " + key
+}
+
+// imageDepHolds reports whether the photo a page shows at dest is still
+// what the page was rendered with (v, from imageDep): the same bytes, and
+// its copies as ready as they were. A page that showed the original while
+// the copies were made is rendered again once they are; one that showed
+// copies since deleted with .geul/images is rendered again, remaking them.
+func (b *Builder) imageDepHolds(st *state, p *content.Page, dest, v string) bool {
+	name, ok := b.imageName(st, p, dest)
+	if !ok {
+		return false
+	}
+	data, ok := b.publishedFile(st, name)
+	if !ok {
+		return false
+	}
+	return imageDep(b.imageState(st, name, data)) == v
+}
+
 // sizeOnly gives an image its width and height only, turned as its EXIF
 // orientation says, read from its header: cheap enough for a preview.
 func sizeOnly(data []byte) *markdown.Image {
@@ -174,6 +292,17 @@ func sizeOnly(data []byte) *markdown.Image {
 		c.Width, c.Height = c.Height, c.Width
 	}
 	return &markdown.Image{Width: c.Width, Height: c.Height}
+}
+
+// sourceOf is the path in the site of the file published at name.
+func (b *Builder) sourceOf(st *state, name string) (string, bool) {
+	if src, ok := st.fileSource[name]; ok {
+		return src, true
+	}
+	if _, err := fs.Stat(b.fsys, "static/"+name); err == nil {
+		return "static/" + name, true
+	}
+	return "", false // a theme's: not the writer's to change
 }
 
 // publishedFile returns the bytes of the file the site publishes at name:
@@ -227,8 +356,8 @@ func (b *Builder) publishImages(st *state, files map[string][]byte, copied map[s
 		e := st.images.refs[name]
 		if e == nil {
 			// Shown by a page whose Markdown came from the cache: its
-			// copies are in the image cache too.
-			e, _ = proc.Lookup(data)
+			// copies are in the image cache too (imageDepHolds saw them).
+			_, e = b.imageState(st, name, data)
 		}
 		if e == nil {
 			if stripped := images.Strip(data); len(stripped) != len(data) {

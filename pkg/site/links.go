@@ -57,13 +57,7 @@ func (b *Builder) leftOut(st *state, from *content.Page, dest string) string {
 // A full build checks every page; geul serve's fast path for edited text
 // checks the edited pages.
 func (b *Builder) checkRefs(st *state, out *Output, pages []*content.Page) error {
-	have := func(name string) bool {
-		if _, ok := out.InMemory(name); ok {
-			return true
-		}
-		_, ok := out.Reused(name)
-		return ok
-	}
+	have := out.Has // in memory, reused from the last build, or a large file copied from disk
 	c := refChecker{b: b, st: st, have: have, out: out}
 	for _, p := range pages {
 		r := b.rendered[p.Path]
@@ -75,7 +69,7 @@ func (b *Builder) checkRefs(st *state, out *Output, pages []*content.Page) error
 		}
 		if p.CoverURL != "" && strings.HasPrefix(p.CoverURL, st.basePath) {
 			if rel, ok := c.outputOf(p.CoverURL); ok && !have(rel) {
-				c.add(diag.Errorf(contentDir+"/"+p.Path, b.frontMatterLine(p, "cover"), "cover %q is missing", p.Cover).
+				c.add(diag.Errorf(contentDir+"/"+p.Path, p.CoverLine(), "cover %q is missing", p.Cover).
 					WithHint("%s", c.nearestFile(rel, false, "")))
 			}
 		}
@@ -277,23 +271,6 @@ func (b *Builder) bodyLine(p *content.Page, ref markdown.Ref) int {
 		off += i + 1
 	}
 	return p.BodyLine - 1 + ref.Line(data[off:])
-}
-
-// frontMatterLine is the line of key in p's front matter, or 1.
-func (b *Builder) frontMatterLine(p *content.Page, key string) int {
-	data, err := readContentFile(b, p.Path)
-	if err != nil {
-		return 1
-	}
-	for i, line := range strings.Split(string(data), "\n") {
-		if i+1 >= p.BodyLine {
-			break
-		}
-		if strings.HasPrefix(strings.TrimSpace(line), key) {
-			return i + 1
-		}
-	}
-	return 1
 }
 
 // ExternalRef is a link or image to another site, where it is written.

@@ -347,7 +347,7 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 				}
 				return t, err
 			})
-		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest, &missed[i]) }
+		mctx.Image = func(dest string) *markdown.Image { return b.imageOf(st, p, dest, &missed[i], links) }
 		mctx.LeftOut = func(dest string) string { return b.leftOut(st, p, dest) }
 		mctx.ResolveFile = func(dest string, image bool) (string, bool) {
 			u, ok := b.resolveFile(st, p, dest)
@@ -433,7 +433,7 @@ func (b *Builder) link(st *state) {
 		if !p.IsPost() {
 			p.Related = nil // a post's stays until relate works it out again
 		}
-		p.CategoryLinks, p.TagLinks, p.TermLinks = nil, nil, nil
+		p.CategoryLinks, p.CategoryTrails, p.TagLinks, p.TermLinks = nil, nil, nil, nil
 	}
 	sortPages(st.pages)
 
@@ -465,6 +465,10 @@ func (b *Builder) link(st *state) {
 	catsDone := make(chan struct{})
 	go func() {
 		defer close(catsDone)
+		if !b.cfg.FromHugo {
+			categories, catWarnings = b.categoryTree(st) // cattree.go
+			return
+		}
 		categories, catWarnings = b.taxonomy(st, "categories", func(p *content.Page) []string { return p.Categories },
 			func(p *content.Page, links []content.Link) { p.CategoryLinks = links })
 	}()
@@ -610,6 +614,9 @@ func (b *Builder) taxonomy(st *state, name string, names func(*content.Page) []s
 			t := e.term
 			t.Pages = append(t.Pages, p)
 			links = append(links, content.Link{Name: t.Name, URL: t.URL})
+		}
+		if len(links) > 0 {
+			tax.PostCount++
 		}
 		link(p, links)
 	}

@@ -407,7 +407,7 @@ func (b *Builder) coverURL(st *state, p *content.Page) (string, error) {
 			return strings.TrimSuffix(st.basePath, "/") + "/" + strings.TrimPrefix(u, "/"), nil
 		}
 	}
-	return "", diag.Errorf(contentDir+"/"+p.Path, p.CoverLine, "cover %q not found", ref).
+	return "", diag.Errorf(contentDir+"/"+p.Path, p.CoverLine(), "cover %q not found", ref).
 		WithHint("put the image beside the post (or in its bundle folder) or in static/, or use a URL")
 }
 

@@ -69,7 +69,9 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 			near[p] = true
 		}
 		for _, n := range in.categories {
-			addNear(near, termPages(categories, b.termSlug("categories", n)), in)
+			for _, slug := range b.categorySlugs(n) {
+				addNear(near, termPages(categories, slug), in)
+			}
 		}
 		for _, n := range in.tags {
 			addNear(near, termPages(tags, b.termSlug("tags", n)), in)

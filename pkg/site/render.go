@@ -101,6 +101,11 @@ func (b *Builder) pageFingerprint(p *content.Page, source uint64) *fingerprint {
 	for _, l := range p.CategoryLinks {
 		f.str(l.Name, l.URL)
 	}
+	for _, trail := range p.CategoryTrails { // the levels' names, as other posts may write them
+		for _, l := range trail {
+			f.str(l.Name)
+		}
+	}
 	f.str("|")
 	for _, l := range p.TagLinks {
 		f.str(l.Name, l.URL)
@@ -206,7 +211,7 @@ func chromeFingerprint(st *state) *fingerprint {
 func taxonomyFingerprint(tax *content.Taxonomy) uint64 {
 	f := newFingerprint().str(tax.Name)
 	for _, t := range tax.Terms {
-		f.str(t.Name, t.URL).num(uint64(len(t.Pages)))
+		f.str(t.Name, t.URL, t.Path).num(uint64(len(t.Pages)))
 	}
 	return f.sum()
 }
@@ -384,6 +389,9 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		for _, t := range tax.Terms {
 			lists("term", t.Name, t.URL, termRel(tax, t), t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
+				if t.Description != "" { // from [[categories]]
+					v.Description = t.Description
+				}
 				if tax.Name == "categories" && b.absoluteURLs() {
 					v.FeedURL = t.URL + feedFile
 				}

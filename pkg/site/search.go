@@ -67,6 +67,9 @@ func (b *Builder) searchDoc(p *content.Page) search.Doc {
 	if len(p.Categories) > 0 {
 		d.Category = p.Categories[0]
 	}
+	if len(p.CategoryTrails) > 0 {
+		d.Categories, d.Category = categoryLevels(p.CategoryTrails) // cattree.go
+	}
 	var walk func([]*content.Heading)
 	walk = func(hs []*content.Heading) {
 		for _, h := range hs {

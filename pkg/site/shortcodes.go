@@ -29,6 +29,8 @@ import (
 //	                  so that a page taken from the cache still warns
 //	"\x00uses"        "math", "diagram" or "math diagram": what the page's
 //	                  body needs of the theme's vendored scripts
+//	"\x00img DEST"    the photo shown at DEST: its images.Key and whether
+//	                  the page showed its copies (imageDep)
 const (
 	depPrefix    = "\x00"
 	depShortcode = depPrefix + "sc"
@@ -36,6 +38,7 @@ const (
 	depWarn      = depPrefix + "warn "
 	depResources = depPrefix + "res"
 	depUses      = depPrefix + "uses"
+	depImage     = depPrefix + "img "
 )
 
 // markupFingerprint covers what shortcode output can show besides the
@@ -244,6 +247,8 @@ func (b *Builder) depHolds(st *state, p *content.Page, key, v string) bool {
 	case strings.HasPrefix(key, depRef):
 		t, err := refPage(st, p, strings.TrimPrefix(key, depRef))
 		return err == nil && t.URL+"\x00"+t.Permalink == v
+	case strings.HasPrefix(key, depImage):
+		return b.imageDepHolds(st, p, strings.TrimPrefix(key, depImage), v)
 	}
 	return true
 }

@@ -239,6 +239,12 @@ func testIncremental(t *testing.T, fsys fstest.MapFS) {
 		func(name, _ string) string {
 			return "+++\ntitle = \"" + name + "\"\ndate = 2023-05-01\ncategories = \"개발\"\n+++\n짧은 글\n"
 		},
+		func(string, string) string { // a category path: every page's sidebar tree and counts change
+			return fmt.Sprintf("+++\ntitle = \"분류 경로\"\ndate = 2022-03-03\ncategories = [\"개발/%s\"]\n+++\n본문\n", []string{"Go", "인프라", "Go/동시성"}[rng.IntN(3)])
+		},
+		func(string, string) string { // YAML's "개발 > 인프라", the same category
+			return "---\ntitle: YAML 분류\ndate: 2022-04-04\ncategory: 개발 > 인프라\n---\n본문\n"
+		},
 		func(string, string) string { return "" }, // delete
 		func(string, string) string { return "+++\ntitle = \"초안\"\ndraft = true\n+++\n" },
 	}

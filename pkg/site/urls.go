@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -181,7 +182,7 @@ func jobOwner(j *job) *owner {
 	case v.Page != nil:
 		o.kind, o.page = ownPage, v.Page
 	case v.Term != nil:
-		o.kind, o.what, o.page, o.key = ownList, v.Term.Name, v.Term.Pages[0], v.Taxonomy.Name
+		o.kind, o.what, o.page, o.key = ownList, cmp.Or(v.Term.Path, v.Term.Name), v.Term.Pages[0], v.Taxonomy.Name // a tree's level by its path
 	case j.layout == "section":
 		o.kind, o.what, o.file = ownList, v.Section, contentDir+"/"+v.Section+"/"
 	case j.layout == "taxonomy":

@@ -269,28 +269,35 @@ func TestSitemapListsEachURLOnce(t *testing.T) {
 	}
 }
 
-// TestCategoryMenuIsBounded: the default theme's header lists the 20 most
-// used categories and a link to all of them, not every category on every
-// page (which made a site's size grow with its square).
-func TestCategoryMenuIsBounded(t *testing.T) {
+// TestCategorySidebarIsBounded: the default theme's sidebar shows the 50
+// most used categories (with the levels above them) and a link to all of
+// them, not every category on every page (which made a site's size grow
+// with its square).
+func TestCategorySidebarIsBounded(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("-- config.toml --\ntitle = \"t\"\nlanguageCode = \"en\"\n")
-	for i := range 25 {
+	for i := range 55 {
 		cats := fmt.Sprintf("%q", fmt.Sprintf("cat%02d", i))
 		if i < 20 {
-			cats += `, "popular"`
+			cats += `, "popular/deep"`
 		}
-		fmt.Fprintf(&b, "-- content/posts/p%d.md --\n+++\ntitle = \"%d\"\ndate = 2024-01-%02d\ncategories = [%s]\n+++\n", i, i, i+1, cats)
+		fmt.Fprintf(&b, "-- content/posts/p%d.md --\n+++\ntitle = \"%d\"\ndate = 2024-01-01T00:%02d:00Z\ncategories = [%s]\n+++\n", i, i, i, cats)
 	}
 	s := sitetest.Build(t, b.String())
 	menu := s.File(t, "index.html")
-	menu = menu[strings.Index(menu, `<ul class="category-menu"`):]
-	menu = menu[:strings.Index(menu, "</ul>")]
-	if n := strings.Count(menu, "<li>"); n != 21 {
-		t.Errorf("the menu has %d entries, want 20 and a link to all:\n%s", n, menu)
+	menu = menu[strings.Index(menu, `<aside class="sidebar">`):]
+	menu = menu[:strings.Index(menu, "</aside>")]
+	if n := strings.Count(menu, "<li>"); n != 50 {
+		t.Errorf("the sidebar has %d categories, want 50:\n%s", n, menu)
 	}
-	if !strings.Contains(menu, `popular <span class="count">(20)</span>`) || !strings.Contains(menu, `<a href="/categories/">Categories …</a>`) {
-		t.Errorf("the menu lacks the most used category or the link to all:\n%s", menu)
+	for _, want := range []string{`All categories <span class="count">(55)</span>`, `popular <span class="count">(20)</span>`,
+		`deep <span class="count">(20)</span>`, "cat47", `<a href="/categories/">All categories …</a>`} {
+		if !strings.Contains(menu, want) {
+			t.Errorf("the sidebar lacks %s:\n%s", want, menu)
+		}
 	}
-	s.Contains(t, "categories/index.html", "cat24")
+	if strings.Contains(menu, "cat54") || strings.Contains(s.File(t, "index.html"), `class="category-menu"`) {
+		t.Errorf("the sidebar shows a category past the 50 most used, or the header lists categories too")
+	}
+	s.Contains(t, "categories/index.html", "cat54")
 }

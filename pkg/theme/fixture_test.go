@@ -59,13 +59,22 @@ func newFixture() *fixture {
 	tagAWS := &content.Term{Name: "AWS", Slug: "aws", URL: "/blog/tags/aws/", Pages: []*content.Page{retro, outage}}
 	tagRetro := &content.Term{Name: "회고", Slug: "회고", URL: "/blog/tags/회고/", Pages: []*content.Page{retro}}
 	tagRun := &content.Term{Name: "운동", Slug: "운동", URL: "/blog/tags/운동/", Pages: []*content.Page{run}}
-	cats := &content.Taxonomy{Name: "categories", URL: "/blog/categories/", Terms: []*content.Term{catThought, catDaily}}
+	// 생각/회고 is a level of the category tree under 생각.
+	catRetro := &content.Term{Name: "회고", Slug: "생각/회고", URL: "/blog/categories/생각/회고/", Pages: []*content.Page{retro},
+		Path: "생각/회고", Depth: 1, Parent: catThought}
+	catThought.Path, catThought.Children, catThought.Description = "생각", []*content.Term{catRetro}, "일하며 든 생각"
+	catDaily.Path = "일상"
+	cats := &content.Taxonomy{Name: "categories", URL: "/blog/categories/", Terms: []*content.Term{catThought, catRetro, catDaily},
+		Tree: []*content.Term{catThought, catDaily}, PostCount: 3}
 	tags := &content.Taxonomy{Name: "tags", URL: "/blog/tags/", Terms: []*content.Term{tagAWS, tagRun, tagRetro}}
 
-	retro.CategoryLinks = []content.Link{{Name: "생각", URL: catThought.URL}}
+	retro.CategoryLinks = []content.Link{{Name: "생각/회고", URL: catRetro.URL}}
+	retro.CategoryTrails = [][]content.Link{{{Name: "생각", URL: catThought.URL}, {Name: "회고", URL: catRetro.URL}}}
 	retro.TagLinks = []content.Link{{Name: "회고", URL: tagRetro.URL}, {Name: "AWS", URL: tagAWS.URL}}
 	outage.CategoryLinks = []content.Link{{Name: "생각", URL: catThought.URL}}
+	outage.CategoryTrails = [][]content.Link{{{Name: "생각", URL: catThought.URL}}}
 	run.CategoryLinks = []content.Link{{Name: "일상", URL: catDaily.URL}}
+	run.CategoryTrails = [][]content.Link{{{Name: "일상", URL: catDaily.URL}}}
 	outage.Next, retro.Prev, retro.Next, run.Prev = retro, outage, run, retro
 	retro.Related = []*content.Page{outage}
 
@@ -111,7 +120,7 @@ func (f *fixture) view(kind string) *content.View {
 	case "taxonomy":
 		v.Title, v.Taxonomy, v.URL = "카테고리", f.cats, f.cats.URL
 	case "term":
-		t := f.cats.Terms[0]
+		t := f.cats.Terms[1] // 생각/회고: a level under another
 		v.Title, v.Term, v.Taxonomy, v.URL = t.Name, t, f.cats, t.URL
 		v.FeedURL = t.URL + "index.xml"
 		v.Paginator = pager(t.URL, t.Pages)

@@ -27,6 +27,7 @@ var axePages = []struct {
 	{"post-with-math-and-diagram", "/posts/math-and-diagrams/", "pre.mermaid svg"},
 	{"post-with-gallery-and-notice", "/posts/jeju-trip/", ".theme-toggle:not([hidden])"},
 	{"category", "/categories/생각/", ".theme-toggle:not([hidden])"},
+	{"category-branch", "/categories/개발/go/", ".theme-toggle:not([hidden])"}, // the sidebar tree open at it, a breadcrumb
 	{"archive", "/archive/", ".theme-toggle:not([hidden])"},
 	{"404", "/404.html", ".theme-toggle:not([hidden])"},
 	{"search", "/search/?q=" + url.QueryEscape("서버 백업"), "#search-results mark"},
