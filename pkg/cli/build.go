@@ -103,7 +103,7 @@ func runBuild(cmd *cobra.Command, f *buildFlags) error {
 		opts = append(opts, site.WithProgress(bar.update))
 	}
 	builder := site.NewBuilder(source, opts...)
-	res, err := builder.Build(ctx, nil)
+	res, err := builder.Build(ctx)
 	bar.finish()
 	if err != nil {
 		printError(stderr, err)

@@ -61,7 +61,7 @@ func runCheck(cmd *cobra.Command, f *checkFlags) error {
 	}
 	warnNoConfig(stderr, source)
 	b := site.NewBuilder(source, site.WithDrafts(f.site.drafts), site.WithFuture(f.site.future), site.WithVersion(Version))
-	res, err := b.Build(cmd.Context(), nil)
+	res, err := b.Build(cmd.Context())
 	if err != nil {
 		printProblems(stderr, err)
 		return failed

@@ -183,7 +183,7 @@ func TestCorpusBuilds(t *testing.T) {
 	if err := corpus.Generate(dir, n); err != nil {
 		t.Fatal(err)
 	}
-	res, err := site.NewBuilder(dir).Build(context.Background(), nil)
+	res, err := site.NewBuilder(dir).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func buildSite(t *testing.T, dir string) *sitetest.Site {
 	t.Helper()
 	// The fixtures keep images the old blogs lacked (the import reports
 	// them): the build's link checks report them too, as warnings here.
-	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithFuture(true), site.WithRefWarnings(true)).Build(context.Background(), nil)
+	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithFuture(true), site.WithRefWarnings(true)).Build(context.Background())
 	if err != nil {
 		t.Fatalf("the imported site does not build:\n%v", err)
 	}
@@ -54,7 +54,7 @@ func geulRenders(t *testing.T, frontMatter, body, page, want string) bool {
 	}
 	os.WriteFile(filepath.Join(dir, "content/posts/t/index.md"), []byte(md), 0o644)
 	os.WriteFile(filepath.Join(dir, "content/posts/t/a.png"), []byte("png"), 0o644)
-	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err != nil {
 		return false
 	}

@@ -149,8 +149,15 @@ type recorder struct {
 	last *site.Result
 }
 
-func (r *recorder) Build(ctx context.Context, changed []string) (*site.Result, error) {
-	res, err := r.b.Build(ctx, changed)
+func (r *recorder) Build(ctx context.Context) (*site.Result, error) {
+	return r.keep(r.b.Build(ctx))
+}
+
+func (r *recorder) Rebuild(ctx context.Context, changes site.Changes) (*site.Result, error) {
+	return r.keep(r.b.Rebuild(ctx, changes))
+}
+
+func (r *recorder) keep(res *site.Result, err error) (*site.Result, error) {
 	if err == nil {
 		r.mu.Lock()
 		r.last = res
@@ -321,7 +328,13 @@ type toyBuilder struct {
 	prev map[string][]byte
 }
 
-func (b *toyBuilder) Build(ctx context.Context, changed []string) (*site.Result, error) {
+func (b *toyBuilder) Build(context.Context) (*site.Result, error) { return b.build(true, nil) }
+
+func (b *toyBuilder) Rebuild(_ context.Context, changes site.Changes) (*site.Result, error) {
+	return b.build(false, changes.Paths)
+}
+
+func (b *toyBuilder) build(full bool, changed []string) (*site.Result, error) {
 	files := map[string][]byte{}
 	var errs diag.List
 	posts, _ := filepath.Glob(filepath.Join(b.dir, "content", "posts", "*.md"))
@@ -347,7 +360,7 @@ func (b *toyBuilder) Build(ctx context.Context, changed []string) (*site.Result,
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	res := &site.Result{Output: site.NewOutput(files), Full: changed == nil, Rendered: len(posts)}
+	res := &site.Result{Output: site.NewOutput(files), Full: full, Rendered: len(posts)}
 	for p, data := range files {
 		if old, ok := b.prev[p]; !ok || string(old) != string(data) {
 			res.Changed = append(res.Changed, p)

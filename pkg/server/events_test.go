@@ -26,7 +26,11 @@ func (b *scripted) set(res *site.Result, err error) {
 	b.res, b.err = res, err
 }
 
-func (b *scripted) Build(context.Context, []string) (*site.Result, error) {
+func (b *scripted) Rebuild(ctx context.Context, _ site.Changes) (*site.Result, error) {
+	return b.Build(ctx)
+}
+
+func (b *scripted) Build(context.Context) (*site.Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.res, b.err
@@ -69,7 +73,7 @@ func TestEvents(t *testing.T) {
 	b := &scripted{}
 	b.set(&site.Result{Output: page("1"), Full: true, Rendered: 3}, nil)
 	s := New(b, t.TempDir())
-	if err := s.rebuild(ctx, nil); err != nil {
+	if err := s.buildAll(ctx); err != nil {
 		t.Fatal(err)
 	}
 	ts := serveHTTP(t, s)
@@ -164,7 +168,7 @@ func TestNavigateOff(t *testing.T) {
 	b := &scripted{}
 	b.set(&site.Result{Output: page("1")}, nil)
 	s := New(b, t.TempDir(), WithNavigate(false))
-	s.rebuild(context.Background(), nil)
+	s.buildAll(context.Background())
 	ts := serveHTTP(t, s)
 	events := subscribe(t, ts)
 	nextEvent(t, events) // hello

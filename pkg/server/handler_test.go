@@ -48,7 +48,7 @@ func newTestServer(t *testing.T, files map[string]string, opts ...Option) *Serve
 		return &site.Result{Output: out, Rendered: len(files)}, nil
 	}}
 	s := New(fb, t.TempDir(), opts...)
-	if err := s.rebuild(context.Background(), nil); err != nil {
+	if err := s.buildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -175,7 +175,7 @@ func TestPathTraversal(t *testing.T) {
 	}
 	out := output(map[string]string{"index.html": "<body>home</body>", "posts/a/index.html": "<body>a</body>"})
 	s := New(&fakeBuilder{build: func([]string) (*site.Result, error) { return &site.Result{Output: out}, nil }}, siteDir)
-	if err := s.rebuild(context.Background(), nil); err != nil {
+	if err := s.buildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	targets := []string{
@@ -298,7 +298,7 @@ func TestNoSiteYet(t *testing.T) {
 	if b := body(t, resp); resp.StatusCode != 503 || !strings.Contains(b, "Building the site") || !strings.Contains(b, scriptTag) {
 		t.Errorf("before the first build: %d %q", resp.StatusCode, b)
 	}
-	if err := s.rebuild(context.Background(), nil); err == nil {
+	if err := s.buildAll(context.Background()); err == nil {
 		t.Fatal("rebuild: want the build's error")
 	}
 	resp = get(t, s.Handler(), "GET", "/posts/a/", "localhost")

@@ -14,15 +14,22 @@ import (
 	"github.com/geul-blog/geul/pkg/site"
 )
 
-// fakeBuilder records the changed lists it is given and answers with what
-// its build function returns (by default: an empty site, successfully).
+// fakeBuilder records the changed lists it is given (nil for Build) and
+// answers with what its build function returns (by default: an empty
+// site, successfully).
 type fakeBuilder struct {
 	mu    sync.Mutex
 	calls [][]string
 	build func(changed []string) (*site.Result, error)
 }
 
-func (f *fakeBuilder) Build(ctx context.Context, changed []string) (*site.Result, error) {
+func (f *fakeBuilder) Build(context.Context) (*site.Result, error) { return f.record(nil) }
+
+func (f *fakeBuilder) Rebuild(_ context.Context, changes site.Changes) (*site.Result, error) {
+	return f.record(append([]string{}, changes.Paths...))
+}
+
+func (f *fakeBuilder) record(changed []string) (*site.Result, error) {
 	f.mu.Lock()
 	f.calls = append(f.calls, slices.Clone(changed))
 	build := f.build

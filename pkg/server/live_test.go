@@ -204,8 +204,15 @@ type recorder struct {
 	last  *site.Output
 }
 
-func (r *recorder) Build(ctx context.Context, changed []string) (*site.Result, error) {
-	res, err := r.b.Build(ctx, changed)
+func (r *recorder) Build(ctx context.Context) (*site.Result, error) {
+	return r.note(r.b.Build(ctx))
+}
+
+func (r *recorder) Rebuild(ctx context.Context, changes site.Changes) (*site.Result, error) {
+	return r.note(r.b.Rebuild(ctx, changes))
+}
+
+func (r *recorder) note(res *site.Result, err error) (*site.Result, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls++
@@ -254,7 +261,7 @@ func (r *recorder) counts() (calls, fails int) {
 // fresh builds the site's folder from scratch, as `geul build` would.
 func (l *liveSite) fresh(t *testing.T) *site.Output {
 	t.Helper()
-	res, err := site.NewBuilder(l.dir, builderOpts()...).Build(context.Background(), nil)
+	res, err := site.NewBuilder(l.dir, builderOpts()...).Build(context.Background())
 	if err != nil {
 		t.Fatalf("a fresh build of the folder fails:\n%v", err)
 	}

@@ -31,7 +31,7 @@ func (s *Server) runWith(ctx context.Context, w *watcher) error {
 	defer s.hub.close() // ends the event streams, so an http.Server can shut down
 
 	l := &loop{s: s, w: w, pending: map[string]bool{}, done: make(chan error, 1)}
-	l.full = s.rebuild(ctx, nil) != nil
+	l.full = s.buildAll(ctx) != nil
 	s.readyOnce.Do(func() { close(s.ready) })
 	return l.run(ctx)
 }
@@ -53,6 +53,7 @@ type loop struct {
 	building bool
 	queued   bool       // changes arrived while building
 	batch    []string   // what the running build was given
+	batchAll bool       // the running build is a full one
 	done     chan error // the running build's result
 }
 
@@ -112,12 +113,12 @@ func (l *loop) run(ctx context.Context) error {
 			if err == nil {
 				l.full = false
 			} else {
-				// Builder.Build wants the changes since the last successful
+				// Builder.Rebuild wants the changes since the last successful
 				// build, so a failed batch is given again with the next one.
 				for _, p := range l.batch {
 					l.pending[p] = true
 				}
-				if l.batch == nil || errors.Is(err, errBuilderPanicked) {
+				if l.batchAll || errors.Is(err, errBuilderPanicked) {
 					l.full = true
 				}
 			}
@@ -151,12 +152,15 @@ func (l *loop) start(ctx context.Context) {
 	if len(l.pending) == 0 && !l.full {
 		return
 	}
-	var batch []string // nil asks for a full build
-	if !l.full {
-		batch = slices.Sorted(maps.Keys(l.pending))
-	}
+	batch, all := slices.Sorted(maps.Keys(l.pending)), l.full
 	clear(l.pending)
 	l.first = time.Time{}
-	l.building, l.batch = true, batch
-	go func() { l.done <- l.s.rebuild(ctx, batch) }()
+	l.building, l.batch, l.batchAll = true, batch, all
+	go func() {
+		if all {
+			l.done <- l.s.buildAll(ctx)
+		} else {
+			l.done <- l.s.rebuild(ctx, batch)
+		}
+	}()
 }

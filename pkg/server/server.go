@@ -25,11 +25,13 @@ import (
 	"github.com/geul-blog/geul/pkg/site"
 )
 
-// Builder builds a site; *site.Builder is one. Build with nil changed does
-// a full build, with a list of slash paths relative to the site folder an
-// incremental one. The Server never calls Build concurrently.
+// Builder builds a site; *site.Builder is one. Build builds everything;
+// Rebuild what the changed files (slash paths relative to the site folder,
+// sorted by site.ClassifyChanges) touch. The Server never calls them
+// concurrently.
 type Builder interface {
-	Build(ctx context.Context, changed []string) (*site.Result, error)
+	Build(ctx context.Context) (*site.Result, error)
+	Rebuild(ctx context.Context, changes site.Changes) (*site.Result, error)
 }
 
 // Server serves the last good build of a site and rebuilds it as files
@@ -88,14 +90,25 @@ func New(b Builder, siteDir string, opts ...Option) *Server {
 // watched); select on Run's return too.
 func (s *Server) Ready() <-chan struct{} { return s.ready }
 
-// rebuild runs one Build, makes its output the one served (when it
-// succeeded), tells the browsers and logs a line. It returns the build's
-// error.
+// buildAll builds the whole site (Builder.Build) and publishes it as
+// rebuild does.
+func (s *Server) buildAll(ctx context.Context) error {
+	return s.publish(ctx, true, nil)
+}
+
+// rebuild rebuilds what the changed files touch (Builder.Rebuild), makes
+// its output the one served (when it succeeded), tells the browsers and
+// logs a line. It returns the build's error.
 func (s *Server) rebuild(ctx context.Context, changed []string) error {
+	return s.publish(ctx, false, changed)
+}
+
+// publish is buildAll (full) or rebuild.
+func (s *Server) publish(ctx context.Context, full bool, changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	res, err := s.build(ctx, changed)
+	res, err := s.build(ctx, full, changed)
 	if err == nil && (res == nil || res.Output == nil) {
 		err = errors.New("the site builder returned no output")
 	}
@@ -121,7 +134,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(s.errLog, "warning: %v\n", w)
 	}
-	fmt.Fprintln(s.log, summary(changed, res, time.Since(start)))
+	fmt.Fprintln(s.log, summary(full, changed, res, time.Since(start)))
 	if ev, ok := s.eventAfter(prev, next, res); ok {
 		s.hub.broadcast(ev)
 	}
@@ -134,7 +147,7 @@ var errBuilderPanicked = errors.New("the site builder crashed")
 
 // build calls the Builder, turning a panic into an error: a bug that one
 // odd file triggers must not stop the server the writer is using to fix it.
-func (s *Server) build(ctx context.Context, changed []string) (res *site.Result, err error) {
+func (s *Server) build(ctx context.Context, full bool, changed []string) (res *site.Result, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.logf("%s", debug.Stack())
@@ -144,7 +157,10 @@ func (s *Server) build(ctx context.Context, changed []string) (res *site.Result,
 	if err := s.siteGone(); err != nil {
 		return nil, err
 	}
-	return s.b.Build(ctx, changed)
+	if full {
+		return s.b.Build(ctx)
+	}
+	return s.b.Rebuild(ctx, site.ClassifyChanges(changed))
 }
 
 // siteGone returns an error when the site folder is not there any more
@@ -200,7 +216,7 @@ func exists(out *site.Output, u string) bool {
 
 // summary is the log line of a successful build:
 // "rebuilt content/posts/a.md +2 more: 7 pages in 12 ms".
-func summary(changed []string, res *site.Result, took time.Duration) string {
+func summary(full bool, changed []string, res *site.Result, took time.Duration) string {
 	pages := fmt.Sprintf("%d page", res.Rendered)
 	if res.Rendered != 1 {
 		pages += "s"
@@ -219,7 +235,7 @@ func summary(changed []string, res *site.Result, took time.Duration) string {
 	}
 	saved, others := savedName(changed)
 	switch {
-	case changed == nil:
+	case full:
 		return fmt.Sprintf("built %s in %d ms%s", pages, ms, skipped)
 	case len(changed) == 0:
 		return fmt.Sprintf("rebuilt: %s in %d ms%s", pages, ms, skipped)

@@ -43,7 +43,7 @@ func TestLargeStaticFileStreamed(t *testing.T) {
 
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock))
 	s := New(b, dir)
-	if err := s.rebuild(context.Background(), nil); err != nil {
+	if err := s.buildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	h := s.Handler()

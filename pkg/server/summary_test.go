@@ -24,7 +24,7 @@ func TestSummary(t *testing.T) {
 		{[]string{"content/posts/.a.md.swp"}, site.Result{Rendered: 1}, "rebuilt content/posts/.a.md.swp: 1 page in 12 ms"},
 	}
 	for _, tt := range tests {
-		if got := summary(tt.changed, &tt.res, 12*time.Millisecond); got != tt.want {
+		if got := summary(tt.changed == nil, tt.changed, &tt.res, 12*time.Millisecond); got != tt.want {
 			t.Errorf("summary(%q) = %q, want %q", tt.changed, got, tt.want)
 		}
 	}

@@ -99,7 +99,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			var pages, builds int
 			for b.Loop() {
-				res, err := site.NewBuilder(dir).Build(ctx, nil)
+				res, err := site.NewBuilder(dir).Build(ctx)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -126,7 +126,7 @@ func BenchmarkBuildWarm(b *testing.B) {
 			build := func() *site.Result {
 				builder := site.NewBuilder(dir, site.WithCache(cache), site.WithDestination(dest),
 					site.WithWriteThrough(true), site.WithFingerprint(true))
-				res, err := builder.Build(context.Background(), nil)
+				res, err := builder.Build(context.Background())
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -224,7 +224,7 @@ func benchRebuild(b *testing.B, n int, edit func(src []byte, i int) []byte) {
 	})
 	ctx := context.Background()
 	builder := site.NewBuilder(dir)
-	if _, err := builder.Build(ctx, nil); err != nil {
+	if _, err := builder.Build(ctx); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
@@ -236,7 +236,7 @@ func benchRebuild(b *testing.B, n int, edit func(src []byte, i int) []byte) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		res, err := builder.Build(ctx, []string{rel})
+		res, err := builder.Rebuild(ctx, site.ClassifyChanges([]string{rel}))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,19 +1,15 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -85,7 +81,7 @@ func WithDestination(dir string) Option { return func(o *options) { o.dest = dir
 
 // WithSingleBuild says the Builder builds once, as geul build does: each
 // source's Markdown is let go once rendered, so that a large blog needs
-// less memory. Should Build be called again, it is a full build.
+// less memory. Should Build or Rebuild be called again, it is a full build.
 func WithSingleBuild(on bool) Option { return func(o *options) { o.singleBuild = on } }
 
 // WithProgress calls fn each time a page has been rendered, with how many
@@ -103,103 +99,61 @@ func WithRefWarnings(on bool) Option { return func(o *options) { o.refWarnings =
 // (tests use an fstest.MapFS).
 func WithFS(fsys fs.FS) Option { return func(o *options) { o.fsys = fsys } }
 
-// Builder builds the site in one folder, again and again. It keeps what it
-// loaded and rendered last time so that Build with a list of changed files
+// Builder builds the site in one folder, again and again. It keeps the
+// last build (a snapshot) so that Rebuild with the files that changed
 // re-renders only the outputs those files touch. A Builder is not safe for
 // concurrent use; the Outputs it returns are.
 type Builder struct {
-	dir  string
-	fsys fs.FS
-	opts options
+	dir      string
+	fsys     fs.FS
+	opts     options
+	minifier *minify.M // made from opts; nil without WithMinify
 
-	// Loaded from the site; replaced on a full build.
+	loaded            // what the load step read from the site
+	kept              // what lives across builds so that the next one does less
+	prev     snapshot // the last successful build, which Rebuild starts from (snapshot.go)
+	needFull bool     // a full build failed: the next one must be full too
+}
+
+// loaded is what the load step read from the site: loadAll makes all of
+// it again, loadChanged re-reads the changed content and static files.
+// It follows the files on disk, those of a build that failed included
+// (the next Rebuild is given the failed changes again), so it is not part
+// of a snapshot.
+type loaded struct {
 	cfg          *config.Config
 	theme        *theme.Theme
-	md           *markdown.Renderer
-	mdKey        string                     // the Markdown settings md was made with
 	static       map[string][]byte          // theme static/ overlaid by the site's static/
 	staticCopied map[string]output.DiskFile // its large files, copied from disk by WriteDir
+	assets       map[string]string          // static CSS/JS name → its fingerprinted name (WithFingerprint)
 	sources      map[string]*sourceFile     // every file under content/, by slash path under it
 	sourceKeys   []string                   // the paths of sources, sorted; nil when they must be sorted again
-	rendered     map[string]*renderedPage
-	cache        *buildCache              // nil without WithCache
-	imgs         *images.Processor        // made on first use, kept across builds; under imgsMu
-	imgsMu       sync.Mutex               // pages ask for imgs from all cores
-	imgsMaking   imagesMaking             // photos made in the background (images.go)
-	minifier     *minify.M                // nil without WithMinify
-	assets       map[string]string        // static CSS/JS name → its fingerprinted name (WithFingerprint)
-	slugs        map[string]string        // words.Slug of file names and slugs seen, kept across builds
-	catSlugs     map[string]termID        // termID's of categories, kept across builds
-	tagSlugs     map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
-	taxSlugs     slugsByTaxonomy          // termID's of the config's other taxonomies (taxonomies.go)
-	rels         map[*content.Page]string // each published page's output folder, kept until a full build
-	sectionDirs  map[string]bool          // folders under content/ with an _index.md, for Hugo's :sections
-	inBundles    []error                  // Markdown files inside a page bundle, left out: warnings
-	relInputs    map[string]relatedInput  // by post path: what related was worked out from
-	last         *lastBuild               // the model and jobs of the last successful build
-	edits        []*content.Page          // pages whose body alone changed, found by loadChanged
-	reshaped     bool                     // loadChanged saw a change other than a body edit
-	layouts      layoutDeps               // what the theme's layouts show, from analyseLayouts
-	needFull     bool                     // the last full build failed: the next one must be full too
-	looksFP      uint64                   // of config.toml, layouts/, i18n/ and the theme's folder: what every page looks like
-	scFP         string                   // markupFingerprint: what shortcode output shows besides its page
-	scSite       *content.Site            // .Site in shortcode templates
-	search       *searchState             // the search index, kept across builds (search.go)
-
-	// From the last successful build.
-	out    *Output
-	fps    map[string]uint64 // output path → fingerprint of what it was rendered from
-	chrome uint64            // fingerprint of what every page shows of the site, this build
+	sectionDirs  map[string]bool            // folders under content/ with an _index.md, for Hugo's :sections (assemble)
+	layouts      layoutDeps                 // what the theme's layouts show, from analyseLayouts
+	looksFP      uint64                     // what every page looks like (fingerprints.go)
+	scFP         string                     // what shortcode output shows besides its page (fingerprints.go)
+	scSite       *content.Site              // .Site in shortcode templates
 }
 
-// lastBuild is what a build that changes only post bodies starts from.
-type lastBuild struct {
-	st             *state
-	jobs           []*job
-	drafts, future int
+// kept is what a Builder keeps across builds, full ones included unless
+// said otherwise: each is a cache whose entries say what they were made
+// from, or a table that keeps names stable from one build to the next.
+type kept struct {
+	md         *markdown.Renderer
+	mdKey      string                   // the Markdown settings md was made with: another key, another md and rendered
+	rendered   map[string]*renderedPage // each source's Markdown, rendered, by path (model.go)
+	cache      *buildCache              // the build cache on disk, nil without WithCache (cache.go)
+	imgs       *images.Processor        // made on first use; under imgsMu (images.go)
+	imgsMu     sync.Mutex               // pages ask for imgs from all cores
+	imgsMaking imagesMaking             // photos made in the background (images.go)
+	search     *searchState             // the search index, updated page by page (search.go)
 
-	// Which jobs show what of a post's body, worked out on the first body
-	// edit and kept while the site keeps its shape.
-	showing  map[*content.Page][]*job // jobs that show the post (deps), counting its body
-	showsAll []*job                   // jobs that show the body of any post
-}
-
-// bodyDependents returns the jobs whose output can change when the bodies
-// of edited change: the ones that show any post's body, and the ones that
-// show one of edited with more than its shape.
-func (l *lastBuild) bodyDependents(edited []*content.Page) []*job {
-	if l.showing == nil {
-		l.showing = map[*content.Page][]*job{}
-		for _, j := range l.jobs {
-			if j.shallow {
-				continue // a body edit leaves every shape fingerprint as it was
-			}
-			if j.all {
-				l.showsAll = append(l.showsAll, j)
-				continue
-			}
-			for _, p := range j.deps {
-				if p != nil {
-					l.showing[p] = append(l.showing[p], j)
-				}
-			}
-		}
-	}
-	seen := map[*job]bool{}
-	var out []*job
-	add := func(js []*job) {
-		for _, j := range js {
-			if !seen[j] {
-				seen[j] = true
-				out = append(out, j)
-			}
-		}
-	}
-	add(l.showsAll)
-	for _, p := range edited {
-		add(l.showing[p])
-	}
-	return out
+	slugs     map[string]string        // words.Slug of file names and slugs seen
+	catSlugs  map[string]termID        // termID's of categories
+	tagSlugs  map[string]termID        // termID's of tags: each taxonomy has its own, as the two are made at once
+	taxSlugs  slugsByTaxonomy          // termID's of the config's other taxonomies (taxonomies.go)
+	rels      map[*content.Page]string // each published page's output folder; a full build forgets them
+	relInputs map[string]relatedInput  // by post path: what related was worked out from (related.go)
 }
 
 // NewBuilder returns a Builder for the site whose config.toml is in dir.
@@ -236,7 +190,7 @@ type Result struct {
 	Pages    int      // how many HTML pages the site has
 	Rendered int      // how many of them were rendered (the others were unchanged)
 	Changed  []string // output paths whose bytes differ from the previous build, or were removed, sorted
-	Edited   []string // site-relative URLs of the pages whose source files were in changed
+	Edited   []string // site-relative URLs of the pages whose source files were in Changes.Content
 	Drafts   int      // drafts left out
 	Future   int      // future posts left out
 	Expired  int      // posts past their expiryDate, left out
@@ -246,168 +200,22 @@ type Result struct {
 	Images int
 }
 
-// Build builds the site. changed lists the files (slash paths relative to
-// the site folder, "content/posts/a.md") that changed since the last
-// successful Build; nil means "anything may have changed": a full build.
-// On error the Builder keeps its previous output, so the next Build with the
-// fixed file recovers. The error is a diag.List when the problems are in
-// the site's files.
-func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
-	full := changed == nil || b.out == nil || b.needFull || needsFull(changed) || b.opts.singleBuild
-	res := &Result{Full: full}
-	imagesBefore := b.processedImages()
-	defer func() { res.Images = b.processedImages() - imagesBefore }()
-	if full {
-		b.needFull = true
-		if err := b.loadAll(ctx); err != nil {
-			return nil, err
-		}
-	} else {
-		if err := b.loadChanged(ctx, changed); err != nil {
-			b.last = nil
-			return nil, err
-		}
-	}
-	var st *state
-	var out *Output
-	var err error
-	if b.last == nil {
-		// partialCached's renderings outlive a build only for pages the
-		// next build finds unchanged (Theme.KeepPartials).
-		b.theme.ClearPartialCache()
-	}
-	if !full && !b.reshaped && len(b.edits) > 0 && b.last != nil {
-		st, out, err = b.bodyEdits(ctx, res)
-	} else {
-		st, out, err = b.rebuild(ctx, res)
-	}
-	if err != nil {
-		b.last = nil // the next build starts from the sources
-		return nil, err
-	}
-	for _, c := range changed {
-		if rel, ok := strings.CutPrefix(c, contentDir+"/"); ok {
-			if p := st.byPath[rel]; p != nil {
-				res.Edited = append(res.Edited, p.URL)
-			}
-		}
-	}
-	b.needFull = false
-	res.Output = out
-	b.out = out
-	return res, nil
+// Build builds the whole site, reading every file again: the first build,
+// and geul build's only one. On error the Builder keeps its previous
+// output. The error is a diag.List when the problems are in the site's
+// files.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	return b.build(ctx, Changes{}, true)
 }
 
-// rebuild works the site model out again from every source and renders
-// what changed.
-func (b *Builder) rebuild(ctx context.Context, res *Result) (*state, *Output, error) {
-	st, err := b.assemble(ctx, res)
-	if err != nil {
-		return nil, nil, err
-	}
-	if b.last != nil {
-		// A page that lists show as they did keeps its cached partials.
-		prev := b.last.st.listFP
-		b.theme.KeepPartials(func(p *content.Page) bool {
-			fp, ok := prev[p]
-			return ok && fp == st.listFP[p]
-		})
-	}
-	out, err := b.renderAll(ctx, st, res)
-	return st, out, err
-}
-
-// bodyEdits is the fast path for the most common edit while writing: the
-// text of posts changed and their front matter did not. Titles, dates,
-// URLs, terms, neighbours and lists stay as the last build worked them
-// out, so only the edited pages' Markdown is rendered again and only the
-// jobs that show those pages get new fingerprints: no walk over every
-// post's model.
-func (b *Builder) bodyEdits(ctx context.Context, res *Result) (*state, *Output, error) {
-	st := b.last.st
-	res.Drafts, res.Future = b.last.drafts, b.last.future
-	edited := make(map[*content.Page]bool, len(b.edits))
-	for _, p := range b.edits {
-		edited[p] = true
-	}
-	b.theme.KeepPartials(func(p *content.Page) bool { return !edited[p] })
-	if err := b.renderPages(ctx, st, b.edits); err != nil {
-		return nil, nil, err
-	}
-	for _, p := range b.edits {
-		p.SetRenderedFunc(func() *content.Rendered { return b.renderedOf(p) })
-		st.listFP[p] = b.listFingerprint(p) // its shape is unchanged
-	}
-	if b.opts.writeThrough && b.opts.dest != "" || !b.out.IsOverlay() && b.out.HasReused() {
-		// Pages on disk: the general path knows how to carry them.
-		full, shape := postSums(st)
-		fingerprintJobs(st, b.last.jobs, full, shape)
-		out, err := b.renderJobs(ctx, st, b.last.jobs, res, nil)
-		return st, out, err
-	}
-
-	// Only the jobs that show an edited post's body can change; the rest
-	// of the last Output is shared, not copied.
-	full, shape := postSums(st)
-	var todo []*job
-	for _, j := range b.last.bodyDependents(b.edits) {
-		fingerprintJob(st, j, full, shape)
-		if !b.unchanged(j) {
-			todo = append(todo, j)
-		}
-	}
-	rendered, _, err := b.execute(ctx, todo, "")
-	if err != nil {
-		return nil, nil, err
-	}
-	changed := make(map[string][]byte, len(todo)+4)
-	for i, j := range todo {
-		changed[j.out] = rendered[i]
-	}
-	feedFPs := map[string]uint64{}
-	for name, data := range b.feeds(st, b.chrome, feedFPs) {
-		changed[name] = data
-	}
-	b.imageCopiesSince(st, changed)
-	b.vendorForEdits(changed)
-	for name, data := range b.searchEdits(st, b.edits) {
-		changed[name] = data
-	}
-	for name, data := range changed {
-		if old, ok := b.out.InMemory(name); ok && bytes.Equal(old, data) {
-			delete(changed, name) // keep sharing the last build's bytes
-			continue
-		}
-		res.Changed = append(res.Changed, name)
-	}
-	sort.Strings(res.Changed)
-	out := b.out.Overlay(changed)
-	refWarnings, err := b.refProblems(st, out, b.edits)
-	if err != nil {
-		return nil, nil, err
-	}
-
-	res.Pages, res.Rendered = len(b.last.jobs), len(todo)
-	res.Warnings = append(b.warnings(st), refWarnings...)
-	for _, j := range todo {
-		b.fps[j.out] = j.fp
-	}
-	for name, fp := range feedFPs {
-		b.fps[name] = fp
-	}
-	return st, out, nil
-}
-
-// needsFull reports whether any changed file affects every page: the config,
-// a layout, the theme, a translation.
-func needsFull(changed []string) bool {
-	for _, c := range changed {
-		if config.IsFile(c) || strings.HasPrefix(c, "layouts/") || strings.HasPrefix(c, "themes/") ||
-			strings.HasPrefix(c, "i18n/") || c == "layouts" || c == "themes" || c == "i18n" {
-			return true
-		}
-	}
-	return false
+// Rebuild builds the site again after changes, the files changed since
+// the last successful build, re-rendering only the pages they touch. It
+// reads everything again, as Build does, when changes can change every
+// page (Changes.Looks), and when there is no successful build to start
+// from. On error the Builder keeps its previous output, so the next
+// Rebuild with the fixed file (and the failed changes) recovers.
+func (b *Builder) Rebuild(ctx context.Context, changes Changes) (*Result, error) {
+	return b.build(ctx, changes, changes.Looks() || b.prev.out == nil || b.needFull || b.opts.singleBuild)
 }
 
 // loadAll reads the config, the theme, the static files and every content file.
@@ -464,7 +272,7 @@ func (b *Builder) loadAll(ctx context.Context) error {
 	b.scFP, b.scSite = markupFingerprint(th, cfg), shortcodeSite(cfg)
 	b.layouts = b.analyseLayouts()
 	b.looksFP = looksFingerprint(b.fsys, th.Dir())
-	b.fps = map[string]uint64{} // every page is rendered again
+	b.prev.fps = map[string]uint64{} // every page is rendered again
 	b.rels = nil
 	if err := b.loadStatic(); err != nil {
 		return err
@@ -505,75 +313,78 @@ func anchorLabel(cfg *config.Config) string {
 	return "Link to this section"
 }
 
-// loadChanged re-reads the content and static files in changed.
-func (b *Builder) loadChanged(ctx context.Context, changed []string) error {
-	staticChanged := false
-	b.edits, b.reshaped = nil, false
+// contentDiff is what re-reading the changed content files found: edits
+// are the published pages whose body alone changed (their front matter
+// bytes are the same), which the last build's model can keep; reshaped
+// is any other change (a file come or gone, front matter, static/), after
+// which the model is worked out again.
+type contentDiff struct {
+	edits    []*content.Page
+	reshaped bool
+}
+
+// loadChanged re-reads the content and static files that changes name.
+func (b *Builder) loadChanged(ctx context.Context, changes Changes) (contentDiff, error) {
+	diff := contentDiff{reshaped: changes.Static}
 	var reread []string
 	before := map[string]*sourceFile{}
-	for _, c := range changed {
+	for _, rel := range changes.Content {
+		if sf, ok := b.sources[rel]; ok {
+			before[rel] = sf
+		}
+		// Whatever was at rel (a file, or a folder of files) is read again.
+		for p := range b.sources {
+			if p == rel || rel == "" || strings.HasPrefix(p, rel+"/") {
+				delete(b.sources, p)
+			}
+		}
+		c := path.Join(contentDir, rel)
+		info, err := fs.Stat(b.fsys, c)
 		switch {
-		case c == "static" || strings.HasPrefix(c, "static/"):
-			staticChanged = true
-			b.reshaped = true
-		case c == contentDir || strings.HasPrefix(c, contentDir+"/"):
-			rel := strings.TrimPrefix(strings.TrimPrefix(c, contentDir), "/")
-			if sf, ok := b.sources[rel]; ok {
-				before[rel] = sf
+		case err != nil:
+			diff.reshaped = true // removed
+		case info.IsDir():
+			diff.reshaped = true
+			sub, err := fs.Sub(b.fsys, c)
+			if err != nil {
+				return diff, err
 			}
-			// Whatever was at rel (a file, or a folder of files) is read again.
-			for p := range b.sources {
-				if p == rel || rel == "" || strings.HasPrefix(p, rel+"/") {
-					delete(b.sources, p)
-				}
+			files, err := walkContent(dirAsSite{sub})
+			if err != nil {
+				return diff, diag.List(diag.Errors(err))
 			}
-			info, err := fs.Stat(b.fsys, c)
-			switch {
-			case err != nil:
-				b.reshaped = true // removed
-			case info.IsDir():
-				b.reshaped = true
-				sub, err := fs.Sub(b.fsys, c)
-				if err != nil {
-					return err
-				}
-				files, err := walkContent(dirAsSite{sub})
-				if err != nil {
-					return diag.List(diag.Errors(err))
-				}
-				for _, f := range files {
-					reread = append(reread, path.Join(rel, f))
-				}
-			case !isIgnored(rel):
-				reread = append(reread, rel)
+			for _, f := range files {
+				reread = append(reread, path.Join(rel, f))
 			}
+		case !isIgnored(rel):
+			reread = append(reread, rel)
 		}
 	}
 	loaded := make([]*sourceFile, len(reread))
 	if err := parallel.For(ctx, len(reread), func(i int) { loaded[i] = b.readSource(b.fsys, reread[i]) }); err != nil {
-		return err
+		return diff, err
 	}
 	for _, sf := range loaded {
 		if before[sf.rel] == nil {
 			b.sourceKeys = nil // a file came: sort again
 		}
 		b.sources[sf.rel] = sf
-		b.noteEdit(before[sf.rel], sf)
+		b.noteEdit(&diff, before[sf.rel], sf)
 	}
 	if len(b.sources) != len(b.sourceKeys) {
 		b.sourceKeys = nil // a file went
 	}
-	if staticChanged {
-		return b.loadStatic()
+	if changes.Static {
+		return diff, b.loadStatic()
 	}
-	return nil
+	return diff, nil
 }
 
 // noteEdit sorts a re-read source into a body edit of a published page (its
 // front matter bytes unchanged), or a change of the site's shape. A body
 // edit keeps the page's object, which the last build's lists point to, and
 // gives it the new body.
-func (b *Builder) noteEdit(old, cur *sourceFile) {
+func (b *Builder) noteEdit(diff *contentDiff, old, cur *sourceFile) {
 	switch {
 	case old != nil && cur.hash == old.hash && cur.err == nil && old.err == nil:
 		if old.page != nil {
@@ -581,13 +392,13 @@ func (b *Builder) noteEdit(old, cur *sourceFile) {
 		}
 		return // saved without a change
 	case old == nil || old.page == nil || cur.page == nil || old.err != nil || cur.err != nil ||
-		cur.fm != old.fm || b.last == nil || b.last.st.byPath[cur.rel] != old.page:
-		b.reshaped = true
+		cur.fm != old.fm || b.prev.plan == nil || b.prev.plan.st.byPath[cur.rel] != old.page:
+		diff.reshaped = true
 		return
 	}
 	old.page.Body = cur.page.Body
 	cur.page = old.page
-	b.edits = append(b.edits, old.page)
+	diff.edits = append(diff.edits, old.page)
 }
 
 // dirAsSite presents a folder as if it were a site's content/ folder, so
@@ -800,12 +611,12 @@ func staticError(shown string, err error) *diag.Error {
 
 // Warnings returned by the config loader, and the content files' own
 // (an empty file skipped, a title made up), as errors.
-func (b *Builder) configWarnings() []error {
+func (b *Builder) configWarnings(st *state) []error {
 	var ws []error
 	for _, w := range b.cfg.Warnings {
 		ws = append(ws, w)
 	}
-	ws = append(ws, b.inBundles...)
+	ws = append(ws, st.inBundles...)
 	others := map[string]int{}
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
@@ -842,41 +653,4 @@ func (b *Builder) sortedSources() []string {
 		b.sourceKeys = slices.Sorted(maps.Keys(b.sources))
 	}
 	return b.sourceKeys
-}
-
-// looksFingerprint hashes the files that shape every page (config.toml,
-// the site's layouts/ and i18n/, the theme's folder), so that the build
-// cache of an earlier process does not give pages rendered with others.
-// The theme compiled into geul is covered by the cache key (the binary).
-func looksFingerprint(fsys fs.FS, themeDir string) uint64 {
-	f := newFingerprint()
-	add := func(p string) {
-		// Only regular files, streamed: a pipe or a large static file of
-		// the theme must neither block nor fill memory. What cannot be read
-		// here fails the build where it is read, with its path.
-		in, err := sitefs.OpenFollowing(fsys, p)
-		if err != nil {
-			return
-		}
-		defer in.Close()
-		h := fnv.New64a()
-		if _, err := io.Copy(h, in); err == nil {
-			f.str(p).num(h.Sum64())
-		}
-	}
-	for _, name := range config.Files(fsys) {
-		add(name)
-	}
-	for _, root := range []string{"layouts", "i18n", themeDir} {
-		if root == "" {
-			continue
-		}
-		fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				add(p)
-			}
-			return nil
-		})
-	}
-	return f.sum()
 }

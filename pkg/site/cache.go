@@ -228,7 +228,7 @@ func (b *Builder) result(p *content.Page) *markdown.Result {
 // the live records are copied into it too and the old segments deleted.
 // index.gob, written last, is what makes the new segment part of the cache.
 func (b *Builder) SaveCache(dest string, out *Output) error {
-	if b.cache == nil || b.out == nil {
+	if b.cache == nil || b.prev.out == nil {
 		return nil
 	}
 	c := b.cache
@@ -258,7 +258,7 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 
 	if abs, err := filepath.Abs(dest); err == nil && dest != "" && out != nil {
 		idx.Dest = abs
-		for path, fp := range b.fps {
+		for path, fp := range b.prev.fps {
 			fi, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(path)))
 			if err != nil {
 				continue

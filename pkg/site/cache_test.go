@@ -27,7 +27,7 @@ func buildTo(t *testing.T, dir, dest string, cache bool, opts ...site.Option) *s
 		opts = append(opts, site.WithCache(filepath.Join(dir, ".geul", "cache")), site.WithDestination(dest))
 	}
 	b := site.NewBuilder(dir, opts...)
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,17 +154,17 @@ func TestSingleBuildBuildsAgainInFull(t *testing.T) {
 	fsys := sitetest.MapFS(blog)
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock), site.WithSingleBuild(true))
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
-	res, err := b.Build(ctx, []string{"content/posts/retro.md"})
+	res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{"content/posts/retro.md"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !res.Full {
 		t.Error("the second build of a single-build Builder was not a full one")
 	}
-	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -474,7 +474,7 @@ func TestCacheThatCannotBeWritten(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ".geul", "cache"), []byte("a file where the folder should be"), 0o644)
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithVersion("test"),
 		site.WithCache(filepath.Join(dir, ".geul", "cache")), site.WithDestination(cached))
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

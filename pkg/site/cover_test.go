@@ -40,7 +40,7 @@ cover = "/logo.svg"
 <svg xmlns="http://www.w3.org/2000/svg"/>
 `)
 	fsys["content/posts/바다/cover.png"] = &fstest.MapFile{Data: img.Bytes()}
-	res, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	res, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

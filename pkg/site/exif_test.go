@@ -108,7 +108,7 @@ func TestPublishedPhotosCarryNoMetadata(t *testing.T) {
 	})
 	dest := filepath.Join(dir, "public")
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithImages(filepath.Join(dir, ".geul", "images"), false))
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

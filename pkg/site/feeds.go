@@ -73,8 +73,8 @@ func (b *Builder) feeds(st *state, chrome uint64, fps map[string]uint64) map[str
 			f.num(st.listFP[p])
 		}
 		fps[name] = f.sum()
-		if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
-			if data, ok := b.out.InMemory(name); ok {
+		if old, ok := b.prev.fps[name]; ok && old == fps[name] && b.prev.out != nil {
+			if data, ok := b.prev.out.InMemory(name); ok {
 				feeds[name] = data
 				return
 			}

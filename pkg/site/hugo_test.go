@@ -506,7 +506,7 @@ png
 	clock := site.WithClock(sitetest.Clock)
 	b := site.NewBuilder(".", site.WithFS(fsys), clock)
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -535,8 +535,8 @@ png
 		} else {
 			fsys[name] = &fstest.MapFile{Data: []byte(text), ModTime: sitetest.Clock()}
 		}
-		res, err := b.Build(ctx, []string{name})
-		clean, cleanErr := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx, nil)
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name}))
+		clean, cleanErr := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx)
 		if (err == nil) != (cleanErr == nil) {
 			t.Fatalf("step %d (%s): incremental error %v, clean error %v", step, name, err, cleanErr)
 		}

@@ -164,12 +164,12 @@ func hugoURLs(t *testing.T, hugo, site, work, lang string) map[string]string {
 func geulURLs(t *testing.T, site string) (urls map[string]string, lang string, out *Output, basePath string) {
 	t.Helper()
 	b := NewBuilder(site)
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		t.Fatalf("geul: %v", err)
 	}
 	urls = map[string]string{}
-	for _, p := range b.last.st.pages {
+	for _, p := range b.prev.plan.st.pages {
 		var ids []string
 		var walk func([]*content.Heading)
 		walk = func(hs []*content.Heading) {
@@ -182,5 +182,5 @@ func geulURLs(t *testing.T, site string) (urls map[string]string, lang string, o
 		slices.Sort(ids)
 		urls[norm.NFC.String(b.logical(p.Path))] = p.URL + "\t" + strings.Join(slices.Compact(ids), " ")
 	}
-	return urls, b.cfg.DefaultLanguage, res.Output, b.last.st.basePath
+	return urls, b.cfg.DefaultLanguage, res.Output, b.prev.plan.st.basePath
 }

@@ -122,7 +122,7 @@ func TestReplacedPhotoInServe(t *testing.T) {
 		"content/posts/봄/a.jpg":    sizedPhoto(t, 800, 600, 0),
 	})
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithImages("", false))
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestReplacedPhotoInServe(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content", "posts", "봄", "a.jpg"), sizedPhoto(t, 600, 800, 0), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = b.Build(context.Background(), []string{"content/posts/봄/a.jpg"})
+	res, err = b.Rebuild(context.Background(), site.ClassifyChanges([]string{"content/posts/봄/a.jpg"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,14 +159,14 @@ func TestReplacedPhotoInPreview(t *testing.T) {
 		"content/posts/봄/a.jpg":    sizedPhoto(t, 800, 600, 0),
 	})
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithImages("", true))
-	if _, err := b.Build(context.Background(), nil); err != nil {
+	if _, err := b.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "content", "posts", "봄", "a.jpg"), sizedPhoto(t, 600, 800, 0), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	changed := []string{"content/posts/봄/a.jpg"}
-	res, err := b.Build(context.Background(), changed)
+	res, err := b.Rebuild(context.Background(), site.ClassifyChanges(changed))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestReplacedPhotoInPreview(t *testing.T) {
 	// The copies are made in the background; a build after they are ready
 	// shows them. (Polled: how long they take is not what is tested.)
 	for deadline := time.Now().Add(time.Minute); ; {
-		res, err = b.Build(context.Background(), changed)
+		res, err = b.Rebuild(context.Background(), site.ClassifyChanges(changed))
 		if err != nil {
 			t.Fatal(err)
 		}

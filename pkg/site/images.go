@@ -385,7 +385,7 @@ func (b *Builder) imageCopiesSince(st *state, changed map[string][]byte) {
 			continue
 		}
 		first := strings.TrimSuffix(name, path.Ext(name)) + firstSuffix(e)
-		if _, ok := b.out.Get(first); ok {
+		if _, ok := b.prev.out.Get(first); ok {
 			continue
 		}
 		if data, ok := b.publishedFile(st, name); ok {
@@ -488,13 +488,13 @@ func (b *Builder) fromTheme(name string) bool {
 	return err != nil
 }
 
-// vendorForEdits adds to changed the vendored files that a body edit made
-// needed (the first formula of the blog) and the last Output lacks. Only
-// the edited pages can have made them needed: the others' needs are in
-// the last Output already.
-func (b *Builder) vendorForEdits(changed map[string][]byte) {
+// vendorForEdits adds to changed the vendored files that a body edit of
+// the edited pages made needed (the first formula of the blog) and the
+// last Output lacks. Only the edited pages can have made them needed: the
+// others' needs are in the last Output already.
+func (b *Builder) vendorForEdits(changed map[string][]byte, edits []*content.Page) {
 	edited := func(yield func(*renderedPage) bool) {
-		for _, p := range b.edits {
+		for _, p := range edits {
 			if r := b.rendered[p.Path]; r != nil && !yield(r) {
 				return
 			}
@@ -506,7 +506,7 @@ func (b *Builder) vendorForEdits(changed map[string][]byte) {
 		}
 		for name, data := range b.static {
 			if strings.HasPrefix(name, dir.prefix) {
-				if _, ok := b.out.Get(name); !ok {
+				if _, ok := b.prev.out.Get(name); !ok {
 					changed[name] = data
 				}
 			}

@@ -66,7 +66,7 @@ func TestResponsiveImages(t *testing.T) {
 	build := func() (*site.Result, string) {
 		dest := t.TempDir()
 		b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithVersion("test"), site.WithImages(imgDir, false))
-		res, err := b.Build(context.Background(), nil)
+		res, err := b.Build(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,7 +140,7 @@ func TestImagesOff(t *testing.T) {
 		"content/posts/a/p.jpg":    photo,
 	})
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock))
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestPreviewServesOriginals(t *testing.T) {
 		"content/posts/a/p.jpg":    phonePhoto(t, 1),
 	})
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithImages("", true))
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

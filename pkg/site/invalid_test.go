@@ -286,7 +286,7 @@ func buildWithin(t *testing.T, d time.Duration, dir string) (*site.Result, error
 	}
 	done := make(chan result, 1)
 	go func() {
-		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(ctx, nil)
+		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(ctx)
 		done <- result{res, err}
 	}()
 	select {
@@ -310,7 +310,7 @@ func outputTree(out *site.Output) map[string]string {
 // writeSite builds the site in dir (without a cache) and writes it to dest.
 func writeSite(t *testing.T, dir, dest string) (*site.Output, error) {
 	t.Helper()
-	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -664,7 +664,7 @@ func TestCacheSeesConfigAndLayoutEdits(t *testing.T) {
 		// A new Builder each time, as a new geul process would.
 		b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithVersion("test"),
 			site.WithCache(filepath.Join(dir, ".geul", "cache")), site.WithDestination(dest))
-		res, err := b.Build(context.Background(), nil)
+		res, err := b.Build(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -708,7 +708,7 @@ func TestCacheAfterAKilledBuild(t *testing.T) {
 	build := func(save bool) *site.Output {
 		t.Helper()
 		b := builder()
-		res, err := b.Build(context.Background(), nil)
+		res, err := b.Build(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,7 +31,7 @@ image = "표지.webp"
 			t.Fatal(err)
 		}
 	}
-	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err != nil {
 		t.Fatalf("a site with large bundle files does not build: %v", err)
 	}

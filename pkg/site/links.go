@@ -283,11 +283,11 @@ type ExternalRef struct {
 // ExternalLinks lists the http and https links and images of the pages of
 // the last build, in page order, for geul check --external.
 func (b *Builder) ExternalLinks() []ExternalRef {
-	if b.last == nil {
+	if b.prev.plan == nil {
 		return nil
 	}
 	var out []ExternalRef
-	for _, p := range b.last.st.pages {
+	for _, p := range b.prev.plan.st.pages {
 		r := b.rendered[p.Path]
 		if r == nil || r.refs == nil {
 			continue

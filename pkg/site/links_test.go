@@ -36,7 +36,7 @@ func TestLinkChecksOnEveryBuild(t *testing.T) {
 	fsys := sitetest.MapFS(linkSite)
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	good := fsys["content/posts/a.md"].Data
@@ -48,12 +48,12 @@ func TestLinkChecksOnEveryBuild(t *testing.T) {
 	}
 	for _, e := range edits {
 		fsys["content/posts/a.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"a\"\ndate = 2024-01-01\n+++\n## 시작\n" + e.body + "\n")}
-		_, err := b.Build(ctx, []string{"content/posts/a.md"})
+		_, err := b.Rebuild(ctx, site.ClassifyChanges([]string{"content/posts/a.md"}))
 		if err == nil || !strings.Contains(err.Error(), e.want) {
 			t.Errorf("%q: got %v, want %q", e.body, err, e.want)
 		}
 		fsys["content/posts/a.md"] = &fstest.MapFile{Data: good}
-		if _, err := b.Build(ctx, []string{"content/posts/a.md"}); err != nil {
+		if _, err := b.Rebuild(ctx, site.ClassifyChanges([]string{"content/posts/a.md"})); err != nil {
 			t.Fatalf("after fixing %q: %v", e.body, err)
 		}
 	}

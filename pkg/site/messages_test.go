@@ -27,7 +27,7 @@ slug = "` + strings.Repeat("가", 90) + `"
 `)
 	// txtar cannot name it: a newline ends the name.
 	fsys["content/posts/\x1b[31m빨강\n.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = 1\n+++\n")}
-	_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err == nil {
 		t.Fatal("built without an error")
 	}

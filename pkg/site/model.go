@@ -43,9 +43,11 @@ type state struct {
 	copied     map[string]output.DiskFile // the large ones, copied from disk by WriteDir
 	fileSource map[string]string          // output path of each of files and copied → its path under the site
 	warnings   []error                    // problems of the model that do not stop the build
+	inBundles  []error                    // Markdown files inside a page bundle, left out: warnings
 	claims     *claims                    // the owner of every output path, from claimAll
 	listFP     map[*content.Page]uint64   // what lists show of a page
 	shapeFP    map[*content.Page]uint64   // the same without what comes from the body
+	chrome     uint64                     // what every page shows of the site (fingerprints.go); set by jobs
 	basePath   string                     // the path of baseURL, "/" or "/blog/"
 	images     *imageSet                  // the photos the pages show, found while rendering
 }
@@ -103,7 +105,6 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 			leaves[p.Bundle] = true
 		}
 	}
-	b.inBundles = b.inBundles[:0]
 	for _, rel := range b.sortedSources() {
 		sf := b.sources[rel]
 		if sf.err != nil {
@@ -121,7 +122,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result) (*state, error) {
 		if bundle := bundleOf(own, leaves); bundle != "" {
 			// Inside a page bundle a Markdown file is one of the bundle's
 			// files, not a page, as in Hugo.
-			b.inBundles = append(b.inBundles, diag.Errorf(contentDir+"/"+rel, 0,
+			st.inBundles = append(st.inBundles, diag.Errorf(contentDir+"/"+rel, 0,
 				"is inside the page bundle %s/ (a folder with an index.md), so it is not a page", contentDir+"/"+bundle).
 				WithHint("move it out of the bundle's folder to publish it, or rename the bundle's index.md to _index.md to make the folder a section"))
 			continue

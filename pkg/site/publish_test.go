@@ -138,7 +138,7 @@ func TestPipesWhereGeulKeepsItsFiles(t *testing.T) {
 			}
 			b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithVersion("test"),
 				site.WithCache(filepath.Join(dir, ".geul", "cache")), site.WithDestination(dest))
-			res, err := b.Build(context.Background(), nil)
+			res, err := b.Build(context.Background())
 			if err == nil {
 				err = res.Output.WriteDir(context.Background(), dest)
 			}

@@ -28,7 +28,7 @@ import (
 // rendered again.
 type job struct {
 	out    string // output path, "posts/a/index.html"
-	layout string
+	layout theme.Layout
 	view   *content.View
 	source string // what the page comes from, for error messages
 
@@ -50,199 +50,47 @@ func (j *job) weight() int {
 	return len(j.deps)
 }
 
-// fingerprintJobs works out every job's fp from the pages' list
-// fingerprints, given postSums.
-func fingerprintJobs(st *state, jobs []*job, full, shape uint64) {
-	_ = parallel.For(context.Background(), len(jobs), func(i int) { fingerprintJob(st, jobs[i], full, shape) })
-}
-
-// postSums fingerprints every post's list and shape fingerprints: what a
-// job that can show any post depends on.
-func postSums(st *state) (full, shape uint64) {
-	allFull, allShape := newFingerprint(), newFingerprint()
-	for _, p := range st.posts {
-		allFull.num(st.listFP[p])
-		allShape.num(st.shapeFP[p])
-	}
-	return allFull.sum(), allShape.sum()
-}
-
-// fingerprintJob works out j.fp, given postSums.
-func fingerprintJob(st *state, j *job, full, shape uint64) {
-	fps, all := st.listFP, full
-	if j.shallow {
-		fps, all = st.shapeFP, shape
-	}
-	f := newFingerprint().num(j.base)
-	if j.all {
-		f.num(all)
-	}
-	for _, p := range j.deps {
-		if p != nil {
-			f.num(fps[p])
-		} else {
-			f.str("-")
-		}
-	}
-	j.fp = f.sum()
-}
-
-// shapeFingerprint covers what a page is apart from its body: its front
-// matter, URL, terms, cover and bundle files.
-func (b *Builder) shapeFingerprint(p *content.Page) uint64 {
-	return b.pageFingerprint(p, b.sources[p.Path].fm).sum()
-}
-
-// pageFingerprint starts a page's fingerprint from source (the hash of its
-// front matter, or of its whole file) and what it resolves to: its URL,
-// cover, terms and bundle files.
-func (b *Builder) pageFingerprint(p *content.Page, source uint64) *fingerprint {
-	f := newFingerprint().num(source).str(p.URL, p.CoverURL)
-	for _, l := range p.CategoryLinks {
-		f.str(l.Name, l.URL)
-	}
-	for _, trail := range p.CategoryTrails { // the levels' names, as other posts may write them
-		for _, l := range trail {
-			f.str(l.Name)
-		}
-	}
-	f.str("|")
-	for _, l := range p.TagLinks {
-		f.str(l.Name, l.URL)
-	}
-	f.str("|")
-	if len(p.TermLinks) > 0 { // none without custom taxonomies: no cost then
-		for _, name := range slices.Sorted(maps.Keys(p.TermLinks)) {
-			f.str(name)
-			for _, l := range p.TermLinks[name] {
-				f.str(l.Name, l.URL)
-			}
-			f.str("|")
-		}
-	}
-	return f.str(p.Resources...)
-}
-
 // bodyFields are what templates reach of a post that comes from its body.
 var bodyFields = []string{"Content", "Summary", "WordCount", "ReadingTime", "TOC", "TableOfContents", "Rendered", "Body"}
 
 // showsBody reports whether a layout's templates can show anything that
 // comes from a post's body, of any post.
-func (b *Builder) showsBody(layout string) bool {
+func (b *Builder) showsBody(layout theme.Layout) bool {
 	for _, f := range bodyFields {
-		if b.theme.Mentions(layout, f) {
+		if b.theme.Mentions(string(layout), f) {
 			return true
 		}
 	}
 	return false
 }
 
-// fingerprint is a 64-bit FNV-1a-like hash of what a page is rendered from. It
-// is written to the build cache, so it must not depend on the process
-// (hash/maphash would).
-type fingerprint struct{ h uint64 }
-
-func newFingerprint() *fingerprint { return &fingerprint{h: 14695981039346656037} }
-
-func (f *fingerprint) byte(c byte) {
-	f.h ^= uint64(c)
-	f.h *= 1099511628211
-}
-
-func (f *fingerprint) str(ss ...string) *fingerprint {
-	for _, s := range ss {
-		// Eight bytes a step: fingerprints cover every post on every
-		// rebuild, and FNV's byte a step was a tenth of a title edit.
-		for len(s) >= 8 {
-			f.word(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-				uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
-			s = s[8:]
-		}
-		for i := 0; i < len(s); i++ {
-			f.byte(s[i])
-		}
-		f.byte(0)
-	}
-	return f
-}
-
-func (f *fingerprint) num(ns ...uint64) *fingerprint {
-	for _, n := range ns {
-		f.word(n)
-	}
-	return f
-}
-
-// word mixes in eight bytes at once (FNV-1a's step on a word, with a shift
-// so that high bits reach low ones).
-func (f *fingerprint) word(w uint64) {
-	f.h ^= w
-	f.h *= 1099511628211
-	f.h ^= f.h >> 29
-}
-
-func (f *fingerprint) sum() uint64 { return f.h }
-
-// listFingerprint covers everything a template can show of a page when it
-// lists it: its source (title, dates, summary, body…), its URL and the URLs
-// its links, terms and cover resolve to.
-func (b *Builder) listFingerprint(p *content.Page) uint64 {
-	f := b.pageFingerprint(p, b.sources[p.Path].hash)
-	links := b.rendered[p.Path].links
-	for _, k := range slices.Sorted(maps.Keys(links)) {
-		f.str(k, links[k])
-	}
-	return f.sum()
-}
-
-// chromeFingerprint covers what every page can show of the whole site
-// besides its taxonomies: the number of posts, when it was last updated,
-// its plain pages.
-func chromeFingerprint(st *state) *fingerprint {
-	f := newFingerprint().num(uint64(len(st.posts)), uint64(st.site.Updated.UnixNano()))
-	for _, p := range st.site.Pages {
-		f.num(st.listFP[p])
-	}
-	return f
-}
-
-// taxonomyFingerprint covers what a menu or list of a taxonomy's terms
-// shows: their names, URLs and counts.
-func taxonomyFingerprint(tax *content.Taxonomy) uint64 {
-	f := newFingerprint().str(tax.Name)
-	for _, t := range tax.Terms {
-		f.str(t.Name, t.URL, t.Path).num(uint64(len(t.Pages)))
-	}
-	return f.sum()
-}
-
 // layoutDeps is what each layout's templates can show, worked out once per
 // theme (walking the templates on every rebuild would cost each edit).
 type layoutDeps struct {
-	showsAll   map[string]bool // the layout can show any post: its pages depend on all of them
-	shallow    map[string]bool // the layout shows nothing of a post's body
-	categories map[string]bool // the layout can show .Site.Categories (a menu with counts)
-	tags       map[string]bool // the layout can show .Site.Tags
-	others     map[string]bool // the layout can show .Site.Taxonomies (series, …)
+	showsAll   map[theme.Layout]bool // the layout can show any post: its pages depend on all of them
+	shallow    map[theme.Layout]bool // the layout shows nothing of a post's body
+	categories map[theme.Layout]bool // the layout can show .Site.Categories (a menu with counts)
+	tags       map[theme.Layout]bool // the layout can show .Site.Tags
+	others     map[theme.Layout]bool // the layout can show .Site.Taxonomies (series, …)
 
 	termTaxonomy bool // the term layout shows its .Taxonomy.Terms (the other terms)
 }
 
 func (b *Builder) analyseLayouts() layoutDeps {
-	d := layoutDeps{showsAll: map[string]bool{}, shallow: map[string]bool{}, categories: map[string]bool{}, tags: map[string]bool{}, others: map[string]bool{}}
-	for _, l := range theme.Layouts() {
-		kind := string(l)
+	d := layoutDeps{showsAll: map[theme.Layout]bool{}, shallow: map[theme.Layout]bool{}, categories: map[theme.Layout]bool{},
+		tags: map[theme.Layout]bool{}, others: map[theme.Layout]bool{}}
+	for _, kind := range theme.Layouts() {
 		d.showsAll[kind] = b.showsAllPosts(kind)
 		d.shallow[kind] = !b.showsBody(kind)
 		// Only what a page shows of .Site's taxonomies is in its
 		// fingerprint: giving a post a new tag then renders again the pages
 		// that show tags, not every page of a theme whose menu lists
 		// categories alone.
-		d.categories[kind] = b.theme.MentionsWithin(kind, "Site", "Categories")
-		d.tags[kind] = b.theme.MentionsWithin(kind, "Site", "Tags")
-		d.others[kind] = b.theme.MentionsWithin(kind, "Site", "Taxonomies")
+		d.categories[kind] = b.theme.MentionsWithin(string(kind), "Site", "Categories")
+		d.tags[kind] = b.theme.MentionsWithin(string(kind), "Site", "Tags")
+		d.others[kind] = b.theme.MentionsWithin(string(kind), "Site", "Taxonomies")
 	}
-	d.termTaxonomy = b.theme.MentionsWithin("term", "Taxonomy", "Terms")
+	d.termTaxonomy = b.theme.MentionsWithin(string(theme.LayoutTerm), "Taxonomy", "Terms")
 	return d
 }
 
@@ -251,14 +99,15 @@ func (b *Builder) analyseLayouts() layoutDeps {
 // range over (a paginator's own .Pages is in the page's fingerprint) — so
 // its pages depend on every post. (.Site.Pages, the plain pages, are in
 // every page's fingerprint.)
-func (b *Builder) showsAllPosts(layout string) bool {
+func (b *Builder) showsAllPosts(kind theme.Layout) bool {
+	layout := string(kind)
 	th := b.theme
 	if th.Mentions(layout, "Posts") || th.MentionsWithin(layout, "Terms", "Pages") {
 		return true
 	}
 	// A list that shows its posts' neighbours (Prev, Next, Related) can
 	// show any post; a post's or a page's own neighbours are in its deps.
-	if layout != string(content.KindPost) && layout != string(content.KindPage) {
+	if kind != theme.LayoutPost && kind != theme.LayoutPage {
 		for _, f := range []string{"Prev", "Next", "Related"} {
 			if th.Mentions(layout, f) {
 				return true
@@ -278,13 +127,12 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	for _, name := range slices.Sorted(maps.Keys(b.assets)) {
 		chrome.str(name, b.assets[name])
 	}
-	b.chrome = chrome.sum()
-	layoutFP := map[string]uint64{}
+	st.chrome = chrome.sum()
+	layoutFP := map[theme.Layout]uint64{}
 	showsAll, shallow := b.layouts.showsAll, b.layouts.shallow
 	catsFP, tagsFP := taxonomyFingerprint(st.site.Categories), taxonomyFingerprint(st.site.Tags)
-	for _, l := range theme.Layouts() {
-		kind := string(l)
-		f := newFingerprint().num(b.chrome).str(kind)
+	for _, kind := range theme.Layouts() {
+		f := newFingerprint().num(st.chrome).str(string(kind))
 		if b.layouts.categories[kind] {
 			f.num(catsFP)
 		}
@@ -298,7 +146,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 		}
 		layoutFP[kind] = f.sum()
 	}
-	base := func(kind string) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
+	base := func(kind theme.Layout) *fingerprint { return newFingerprint().num(layoutFP[kind]) }
 	site := st.site
 	var jobs []*job
 	// rel is the output folder of a URL: the path, with what urlPath and
@@ -306,13 +154,13 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	rel := func(url string) string { return relOfURL(strings.TrimPrefix(url, st.basePath)) }
 	// dir is the output folder of url: the same path, but for the "#" of
 	// a term's slug, which its URL escapes.
-	view := func(kind, title, url, dir string) *content.View {
-		return &content.View{Kind: kind, Site: site, Title: title, Description: site.Description,
+	view := func(kind theme.Layout, title, url, dir string) *content.View {
+		return &content.View{Kind: string(kind), Site: site, Title: title, Description: site.Description,
 			URL: url, Permalink: b.permalink(dir), FeedURL: site.FeedURL}
 	}
-	lists := func(kind, title, url, dir string, posts []*content.Page, extra uint64, fill func(*content.View)) {
+	lists := func(kind theme.Layout, title, url, dir string, posts []*content.Page, extra uint64, fill func(*content.View)) {
 		pagers := paginate(posts, url, b.cfg.Paginate)
-		ugly := b.cfg.UglyURLs && (kind == "home" || kind == "section")
+		ugly := b.cfg.UglyURLs && (kind == theme.LayoutHome || kind == theme.LayoutSection)
 		if ugly {
 			pagers = uglyPagers(pagers, url, st.basePath)
 		}
@@ -327,7 +175,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 				fill(v)
 			}
 			f := base(kind).str(title, pager.URL).num(uint64(pager.Total), uint64(len(posts)), extra)
-			jobs = append(jobs, &job{out: outputFile(pagerDir), layout: kind, view: v, source: kind + " " + pager.URL,
+			jobs = append(jobs, &job{out: outputFile(pagerDir), layout: kind, view: v, source: string(kind) + " " + pager.URL,
 				base: f.sum(), deps: pager.Pages, all: showsAll[kind], shallow: shallow[kind]})
 		}
 	}
@@ -335,10 +183,10 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	// The archive shows every post: the slowest page to render, and the
 	// one a title edit always changes. It is made first so that it can
 	// start rendering while the other jobs are worked out.
-	archive := view("archive", b.phrase("archive"), st.basePath+"archive/", "archive/")
+	archive := view(theme.LayoutArchive, b.phrase("archive"), st.basePath+"archive/", "archive/")
 	archive.Archive = archiveOf(st.posts)
-	archiveJob := &job{out: "archive/index.html", layout: "archive", view: archive, source: "archive",
-		base: base("archive").sum(), deps: st.posts, all: showsAll["archive"], shallow: shallow["archive"]}
+	archiveJob := &job{out: "archive/index.html", layout: theme.LayoutArchive, view: archive, source: "archive",
+		base: base(theme.LayoutArchive).sum(), deps: st.posts, all: showsAll[theme.LayoutArchive], shallow: shallow[theme.LayoutArchive]}
 	full, shape := postSums(st)
 	if start != nil {
 		fingerprintJob(st, archiveJob, full, shape)
@@ -355,39 +203,40 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 			v := &content.View{Kind: string(p.Kind), Site: site, Title: p.Title, Description: site.Description,
 				URL: p.URL, Permalink: p.Permalink, FeedURL: site.FeedURL, Page: p}
 			deps := append([]*content.Page{p, p.Prev, p.Next}, p.Related...)
-			pageJobs[i] = &job{out: outputFile(rel(p.URL)), layout: string(p.Kind), view: v, source: contentDir + "/" + p.Path,
-				base: base(string(p.Kind)).sum(), deps: deps, all: showsAll[string(p.Kind)], shallow: shallow[string(p.Kind)]}
+			kind := theme.Layout(p.Kind) // LayoutPost or LayoutPage
+			pageJobs[i] = &job{out: outputFile(rel(p.URL)), layout: kind, view: v, source: contentDir + "/" + p.Path,
+				base: base(kind).sum(), deps: deps, all: showsAll[kind], shallow: shallow[kind]}
 		}
 	}()
 
-	lists("home", site.Title, st.basePath, "", st.posts, 0, nil)
+	lists(theme.LayoutHome, site.Title, st.basePath, "", st.posts, 0, nil)
 	for _, name := range slices.Sorted(maps.Keys(st.sections)) {
 		title, desc := name, site.Description
 		if ix := st.index[name]; ix != nil {
 			// The section's _index.md names it.
 			title, desc = cmp.Or(ix.Title, title), cmp.Or(ix.Description, desc)
 		}
-		lists("section", title, st.basePath+b.sectionRel(name), b.sectionRel(name), st.sections[name], 0, func(v *content.View) {
+		lists(theme.LayoutSection, title, st.basePath+b.sectionRel(name), b.sectionRel(name), st.sections[name], 0, func(v *content.View) {
 			v.Section, v.Description = name, desc
 		})
 	}
 	for _, ns := range b.nestedSections(st) {
-		lists("section", ns.title, st.basePath+ns.rel, ns.rel, ns.posts, 0, func(v *content.View) {
+		lists(theme.LayoutSection, ns.title, st.basePath+ns.rel, ns.rel, ns.posts, 0, func(v *content.View) {
 			v.Section, v.Description = ns.dir, ns.desc
 		})
 	}
 	for _, tax := range append([]*content.Taxonomy{site.Categories, site.Tags}, site.Taxonomies...) {
-		v := view("taxonomy", cmp.Or(b.phrase(tax.Name), tax.Name), tax.URL, tax.Name+"/")
+		v := view(theme.LayoutTaxonomy, cmp.Or(b.phrase(tax.Name), tax.Name), tax.URL, tax.Name+"/")
 		v.Taxonomy = tax
 		taxFP := taxonomyFingerprint(tax) // its pages show it as .Taxonomy
-		jobs = append(jobs, &job{out: tax.Name + "/index.html", layout: "taxonomy", view: v, source: tax.URL,
-			base: base("taxonomy").num(taxFP).sum(), all: showsAll["taxonomy"], shallow: shallow["taxonomy"]})
+		jobs = append(jobs, &job{out: tax.Name + "/index.html", layout: theme.LayoutTaxonomy, view: v, source: tax.URL,
+			base: base(theme.LayoutTaxonomy).num(taxFP).sum(), all: showsAll[theme.LayoutTaxonomy], shallow: shallow[theme.LayoutTaxonomy]})
 		termTaxFP := uint64(0)
 		if b.layouts.termTaxonomy {
 			termTaxFP = taxFP
 		}
 		for _, t := range tax.Terms {
-			lists("term", t.Name, t.URL, termRel(tax, t), t.Pages, termTaxFP, func(v *content.View) {
+			lists(theme.LayoutTerm, t.Name, t.URL, termRel(tax, t), t.Pages, termTaxFP, func(v *content.View) {
 				v.Term, v.Taxonomy = t, tax
 				if t.Description != "" { // from [[categories]]
 					v.Description = t.Description
@@ -403,8 +252,9 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 	jobs = append(append(pageJobs, jobs...), archiveJob)
 
 	jobs = append(jobs, b.searchJobs(st)...)
-	nf := view("404", b.phrase("404"), st.basePath+"404.html", "404.html")
-	jobs = append(jobs, &job{out: "404.html", layout: "404", view: nf, source: "404 page", base: base("404").sum(), all: showsAll["404"], shallow: shallow["404"]})
+	nf := view(theme.Layout404, b.phrase("404"), st.basePath+"404.html", "404.html")
+	jobs = append(jobs, &job{out: "404.html", layout: theme.Layout404, view: nf, source: "404 page", base: base(theme.Layout404).sum(),
+		all: showsAll[theme.Layout404], shallow: shallow[theme.Layout404]})
 	fingerprintJobs(st, jobs, full, shape)
 	return jobs
 }
@@ -413,7 +263,7 @@ func (b *Builder) jobs(st *state, start func(*job)) []*job {
 // or date changed.
 func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byte {
 	const name = "sitemap.xml"
-	f := newFingerprint().num(b.chrome)
+	f := newFingerprint().num(st.chrome)
 	for _, j := range jobs {
 		f.str(j.view.Permalink)
 		if p := j.view.Page; p != nil {
@@ -421,8 +271,8 @@ func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byt
 		}
 	}
 	fps[name] = f.sum()
-	if old, ok := b.fps[name]; ok && old == fps[name] && b.out != nil {
-		if data, ok := b.out.InMemory(name); ok {
+	if old, ok := b.prev.fps[name]; ok && old == fps[name] && b.prev.out != nil {
+		if data, ok := b.prev.out.InMemory(name); ok {
 			return data
 		}
 	}
@@ -517,33 +367,13 @@ func archiveOf(posts []*content.Page) []*content.ArchiveYear {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// renderAll renders the pages whose fingerprint changed, adds every other
-// output, and returns the new Output.
-func (b *Builder) renderAll(ctx context.Context, st *state, res *Result) (*Output, error) {
-	var early *earlyJob
-	var start func(*job)
-	if !b.opts.writeThrough || b.opts.dest == "" {
-		early = &earlyJob{}
-		start = func(j *job) { early.start(ctx, b, j) }
-	}
-	jobs := b.jobs(st, start)
-	c, err := b.claimAll(st, jobs)
-	if err != nil {
-		early.wait() // it reads the model the next build changes
-		return nil, err
-	}
-	st.claims = c
-	st.warnings = append(st.warnings, c.warns...)
-	return b.renderJobs(ctx, st, jobs, res, early)
-}
-
 // unchanged reports whether the last build rendered j from the same
 // fingerprint and holds its output in memory.
 func (b *Builder) unchanged(j *job) bool {
-	if old, ok := b.fps[j.out]; !ok || old != j.fp || b.out == nil {
+	if old, ok := b.prev.fps[j.out]; !ok || old != j.fp || b.prev.out == nil {
 		return false
 	}
-	_, ok := b.out.InMemory(j.out)
+	_, ok := b.prev.out.InMemory(j.out)
 	return ok
 }
 
@@ -587,7 +417,7 @@ func (e *earlyJob) wait() ([]byte, error) {
 // renderJobs renders the jobs whose fingerprint changed and puts together
 // the new Output.
 // early, when not nil, is a job already rendering.
-func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result, early *earlyJob) (*Output, error) {
+func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *Result, early *earlyJob) (*Output, map[string]uint64, error) {
 	var todo []*job
 	reused := map[string]output.File{}
 	for _, j := range jobs {
@@ -610,7 +440,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	})
 	stage, err := b.stagingDir()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The feeds and the sitemap need only the model: make them while the
 	// pages render, on a core the slowest page would leave idle.
@@ -622,7 +452,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	docsDone := make(chan struct{})
 	go func() {
 		defer close(docsDone)
-		feeds = b.feeds(st, b.chrome, docFPs)
+		feeds = b.feeds(st, st.chrome, docFPs)
 		sitemap = b.sitemapOf(st, jobs, docFPs)
 	}()
 	// So is the new Output's map of the files that did not change.
@@ -636,8 +466,8 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 			if _, ok := reused[j.out]; ok {
 				continue
 			}
-			if b.out != nil {
-				files[j.out], _ = b.out.InMemory(j.out)
+			if b.prev.out != nil {
+				files[j.out], _ = b.prev.out.InMemory(j.out)
 			}
 		}
 	}()
@@ -652,7 +482,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	}
 	if err != nil {
 		os.RemoveAll(stage)
-		return nil, err
+		return nil, nil, err
 	}
 	res.Pages, res.Rendered = len(jobs), len(todo)
 	for i, j := range todo {
@@ -701,17 +531,15 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	refWarnings, err := b.refProblems(st, out, st.pages)
 	if err != nil {
 		os.RemoveAll(stage)
-		return nil, err
+		return nil, nil, err
 	}
 
-	res.Changed = diffOutputs(b.out, out)
+	res.Changed = diffOutputs(b.prev.out, out)
 	res.Warnings = append(b.warnings(st), refWarnings...)
 	if w := b.relativeBaseURLWarning(); w != nil {
 		res.Warnings = append(res.Warnings, w)
 	}
-	b.fps = fps
-	b.last = &lastBuild{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
-	return out, nil
+	return out, fps, nil
 }
 
 // execute renders todo on all cores: into memory, or with a stage folder
@@ -729,7 +557,7 @@ func (b *Builder) execute(ctx context.Context, todo []*job, stage string) ([][]b
 		if p := j.view.Page; p != nil {
 			j.view.Description = pageDescription(b, p)
 		}
-		if err := b.theme.Execute(buf, j.layout, j.view); err != nil {
+		if err := b.theme.Execute(buf, string(j.layout), j.view); err != nil {
 			errs[i] = err
 		} else if data := b.minified(j.out, buf.Bytes()); stage != "" {
 			staged[i], stageErrs[i] = output.Stage(stage, j.out, data)

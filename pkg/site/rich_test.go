@@ -33,7 +33,7 @@ func TestMathAndDiagramsConfig(t *testing.T) {
 			"content/posts/a.md": post,
 			"content/posts/b.md": plain,
 		})
-		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +75,7 @@ func TestVendorOnlyWhenUsed(t *testing.T) {
 			"config.toml":        nil,
 			"content/posts/a.md": []byte("+++\ntitle = \"a\"\ndate = 2024-05-01\n+++\n\n" + tt.body + "\n"),
 		})
-		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithSingleBuild(true)).Build(context.Background(), nil)
+		res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithSingleBuild(true)).Build(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func TestVendorAfterBodyEdit(t *testing.T) {
 	})
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock))
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for _, step := range []struct {
@@ -119,7 +119,7 @@ func TestVendorAfterBodyEdit(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(fmt.Sprintf(head, title, day)+step.body), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := b.Build(ctx, []string{name})
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name}))
 		if err != nil {
 			t.Fatal(err)
 		}

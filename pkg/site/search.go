@@ -10,6 +10,7 @@ import (
 	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/search"
+	"github.com/geul-blog/geul/pkg/theme"
 )
 
 // The site's search index (pkg/search) is written under searchDir when
@@ -55,7 +56,7 @@ func searchable(p *content.Page) bool {
 }
 
 // searchOn reports whether this site gets a search index and page.
-func (b *Builder) searchOn() bool { return b.theme.Has("search") }
+func (b *Builder) searchOn() bool { return b.theme.Has(string(theme.LayoutSearch)) }
 
 // searchDoc is what the index holds of p.
 func (b *Builder) searchDoc(p *content.Page) search.Doc {
@@ -110,8 +111,8 @@ func searchPagesFingerprint(st *state, pages []*content.Page) uint64 {
 func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	fp, pages := searchFingerprint(st)
 	ss := b.search
-	if ss != nil && ss.fp == fp && ss.index != nil && b.out != nil {
-		if _, ok := b.out.InMemory(searchDir + search.MetaFile); ok {
+	if ss != nil && ss.fp == fp && ss.index != nil && b.prev.out != nil {
+		if _, ok := b.prev.out.InMemory(searchDir + search.MetaFile); ok {
 			ss.setPages(pages) // the same pages, perhaps loaded again
 			return nil, fp
 		}
@@ -215,7 +216,7 @@ func (b *Builder) putSearch(so *searchOutputs, files map[string][]byte, reused m
 		}
 	case so.carry:
 		for _, name := range b.search.names {
-			files[name], _ = b.out.InMemory(name)
+			files[name], _ = b.prev.out.InMemory(name)
 			fps[name] = so.fp
 		}
 	default:
@@ -280,11 +281,11 @@ func (b *Builder) searchJobs(st *state) []*job {
 	}
 	site := st.site
 	url := st.basePath + searchDir
-	v := &content.View{Kind: "search", Site: site, Title: title, Description: site.Description,
+	v := &content.View{Kind: string(theme.LayoutSearch), Site: site, Title: title, Description: site.Description,
 		URL: url, Permalink: b.permalink(searchDir), FeedURL: site.FeedURL}
-	base := newFingerprint().num(b.chrome).str("search", title).
+	base := newFingerprint().num(st.chrome).str("search", title).
 		num(taxonomyFingerprint(site.Categories), taxonomyFingerprint(site.Tags)).sum()
-	return []*job{{out: searchDir + "index.html", layout: "search", view: v, source: "search page", base: base, shallow: true}}
+	return []*job{{out: searchDir + "index.html", layout: theme.LayoutSearch, view: v, source: "search page", base: base, shallow: true}}
 }
 
 // searchEdits re-indexes the pages whose body alone changed and returns
@@ -297,7 +298,7 @@ func (b *Builder) searchEdits(st *state, edited []*content.Page) map[string][]by
 	if ss == nil || ss.index == nil {
 		files, fp := b.searchFiles(st) // the last build took the index from disk
 		for name := range files {
-			b.fps[name] = fp
+			b.prev.fps[name] = fp
 		}
 		return files
 	}
@@ -320,7 +321,7 @@ func (b *Builder) searchEdits(st *state, edited []*content.Page) map[string][]by
 	}
 	ss.fp = searchPagesFingerprint(st, ss.pages)
 	for name := range files {
-		b.fps[name] = ss.fp
+		b.prev.fps[name] = ss.fp
 	}
 	return files
 }

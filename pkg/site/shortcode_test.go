@@ -1,16 +1,13 @@
 package site_test
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/geul-blog/geul/pkg/diag"
-	"github.com/geul-blog/geul/pkg/site"
 	"github.com/geul-blog/geul/pkg/sitetest"
 )
 
@@ -139,25 +136,10 @@ png
 // the pages that use it their new output, in memory and from the build
 // cache of an earlier process, as a clean build does.
 func TestShortcodeTemplateEditRerenders(t *testing.T) {
-	fsys := sitetest.MapFS(shortcodeSite)
-	ctx := context.Background()
-	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	if _, err := b.Build(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
-	fsys["layouts/shortcodes/pos.html"] = &fstest.MapFile{Data: []byte(`[바뀜 {{ .Get 1 }}]`)}
-	res, err := b.Build(ctx, []string{"layouts/shortcodes/pos.html"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameOutput(t, "after a shortcode edit", res.Output, clean.Output)
-	if data, _ := res.Output.Get("posts/a/index.html"); !strings.Contains(string(data), "[바뀜 둘]") {
-		t.Errorf("the page using the shortcode was not rendered again:\n%s", data)
-	}
+	s := sitetest.Build(t, shortcodeSite)
+	s.Edit("layouts/shortcodes/pos.html", `[바뀜 {{ .Get 1 }}]`).Rebuild(t)
+	sameOutput(t, "after a shortcode edit", s.Output, s.Clean(t).Output)
+	s.Contains(t, "posts/a/index.html", "[바뀜 둘]")
 
 	// Across processes, through the build cache.
 	dir := sitetest.Dir(t, shortcodeSite)
@@ -236,25 +218,10 @@ func TestShortcodeResources(t *testing.T) {
 // TestShortcodeResourcesIncremental: a file added to a bundle reaches the
 // shortcodes of its page in the next build, as in a clean one.
 func TestShortcodeResourcesIncremental(t *testing.T) {
-	fsys := sitetest.MapFS(resourcesSite)
-	ctx := context.Background()
-	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	if _, err := b.Build(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
-	fsys["content/posts/여행/사진/강.png"] = &fstest.MapFile{Data: []byte("png")}
-	res, err := b.Build(ctx, []string{"content/posts/여행/사진/강.png"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameOutput(t, "after adding a bundle file", res.Output, clean.Output)
-	if data, _ := res.Output.Get("posts/여행/index.html"); !strings.Contains(string(data), "n=3") {
-		t.Errorf("the page was not rendered again:\n%s", data)
-	}
+	s := sitetest.Build(t, resourcesSite)
+	s.Edit("content/posts/여행/사진/강.png", "png").Rebuild(t)
+	sameOutput(t, "after adding a bundle file", s.Output, s.Clean(t).Output)
+	s.Contains(t, "posts/여행/index.html", "n=3")
 }
 
 // TestRenderHookResources: a Hugo render-image hook that looks the image

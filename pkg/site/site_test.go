@@ -218,7 +218,7 @@ func testIncremental(t *testing.T, fsys fstest.MapFS) {
 	clock := site.WithClock(sitetest.Clock)
 	b := site.NewBuilder(".", site.WithFS(fsys), clock)
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -263,8 +263,8 @@ func testIncremental(t *testing.T, fsys fstest.MapFS) {
 		} else {
 			fsys[name] = &fstest.MapFile{Data: []byte(text)}
 		}
-		res, err := b.Build(ctx, []string{name})
-		clean, cleanErr := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx, nil)
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name}))
+		clean, cleanErr := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx)
 		if (err == nil) != (cleanErr == nil) {
 			t.Fatalf("step %d (%s): incremental error %v, clean error %v", step, name, err, cleanErr)
 		}
@@ -276,51 +276,32 @@ func testIncremental(t *testing.T, fsys fstest.MapFS) {
 }
 
 func TestEditRendersOnlyWhatShowsThePost(t *testing.T) {
-	fsys := sitetest.MapFS(blog)
-	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	ctx := context.Background()
-	first, err := b.Build(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
+	s := sitetest.Build(t, blog)
+	first := s.Rendered
+	s.Replace(t, "content/posts/retro.md", "쉬었다", "푹 쉬었다").Rebuild(t)
+	if s.Full || s.Rendered >= first {
+		t.Errorf("a body edit rendered %d of %d pages", s.Rendered, first)
 	}
-	retro := string(fsys["content/posts/retro.md"].Data)
-	fsys["content/posts/retro.md"] = &fstest.MapFile{Data: []byte(strings.Replace(retro, "쉬었다", "푹 쉬었다", 1))}
-	res, err := b.Build(ctx, []string{"content/posts/retro.md"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Full || res.Rendered >= first.Rendered {
-		t.Errorf("a body edit rendered %d of %d pages", res.Rendered, first.Rendered)
-	}
-	if len(res.Edited) != 1 || res.Edited[0] != "/posts/retro/" {
-		t.Errorf("Edited = %v", res.Edited)
+	if len(s.Edited) != 1 || s.Edited[0] != "/posts/retro/" {
+		t.Errorf("Edited = %v", s.Edited)
 	}
 	// The edit is after <!--more-->: lists show the summary, so only the
 	// post, the feeds (which carry whole posts) and the search index files
-	// that hold its words change.
-	if got, want := strings.Join(res.Changed, " "), "atom.xml categories/생각/atom.xml posts/retro/index.html search/d0.json search/index.json search/t33niihzj4ux45.json"; got != want {
-		t.Errorf("Changed = %v, want %v", got, want)
-	}
+	// that hold its words change. The pages that can show its body (the
+	// post, its neighbours, the lists it is on) are rendered again.
+	s.AssertRendered(t, 7)
+	s.AssertChanged(t, "atom.xml", "categories/생각/atom.xml", "posts/retro/index.html", "search/d0.json", "search/index.json", "search/t33niihzj4ux45.json")
 }
 
 func TestErrorThenFixRecovers(t *testing.T) {
-	fsys := sitetest.MapFS(blog)
-	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
-		t.Fatal(err)
+	const name = "content/posts/aws.md"
+	s := sitetest.Build(t, blog)
+	good := string(sitetest.MapFS(blog)[name].Data)
+	if err := s.Edit(name, "+++\ntitle = \n+++\n").RebuildErr(); err == nil || !strings.Contains(err.Error(), name+":2") {
+		t.Fatalf("want an error at %s:2, got %v", name, err)
 	}
-	good := fsys["content/posts/aws.md"].Data
-	fsys["content/posts/aws.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \n+++\n")}
-	if _, err := b.Build(ctx, []string{"content/posts/aws.md"}); err == nil || !strings.Contains(err.Error(), "content/posts/aws.md:2") {
-		t.Fatalf("want an error at content/posts/aws.md:2, got %v", err)
-	}
-	fsys["content/posts/aws.md"] = &fstest.MapFile{Data: good}
-	res, err := b.Build(ctx, []string{"content/posts/aws.md"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := res.Output.Get("posts/aws/index.html"); !ok {
+	s.Edit(name, good).Rebuild(t)
+	if !s.Has("posts/aws/index.html") {
 		t.Error("fixed post missing")
 	}
 }
@@ -333,7 +314,7 @@ func TestWriteDirReplacesAndRefuses(t *testing.T) {
 	if err := site.NewOutput(map[string][]byte{"stale/index.html": []byte("old")}).WriteDir(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
-	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	res, err := site.NewBuilder(dir, site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +399,7 @@ func TestBodyEditsMatchCleanBuild(t *testing.T) {
 	}
 	ctx := context.Background()
 	b := site.NewBuilder(dir)
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -438,14 +419,14 @@ func TestBodyEditsMatchCleanBuild(t *testing.T) {
 		if err := os.WriteFile(file, append(src, edit...), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := b.Build(ctx, []string{rel})
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{rel}))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if res.Full || len(res.Changed) == 0 || res.Rendered > 40 {
 			t.Fatalf("step %d: Full %v, %d rendered, changed %v", step, res.Full, res.Rendered, res.Changed)
 		}
-		clean, err := site.NewBuilder(dir).Build(ctx, nil)
+		clean, err := site.NewBuilder(dir).Build(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -475,7 +456,7 @@ func TestRelatedAfterTermEdits(t *testing.T) {
 	clock := site.WithClock(sitetest.Clock)
 	b := site.NewBuilder(".", site.WithFS(fsys), clock)
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -487,11 +468,11 @@ func TestRelatedAfterTermEdits(t *testing.T) {
 			days[i], tagsOf[i] = rng.IntN(28), []string{tags[rng.IntN(5)], tags[rng.IntN(5)]}
 		}
 		fsys[name(i)] = &fstest.MapFile{Data: []byte(post(i, days[i], tagsOf[i]...))}
-		res, err := b.Build(ctx, []string{name(i)})
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name(i)}))
 		if err != nil {
 			t.Fatal(err)
 		}
-		clean, err := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx, nil)
+		clean, err := site.NewBuilder(".", site.WithFS(fsys), clock).Build(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -523,7 +504,7 @@ func TestArchiveErrorWithOthers(t *testing.T) {
 	broken := []byte("{{ define \"main\" }}\n{{ index .Site.Params \"x\" 5 }}\n{{ end }}\n")
 	fsys["layouts/archive.html"] = &fstest.MapFile{Data: broken}
 	fsys["layouts/post.html"] = &fstest.MapFile{Data: broken}
-	_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+	_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background())
 	if err == nil {
 		t.Fatal("a broken archive and post layout built")
 	}
@@ -540,24 +521,13 @@ func TestArchiveErrorWithOthers(t *testing.T) {
 // again, every one, because the tag list was part of what every page
 // depends on).
 func TestTagEditRendersWhatShowsTheTags(t *testing.T) {
-	fsys := sitetest.MapFS(blog)
-	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
-		t.Fatal(err)
+	s := sitetest.Build(t, blog)
+	s.Replace(t, "content/posts/retro.md", `tags = ["회고", "AWS"]`, `tags = ["회고", "AWS", "새 태그 🏷️"]`).Rebuild(t)
+	if s.Full || s.Rendered >= s.Pages {
+		t.Errorf("a tag edit rendered %d of %d pages", s.Rendered, s.Pages)
 	}
-	const name = "content/posts/retro.md"
-	src := string(fsys[name].Data)
-	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(src, `tags = ["회고", "AWS"]`, `tags = ["회고", "AWS", "새 태그 🏷️"]`, 1))}
-	res, err := b.Build(ctx, []string{name})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Full || res.Rendered >= res.Pages {
-		t.Errorf("a tag edit rendered %d of %d pages", res.Rendered, res.Pages)
-	}
-	if !slices.Contains(res.Changed, "tags/새-태그/index.html") || !slices.Contains(res.Changed, "tags/index.html") {
-		t.Errorf("the new tag's page and the tag list are not among the changed files: %v", res.Changed)
+	if !slices.Contains(s.Changed, "tags/새-태그/index.html") || !slices.Contains(s.Changed, "tags/index.html") {
+		t.Errorf("the new tag's page and the tag list are not among the changed files: %v", s.Changed)
 	}
 }
 
@@ -601,7 +571,13 @@ func TestCachedPartialsAsTemplates(t *testing.T) {
 	cached := site.NewBuilder(".", site.WithFS(cachedFS), site.WithClock(sitetest.Clock))
 	build := func(b *site.Builder, changed []string) *site.Output {
 		t.Helper()
-		res, err := b.Build(ctx, changed)
+		var res *site.Result
+		var err error
+		if changed == nil {
+			res, err = b.Build(ctx)
+		} else {
+			res, err = b.Rebuild(ctx, site.ClassifyChanges(changed))
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"time"
+
+	"github.com/geul-blog/geul/pkg/theme"
 )
 
 // This file holds what tells crawlers where the pages are: sitemap.xml
@@ -28,7 +30,7 @@ func sitemapURLs(jobs []*job) []sitemapURL {
 	var urls []sitemapURL
 	for _, j := range jobs {
 		v := j.view
-		if v.Kind == "404" || (v.Paginator != nil && v.Paginator.Number > 1) {
+		if v.Kind == string(theme.Layout404) || (v.Paginator != nil && v.Paginator.Number > 1) {
 			continue
 		}
 		u := sitemapURL{Loc: v.Permalink}

@@ -58,7 +58,7 @@ func buildStatic(t *testing.T, prepare func(dir string)) (string, error) {
 	os.Setenv("GEUL_TEST_SECRET", secret) // read by prepare through secretPath
 	prepare(dir)
 	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock), site.WithVersion("test"))
-	res, err := b.Build(context.Background(), nil)
+	res, err := b.Build(context.Background())
 	if err != nil {
 		return "", err
 	}

@@ -97,7 +97,7 @@ func TestCustomTaxonomyIncremental(t *testing.T) {
 	fsys := sitetest.MapFS(seriesSite)
 	ctx := context.Background()
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for _, edit := range []struct{ name, src string }{
@@ -106,11 +106,11 @@ func TestCustomTaxonomyIncremental(t *testing.T) {
 		{"content/posts/one.md", "+++\ntitle = \"하나 고침\"\ndate = 2024-01-01\nseries = [\"글쓰기 ✍️\"]\n+++\n본문\n"},
 	} {
 		fsys[edit.name] = &fstest.MapFile{Data: []byte(edit.src)}
-		res, err := b.Build(ctx, []string{edit.name})
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{edit.name}))
 		if err != nil {
 			t.Fatal(err)
 		}
-		clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+		clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,16 +142,16 @@ func TestCustomTaxonomyMenuIncremental(t *testing.T) {
 		"<footer>{{ range .Site.Taxonomies }}{{ range .Terms }}[{{ .Name }} {{ .Count }}]{{ end }}{{ end }}</footer>\n")}
 	ctx := context.Background()
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	const name = "content/posts/four.md"
 	fsys[name] = &fstest.MapFile{Data: []byte("+++\ntitle = \"넷\"\ndate = 2024-01-04\nseries = [\"새 연재\"]\n+++\n본문\n")}
-	res, err := b.Build(ctx, []string{name})
+	res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx, nil)
+	clean, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

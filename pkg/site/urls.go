@@ -10,6 +10,7 @@ import (
 
 	"github.com/geul-blog/geul/pkg/content"
 	"github.com/geul-blog/geul/pkg/diag"
+	"github.com/geul-blog/geul/pkg/theme"
 )
 
 // Every file of a build has one owner. Before anything is rendered, each
@@ -183,12 +184,12 @@ func jobOwner(j *job) *owner {
 		o.kind, o.page = ownPage, v.Page
 	case v.Term != nil:
 		o.kind, o.what, o.page, o.key = ownList, cmp.Or(v.Term.Path, v.Term.Name), v.Term.Pages[0], v.Taxonomy.Name // a tree's level by its path
-	case j.layout == "section":
+	case j.layout == theme.LayoutSection:
 		o.kind, o.what, o.file = ownList, v.Section, contentDir+"/"+v.Section+"/"
-	case j.layout == "taxonomy":
+	case j.layout == theme.LayoutTaxonomy:
 		o.what = "the page of all " + v.Taxonomy.Name
 	default:
-		o.what = "the " + j.layout + " page"
+		o.what = "the " + string(j.layout) + " page"
 	}
 	return o
 }
@@ -409,7 +410,7 @@ func (b *Builder) hasStatic(name string) bool {
 
 // warnings are the problems of a build that did not stop it.
 func (b *Builder) warnings(st *state) []error {
-	return append(append(b.configWarnings(), b.pageWarnings(st)...), st.warnings...)
+	return append(append(b.configWarnings(st), b.pageWarnings(st)...), st.warnings...)
 }
 
 // staticSource names the file a static output comes from, for messages.
@@ -431,8 +432,8 @@ func (b *Builder) staticSource(name string) string {
 // tooManyPages is the error for a site past maxPages, naming what made
 // most of them.
 func tooManyPages(jobs []*job, limit int) error {
-	by := map[string]int{}
-	top := ""
+	by := map[theme.Layout]int{}
+	var top theme.Layout
 	for _, j := range jobs {
 		by[j.layout]++
 		if top == "" || by[j.layout] > by[top] {
@@ -440,7 +441,7 @@ func tooManyPages(jobs []*job, limit int) error {
 		}
 	}
 	return &diag.Error{Path: contentDir, Msg: fmt.Sprintf("the site would have %d pages, more than the %d geul builds (%d of them %s pages)",
-		len(jobs), limit, by[top], top), Hint: "give posts fewer tags or categories, or raise paginate"}
+		len(jobs), limit, by[top], string(top)), Hint: "give posts fewer tags or categories, or raise paginate"}
 }
 
 // checkTerms reports pages with more terms than maxTermsPerPage.

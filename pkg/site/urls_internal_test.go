@@ -15,7 +15,7 @@ func TestTooManyPages(t *testing.T) {
 		"content/posts/b.md": {Data: []byte("+++\ntitle = \"b\"\ndate = 2024-01-02\ntags = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n+++\n")},
 	}
 	b := NewBuilder(".", WithFS(fsys), func(o *options) { o.maxPages = 20 })
-	_, err := b.Build(context.Background(), nil)
+	_, err := b.Build(context.Background())
 	// 23 with the default theme's search page.
 	const want = "content: the site would have 23 pages, more than the 20 geul builds (12 of them term pages); give posts fewer tags or categories, or raise paginate"
 	if err == nil || err.Error() != want {

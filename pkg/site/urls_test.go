@@ -94,7 +94,7 @@ func TestOneOwnerPerURL(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := sitetest.MapFS(urlSite)
 			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
-			_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background(), nil)
+			_, err := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock)).Build(context.Background())
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("did not build: %v", err)
@@ -126,7 +126,7 @@ func TestClaimsInServe(t *testing.T) {
 	fsys := sitetest.MapFS(urlSite)
 	b := site.NewBuilder(".", site.WithFS(fsys), site.WithClock(sitetest.Clock))
 	ctx := context.Background()
-	if _, err := b.Build(ctx, nil); err != nil {
+	if _, err := b.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []struct{ name, data string }{
@@ -135,11 +135,11 @@ func TestClaimsInServe(t *testing.T) {
 		{"content/posts/b.md", "+++\ntitle = \"나\"\ndate = 2024-01-03\naliases = [\"/\"]\n+++\n"},
 	} {
 		fsys[f.name] = &fstest.MapFile{Data: []byte(f.data)}
-		if _, err := b.Build(ctx, []string{f.name}); err == nil || !strings.Contains(err.Error(), f.name) {
+		if _, err := b.Rebuild(ctx, site.ClassifyChanges([]string{f.name})); err == nil || !strings.Contains(err.Error(), f.name) {
 			t.Errorf("adding %s: error %v, want one naming it", f.name, err)
 		}
 		delete(fsys, f.name)
-		if _, err := b.Build(ctx, []string{f.name}); err != nil {
+		if _, err := b.Rebuild(ctx, site.ClassifyChanges([]string{f.name})); err != nil {
 			t.Fatalf("removing %s: %v", f.name, err)
 		}
 	}

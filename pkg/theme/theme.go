@@ -48,6 +48,11 @@ const (
 	LayoutTerm     Layout = "term"
 	LayoutArchive  Layout = "archive"
 	Layout404      Layout = "404"
+
+	// LayoutSearch renders the search page; unlike the others, a theme
+	// may leave it out (then the site has no search), so Layouts does
+	// not list it.
+	LayoutSearch Layout = "search"
 )
 
 // Layouts returns every Layout, in the order a theme loads them.

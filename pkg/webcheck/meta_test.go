@@ -87,7 +87,7 @@ func parseHead(t *testing.T, page []byte) head {
 // feed readers about itself: canonical URL, Open Graph and Twitter cards,
 // JSON-LD BlogPosting and the Atom feed. It needs no outside tool.
 func TestPostHead(t *testing.T) {
-	res, err := site.NewBuilder(root).Build(context.Background(), nil)
+	res, err := site.NewBuilder(root).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
