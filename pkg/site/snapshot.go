@@ -139,7 +139,9 @@ func (b *Builder) model(ctx context.Context, diff contentDiff, res *Result) (*st
 	for _, p := range edits {
 		edited[p] = true
 	}
-	b.theme.KeepPartials(func(p *content.Page) bool { return !edited[p] })
+	// A partial that shows nothing of a post's body (the header, the
+	// category tree) is as it was; so is one of an unedited page.
+	b.theme.KeepPartialsWithout(func(p *content.Page) bool { return !edited[p] }, bodyFields...)
 	if err := b.renderPages(ctx, st, edits); err != nil {
 		return nil, nil, err
 	}
