@@ -56,7 +56,7 @@ func searchable(p *content.Page) bool {
 }
 
 // searchOn reports whether this site gets a search index and page.
-func (b *Builder) searchOn() bool { return b.theme.Has(string(theme.LayoutSearch)) }
+func (b *Builder) searchOn() bool { return b.cfg.Search && b.theme.Has(string(theme.LayoutSearch)) }
 
 // searchDoc is what the index holds of p.
 func (b *Builder) searchDoc(p *content.Page) search.Doc {
