@@ -83,9 +83,8 @@ func runBuild(cmd *cobra.Command, f *buildFlags) error {
 	if os.Getenv("GOGC") == "" {
 		// A one-shot build holds every post's rendered Markdown until the
 		// build cache is saved; collecting garbage at a third of the usual
-		// growth keeps a 10,000-post build near 0.75 GB instead of 1 GB
-		// (0.85 GB at half), at no measurable cost in user time on 2 cores
-		// (23.8 s at 35 %, 23.7 s at 50 %).
+		// growth keeps its peak memory down at no measurable cost in time
+		// (docs/performance.md, "Memory").
 		debug.SetGCPercent(35)
 	}
 	start := time.Now()

@@ -49,6 +49,7 @@ type Config struct {
 	Images        bool                   `toml:"images"`     // resize the photos posts show, strip their metadata (default true)
 	Math          bool                   `toml:"math"`       // render $…$ and $$…$$ with KaTeX (default true)
 	Diagrams      bool                   `toml:"diagrams"`   // render ```mermaid blocks with Mermaid (default true)
+	Search        bool                   `toml:"search"`     // the search index, the /search/ page and the header's box (default true)
 	Comments      Comments               `toml:"comments"`   // a comments block under each post; off by default
 	Categories    []CategoryEntry        `toml:"categories"` // [[categories]]: the order, weight and description of categories
 
@@ -135,6 +136,7 @@ func Defaults() *Config {
 		Images:        true,
 		Math:          true,
 		Diagrams:      true,
+		Search:        true,
 		Location:      time.UTC,
 		HeadingIDs:    HeadingIDsGeul,
 	}

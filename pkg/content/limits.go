@@ -10,10 +10,10 @@ import (
 
 // Front matter limits. Real front matter is a few dozen short lines, but
 // the TOML library's cost grows with the square of the nesting depth (and
-// recurses once per level): 80 KB of nested inline tables took 93 s and
-// 12 GB, a 40 KB dotted key 4 GB, arrays 1.2 M deep overflowed the stack
-// and killed a running `geul serve`. checkLimits runs before either
-// decoder sees the text.
+// recurses once per level), so a small hostile file can take minutes and
+// gigabytes, or overflow the stack and kill a running `geul serve`
+// (docs/performance.md, "Limits on hostile input"). checkLimits runs
+// before either decoder sees the text.
 const (
 	// MaxFrontMatterBytes is the largest front matter geul decodes.
 	MaxFrontMatterBytes = 256 << 10

@@ -14,8 +14,8 @@ import (
 
 // DefaultDeadline is how long Render may take for one body before it gives
 // up. A long post renders in a few milliseconds; goldmark's parser is
-// quadratic on some inputs ("[a](" repeated: 80 KB take 5 s, 300 KB over a
-// minute), and a running `geul serve` would wait for it.
+// quadratic on some inputs ("[a](" repeated; docs/performance.md, "Limits
+// on hostile input"), and a running `geul serve` would wait for it.
 const DefaultDeadline = 10 * time.Second
 
 // WithDeadline sets how long Render may take for one body (default

@@ -45,8 +45,8 @@ func newCodeRenderer(style *chroma.Style, budget time.Duration) *codeRenderer {
 
 // maxLangName is the longest language name looked up: chroma's names and
 // aliases are shorter, and an unknown name costs chroma a glob match of
-// every lexer's file patterns, in time that grows with the name (a
-// 3,000-character one took 5 s).
+// every lexer's file patterns, in time that grows with the name (see
+// docs/performance.md, "Limits on hostile input").
 const maxLangName = 40
 
 func (c *codeRenderer) lexer(lang string) chroma.Lexer {

@@ -21,8 +21,39 @@ import (
 // character that comes before it.
 func Fold(s string) string {
 	var b []byte
-	done := 0 // s[:done] is in b
+	whole := false
+	foldPieces(s, func(piece string, plain bool) {
+		switch {
+		case plain && len(piece) == len(s):
+			whole = true
+		case b == nil:
+			b = make([]byte, 0, len(s))
+			fallthrough
+		default:
+			if plain {
+				b = appendASCIILower(b, piece)
+			} else {
+				b = append(b, piece...)
+			}
+		}
+	})
+	if whole || b == nil {
+		return asciiLower(s)
+	}
+	return string(b)
+}
+
+// foldPieces calls fn with the pieces of Fold(s), in order: plain pieces
+// of s, which fold by ASCII case alone (fn lowers them), and pieces that
+// went through both normalizations, folded already. wordReader.read
+// walks text the same way, reading words as it goes.
+func foldPieces(s string, fn func(piece string, plain bool)) {
+	done := 0 // s[:done] went to fn
 	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if plainRune(r) {
 			i += n
@@ -41,17 +72,15 @@ func Fold(s string) string {
 			}
 			end += n
 		}
-		if b == nil {
-			b = make([]byte, 0, len(s))
+		if start > done {
+			fn(s[done:start], true)
 		}
-		b = appendASCIILower(b, s[done:start])
-		b = append(b, foldSlow(s[start:end])...)
+		fn(foldSlow(s[start:end]), false)
 		done, i = end, end
 	}
-	if b == nil {
-		return asciiLower(s)
+	if done < len(s) {
+		fn(s[done:], true)
 	}
-	return string(appendASCIILower(b, s[done:]))
 }
 
 func foldSlow(s string) string {
@@ -170,4 +199,98 @@ func isWord(r rune) bool {
 // isHangul reports whether r is a Hangul syllable or jamo.
 func isHangul(r rune) bool {
 	return r >= 0xAC00 && r <= 0xD7A3 || r >= 0x3131 && r <= 0x318E || r >= 0x1100 && r <= 0x11FF
+}
+
+// wordReader finds the words of Fold(text) as eachToken does, without
+// making the folded text: it folds as it reads (read) and keeps only the
+// word it is in. fn gets each word, folded and cut to maxTokenRunes, in a
+// buffer that is reused for the next one.
+type wordReader struct {
+	word   []byte
+	runes  int  // in word, up to maxTokenRunes
+	in     bool // in a word, even one past maxTokenRunes
+	hangul bool // the word is Hangul
+	fn     func(word []byte)
+}
+
+// read reads the words of s as Fold(s) has them. It decodes each
+// character once: a plain one (plainRune) is read as it is but for ASCII
+// case, one character late, because Fold folds the character before a
+// run of others with that run (an accent composes with it).
+func (w *wordReader) read(s string) {
+	var pr rune // the plain character before i, not read yet,
+	pend := 0   // and its length (0: none)
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if !plainRune(r) {
+				end := i + n
+				for end < len(s) {
+					r, n := utf8.DecodeRuneInString(s[end:])
+					if plainRune(r) {
+						break
+					}
+					end += n
+				}
+				w.piece(foldSlow(s[i-pend : end]))
+				i, pend = end, 0
+				continue
+			}
+		}
+		if pend > 0 {
+			w.take(pr, s[i-pend:i])
+		}
+		i, pr, pend = i+n, r, n
+	}
+	if pend > 0 {
+		w.take(pr, s[len(s)-pend:])
+	}
+	w.flush()
+}
+
+// piece reads a piece of folded text.
+func (w *wordReader) piece(s string) {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		w.take(r, s[i:i+n])
+		i += n
+	}
+}
+
+// take reads one character, r, whose bytes in the text are c.
+func (w *wordReader) take(r rune, c string) {
+	if 'A' <= r && r <= 'Z' {
+		r += 'a' - 'A'
+	}
+	if !isWord(r) {
+		w.flush()
+		return
+	}
+	h := isHangul(r)
+	if w.in && h != w.hangul {
+		w.flush()
+	}
+	if !w.in {
+		w.in, w.hangul = true, h
+	}
+	if w.runes < maxTokenRunes {
+		if r < utf8.RuneSelf {
+			w.word = append(w.word, byte(r))
+		} else {
+			w.word = append(w.word, c...)
+		}
+		w.runes++
+	}
+}
+
+// flush ends the word being read, if any.
+func (w *wordReader) flush() {
+	if w.in {
+		w.fn(w.word)
+		w.word, w.runes, w.in = w.word[:0], 0, false
+	}
 }

@@ -1,12 +1,12 @@
 package search
 
 import (
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -40,24 +40,22 @@ type Term struct {
 	Score uint16
 }
 
-// Analyze returns the words of d and their scores, in no order. It is the
-// per-page part of indexing: pkg/site keeps its result for a page whose
-// source did not change.
+// Analyze returns the words of d and their scores, in the order they
+// first appear. It is the per-page part of indexing: pkg/site keeps its
+// result for a page whose source did not change.
 func Analyze(d Doc) []Term {
-	// Per word: the body count << 3 | a bit per field it is in.
-	words := make(map[string]uint32, 256)
-	field := func(texts []string, bit uint32) {
-		for _, text := range texts {
-			eachToken(Fold(text), func(t Token) { words[t.Text] |= bit })
-		}
-	}
-	field([]string{d.Title}, 1)
-	field(d.Tags, 2)
-	field(d.Categories, 2)
-	field(d.Headings, 4)
-	eachToken(Fold(d.Text), func(t Token) { words[t.Text] += 8 })
-	out := make([]Term, 0, len(words))
-	for w, v := range words {
+	a := analyzers.Get().(*analyzer)
+	defer analyzers.Put(a)
+	clear(a.ids)
+	a.words, a.vals = a.words[:0], a.vals[:0]
+	a.read([]string{d.Title}, 1)
+	a.read(d.Tags, 2)
+	a.read(d.Categories, 2)
+	a.read(d.Headings, 4)
+	a.read([]string{d.Text}, 0)
+	out := make([]Term, len(a.words))
+	for k, w := range a.words {
+		v := a.vals[k]
 		score := int(min(v>>3, maxBodyCount))
 		if v&1 != 0 {
 			score += titleWeight
@@ -68,9 +66,51 @@ func Analyze(d Doc) []Term {
 		if v&4 != 0 {
 			score += headingWeight
 		}
-		out = append(out, Term{Word: w, Score: uint16(score)})
+		out[k] = Term{Word: w, Score: uint16(score)}
 	}
 	return out
+}
+
+// analyzer is Analyze's working memory, reused from one page to the next
+// (analyzers): a page's text is read once, folded as it is read
+// (wordReader.read), and a word is copied out only the first time it is
+// seen.
+type analyzer struct {
+	ids   map[string]int32 // index in words and vals
+	words []string
+	vals  []uint32 // per word: the body count << 3 | a bit per field it is in
+	bit   uint32   // the field being read; 0 for the body
+	r     wordReader
+}
+
+var analyzers = sync.Pool{New: func() any {
+	a := &analyzer{ids: make(map[string]int32, 512)}
+	a.r.fn = a.add
+	return a
+}}
+
+// read adds the words of texts, found in the field bit (0: the body).
+func (a *analyzer) read(texts []string, bit uint32) {
+	a.bit = bit
+	for _, text := range texts {
+		a.r.read(text)
+	}
+}
+
+func (a *analyzer) add(word []byte) {
+	k, ok := a.ids[string(word)]
+	if !ok {
+		w := string(word)
+		k = int32(len(a.words))
+		a.ids[w] = k
+		a.words = append(a.words, w)
+		a.vals = append(a.vals, 0)
+	}
+	if a.bit == 0 {
+		a.vals[k] += 8
+	} else {
+		a.vals[k] |= a.bit
+	}
 }
 
 func byWord(a, b Term) int { return strings.Compare(a.Word, b.Word) }
@@ -218,7 +258,7 @@ func (ix *Index) encodeShard(bound string) []byte {
 	if i+1 < len(ix.bounds) {
 		hi, _ = slices.BinarySearchFunc(ix.dict, ix.bounds[i+1], compare)
 	}
-	// Written by hand: encoding/json's reflection was a third of indexing.
+	// Written by hand, as all the index's files (see appendJSONString).
 	words := ix.dict[lo:hi]
 	b := make([]byte, 0, shardBytes+shardBytes/4)
 	b = append(b, `{"w":[`...)
@@ -249,26 +289,79 @@ func (ix *Index) encodeShard(bound string) []byte {
 	return append(b, "]}"...)
 }
 
-// appendJSONString appends s as a JSON string. Words hold letters and
-// digits only, but the escapes keep any string valid.
+// appendJSONString appends s as encoding/json writes a string: the
+// index's files are written by hand, without encoding/json's reflection
+// over every word and posting, and byte for byte as json.Marshal would
+// write them (TestFilesAreWhatJSONMarshalWrites).
 func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
+	start := 0
+	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, `\u00`...)
-			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
-		default:
-			b = append(b, c)
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default: // other control characters, and <, > and & as json.Marshal does
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 
-// docJSON is one document in a chunk file.
+// appendJSONStrings appends ss as a JSON array of strings (null when nil,
+// as json.Marshal writes a nil slice).
+func appendJSONStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for k, s := range ss {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// docJSON is one document in a chunk file, as Open reads it (encodeChunk
+// writes it by hand).
 type docJSON struct {
 	URL      string `json:"u"`
 	Title    string `json:"t"`
@@ -277,12 +370,38 @@ type docJSON struct {
 	Text     string `json:"x"`
 }
 
+// encodeChunk writes chunk i: a JSON array with, per document, its URL
+// ("u"), title ("t"), date ("d") and category ("c") when it has them,
+// and the start of its text ("x") for snippets.
 func (ix *Index) encodeChunk(i int) []byte {
-	var ds []docJSON
-	for _, d := range ix.docs[i*chunkDocs : min((i+1)*chunkDocs, len(ix.docs))] {
-		ds = append(ds, docJSON{URL: d.URL, Title: d.Title, Date: d.Date, Category: d.Category, Text: clip(d.Text, textBytes)})
+	docs := ix.docs[i*chunkDocs : min((i+1)*chunkDocs, len(ix.docs))]
+	size := 2
+	for _, d := range docs {
+		size += len(d.URL) + len(d.Title) + len(d.Date) + len(d.Category) + min(len(d.Text), textBytes) + 40
 	}
-	return marshal(ds)
+	b := make([]byte, 0, size+size/8)
+	b = append(b, '[')
+	for k, d := range docs {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"u":`...)
+		b = appendJSONString(b, d.URL)
+		b = append(b, `,"t":`...)
+		b = appendJSONString(b, d.Title)
+		if d.Date != "" {
+			b = append(b, `,"d":`...)
+			b = appendJSONString(b, d.Date)
+		}
+		if d.Category != "" {
+			b = append(b, `,"c":`...)
+			b = appendJSONString(b, d.Category)
+		}
+		b = append(b, `,"x":`...)
+		b = appendJSONString(b, clip(d.Text, textBytes))
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // clip cuts s to at most n bytes, at a character boundary.
@@ -294,16 +413,6 @@ func clip(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// metaJSON is index.json.
-type metaJSON struct {
-	Format int      `json:"format"`
-	Docs   int      `json:"docs"`
-	Chunk  int      `json:"chunk"`
-	Bounds []string `json:"shards"`
-	Files  []string `json:"files"`  // each shard's file
-	Hashes []string `json:"hashes"` // of each shard, then of each chunk: their URLs' ?v=, so a cache never mixes builds
 }
 
 // Files returns the index's files by name: index.json, t<n>.json (shards)
@@ -331,16 +440,55 @@ func ShardFile(bound string) string { return "t" + strconv.FormatUint(hash64(bou
 // ChunkFile is the name of chunk i.
 func ChunkFile(i int) string { return "d" + strconv.Itoa(i) + ".json" }
 
+// metaJSON is index.json, as Open reads it (meta writes it by hand).
+type metaJSON struct {
+	Format int      `json:"format"`
+	Docs   int      `json:"docs"`
+	Chunk  int      `json:"chunk"`
+	Bounds []string `json:"shards"`
+	Files  []string `json:"files"`  // each shard's file
+	Hashes []string `json:"hashes"` // of each shard, then of each chunk: their URLs' ?v=, so a cache never mixes builds
+}
+
+// meta writes index.json: the format, the number of documents and of
+// documents per chunk, the first word of each shard ("shards"), each
+// shard's file ("files"), and the hash of each shard, then of each chunk
+// ("hashes"): their URLs' ?v=, so that a cache never mixes builds.
 func (ix *Index) meta() []byte {
-	m := metaJSON{Format: Format, Docs: len(ix.docs), Chunk: chunkDocs, Bounds: ix.bounds}
-	for _, b := range ix.bounds {
-		m.Files = append(m.Files, ix.shards[b].name)
-		m.Hashes = append(m.Hashes, ix.shards[b].hash)
+	size := 64
+	for _, bound := range ix.bounds {
+		size += len(bound) + 32
 	}
-	for _, c := range ix.chunks {
-		m.Hashes = append(m.Hashes, c.hash)
+	b := make([]byte, 0, size+10*len(ix.chunks))
+	b = append(b, `{"format":`...)
+	b = strconv.AppendInt(b, Format, 10)
+	b = append(b, `,"docs":`...)
+	b = strconv.AppendInt(b, int64(len(ix.docs)), 10)
+	b = append(b, `,"chunk":`...)
+	b = strconv.AppendInt(b, chunkDocs, 10)
+	b = append(b, `,"shards":`...)
+	b = appendJSONStrings(b, ix.bounds)
+	b = append(b, `,"files":[`...)
+	for k, bound := range ix.bounds {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, ix.shards[bound].name)
 	}
-	return marshal(m)
+	b = append(b, `],"hashes":[`...)
+	for k, bound := range ix.bounds {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, ix.shards[bound].hash)
+	}
+	for k, c := range ix.chunks {
+		if k > 0 || len(ix.bounds) > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, c.hash)
+	}
+	return append(b, "]}"...)
 }
 
 // Replace puts d, analyzed as terms, in place of document i and returns
@@ -353,7 +501,10 @@ func (ix *Index) Replace(i int, d Doc, terms []Term) (changed, removed []string)
 	if i < 0 || i >= len(ix.docs) {
 		panic(fmt.Sprintf("search: Replace(%d) of %d documents", i, len(ix.docs)))
 	}
-	old := slices.SortedFunc(slices.Values(ix.terms[i]), byWord)
+	old := ix.terms[i] // sorted when it came from an earlier Replace
+	if !slices.IsSortedFunc(old, byWord) {
+		old = slices.SortedFunc(slices.Values(old), byWord)
+	}
 	terms = slices.SortedFunc(slices.Values(terms), byWord)
 	ix.docs[i], ix.terms[i] = d, terms
 	dirty := map[string]bool{}
@@ -463,11 +614,3 @@ func (ix *Index) File(name string) []byte {
 
 // Len returns the number of documents.
 func (ix *Index) Len() int { return len(ix.docs) }
-
-func marshal(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // strings and numbers only: cannot fail
-	}
-	return b
-}

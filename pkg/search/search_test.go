@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -169,6 +170,110 @@ func TestEmptyIndex(t *testing.T) {
 		hits, err := r.Search(ParseQuery("서버"))
 		if err != nil || len(hits) != 0 {
 			t.Errorf("%d docs: hits %v, err %v", len(docs), hits, err)
+		}
+	}
+}
+
+// TestAnalyzeReadsWhatFoldAndTokensSee checks that Analyze, which folds
+// a text in pieces and never makes its folded copy, finds the words and
+// scores that Tokens finds in Fold of the same text, on text that mixes
+// every kind of character Fold treats apart.
+func TestAnalyzeReadsWhatFoldAndTokensSee(t *testing.T) {
+	parts := []string{"서버", "가", "AWS", "Go", "로", " ", ".", "\n", "Café", norm.NFD.String("é"),
+		norm.NFD.String("멈췄다"), "\u0301", "ㅅㅂ", "가\u11a8", "🔥", "—", "“", "Ｆｕｌｌ", "ß", "İ",
+		"\xff", "\xe3\x81", "3.7", strings.Repeat("가", 30), strings.Repeat("x", 30), "ǅ", "Ω", "\u2028"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	text := func() string {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		return b.String()
+	}
+	// want is Analyze as it was first written: Tokens of Fold of each field.
+	want := func(d Doc) map[string]uint16 {
+		words := map[string]uint32{}
+		field := func(texts []string, bit uint32) {
+			for _, s := range texts {
+				for _, tok := range Tokens(Fold(s)) {
+					if bit == 0 {
+						words[tok.Text] += 8
+					} else {
+						words[tok.Text] |= bit
+					}
+				}
+			}
+		}
+		field([]string{d.Title}, 1)
+		field(d.Tags, 2)
+		field(d.Categories, 2)
+		field(d.Headings, 4)
+		field([]string{d.Text}, 0)
+		out := map[string]uint16{}
+		for w, v := range words {
+			s := min(v>>3, maxBodyCount)
+			for bit, weight := range map[uint32]uint32{1: titleWeight, 2: taxonomyWeight, 4: headingWeight} {
+				if v&bit != 0 {
+					s += weight
+				}
+			}
+			out[w] = uint16(s)
+		}
+		return out
+	}
+	for range 500 {
+		d := Doc{Title: text(), Tags: []string{text(), text()}, Categories: []string{text()},
+			Headings: []string{text()}, Text: text() + text() + text()}
+		got := map[string]uint16{}
+		for _, term := range Analyze(d) {
+			if _, dup := got[term.Word]; dup {
+				t.Fatalf("Analyze(%q): %q twice", d, term.Word)
+			}
+			got[term.Word] = term.Score
+		}
+		if w := want(d); !maps.Equal(got, w) {
+			t.Fatalf("Analyze(%+q) = %v, want %v", d, got, w)
+		}
+	}
+}
+
+// TestFilesAreWhatJSONMarshalWrites checks the hand-written encoders of
+// index.json and the chunks against encoding/json, on text with every
+// character json.Marshal escapes.
+func TestFilesAreWhatJSONMarshalWrites(t *testing.T) {
+	odd := "a\"b\\c\b\f\n\r\t\x01\x1f<>&\u2028\u2029\xff\xe3\x81 서버 é 🔥 \x7f"
+	docs := []Doc{
+		{URL: "/a/?x=1&y=<2>", Title: odd, Date: "2026-01-02", Category: odd, Text: strings.Repeat(odd, 400)},
+		{URL: "/b/", Title: "", Text: ""},
+		{URL: "/c/", Title: "서버", Date: "", Category: "", Text: "서버 " + odd},
+	}
+	terms := make([][]Term, len(docs))
+	for i, d := range docs {
+		terms[i] = Analyze(d)
+	}
+	ix := New(docs, terms)
+	var ds []docJSON
+	for _, d := range docs {
+		ds = append(ds, docJSON{URL: d.URL, Title: d.Title, Date: d.Date, Category: d.Category, Text: clip(d.Text, textBytes)})
+	}
+	want, _ := json.Marshal(ds)
+	if got := ix.File(ChunkFile(0)); string(got) != string(want) {
+		t.Errorf("chunk:\n got %s\nwant %s", got, want)
+	}
+	m := metaJSON{Format: Format, Docs: len(docs), Chunk: chunkDocs, Bounds: ix.bounds}
+	for _, b := range ix.bounds {
+		m.Files = append(m.Files, ix.shards[b].name)
+		m.Hashes = append(m.Hashes, ix.shards[b].hash)
+	}
+	m.Hashes = append(m.Hashes, ix.chunks[0].hash)
+	want, _ = json.Marshal(m)
+	if got := ix.File(MetaFile); string(got) != string(want) {
+		t.Errorf("index.json:\n got %s\nwant %s", got, want)
+	}
+	for _, s := range []string{odd, "", "가", "\x00", strings.Repeat("<", 3), "서버\u2028é\u2029 — “<b>”", "\u2027\u202a"} {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	}
 }

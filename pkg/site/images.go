@@ -6,6 +6,7 @@ import (
 	"image"
 	_ "image/gif" // DecodeConfig of GIFs for their size
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 	"path"
@@ -433,8 +434,17 @@ func (b *Builder) vendorUse() []struct {
 	prefix string
 	used   bool
 } {
+	return b.vendorUseOf(maps.Values(b.rendered))
+}
+
+// vendorUseOf tells which of the theme's vendored folders the pages
+// rendered as pages need.
+func (b *Builder) vendorUseOf(pages iter.Seq[*renderedPage]) []struct {
+	prefix string
+	used   bool
+} {
 	var math, diagram bool
-	for _, r := range b.rendered {
+	for r := range pages {
 		u := r.links[depUses]
 		math = math || strings.Contains(u, "math")
 		diagram = diagram || strings.Contains(u, "diagram")
@@ -447,7 +457,7 @@ func (b *Builder) vendorUse() []struct {
 
 // dropUnusedVendor leaves KaTeX (static/vendor/katex/) out of a build when
 // no page has math, and Mermaid (static/vendor/mermaid/) when no page has
-// a diagram: 6 MB a blog without them need not publish.
+// a diagram: megabytes a blog without them need not publish.
 func (b *Builder) dropUnusedVendor(files map[string][]byte, copied map[string]output.DiskFile) {
 	for _, dir := range b.vendorUse() {
 		if dir.used {
@@ -478,10 +488,19 @@ func (b *Builder) fromTheme(name string) bool {
 	return err != nil
 }
 
-// vendorForEdits adds to changed the vendored files that a body edit made
-// needed (the first formula of the blog) and the last Output lacks.
-func (b *Builder) vendorForEdits(changed map[string][]byte) {
-	for _, dir := range b.vendorUse() {
+// vendorForEdits adds to changed the vendored files that a body edit of
+// the edited pages made needed (the first formula of the blog) and the
+// last Output lacks. Only the edited pages can have made them needed: the
+// others' needs are in the last Output already.
+func (b *Builder) vendorForEdits(changed map[string][]byte, edits []*content.Page) {
+	edited := func(yield func(*renderedPage) bool) {
+		for _, p := range edits {
+			if r := b.rendered[p.Path]; r != nil && !yield(r) {
+				return
+			}
+		}
+	}
+	for _, dir := range b.vendorUseOf(edited) {
 		if !dir.used {
 			continue
 		}

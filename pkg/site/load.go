@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"hash/fnv"
-	"io"
 	"io/fs"
 	"path"
 	"strconv"
@@ -217,7 +216,7 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, time.Time, error
 	if info.Size() > limit {
 		return nil, time.Time{}, &tooBig{info.Size()}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := sitefs.ReadAtMost(f, info.Size(), limit)
 	if err != nil {
 		return nil, time.Time{}, err
 	}

@@ -65,6 +65,9 @@ type renderedPage struct {
 
 	view      *content.Rendered // what templates see, made from res once
 	viewOfLen int               // the summaryLength view was made with
+
+	warnOnce sync.Once
+	warns    []error // its Markdown's warnings (markdownWarnings), made once
 }
 
 // assemble turns the loaded sources into the site model, rendering the

@@ -2,6 +2,10 @@ package site_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,6 +83,51 @@ func TestVendorOnlyWhenUsed(t *testing.T) {
 		_, mermaid := res.Output.Get("vendor/mermaid/mermaid.min.js")
 		if katex != tt.katex || mermaid != tt.mermaid {
 			t.Errorf("%q: KaTeX published %v, Mermaid %v; want %v, %v", tt.body, katex, mermaid, tt.katex, tt.mermaid)
+		}
+	}
+}
+
+// TestVendorAfterBodyEdit: geul serve publishes KaTeX when an edit writes
+// the blog's first formula, and an edit of another post leaves it as it is.
+func TestVendorAfterBodyEdit(t *testing.T) {
+	head := "+++\ntitle = \"%s\"\ndate = 2024-05-0%d\n+++\n\n"
+	dir := writeImageSite(t, map[string][]byte{
+		"config.toml":        nil,
+		"content/posts/a.md": []byte(fmt.Sprintf(head, "가", 1) + "그냥 글\n"),
+		"content/posts/b.md": []byte(fmt.Sprintf(head, "나", 2) + "다른 글\n"),
+	})
+	b := site.NewBuilder(dir, site.WithClock(sitetest.Clock))
+	ctx := context.Background()
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		file, body string
+		katex      bool // published after the edit
+		changed    bool // and among the files the edit changed
+	}{
+		{"a.md", "그냥 글, 고침\n", false, false},
+		{"a.md", "$x^2$\n", true, true},
+		{"b.md", "다른 글, 고침\n", true, false},
+		{"a.md", "$x^3$\n", true, false},
+	} {
+		name := "content/posts/" + step.file
+		title, day := "가", 1
+		if step.file == "b.md" {
+			title, day = "나", 2
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(fmt.Sprintf(head, title, day)+step.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := b.Rebuild(ctx, site.ClassifyChanges([]string{name}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, katex := res.Output.Get("vendor/katex/katex.min.js")
+		changed := slices.Contains(res.Changed, "vendor/katex/katex.min.js")
+		if res.Full || katex != step.katex || changed != step.changed {
+			t.Errorf("%s ← %q: full %v, KaTeX published %v, changed %v; want false, %v, %v",
+				step.file, step.body, res.Full, katex, changed, step.katex, step.changed)
 		}
 	}
 }

@@ -28,6 +28,18 @@ type searchState struct {
 	fp    uint64                  // of what index was made from
 	names []string                // the output paths of index's files
 	paths []string                // the indexed pages' paths, in document order
+	pages []*content.Page         // the indexed pages, in document order
+}
+
+// setPages records the indexed pages, in document order.
+func (ss *searchState) setPages(pages []*content.Page) {
+	ss.pages = pages
+	ss.ids = make(map[*content.Page]int, len(pages))
+	ss.paths = make([]string, len(pages))
+	for i, p := range pages {
+		ss.ids[p] = i
+		ss.paths[i] = p.Path
+	}
 }
 
 // searchedPage is one page's document and words, and what they were made from.
@@ -44,7 +56,7 @@ func searchable(p *content.Page) bool {
 }
 
 // searchOn reports whether this site gets a search index and page.
-func (b *Builder) searchOn() bool { return b.theme.Has(string(theme.LayoutSearch)) }
+func (b *Builder) searchOn() bool { return b.cfg.Search && b.theme.Has(string(theme.LayoutSearch)) }
 
 // searchDoc is what the index holds of p.
 func (b *Builder) searchDoc(p *content.Page) search.Doc {
@@ -74,14 +86,22 @@ func (b *Builder) searchDoc(p *content.Page) search.Doc {
 // source, URL and terms), in order.
 func searchFingerprint(st *state) (uint64, []*content.Page) {
 	var pages []*content.Page
-	f := newFingerprint().str("search", string(rune('0'+search.Format)))
 	for _, p := range st.pages {
 		if searchable(p) {
 			pages = append(pages, p)
-			f.num(st.listFP[p])
 		}
 	}
-	return f.sum(), pages
+	return searchPagesFingerprint(st, pages), pages
+}
+
+// searchPagesFingerprint is searchFingerprint when the indexed pages are
+// known: a body edit changes no page's search parameter.
+func searchPagesFingerprint(st *state, pages []*content.Page) uint64 {
+	f := newFingerprint().str("search", string(rune('0'+search.Format)))
+	for _, p := range pages {
+		f.num(st.listFP[p])
+	}
+	return f.sum()
 }
 
 // searchFiles returns the files of the search index by output path,
@@ -93,6 +113,7 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	ss := b.search
 	if ss != nil && ss.fp == fp && ss.index != nil && b.prev.out != nil {
 		if _, ok := b.prev.out.InMemory(searchDir + search.MetaFile); ok {
+			ss.setPages(pages) // the same pages, perhaps loaded again
 			return nil, fp
 		}
 	}
@@ -113,13 +134,9 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 		terms[i] = search.Analyze(docs[i])
 		fresh[i] = true
 	})
-	ids := make(map[*content.Page]int, len(pages))
 	seen := make(map[string]bool, len(pages))
-	paths := make([]string, len(pages))
 	for i, p := range pages {
-		ids[p] = i
 		seen[p.Path] = true
-		paths[i] = p.Path
 		if fresh[i] {
 			ss.terms[p.Path] = searchedPage{fp: st.listFP[p], doc: docs[i], terms: terms[i]}
 		}
@@ -129,7 +146,9 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 			delete(ss.terms, k)
 		}
 	}
-	if ss.index != nil && slices.Equal(ss.paths, paths) {
+	oldPaths := ss.paths
+	ss.setPages(pages)
+	if ss.index != nil && slices.Equal(oldPaths, ss.paths) {
 		// The same pages in the same order (a title or tag edit): only
 		// the changed ones are indexed again.
 		for i := range pages {
@@ -140,7 +159,7 @@ func (b *Builder) searchFiles(st *state) (map[string][]byte, uint64) {
 	} else {
 		ss.index = search.New(docs, terms)
 	}
-	ss.ids, ss.fp, ss.paths = ids, fp, paths
+	ss.fp = fp
 	files := map[string][]byte{}
 	ss.names = ss.names[:0]
 	for name, data := range ss.index.Files() {
@@ -300,7 +319,7 @@ func (b *Builder) searchEdits(st *state, edited []*content.Page) map[string][]by
 			files[searchDir+name] = ss.index.File(name)
 		}
 	}
-	ss.fp, _ = searchFingerprint(st)
+	ss.fp = searchPagesFingerprint(st, ss.pages)
 	for name := range files {
 		b.prev.fps[name] = ss.fp
 	}

@@ -171,3 +171,24 @@ func TestSearchIndexClaimsItsPath(t *testing.T) {
 		t.Fatalf("want a clash with the search index, got %v", err)
 	}
 }
+
+// TestSearchOff: search = false in the config leaves out the index, the
+// search page and the header's box.
+func TestSearchOff(t *testing.T) {
+	blog, err := os.ReadFile("testdata/search/blog.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(blog), "-- config.toml --\n", "-- config.toml --\nsearch = false\n", 1)
+	if src == string(blog) {
+		t.Fatal("blog.txtar has no config.toml")
+	}
+	s := sitetest.Build(t, src)
+	for _, name := range s.Output.Paths() {
+		if strings.HasPrefix(name, "search/") {
+			t.Errorf("search = false, but the site has %s", name)
+		}
+	}
+	s.Lacks(t, "posts/outage/index.html", `class="header-search"`)
+	s.Lacks(t, "index.html", `class="header-search"`)
+}

@@ -253,14 +253,11 @@ func (b *Builder) depHolds(st *state, p *content.Page, key, v string) bool {
 	return true
 }
 
-// pageWarnings are the warnings of every published page's Markdown.
-func (b *Builder) pageWarnings(st *state) []error {
-	var ws []error
-	for _, p := range st.pages {
-		r := b.rendered[p.Path]
-		if r == nil {
-			continue
-		}
+// markdownWarnings are the warnings of the Markdown of the page at path
+// that r is, read from its links once: every build reports every page's
+// warnings, and a body edit should not walk every page's links for them.
+func (r *renderedPage) markdownWarnings(path string) []error {
+	r.warnOnce.Do(func() {
 		for k, v := range r.links {
 			if !strings.HasPrefix(k, depWarn) {
 				continue
@@ -270,7 +267,18 @@ func (b *Builder) pageWarnings(st *state) []error {
 				continue
 			}
 			line, _ := strconv.Atoi(parts[0])
-			ws = append(ws, &diag.Error{Path: contentDir + "/" + p.Path, Line: line, Msg: parts[1], Hint: parts[2]})
+			r.warns = append(r.warns, &diag.Error{Path: contentDir + "/" + path, Line: line, Msg: parts[1], Hint: parts[2]})
+		}
+	})
+	return r.warns
+}
+
+// pageWarnings are the warnings of every published page's Markdown.
+func (b *Builder) pageWarnings(st *state) []error {
+	var ws []error
+	for _, p := range st.pages {
+		if r := b.rendered[p.Path]; r != nil {
+			ws = append(ws, r.markdownWarnings(p.Path)...)
 		}
 	}
 	sort.Slice(ws, func(i, j int) bool {

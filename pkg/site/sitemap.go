@@ -49,9 +49,8 @@ func sitemapURLs(jobs []*job) []sitemapURL {
 }
 
 // writeSitemap writes what marshalXML(sitemapURLSet{URLs: urls}) does, by
-// hand: encoding/xml's reflection took most of a rebuild that adds a
-// page to a 50,000-post blog (TestWriteSitemapAsEncodingXML keeps the two
-// the same).
+// hand: encoding/xml's reflection was most of a rebuild that adds a page
+// to a large blog (TestWriteSitemapAsEncodingXML keeps the two the same).
 func writeSitemap(urls []sitemapURL) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(urls) * 128)

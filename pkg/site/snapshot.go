@@ -139,7 +139,9 @@ func (b *Builder) model(ctx context.Context, diff contentDiff, res *Result) (*st
 	for _, p := range edits {
 		edited[p] = true
 	}
-	b.theme.KeepPartials(func(p *content.Page) bool { return !edited[p] })
+	// A partial that shows nothing of a post's body (the header, the
+	// category tree) is as it was; so is one of an unedited page.
+	b.theme.KeepPartialsWithout(func(p *content.Page) bool { return !edited[p] }, bodyFields...)
 	if err := b.renderPages(ctx, st, edits); err != nil {
 		return nil, nil, err
 	}
@@ -221,7 +223,7 @@ func (b *Builder) render(ctx context.Context, p pass, res *Result) (snapshot, er
 		changed[name] = data
 	}
 	b.imageCopiesSince(st, changed)
-	b.vendorForEdits(changed)
+	b.vendorForEdits(changed, p.edits)
 	// searchEdits notes the index files' fingerprints in b.prev.fps,
 	// the map this build's snapshot takes over.
 	for name, data := range b.searchEdits(st, p.edits) {

@@ -234,7 +234,7 @@ func readLimited(f fs.File, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, &TooBigError{Size: info.Size(), Limit: limit}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := ReadAtMost(f, info.Size(), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +242,29 @@ func readLimited(f fs.File, limit int64) ([]byte, error) {
 		return nil, &TooBigError{Size: int64(len(data)), Limit: limit}
 	}
 	return data, nil
+}
+
+// ReadAtMost reads r to its end, but no more than limit+1 bytes (one
+// more than limit tells that there is more), into a buffer made for size
+// bytes, the size r's file said it has. io.ReadAll grows its buffer from
+// 512 bytes, copying the data about twice over; a build reads every
+// post and static file.
+func ReadAtMost(r io.Reader, size, limit int64) ([]byte, error) {
+	r = io.LimitReader(r, limit+1)
+	data := make([]byte, 0, min(max(size, 0), limit)+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // Explain returns what err says about a file, without the path that a

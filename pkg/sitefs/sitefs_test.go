@@ -99,3 +99,26 @@ func TestNeverReadsAPipeOrDevice(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAtMost reads whole files whatever size they were said to have,
+// and stops one byte past the limit.
+func TestReadAtMost(t *testing.T) {
+	text := strings.Repeat("글", 700) // 2,100 bytes
+	cases := []struct {
+		size, limit int64
+		want        int
+	}{
+		{2100, 4096, 2100}, // told right
+		{10, 4096, 2100},   // the file grew since it was looked at
+		{9000, 4096, 2100}, // it shrank
+		{-1, 4096, 2100},   // a file system that does not know
+		{2100, 100, 101},   // over the limit: limit+1 bytes say so
+		{0, 0, 1},
+	}
+	for _, c := range cases {
+		got, err := sitefs.ReadAtMost(strings.NewReader(text), c.size, c.limit)
+		if err != nil || len(got) != c.want || string(got) != text[:c.want] {
+			t.Errorf("ReadAtMost(size %d, limit %d) = %d bytes, %v; want %d bytes", c.size, c.limit, len(got), err, c.want)
+		}
+	}
+}

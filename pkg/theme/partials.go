@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/geul-blog/geul/pkg/content"
@@ -28,6 +29,9 @@ type partials struct {
 	mu    sync.Mutex
 	cache map[partialKey]cachedPartial
 	local map[string]bool // partial name → it shows nothing but its page
+	// partial name, then fields joined → it mentions none of the fields
+	// (keepWithout's question, asked once per name for a theme)
+	without map[string]bool
 }
 
 // cachedPartial is one rendering of partialCached.
@@ -142,6 +146,37 @@ func (p *partials) keep(unchanged func(*content.Page) bool) {
 			delete(p.cache, key)
 		}
 	}
+}
+
+// keepWithout is keep for a rebuild in which only what fields show can
+// have changed (a post's body, for a body edit): it also keeps the
+// renderings of partials that mention none of fields, in themselves or in
+// the partials they call, whatever their context — the sidebar, header and
+// footer a body edit cannot change.
+func (p *partials) keepWithout(unchanged func(*content.Page) bool, fields []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for key, c := range p.cache {
+		if c.ofPage && pagesUnchanged(key, unchanged) || p.mentionsNone(key.name, fields) {
+			continue
+		}
+		delete(p.cache, key)
+	}
+}
+
+// mentionsNone reports whether the partial name mentions none of fields.
+// Called with p.mu held.
+func (p *partials) mentionsNone(name string, fields []string) bool {
+	key := name + "\x00" + strings.Join(fields, "\x00")
+	none, ok := p.without[key]
+	if !ok {
+		none = !slices.ContainsFunc(fields, func(f string) bool { return mentionsIn(p.set, name, "", f) })
+		if p.without == nil {
+			p.without = map[string]bool{}
+		}
+		p.without[key] = none
+	}
+	return none
 }
 
 func pagesUnchanged(key partialKey, unchanged func(*content.Page) bool) bool {

@@ -175,3 +175,51 @@ func TestKeepPartials(t *testing.T) {
 		t.Errorf("nothing unchanged, kept %v", got)
 	}
 }
+
+// TestKeepPartialsWithout: a body edit also keeps the renderings of
+// partials that show none of the body's fields, whatever their context,
+// and drops those of partials that show one, even through another partial.
+func TestKeepPartialsWithout(t *testing.T) {
+	f := newFixture()
+	site := fstest.MapFS{
+		"layouts/baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)},
+		"layouts/list.html": {Data: []byte(`{{ define "main" }}` +
+			`[{{ partialCached "partials/tree.html" . "분류" }}]` + // shows no body
+			`[{{ partialCached "partials/latest.html" . "최근" }}]` + // every post's summary
+			`{{ range .Site.Posts }}` +
+			`[{{ partialCached "partials/item.html" . . }}]` + // a post's summary, through a partial
+			`[{{ partialCached "partials/title.html" . . }}]` + // page-local
+			`{{ end }}{{ end }}`)},
+		"layouts/partials/tree.html":    {Data: []byte(`{{ range .Site.Posts }}{{ .Title }}{{ end }}`)},
+		"layouts/partials/item.html":    {Data: []byte(`{{ .Title }}: {{ partial "partials/summary.html" . }}`)},
+		"layouts/partials/summary.html": {Data: []byte(`{{ .Summary }}`)},
+		"layouts/partials/title.html":   {Data: []byte(`{{ .Title }}`)},
+		"layouts/partials/latest.html":  {Data: []byte(`{{ range .Site.Posts }}{{ partial "partials/summary.html" . }}{{ end }}`)},
+	}
+	th := mustLoad(t, site, "default")
+	var b bytes.Buffer
+	if err := th.Execute(&b, "home", f.view("home")); err != nil {
+		t.Fatal(err)
+	}
+	kept := func() map[string]int {
+		names := map[string]int{}
+		th.partial.mu.Lock()
+		defer th.partial.mu.Unlock()
+		for key := range th.partial.cache {
+			names[key.name]++
+		}
+		return names
+	}
+	edited := f.posts[1]
+	th.KeepPartialsWithout(func(p *content.Page) bool { return p != edited }, "Summary", "Content")
+	posts := len(f.posts)
+	// item.html of the posts not edited stays, as with KeepPartials.
+	got, want := kept(), map[string]int{"partials/tree.html": 1, "partials/title.html": posts, "partials/item.html": posts - 1}
+	if !maps.Equal(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+	th.KeepPartialsWithout(func(*content.Page) bool { return false }, "Title")
+	if got := kept(); len(got) != 0 {
+		t.Errorf("every partial shows a title, kept %v", got)
+	}
+}

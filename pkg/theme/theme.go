@@ -390,6 +390,14 @@ func (t *Theme) ClearPartialCache() { t.partial.forget() }
 // template can show is as it was when its partials were rendered.
 func (t *Theme) KeepPartials(unchanged func(*content.Page) bool) { t.partial.keep(unchanged) }
 
+// KeepPartialsWithout is KeepPartials for a rebuild in which nothing but
+// what fields show can have changed (pkg/site passes the fields that come
+// from a post's body, on a body edit): it also keeps every rendering of a
+// partial that mentions none of fields, in itself or the partials it calls.
+func (t *Theme) KeepPartialsWithout(unchanged func(*content.Page) bool, fields ...string) {
+	t.partial.keepWithout(unchanged, fields)
+}
+
 // Has reports whether the theme or the site has a layout for layout,
 // directly or through its fallback; Execute fails for one it has not.
 func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
