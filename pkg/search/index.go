@@ -142,6 +142,7 @@ type posting struct {
 // again only the shards it touched, and the files are the ones a clean
 // build of the edited site makes.
 type Index struct {
+	n      int // the number of documents
 	docs   []Doc
 	terms  [][]Term // by doc
 	post   map[string][]posting
@@ -178,24 +179,109 @@ func (ix *Index) putShard(bound string) {
 // in order, and a tie in score ranks the lower number first: give them
 // newest first.
 func New(docs []Doc, terms [][]Term) *Index {
-	ix := &Index{docs: docs, terms: terms, post: map[string][]posting{}, shards: map[string]encoded{}}
+	ix := &Index{n: len(docs), docs: docs, terms: terms, post: map[string][]posting{}, shards: map[string]encoded{}}
 	for i, ts := range terms {
-		for _, t := range ts {
-			ix.post[t.Word] = append(ix.post[t.Word], posting{int32(i), t.Score})
-		}
+		ix.addPostings(i, ts)
 	}
+	ix.cutDictionary()
+	ix.chunks = make([]encoded, (len(docs)+chunkDocs-1)/chunkDocs)
+	for i := range ix.chunks {
+		ix.chunks[i] = encode(ix.encodeChunk(i))
+	}
+	return ix
+}
+
+// addPostings adds document i's terms to the postings.
+func (ix *Index) addPostings(i int, terms []Term) {
+	for _, t := range terms {
+		ix.post[t.Word] = append(ix.post[t.Word], posting{int32(i), t.Score})
+	}
+}
+
+// cutDictionary sorts the words of the postings, cuts them into shards
+// and encodes every shard.
+func (ix *Index) cutDictionary() {
+	ix.sortDictionary()
+	ix.recut()
+}
+
+// sortDictionary makes the sorted dictionary of the postings' words.
+func (ix *Index) sortDictionary() {
 	ix.dict = make([]string, 0, len(ix.post))
 	for w, ps := range ix.post {
 		ix.dict = append(ix.dict, w)
 		ix.size += wordSize(w, len(ps))
 	}
 	slices.SortFunc(ix.dict, compare)
-	ix.recut()
-	ix.chunks = make([]encoded, (len(docs)+chunkDocs-1)/chunkDocs)
-	for i := range ix.chunks {
-		ix.chunks[i] = encode(ix.encodeChunk(i))
+}
+
+// A Writer makes the files of an index from documents given one at a
+// time, in order, and hands each file over as soon as it is made. It
+// keeps of a document only its postings, where New keeps every document
+// and its words for Replace: it is for a site built once (geul build),
+// whose index is never updated, and needs a fraction of New's memory.
+// Its files are byte for byte those New makes of the same documents.
+type Writer struct {
+	ix    Index
+	chunk []Doc // the documents of the chunk being filled
+	put   func(name string, data []byte) error
+	err   error
+}
+
+// NewWriter returns a Writer that hands each file, by name, to put, which
+// may keep data. After an error from put, the Writer does nothing more
+// and Close returns the error.
+func NewWriter(put func(name string, data []byte) error) *Writer {
+	return &Writer{ix: Index{post: map[string][]posting{}, shards: map[string]encoded{}}, put: put}
+}
+
+// Add indexes the next document; terms is Analyze(d).
+func (w *Writer) Add(d Doc, terms []Term) {
+	w.ix.addPostings(w.ix.n, terms)
+	w.ix.n++
+	w.chunk = append(w.chunk, d)
+	if len(w.chunk) == chunkDocs {
+		w.flushChunk()
 	}
-	return ix
+}
+
+// flushChunk encodes the documents of the chunk being filled and hands
+// the chunk over; only its hash is kept, for index.json.
+func (w *Writer) flushChunk() {
+	if len(w.chunk) == 0 {
+		return
+	}
+	e := encode(encodeChunk(w.chunk))
+	clear(w.chunk)
+	w.chunk = w.chunk[:0]
+	if w.err == nil {
+		w.err = w.put(ChunkFile(len(w.ix.chunks)), e.data)
+	}
+	e.data = nil
+	w.ix.chunks = append(w.ix.chunks, e)
+}
+
+// Close hands over the last chunk, every shard and index.json, and
+// returns the first error of put.
+func (w *Writer) Close() error {
+	w.flushChunk()
+	w.ix.sortDictionary()
+	w.ix.cutBounds()
+	for _, b := range w.ix.bounds {
+		if w.err != nil {
+			break
+		}
+		w.ix.putShard(b) // one at a time: only its hash and name are kept
+		e := w.ix.shards[b]
+		w.err = w.put(e.name, e.data)
+		e.data = nil
+		w.ix.shards[b] = e
+	}
+	if w.err == nil {
+		w.err = w.put(MetaFile, w.ix.meta())
+	}
+	w.ix.post, w.ix.dict = nil, nil
+	return w.err
 }
 
 // wordSize is about how many bytes a word and its postings take in a shard.
@@ -213,16 +299,21 @@ func (ix *Index) chooseCut() uint64 {
 
 // recut chooses the cut, cuts the dictionary and encodes every shard.
 func (ix *Index) recut() {
+	ix.cutBounds()
+	clear(ix.shards)
+	for _, b := range ix.bounds {
+		ix.putShard(b)
+	}
+}
+
+// cutBounds chooses the cut and finds the first word of each shard.
+func (ix *Index) cutBounds() {
 	ix.cut = ix.chooseCut()
 	ix.bounds = []string{""}
 	for _, w := range ix.dict {
 		if ix.isCut(w) {
 			ix.bounds = append(ix.bounds, w)
 		}
-	}
-	clear(ix.shards)
-	for _, b := range ix.bounds {
-		ix.putShard(b)
 	}
 }
 
@@ -374,7 +465,11 @@ type docJSON struct {
 // ("u"), title ("t"), date ("d") and category ("c") when it has them,
 // and the start of its text ("x") for snippets.
 func (ix *Index) encodeChunk(i int) []byte {
-	docs := ix.docs[i*chunkDocs : min((i+1)*chunkDocs, len(ix.docs))]
+	return encodeChunk(ix.docs[i*chunkDocs : min((i+1)*chunkDocs, len(ix.docs))])
+}
+
+// encodeChunk writes the chunk of docs.
+func encodeChunk(docs []Doc) []byte {
 	size := 2
 	for _, d := range docs {
 		size += len(d.URL) + len(d.Title) + len(d.Date) + len(d.Category) + min(len(d.Text), textBytes) + 40
@@ -463,7 +558,7 @@ func (ix *Index) meta() []byte {
 	b = append(b, `{"format":`...)
 	b = strconv.AppendInt(b, Format, 10)
 	b = append(b, `,"docs":`...)
-	b = strconv.AppendInt(b, int64(len(ix.docs)), 10)
+	b = strconv.AppendInt(b, int64(ix.n), 10)
 	b = append(b, `,"chunk":`...)
 	b = strconv.AppendInt(b, chunkDocs, 10)
 	b = append(b, `,"shards":`...)
@@ -613,4 +708,4 @@ func (ix *Index) File(name string) []byte {
 }
 
 // Len returns the number of documents.
-func (ix *Index) Len() int { return len(ix.docs) }
+func (ix *Index) Len() int { return ix.n }

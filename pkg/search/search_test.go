@@ -154,6 +154,71 @@ func TestReplaceMatchesNew(t *testing.T) {
 	}
 }
 
+// TestWriterMatchesNew: the files a Writer hands over, a document at a
+// time, are New's, for an empty index, a last chunk that is not full and
+// an index of many shards.
+func TestWriterMatchesNew(t *testing.T) {
+	vocab := strings.Fields("서버 서버가 장애 장애가 이전 데이터베이스 비용 클라우드 go aws 로그 디스크 메모리 배포 회고 여행 커피 카페 책 운동 한글 Ｆｕｌｌ café")
+	rng := rand.New(rand.NewPCG(3, 4))
+	text := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(vocab[rng.IntN(len(vocab))])
+			fmt.Fprintf(&b, "%d ", rng.IntN(400))
+		}
+		return b.String()
+	}
+	for _, n := range []int{0, 1, 7, 600} {
+		docs := make([]Doc, n)
+		terms := make([][]Term, n)
+		for i := range docs {
+			docs[i] = Doc{URL: fmt.Sprintf("/p/%d/", i), Title: text(3), Date: "2024-01-02", Category: "일상",
+				Headings: []string{text(2)}, Tags: []string{"태그"}, Text: text(80)}
+			terms[i] = Analyze(docs[i])
+		}
+		got := map[string][]byte{}
+		w := NewWriter(func(name string, data []byte) error {
+			if _, ok := got[name]; ok {
+				t.Errorf("%d docs: %s handed over twice", n, name)
+			}
+			got[name] = data
+			return nil
+		})
+		for i := range docs {
+			w.Add(docs[i], terms[i])
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		want := New(docs, terms).Files()
+		if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want))) {
+			t.Fatalf("%d docs: files %v, want %v", n, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+		}
+		for name, data := range want {
+			if string(got[name]) != string(data) {
+				t.Errorf("%d docs: %s differs from New's", n, name)
+			}
+		}
+		if n == 600 && len(want) < 10 {
+			t.Errorf("only %d files: the test wants several shards", len(want))
+		}
+	}
+}
+
+// TestWriterStopsAtPutsError: a file that cannot be put is the error of
+// Close, and nothing is put after it.
+func TestWriterStopsAtPutsError(t *testing.T) {
+	puts := 0
+	w := NewWriter(func(string, []byte) error { puts++; return fmt.Errorf("disk full") })
+	for i := range 9 {
+		d := Doc{URL: fmt.Sprintf("/%d/", i), Title: "서버"}
+		w.Add(d, Analyze(d))
+	}
+	if err := w.Close(); err == nil || err.Error() != "disk full" || puts != 1 {
+		t.Errorf("Close: %v after %d puts, want disk full after 1", err, puts)
+	}
+}
+
 // TestEmptyIndex is a site with nothing to index (no posts yet, or every
 // page search = false): its index has no words and answers nothing.
 func TestEmptyIndex(t *testing.T) {

@@ -447,7 +447,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	docFPs := map[string]uint64{}
 	var feeds map[string][]byte
 	var sitemap []byte
-	searched := b.startSearch(st)
+	searched := b.startSearch(st, stage)
 	defer searched()
 	docsDone := make(chan struct{})
 	go func() {
@@ -481,6 +481,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 		err = append(list, diag.Errors(earlyErr)...)
 	}
 	if err != nil {
+		searched() // it may be writing to stage
 		os.RemoveAll(stage)
 		return nil, nil, err
 	}
@@ -517,7 +518,12 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	if b.absoluteURLs() { // see absolute.go
 		files["sitemap.xml"] = sitemap
 	}
-	b.putSearch(searched(), files, reused, fps)
+	so := searched()
+	if so != nil && so.err != nil {
+		os.RemoveAll(stage)
+		return nil, nil, output.WriteError(b.opts.dest, so.err)
+	}
+	b.putSearch(so, files, reused, fps)
 	for name, fp := range docFPs {
 		fps[name] = fp
 	}

@@ -177,23 +177,30 @@ type searchOutputs struct {
 	reused map[string]output.File
 	carry  bool // b.search.names, from the last build's Output
 	fp     uint64
+	err    error // writing to the staging folder
 }
 
 // startSearch works out the search index on another goroutine, while the
 // pages render, and returns what waits for it (nil without a search
 // layout). It reads the pages' rendered Markdown under its lock, as the
 // pages' templates do, and owns b.search until the wait returns: call it
-// before returning, whatever happens (it can be called again).
-func (b *Builder) startSearch(st *state) func() *searchOutputs {
+// before returning, whatever happens (it can be called again). With a
+// staging folder, a single build writes the index there (searchStaged).
+func (b *Builder) startSearch(st *state, stage string) func() *searchOutputs {
 	if !b.searchOn() {
 		return func() *searchOutputs { return nil }
 	}
 	done := make(chan *searchOutputs, 1)
 	go func() {
 		if b.search == nil {
-			fp, _ := searchFingerprint(st)
+			fp, pages := searchFingerprint(st)
 			if r := b.reusableSearch(fp); r != nil {
 				done <- &searchOutputs{reused: r, fp: fp}
+				return
+			}
+			if b.opts.singleBuild && stage != "" {
+				staged, err := b.searchStaged(pages, stage)
+				done <- &searchOutputs{reused: staged, fp: fp, err: err}
 				return
 			}
 		}
@@ -201,6 +208,41 @@ func (b *Builder) startSearch(st *state) func() *searchOutputs {
 		done <- &searchOutputs{files: files, carry: files == nil, fp: fp}
 	}()
 	return sync.OnceValue(func() *searchOutputs { return <-done })
+}
+
+// searchBatch is how many pages searchStaged analyzes at once.
+const searchBatch = 256
+
+// searchStaged writes the search index of pages to the staging folder,
+// for a single build (WithSingleBuild): the pages are analyzed a batch
+// at a time, on every core, and search.Writer keeps only their postings.
+// Nothing of the index is kept, as geul build exits after; geul serve
+// keeps b.search, which it updates page by page (searchFiles), and would
+// hold every page's words and the index's files in memory, which a
+// large blog's build cannot afford (docs/performance.md, "Memory at
+// 10,000 posts").
+func (b *Builder) searchStaged(pages []*content.Page, stage string) (map[string]output.File, error) {
+	staged := map[string]output.File{}
+	w := search.NewWriter(func(name string, data []byte) error {
+		f, err := output.Stage(stage, searchDir+name, data)
+		staged[searchDir+name] = f
+		return err
+	})
+	n := min(searchBatch, len(pages))
+	docs, terms := make([]search.Doc, n), make([][]search.Term, n)
+	for start := 0; start < len(pages); start += n {
+		part := pages[start:min(start+n, len(pages))]
+		_ = parallel.For(context.Background(), len(part), func(i int) {
+			docs[i] = b.searchDoc(part[i])
+			terms[i] = search.Analyze(docs[i])
+		})
+		for i := range part {
+			w.Add(docs[i], terms[i])
+		}
+		clear(docs)
+		clear(terms)
+	}
+	return staged, w.Close()
 }
 
 // putSearch adds the search index to a build's files and reused files.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -191,4 +192,31 @@ func TestSearchOff(t *testing.T) {
 	}
 	s.Lacks(t, "posts/outage/index.html", `class="header-search"`)
 	s.Lacks(t, "index.html", `class="header-search"`)
+}
+
+// TestSearchIndexOfASingleBuild: geul build (one build, pages written
+// through to disk) writes the search index a batch of pages at a time
+// and keeps none of it; its files are those of a build in memory, and a
+// warm build after it takes them from public/ as they are.
+func TestSearchIndexOfASingleBuild(t *testing.T) {
+	blog, err := os.ReadFile("testdata/search/blog.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := sitetest.Dir(t, string(blog))
+	dest := filepath.Join(dir, "public")
+	clean := filepath.Join(t.TempDir(), "public")
+	once := []site.Option{site.WithSingleBuild(true), site.WithWriteThrough(true)}
+	buildTo(t, dir, dest, true, once...)
+	buildTo(t, dir, clean, false)
+	sameTree(t, dest, clean)
+	if _, err := os.Stat(filepath.Join(dest, "search", search.MetaFile)); err != nil {
+		t.Fatalf("no search index in public/: %v", err)
+	}
+	before := sitetest.Snapshot(t, dest)
+	buildTo(t, dir, dest, true, once...)
+	if r := sitetest.Replaced(t, dest, before); r != nil {
+		t.Errorf("a warm build with nothing changed replaced %v", r)
+	}
+	sameTree(t, dest, clean)
 }
