@@ -305,7 +305,14 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 	if err := r.md.Renderer().Render(out, src, doc); err != nil {
 		return nil, err
 	}
-	res = &Result{HTML: out.Bytes(), TOC: p.toc, Text: p.text, Refs: p.refs, NotProse: p.notProse,
+	html := out.Bytes()
+	if cap(html)-len(html) > len(html)/8 {
+		// out was grown for the worst case; a site keeps every page's
+		// HTML until it is written, and the room left over was a third
+		// of it at 10,000 posts (docs/performance.md).
+		html = bytes.Clone(html)
+	}
+	res = &Result{HTML: html, TOC: p.toc, Text: p.text, Refs: p.refs, NotProse: p.notProse,
 		Warnings: append(p.warnings, out.st.warnings...), HasMath: p.math, HasDiagram: p.diagram && r.opts.diagrams}
 	if out.more >= 0 {
 		res.Summary = res.HTML[:out.more:out.more]

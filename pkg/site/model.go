@@ -362,6 +362,9 @@ func (b *Builder) renderPages(ctx context.Context, st *state, todo []*content.Pa
 		}
 		b.recordDeps(p, links, r)
 		done[i] = &renderedPage{hash: b.sources[p.Path].hash, links: links, files: files, res: r, refs: refsOf(r)}
+		if b.opts.singleBuild && !missed[i] {
+			p.Body = nil // rendered for good: let the source go while the others render
+		}
 	})
 	if err != nil {
 		return err
