@@ -307,9 +307,10 @@ func (r *Renderer) RenderContext(ctx context.Context, src []byte, mc Context) (r
 	}
 	html := out.Bytes()
 	if cap(html)-len(html) > len(html)/8 {
-		// out was grown for the worst case; a site keeps every page's
-		// HTML until it is written, and the room left over was a third
-		// of it at 10,000 posts (docs/performance.md).
+		// out was grown for the worst case, and a site keeps every
+		// page's HTML until it is written: at 10,000 posts the room
+		// left over was a third of the buffers (docs/performance.md,
+		// "Memory at 10,000 posts").
 		html = bytes.Clone(html)
 	}
 	res = &Result{HTML: html, TOC: p.toc, Text: p.text, Refs: p.refs, NotProse: p.notProse,

@@ -277,7 +277,7 @@ func (b *Builder) SaveCache(dest string, out *Output) error {
 		return errors.Join(errs...)
 	}
 	for _, r := range b.rendered {
-		if written[r.hash] && (r.res != nil || b.opts.singleBuild) {
+		if written[r.hash] && r.res != nil {
 			r.onDisk = true
 		}
 	}
@@ -336,12 +336,6 @@ func (b *Builder) writeSegment(fresh map[uint64]*renderedPage, idx *cacheIndex) 
 				return fail(err)
 			}
 			recs[i] = nil
-			if b.opts.singleBuild {
-				// Nothing renders after SaveCache: let the result go as
-				// the records are written (a page that asked for it
-				// again would read it from the cache, or render it).
-				fresh[h].res = nil
-			}
 		}
 	}
 
