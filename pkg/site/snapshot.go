@@ -204,29 +204,31 @@ func (b *Builder) plan(ctx context.Context, st *state, edits []*content.Page, re
 // partials it showed — the sidebar's category tree, the header and the
 // footer of a rebuild that keeps them, such as a title edit.
 func restorePartials(th *theme.Theme, last, jobs []*job) {
-	var was, now map[string]uint64
-	th.RestorePartials(func(url string) bool {
-		if was == nil {
-			was, now = jobFingerprints(last), jobFingerprints(jobs)
-		}
-		fp, ok := was[url]
-		return ok && fp != 0 && fp == now[url]
-	})
-}
-
-// jobFingerprints maps the URL of each job's page to the job's
-// fingerprint; a URL two jobs share (which claims report) maps to 0, which
-// restorePartials takes for "changed".
-func jobFingerprints(jobs []*job) map[string]uint64 {
-	fps := make(map[string]uint64, len(jobs))
-	for _, j := range jobs {
-		if _, dup := fps[j.view.URL]; dup {
-			fps[j.view.URL] = 0
-			continue
-		}
-		fps[j.view.URL] = j.fp
+	urls := th.HeldPartialPages()
+	type fps struct {
+		was, now   uint64
+		wasN, nowN int // jobs with the URL; 2 is a clash
 	}
-	return fps
+	byURL := make(map[string]*fps, len(urls))
+	for _, u := range urls {
+		byURL[u] = &fps{}
+	}
+	if len(urls) > 0 {
+		for _, j := range last {
+			if f := byURL[j.view.URL]; f != nil {
+				f.was, f.wasN = j.fp, f.wasN+1
+			}
+		}
+		for _, j := range jobs {
+			if f := byURL[j.view.URL]; f != nil {
+				f.now, f.nowN = j.fp, f.nowN+1
+			}
+		}
+	}
+	th.RestorePartials(func(url string) bool {
+		f := byURL[url]
+		return f != nil && f.wasN == 1 && f.nowN == 1 && f.was == f.now
+	})
 }
 
 // render renders the dirty jobs whose fingerprint changed and puts the

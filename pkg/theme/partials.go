@@ -165,7 +165,7 @@ func (p *partials) keep(unchanged func(*content.Page) bool) {
 func (p *partials) hold(unchanged func(*content.Page) bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.held = nil
+	clear(p.held) // the map is kept: a rebuild holds about as many as the last
 	for key, c := range p.cache {
 		if c.ofPage && pagesUnchanged(key, unchanged) {
 			continue
@@ -195,7 +195,21 @@ func (p *partials) restore(same func(url string) bool) {
 		}
 		p.cache[key] = c
 	}
-	p.held = nil
+	clear(p.held)
+}
+
+// heldPages returns the URLs of the pages hold set aside renderings for,
+// each once.
+func (p *partials) heldPages() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var urls []string
+	for _, c := range p.held {
+		if !slices.Contains(urls, c.from) {
+			urls = append(urls, c.from)
+		}
+	}
+	return urls
 }
 
 // keepWithout is keep for a rebuild in which only what fields show can

@@ -404,6 +404,10 @@ func (t *Theme) HoldPartials(unchanged func(*content.Page) bool) { t.partial.hol
 // makes the rendering this build's too.
 func (t *Theme) RestorePartials(same func(url string) bool) { t.partial.restore(same) }
 
+// HeldPartialPages returns the URLs of the pages HoldPartials set aside
+// renderings for: the URLs RestorePartials will ask about.
+func (t *Theme) HeldPartialPages() []string { return t.partial.heldPages() }
+
 // KeepPartialsWithout is KeepPartials for a rebuild in which nothing but
 // what fields show can have changed (pkg/site passes the fields that come
 // from a post's body, on a body edit): it also keeps every rendering of a
