@@ -36,6 +36,12 @@ const maxCategoryDepth = 10
 // space on each side, as YAML blogs write it (category: 개발 > Go); a ">"
 // without spaces is part of a name ("<b>", "C->D").
 func splitCategory(name string) (levels []string, empty bool) {
+	return appendCategoryLevels(nil, name)
+}
+
+// appendCategoryLevels is splitCategory appending to levels, so that a
+// loop over every post can reuse one slice.
+func appendCategoryLevels(levels []string, name string) (_ []string, empty bool) {
 	start := 0
 	for i := 0; i <= len(name); i++ {
 		next := i + 1
@@ -86,14 +92,34 @@ func (b *Builder) categoryTree(st *state) (*content.Taxonomy, []error) {
 		warnings = append(warnings, w)
 		return w
 	}
-	var seen []string // slugs of one post's levels
+	var seen, leaves, levels []string // slugs of one post's levels and paths; a path's levels
+	// The posts' links and trails are cut from a few large arrays, not
+	// made one by one: this runs for every post of every build that
+	// assembles the model again (a title edit). Each slice is cut to its
+	// capacity, so an append to one never writes into the next.
+	var linkArena []content.Link
+	var trailArena [][]content.Link
+	cut := func(n int) []content.Link {
+		if len(linkArena) < n {
+			linkArena = make([]content.Link, max(n, 512))
+		}
+		l := linkArena[:0:n]
+		linkArena = linkArena[n:]
+		return l
+	}
 	for _, p := range st.posts {
-		seen = seen[:0]
-		var links []content.Link
-		var trails [][]content.Link
-		var leaves []string
+		if len(p.Categories) == 0 {
+			p.CategoryLinks, p.CategoryTrails = nil, nil
+			continue
+		}
+		seen, leaves = seen[:0], leaves[:0]
+		if len(trailArena) < len(p.Categories) {
+			trailArena = make([][]content.Link, max(len(p.Categories), 256))
+		}
+		links, trails := cut(len(p.Categories)), trailArena[:0:len(p.Categories)]
 		for _, written := range p.Categories {
-			levels, empty := splitCategory(written)
+			var empty bool
+			levels, empty = appendCategoryLevels(levels[:0], written)
 			if empty {
 				warn(p, "category %q has an empty level", written).
 					WithHint(`write each level once between the "/": "개발/Go"; a level's name cannot hold a "/" (write "／", U+FF0F, which looks like one)`)
@@ -108,7 +134,7 @@ func (b *Builder) categoryTree(st *state) (*content.Taxonomy, []error) {
 			}
 			var parent *content.Term
 			slug, key := "", ""
-			trail := make([]content.Link, 0, len(levels))
+			trail := cut(len(levels))
 			for depth, level := range levels {
 				id := b.termID(name, level)
 				if depth > 0 {
@@ -149,7 +175,10 @@ func (b *Builder) categoryTree(st *state) (*content.Taxonomy, []error) {
 				trails = append(trails, trail)
 			}
 		}
-		if len(links) > 0 {
+		trailArena = trailArena[len(trails):]
+		if len(links) == 0 {
+			links, trails = nil, nil
+		} else {
 			tax.PostCount++
 		}
 		p.CategoryLinks, p.CategoryTrails = links, trails

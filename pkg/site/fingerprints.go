@@ -71,7 +71,9 @@ package site
 //     listFP (shapeFP for a shallow layout) of each page it shows. Equal
 //     to the last build's: the page is not rendered (unchanged); equal to
 //     the one the cache index holds for the destination: the file there
-//     is kept (cache.go: reusable).
+//     is kept (cache.go: reusable); equal on a rebuild that assembles the
+//     model again: the partialCached renderings made for the page (the
+//     sidebar, the header) are served again (snapshot.go: restorePartials).
 //   - feed fps (feeds.go: feeds): chrome, the feed's name and title, the
 //     listFP of its posts. Equal: the last build's feed is taken.
 //   - the sitemap's (render.go: sitemapOf): chrome, every page's

@@ -27,6 +27,10 @@ const (
 func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	posts := st.posts
 	var changed []relatedInput // the new and the old input of every post that changed
+	// A post read again (a title edit) is a new object even when its date
+	// and terms stayed: it keeps the related posts its old object had, and
+	// the lists that point to the old object follow it (moved: old → new).
+	var moved map[*content.Page]*content.Page
 	known := 0
 	for _, p := range posts {
 		in := inputOf(p)
@@ -34,9 +38,13 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 		if ok {
 			known++
 		}
-		// A post read again is a new object even when its date and terms
-		// stayed: the lists that point to the old one must follow.
-		if !ok || !old.same(in) || old.page != p {
+		switch {
+		case ok && old.same(in) && old.page != p:
+			if moved == nil {
+				moved = map[*content.Page]*content.Page{}
+			}
+			moved[old.page] = p
+		case !ok || !old.same(in):
 			changed = append(changed, in)
 			if ok {
 				changed = append(changed, old)
@@ -52,7 +60,7 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 			}
 		}
 	}
-	if b.relInputs == nil || len(changed) > maxRelatedChanges {
+	if b.relInputs == nil || len(changed)+len(moved) > maxRelatedChanges {
 		relate(posts, posts, categories, tags)
 		b.relInputs = make(map[string]relatedInput, len(posts))
 		for _, p := range posts {
@@ -81,9 +89,28 @@ func (b *Builder) relate(st *state, categories, tags *content.Taxonomy) {
 	for _, p := range posts {
 		if near[p] {
 			redo = append(redo, p)
+			continue
+		}
+		if len(moved) == 0 {
+			continue
+		}
+		if old := b.relInputs[p.Path].page; old != p && moved[old] == p {
+			p.Related = old.Related
+		}
+		if slices.ContainsFunc(p.Related, func(q *content.Page) bool { return moved[q] != nil }) {
+			related := slices.Clone(p.Related)
+			for i, q := range related {
+				if n := moved[q]; n != nil {
+					related[i] = n
+				}
+			}
+			p.Related = related
 		}
 	}
 	relate(posts, redo, categories, tags)
+	for _, p := range moved {
+		b.remember(p)
+	}
 	for _, path := range gone {
 		delete(b.relInputs, path)
 	}

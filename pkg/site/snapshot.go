@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/theme"
 )
 
 // A build runs four steps, each handing a value to the next:
@@ -124,9 +125,11 @@ func (b *Builder) model(ctx context.Context, diff contentDiff, res *Result) (*st
 			return nil, nil, err
 		}
 		if last != nil {
-			// A page that lists show as they did keeps its cached partials.
+			// A page that lists show as they did keeps its cached partials;
+			// the others made for a page wait for plan to say whether that
+			// page is as it was (restorePartials).
 			prev := last.st.listFP
-			b.theme.KeepPartials(func(p *content.Page) bool {
+			b.theme.HoldPartials(func(p *content.Page) bool {
 				fp, ok := prev[p]
 				return ok && fp == st.listFP[p]
 			})
@@ -173,6 +176,9 @@ func (b *Builder) plan(ctx context.Context, st *state, edits []*content.Page, re
 		}
 		st.claims = c
 		st.warnings = append(st.warnings, c.warns...)
+		if last := b.prev.plan; last != nil {
+			restorePartials(b.theme, last.jobs, jobs)
+		}
 		p := &plan{st: st, jobs: jobs, drafts: res.Drafts, future: res.Future}
 		return pass{plan: p, dirty: jobs, early: early}, nil
 	}
@@ -190,6 +196,39 @@ func (b *Builder) plan(ctx context.Context, st *state, edits []*content.Page, re
 		fingerprintJob(st, j, full, shape)
 	}
 	return pass{plan: last, dirty: dirty, edits: edits, overlay: true}, nil
+}
+
+// restorePartials serves again the partialCached renderings made, in the
+// last build, for a page whose job has the fingerprint it had then: the
+// page is rendered as it was (it is not even rendered again), so are the
+// partials it showed — the sidebar's category tree, the header and the
+// footer of a rebuild that keeps them, such as a title edit.
+func restorePartials(th *theme.Theme, last, jobs []*job) {
+	urls := th.HeldPartialPages()
+	type fps struct {
+		was, now   uint64
+		wasN, nowN int // jobs with the URL; 2 is a clash
+	}
+	byURL := make(map[string]*fps, len(urls))
+	for _, u := range urls {
+		byURL[u] = &fps{}
+	}
+	if len(urls) > 0 {
+		for _, j := range last {
+			if f := byURL[j.view.URL]; f != nil {
+				f.was, f.wasN = j.fp, f.wasN+1
+			}
+		}
+		for _, j := range jobs {
+			if f := byURL[j.view.URL]; f != nil {
+				f.now, f.nowN = j.fp, f.nowN+1
+			}
+		}
+	}
+	th.RestorePartials(func(url string) bool {
+		f := byURL[url]
+		return f != nil && f.wasN == 1 && f.nowN == 1 && f.was == f.now
+	})
 }
 
 // render renders the dirty jobs whose fingerprint changed and puts the

@@ -28,6 +28,10 @@ type partials struct {
 
 	mu    sync.Mutex
 	cache map[partialKey]cachedPartial
+	// held: renderings a rebuild set aside until it knows whether the
+	// pages they were rendered for are as they were (hold, restore);
+	// never served.
+	held  map[partialKey]cachedPartial
 	local map[string]bool // partial name → it shows nothing but its page
 	// partial name, then fields joined → it mentions none of the fields
 	// (keepWithout's question, asked once per name for a theme)
@@ -41,6 +45,9 @@ type cachedPartial struct {
 	// can show nothing but that page (see pageLocal), so the rendering
 	// stays right for as long as the page does.
 	ofPage bool
+	// from is the URL of the page (a *content.View) it was rendered for,
+	// or "" when the context was something else.
+	from string
 }
 
 // maxVariants is how many variants partialCached takes after the context.
@@ -108,7 +115,11 @@ func (p *partials) cached(name string, ctx any, variants ...any) (template.HTML,
 		p.cache = map[partialKey]cachedPartial{}
 	}
 	ofPage := isPage && page != nil && slices.Contains(variants, any(page)) && p.pageLocal(name)
-	p.cache[key] = cachedPartial{html: html, ofPage: ofPage}
+	c = cachedPartial{html: html, ofPage: ofPage}
+	if v, ok := ctx.(*content.View); ok && v != nil {
+		c.from = v.URL
+	}
+	p.cache[key] = c
 	p.mu.Unlock()
 	return html, nil
 }
@@ -146,6 +157,59 @@ func (p *partials) keep(unchanged func(*content.Page) bool) {
 			delete(p.cache, key)
 		}
 	}
+}
+
+// hold is keep for a rebuild that will know later which of the pages it
+// renders are as they were: the renderings keep would drop whose context
+// was a page's View are set aside, not served, until restore.
+func (p *partials) hold(unchanged func(*content.Page) bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	clear(p.held) // the map is kept: a rebuild holds about as many as the last
+	for key, c := range p.cache {
+		if c.ofPage && pagesUnchanged(key, unchanged) {
+			continue
+		}
+		if c.from != "" {
+			if p.held == nil {
+				p.held = map[partialKey]cachedPartial{}
+			}
+			p.held[key] = c
+		}
+		delete(p.cache, key)
+	}
+}
+
+// restore serves again the renderings hold set aside whose page's URL
+// passes same, unless the key was rendered again in the meantime, and
+// drops the others.
+func (p *partials) restore(same func(url string) bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for key, c := range p.held {
+		if _, ok := p.cache[key]; ok || !same(c.from) {
+			continue
+		}
+		if p.cache == nil {
+			p.cache = map[partialKey]cachedPartial{}
+		}
+		p.cache[key] = c
+	}
+	clear(p.held)
+}
+
+// heldPages returns the URLs of the pages hold set aside renderings for,
+// each once.
+func (p *partials) heldPages() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var urls []string
+	for _, c := range p.held {
+		if !slices.Contains(urls, c.from) {
+			urls = append(urls, c.from)
+		}
+	}
+	return urls
 }
 
 // keepWithout is keep for a rebuild in which only what fields show can
@@ -191,6 +255,6 @@ func pagesUnchanged(key partialKey, unchanged func(*content.Page) bool) bool {
 // forget drops every cached partial.
 func (p *partials) forget() {
 	p.mu.Lock()
-	p.cache = nil
+	p.cache, p.held = nil, nil
 	p.mu.Unlock()
 }

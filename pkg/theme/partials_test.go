@@ -223,3 +223,57 @@ func TestKeepPartialsWithout(t *testing.T) {
 		t.Errorf("every partial shows a title, kept %v", got)
 	}
 }
+
+// TestHoldPartials: a rebuild that reshapes the site sets aside the
+// renderings made for a page's View, serves none of them until it knows
+// which pages are as they were, then serves again those of such a page
+// only.
+func TestHoldPartials(t *testing.T) {
+	f := newFixture()
+	site := fstest.MapFS{
+		"layouts/baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)},
+		"layouts/list.html": {Data: []byte(`{{ define "main" }}` +
+			`[{{ partialCached "partials/title.html" . "view" }}]` + // the View as context
+			`[{{ partialCached "partials/title.html" .Site "site" }}]` + // not a View
+			`{{ range .Site.Posts }}[{{ partialCached "partials/title.html" . . }}]{{ end }}` + // page-local
+			`{{ end }}`)},
+		"layouts/partials/title.html": {Data: []byte(`{{ .Title }}`)},
+	}
+	th := mustLoad(t, site, "default")
+	home := f.view("home")
+	home.Title = "첫 제목"
+	render := func() string {
+		t.Helper()
+		var b bytes.Buffer
+		if err := th.Execute(&b, "home", home); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	serving := func(variant string) bool {
+		th.partial.mu.Lock()
+		defer th.partial.mu.Unlock()
+		_, ok := th.partial.cache[partialKey{name: "partials/title.html", n: 1, variants: [maxVariants]any{variant}}]
+		return ok
+	}
+	render()
+	th.HoldPartials(func(*content.Page) bool { return true })
+	if serving("view") || serving("site") || len(th.partial.cache) != len(f.posts) {
+		t.Errorf("held: serving %d renderings, want only the %d page-local ones", len(th.partial.cache), len(f.posts))
+	}
+	th.RestorePartials(func(url string) bool { return url == home.URL })
+	if !serving("view") || serving("site") {
+		t.Errorf("restored: view %v, site %v; want the View's rendering back and the other dropped", serving("view"), serving("site"))
+	}
+	// The page at home.URL is taken to be as it was: its rendering is
+	// served as it was made.
+	home.Title, f.site.Title = "둘째 제목", "새 블로그"
+	if got := render(); !strings.Contains(got, "[첫 제목][새 블로그]") {
+		t.Errorf("after restore: %s; want the View's rendering kept, the other made again", got)
+	}
+	th.HoldPartials(func(*content.Page) bool { return true })
+	th.RestorePartials(func(string) bool { return false })
+	if got := render(); !strings.Contains(got, "[둘째 제목]") {
+		t.Errorf("a page that changed kept its rendering: %s", got)
+	}
+}

@@ -390,6 +390,24 @@ func (t *Theme) ClearPartialCache() { t.partial.forget() }
 // template can show is as it was when its partials were rendered.
 func (t *Theme) KeepPartials(unchanged func(*content.Page) bool) { t.partial.keep(unchanged) }
 
+// HoldPartials is KeepPartials for a rebuild that learns later which of
+// its pages are as they were (pkg/site: once their fingerprints are
+// worked out): the other renderings made for a page's View are not
+// served, but set aside for RestorePartials.
+func (t *Theme) HoldPartials(unchanged func(*content.Page) bool) { t.partial.hold(unchanged) }
+
+// RestorePartials serves again the renderings HoldPartials set aside that
+// were made for the View at a URL for which same is true, and forgets the
+// others. same must be true only for a URL whose page this build renders
+// exactly as the build that made the rendering did: partialCached's
+// promise (one rendering per variants for every page of a build) then
+// makes the rendering this build's too.
+func (t *Theme) RestorePartials(same func(url string) bool) { t.partial.restore(same) }
+
+// HeldPartialPages returns the URLs of the pages HoldPartials set aside
+// renderings for: the URLs RestorePartials will ask about.
+func (t *Theme) HeldPartialPages() []string { return t.partial.heldPages() }
+
 // KeepPartialsWithout is KeepPartials for a rebuild in which nothing but
 // what fields show can have changed (pkg/site passes the fields that come
 // from a post's body, on a body edit): it also keeps every rendering of a
