@@ -64,14 +64,7 @@ func foldPieces(s string, fn func(piece string, plain bool)) {
 			_, pn := utf8.DecodeLastRuneInString(s[:i])
 			start = i - pn
 		}
-		end := i + n
-		for end < len(s) {
-			r, n := utf8.DecodeRuneInString(s[end:])
-			if plainRune(r) {
-				break
-			}
-			end += n
-		}
+		end := unplainEnd(s, i+n)
 		if start > done {
 			fn(s[done:start], true)
 		}
@@ -225,14 +218,7 @@ func (w *wordReader) read(s string) {
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
 			if !plainRune(r) {
-				end := i + n
-				for end < len(s) {
-					r, n := utf8.DecodeRuneInString(s[end:])
-					if plainRune(r) {
-						break
-					}
-					end += n
-				}
+				end := unplainEnd(s, i+n)
 				w.piece(foldSlow(s[i-pend : end]))
 				i, pend = end, 0
 				continue
@@ -293,4 +279,17 @@ func (w *wordReader) flush() {
 		w.fn(w.word)
 		w.word, w.runes, w.in = w.word[:0], 0, false
 	}
+}
+
+// unplainEnd returns where the run of runes that are not plainRune, from
+// end on in s, ends.
+func unplainEnd(s string, end int) int {
+	for end < len(s) {
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if plainRune(r) {
+			break
+		}
+		end += n
+	}
+	return end
 }

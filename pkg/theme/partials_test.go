@@ -155,15 +155,7 @@ func TestKeepPartials(t *testing.T) {
 		return b.String()
 	}
 	render()
-	kept := func() map[string]int {
-		names := map[string]int{}
-		th.partial.mu.Lock()
-		defer th.partial.mu.Unlock()
-		for key := range th.partial.cache {
-			names[key.name]++
-		}
-		return names
-	}
+	kept := func() map[string]int { return cachedPartials(th) }
 	changed := f.posts[1]
 	th.KeepPartials(func(p *content.Page) bool { return p != changed })
 	got, want := kept(), map[string]int{"partials/title.html": 2, "partials/nested.html": 2}
@@ -201,15 +193,7 @@ func TestKeepPartialsWithout(t *testing.T) {
 	if err := th.Execute(&b, "home", f.view("home")); err != nil {
 		t.Fatal(err)
 	}
-	kept := func() map[string]int {
-		names := map[string]int{}
-		th.partial.mu.Lock()
-		defer th.partial.mu.Unlock()
-		for key := range th.partial.cache {
-			names[key.name]++
-		}
-		return names
-	}
+	kept := func() map[string]int { return cachedPartials(th) }
 	edited := f.posts[1]
 	th.KeepPartialsWithout(func(p *content.Page) bool { return p != edited }, "Summary", "Content")
 	posts := len(f.posts)
@@ -276,4 +260,15 @@ func TestHoldPartials(t *testing.T) {
 	if got := render(); !strings.Contains(got, "[둘째 제목]") {
 		t.Errorf("a page that changed kept its rendering: %s", got)
 	}
+}
+
+// cachedPartials counts the renderings partialCached holds, by partial.
+func cachedPartials(th *Theme) map[string]int {
+	names := map[string]int{}
+	th.partial.mu.Lock()
+	defer th.partial.mu.Unlock()
+	for key := range th.partial.cache {
+		names[key.name]++
+	}
+	return names
 }
