@@ -276,7 +276,7 @@ func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byt
 			return data
 		}
 	}
-	return b.minified(name, b.sitemap(st, jobs))
+	return b.minified(name, writeSitemap(sitemapURLs(jobs)))
 }
 
 // phrase returns the default title of a generated page in the site's language.

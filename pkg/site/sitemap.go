@@ -21,11 +21,8 @@ type sitemapURL struct {
 	Lastmod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists every HTML page but the 404 page and the later pages of lists.
-func (b *Builder) sitemap(st *state, jobs []*job) []byte {
-	return writeSitemap(sitemapURLs(jobs))
-}
-
+// sitemapURLs lists every HTML page but the 404 page and the later pages
+// of lists.
 func sitemapURLs(jobs []*job) []sitemapURL {
 	var urls []sitemapURL
 	for _, j := range jobs {
