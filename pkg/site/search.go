@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/geul-blog/geul/pkg/content"
+	"github.com/geul-blog/geul/pkg/markdown"
 	"github.com/geul-blog/geul/pkg/output"
 	"github.com/geul-blog/geul/pkg/parallel"
 	"github.com/geul-blog/geul/pkg/search"
@@ -71,14 +72,14 @@ func (b *Builder) searchDoc(p *content.Page) search.Doc {
 	if len(p.CategoryTrails) > 0 {
 		d.Categories, d.Category = categoryLevels(p.CategoryTrails) // cattree.go
 	}
-	var walk func([]*content.Heading)
-	walk = func(hs []*content.Heading) {
+	var walk func([]*markdown.Heading)
+	walk = func(hs []*markdown.Heading) {
 		for _, h := range hs {
 			d.Headings = append(d.Headings, h.Text)
 			walk(h.Children)
 		}
 	}
-	walk(convertTOC(r.TOC))
+	walk(r.TOC) // the rendered headings as they are: no content.Heading copy per page
 	return d
 }
 
