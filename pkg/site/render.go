@@ -281,8 +281,8 @@ func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byt
 
 // phrase returns the default title of a generated page in the site's language.
 func (b *Builder) phrase(key string) string {
-	ko := map[string]string{"categories": "카테고리", "tags": "태그", "archive": "글 목록", "404": "페이지를 찾을 수 없습니다"}
-	en := map[string]string{"categories": "Categories", "tags": "Tags", "archive": "Archive", "404": "Page not found"}
+	ko := map[string]string{"categories": "카테고리", "tags": "태그", "archive": "글 목록", "404": "페이지를 찾을 수 없습니다", "search": "검색"}
+	en := map[string]string{"categories": "Categories", "tags": "Tags", "archive": "Archive", "404": "Page not found", "search": "Search"}
 	if b.cfg.IsKorean() {
 		return ko[key]
 	}

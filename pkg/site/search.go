@@ -318,10 +318,7 @@ func (b *Builder) searchJobs(st *state) []*job {
 			return nil
 		}
 	}
-	title := "Search"
-	if b.cfg.IsKorean() {
-		title = "검색"
-	}
+	title := b.phrase("search")
 	site := st.site
 	url := st.basePath + searchDir
 	v := &content.View{Kind: string(theme.LayoutSearch), Site: site, Title: title, Description: site.Description,
