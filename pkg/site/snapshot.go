@@ -164,7 +164,7 @@ func (b *Builder) plan(ctx context.Context, st *state, edits []*content.Page, re
 	if edits == nil {
 		var early *earlyJob
 		var start func(*job)
-		if !b.opts.writeThrough || b.opts.dest == "" {
+		if !b.writesThrough() {
 			early = &earlyJob{}
 			start = func(j *job) { early.start(ctx, b, j) }
 		}
@@ -184,7 +184,7 @@ func (b *Builder) plan(ctx context.Context, st *state, edits []*content.Page, re
 	}
 	last := b.prev.plan
 	full, shape := postSums(st)
-	if b.opts.writeThrough && b.opts.dest != "" || !b.prev.out.IsOverlay() && b.prev.out.HasReused() {
+	if b.writesThrough() || !b.prev.out.IsOverlay() && b.prev.out.HasReused() {
 		// Pages on disk: the whole Output is put together again, which
 		// knows how to carry them.
 		fingerprintJobs(st, last.jobs, full, shape)
