@@ -199,11 +199,17 @@ func orderTree(tax *content.Taxonomy, entries []config.CategoryEntry, keyOf func
 		used  bool
 	}
 	listed := make(map[string]*place, len(entries))
+	var warnings []error
 	for i, e := range entries {
 		levels, _ := splitCategory(e.Name)
-		if k := categoryKey(levels); listed[k] == nil {
-			listed[k] = &place{i: i, entry: e}
+		k := categoryKey(levels)
+		if first := listed[k]; first != nil {
+			warnings = append(warnings, &diag.Error{Path: config.FileName,
+				Msg:  fmt.Sprintf("[[categories]] name = %q is the category of [[categories]] name = %q above; geul uses the first", e.Name, first.entry.Name),
+				Hint: "keep one [[categories]] for each category"})
+			continue
 		}
+		listed[k] = &place{i: i, entry: e}
 	}
 	var sort func([]*content.Term)
 	sort = func(ts []*content.Term) {
@@ -228,7 +234,6 @@ func orderTree(tax *content.Taxonomy, entries []config.CategoryEntry, keyOf func
 		})
 	}
 	sort(tax.Tree)
-	var warnings []error
 	for _, pl := range listed {
 		if !pl.used {
 			warnings = append(warnings, &diag.Error{Path: config.FileName,

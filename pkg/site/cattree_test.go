@@ -203,3 +203,36 @@ func TestCategoryTreeSearch(t *testing.T) {
 		t.Errorf("no search document shows the category as 개발 › 인프라")
 	}
 }
+
+// TestCategoryListedTwice: a second [[categories]] of one category (as
+// written, or in another case or spacing) is not used, and says so.
+func TestCategoryListedTwice(t *testing.T) {
+	s := sitetest.Build(t, `
+-- config.toml --
+title = "두 번"
+baseURL = "https://example.org/"
+[[categories]]
+name = "개발"
+weight = 2
+description = "처음 것"
+[[categories]]
+name = " 개발 "
+description = "나중 것"
+-- content/posts/a.md --
++++
+title = "글"
+date = 2024-01-05
+categories = ["개발"]
++++
+본문
+`)
+	var warned []string
+	for _, w := range s.Warnings {
+		warned = append(warned, w.Error())
+	}
+	want := `config.toml: [[categories]] name = " 개발 " is the category of [[categories]] name = "개발" above; geul uses the first`
+	if !strings.Contains(strings.Join(warned, "\n"), want) {
+		t.Errorf("warnings lack %q:\n%s", want, strings.Join(warned, "\n"))
+	}
+	s.Contains(t, "categories/개발/index.html", "처음 것")
+}
