@@ -73,11 +73,9 @@ func (b *Builder) feeds(st *state, chrome uint64, fps map[string]uint64) map[str
 			f.num(st.listFP[p])
 		}
 		fps[name] = f.sum()
-		if old, ok := b.prev.fps[name]; ok && old == fps[name] && b.prev.out != nil {
-			if data, ok := b.prev.out.InMemory(name); ok {
-				feeds[name] = data
-				return
-			}
+		if data, ok := b.prev.held(name, fps[name]); ok {
+			feeds[name] = data
+			return
 		}
 		feeds[name] = b.minified(name, b.atom(st, title, alternate, name, posts))
 	}

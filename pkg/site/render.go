@@ -271,10 +271,8 @@ func (b *Builder) sitemapOf(st *state, jobs []*job, fps map[string]uint64) []byt
 		}
 	}
 	fps[name] = f.sum()
-	if old, ok := b.prev.fps[name]; ok && old == fps[name] && b.prev.out != nil {
-		if data, ok := b.prev.out.InMemory(name); ok {
-			return data
-		}
+	if data, ok := b.prev.held(name, fps[name]); ok {
+		return data
 	}
 	return b.minified(name, writeSitemap(sitemapURLs(jobs)))
 }
@@ -370,10 +368,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // unchanged reports whether the last build rendered j from the same
 // fingerprint and holds its output in memory.
 func (b *Builder) unchanged(j *job) bool {
-	if old, ok := b.prev.fps[j.out]; !ok || old != j.fp || b.prev.out == nil {
-		return false
-	}
-	_, ok := b.prev.out.InMemory(j.out)
+	_, ok := b.prev.held(j.out, j.fp)
 	return ok
 }
 

@@ -34,6 +34,16 @@ type snapshot struct {
 	plan *plan             // nil before the first build, and after a failed one
 }
 
+// held returns the bytes this build made at name when they were made
+// from fingerprint fp and are held in memory: what a build that gets fp
+// again takes instead of making them.
+func (s snapshot) held(name string, fp uint64) ([]byte, bool) {
+	if old, ok := s.fps[name]; !ok || old != fp || s.out == nil {
+		return nil, false
+	}
+	return s.out.InMemory(name)
+}
+
 // plan is a build's model and its HTML pages as jobs, fingerprinted.
 type plan struct {
 	st             *state
