@@ -59,7 +59,7 @@ type atomEntry struct {
 // feeds returns the site's Atom feed and one per category, by output path,
 // minified if asked. A feed whose entries and site did not change since the
 // last build is taken from it; fps gets every feed's fingerprint.
-func (b *Builder) feeds(st *state, chrome uint64, fps map[string]uint64) map[string][]byte {
+func (b *Builder) feeds(st *state, fps map[string]uint64) map[string][]byte {
 	feeds := map[string][]byte{}
 	if !b.absoluteURLs() {
 		return feeds // see absolute.go
@@ -68,7 +68,7 @@ func (b *Builder) feeds(st *state, chrome uint64, fps map[string]uint64) map[str
 		if n := b.cfg.FeedLimit; n > 0 && len(posts) > n {
 			posts = posts[:n]
 		}
-		f := newFingerprint().num(chrome).str(name, title, alternate)
+		f := newFingerprint().num(st.chrome).str(name, title, alternate)
 		for _, p := range posts {
 			f.num(st.listFP[p])
 		}

@@ -447,7 +447,7 @@ func (b *Builder) renderJobs(ctx context.Context, st *state, jobs []*job, res *R
 	docsDone := make(chan struct{})
 	go func() {
 		defer close(docsDone)
-		feeds = b.feeds(st, st.chrome, docFPs)
+		feeds = b.feeds(st, docFPs)
 		sitemap = b.sitemapOf(st, jobs, docFPs)
 	}()
 	// So is the new Output's map of the files that did not change.

@@ -268,7 +268,7 @@ func (b *Builder) render(ctx context.Context, p pass, res *Result) (snapshot, er
 		changed[j.out] = rendered[i]
 	}
 	feedFPs := map[string]uint64{}
-	for name, data := range b.feeds(st, st.chrome, feedFPs) {
+	for name, data := range b.feeds(st, feedFPs) {
 		changed[name] = data
 	}
 	b.imageCopiesSince(st, changed)
