@@ -204,8 +204,10 @@ func (p *partials) heldPages() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var urls []string
+	seen := make(map[string]bool, len(p.held))
 	for _, c := range p.held {
-		if !slices.Contains(urls, c.from) {
+		if !seen[c.from] { // a map, not a scan of urls: a 10,000-page site holds as many
+			seen[c.from] = true
 			urls = append(urls, c.from)
 		}
 	}
