@@ -97,16 +97,19 @@ func hasText(n ast.Node, src []byte) bool {
 	return false
 }
 
+// srcsetURL percent-encodes what util.URLEscape leaves of a srcset
+// candidate's URL that would end it: a space ends the URL, a comma the
+// candidate. Made once: srcset runs for every candidate of every image.
+var srcsetURL = strings.NewReplacer(",", "%2C", " ", "%20")
+
 func srcset(s []ImageSource) string {
 	var b strings.Builder
 	for i, c := range s {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		// A srcset URL ends at a space and a comma ends a candidate:
-		// both are percent-encoded, as every other unsafe byte.
-		u := strings.NewReplacer(",", "%2C", " ", "%20").Replace(string(util.URLEscape([]byte(c.URL), true)))
-		b.WriteString(u + " " + strconv.Itoa(c.Width) + "w")
+		b.WriteString(srcsetURL.Replace(string(util.URLEscape([]byte(c.URL), true))))
+		b.WriteString(" " + strconv.Itoa(c.Width) + "w")
 	}
 	return b.String()
 }
