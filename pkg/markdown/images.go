@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -87,10 +88,8 @@ func (p *prepared) image(n *ast.Image, src []byte, ctx Context, first bool) {
 // hasText reports whether an image has alt text.
 func hasText(n ast.Node, src []byte) bool {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok && len(strings.TrimSpace(string(t.Segment.Value(src)))) > 0 {
-			return true
-		}
-		if _, ok := c.(*ast.Text); !ok {
+		// Anything but blank text ("![*고양이*](a.jpg)" has emphasis).
+		if t, ok := c.(*ast.Text); !ok || len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
 			return true
 		}
 	}
