@@ -222,18 +222,19 @@ func (p *partials) heldPages() []string {
 func (p *partials) keepWithout(unchanged func(*content.Page) bool, fields []string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	joined := "\x00" + strings.Join(fields, "\x00") // once, not once per rendering
 	for key, c := range p.cache {
-		if c.ofPage && pagesUnchanged(key, unchanged) || p.mentionsNone(key.name, fields) {
+		if c.ofPage && pagesUnchanged(key, unchanged) || p.mentionsNone(key.name, fields, joined) {
 			continue
 		}
 		delete(p.cache, key)
 	}
 }
 
-// mentionsNone reports whether the partial name mentions none of fields.
-// Called with p.mu held.
-func (p *partials) mentionsNone(name string, fields []string) bool {
-	key := name + "\x00" + strings.Join(fields, "\x00")
+// mentionsNone reports whether the partial name mentions none of fields,
+// joined being "\x00" before each of them. Called with p.mu held.
+func (p *partials) mentionsNone(name string, fields []string, joined string) bool {
+	key := name + joined
 	none, ok := p.without[key]
 	if !ok {
 		none = !slices.ContainsFunc(fields, func(f string) bool { return mentionsIn(p.set, name, "", f) })
