@@ -242,7 +242,10 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 		return nil, []Problem{{Path: p, Line: 1, Msg: "no date in the front matter (Hexo took the file's time, which a copy does not keep); add date: 2006-01-02 15:04:05 and import again"}}
 	}
 	if v := fm["updated"]; v != nil {
-		hp.lastmod, _ = parseDate(v, loc)
+		var err error
+		if hp.lastmod, err = parseDate(v, loc); err != nil {
+			probs = append(probs, Problem{Path: p, Line: 1, Msg: "updated: " + err.Error() + "; the post was imported without it"})
+		}
 	}
 	hp.categories = hexoCategories(firstOf(fm, "categories", "category"))
 	hp.tags = listOf(firstOf(fm, "tags", "tag"), false)
@@ -265,7 +268,7 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 			hp.params[k] = v
 		}
 	}
-	return hp, nil
+	return hp, probs
 }
 
 func readHexoPage(fsys fs.FS, file, src string) (*post, []Problem) {

@@ -326,7 +326,10 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 		jp.draft = true
 	}
 	if v := fm["last_modified_at"]; v != nil {
-		jp.lastmod, _ = parseDate(v, loc)
+		var err error
+		if jp.lastmod, err = parseDate(v, loc); err != nil {
+			probs = append(probs, Problem{Path: p, Line: 1, Msg: "last_modified_at: " + err.Error() + "; the post was imported without it"})
+		}
 	}
 	// Chirpy: images named relative to media_subpath (img_path before 7.0).
 	jp.mediaBase = stringOf(firstOf(fm, "media_subpath", "img_path"))

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -183,5 +184,29 @@ func TestJekyllBaseURL(t *testing.T) {
 	cfg, _ := os.ReadFile(filepath.Join(into, "config.toml"))
 	if !strings.Contains(string(cfg), `baseURL = "https://me.github.io/blog/"`) {
 		t.Errorf("config.toml:\n%s", cfg)
+	}
+}
+
+// TestUnreadLastmodIsReported: a last-modified date geul cannot read is
+// named in a problem, and the post is still imported.
+func TestUnreadLastmodIsReported(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_posts/2024-03-01-봄.md": {Data: []byte("---\ntitle: 봄\nlast_modified_at: 어제\n---\n본문\n")},
+		"source/_posts/봄.md":     {Data: []byte("---\ntitle: 봄\ndate: 2024-03-01 10:00:00\nupdated: 어제\n---\n본문\n")},
+	}
+	jp, jprobs := readJekyllPost(fsys, "_posts/2024-03-01-봄.md", "/:year/:title/", time.UTC)
+	hp, hprobs := readHexoPost(fsys, "source/_posts/봄.md", "source", ":year/:title/", "", hexoSlugger(""), time.UTC)
+	for _, c := range []struct {
+		p     *post
+		probs []Problem
+		key   string
+	}{{jp, jprobs, "last_modified_at"}, {hp, hprobs, "updated"}} {
+		if c.p == nil {
+			t.Errorf("%s: post skipped: %v", c.key, c.probs)
+			continue
+		}
+		if len(c.probs) != 1 || c.probs[0].Line != 1 || !strings.HasPrefix(c.probs[0].Msg, c.key+": date \"어제\"") {
+			t.Errorf("%s: problems %v, want one naming %s", c.key, c.probs, c.key)
+		}
 	}
 }
