@@ -46,13 +46,9 @@ func markdownFile(p *post) ([]byte, error) {
 		return nil, err
 	}
 	if params, _ := tomlValue(p.params).(map[string]any); len(params) > 0 {
-		var pb bytes.Buffer
-		penc := toml.NewEncoder(&pb)
-		penc.Indent = ""
-		if err := penc.Encode(params); err != nil {
+		if err := enc.Encode(params); err != nil {
 			return nil, err
 		}
-		b.Write(pb.Bytes())
 	}
 	b.WriteString("+++\n\n")
 	b.WriteString(strings.TrimSpace(squeezeBlankLines(p.body)))
