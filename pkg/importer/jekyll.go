@@ -318,6 +318,7 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	}
 	if v, ok := fm["image"].(map[string]any); ok {
 		jp.cover = stringOf(firstOf(v, "path", "src", "url"))
+		jp.coverAlt = stringOf(v["alt"])
 	}
 	if v, ok := fm["header"].(map[string]any); ok && jp.cover == "" { // Minimal Mistakes
 		jp.cover = stringOf(firstOf(v, "teaser", "image", "overlay_image"))

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/geul-blog/geul/pkg/content"
 	"time"
 )
 
@@ -207,6 +209,24 @@ func TestUnreadLastmodIsReported(t *testing.T) {
 		}
 		if len(c.probs) != 1 || c.probs[0].Line != 1 || !strings.HasPrefix(c.probs[0].Msg, c.key+": date \"어제\"") {
 			t.Errorf("%s: problems %v, want one naming %s", c.key, c.probs, c.key)
+		}
+	}
+}
+
+// TestCoverAltReadBack: a cover given with alt text is written so that
+// geul reads both back, and the keys after it stay top-level.
+func TestCoverAltReadBack(t *testing.T) {
+	for _, alt := range []string{"", "고양이 \"나비\""} {
+		md, err := markdownFile(&post{title: "글", cover: "cat.png", coverAlt: alt, params: map[string]any{"pin": true}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pg, err := content.Parse(md, content.ParseOptions{File: "index.md"})
+		if err != nil {
+			t.Fatalf("%s\n%v", md, err)
+		}
+		if pg.Cover != "cat.png" || pg.CoverAlt != alt || pg.Params["pin"] != true {
+			t.Errorf("read back cover %q alt %q params %v from\n%s", pg.Cover, pg.CoverAlt, pg.Params, md)
 		}
 	}
 }
