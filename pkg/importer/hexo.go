@@ -260,7 +260,12 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 		hp.oldURL = hexoURL(pattern, hp, slug, name, defaultCategory, fm)
 	}
 	hp.refs = dedupe([]string{slug, rel, name})
+	spare := spareKeys(fm, []string{"description", "excerpt", "summary"}, []string{"cover", "thumbnail", "banner", "image"})
 	for k, v := range fm {
+		if spare[k] {
+			hp.params[k] = v
+			continue
+		}
 		switch k {
 		case "title", "date", "updated", "categories", "category", "tags", "tag", "description", "excerpt", "summary",
 			"cover", "thumbnail", "banner", "image", "published", "permalink", "layout", "slug":

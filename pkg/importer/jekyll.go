@@ -353,7 +353,12 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	if dir, _, ok := strings.Cut(p, "/_posts/"); ok && dir != "" {
 		jp.refs = append(jp.refs, dir+"/"+name)
 	}
+	spare := spareKeys(fm, []string{"description", "excerpt", "summary"}, []string{"image", "thumbnail", "header"})
 	for k, v := range fm {
+		if spare[k] {
+			jp.params[k] = v
+			continue
+		}
 		switch k {
 		case "title", "date", "categories", "category", "tags", "tag", "description", "excerpt", "summary",
 			"image", "cover", "thumbnail", "published", "slug", "permalink", "redirect_from", "last_modified_at", "layout",
@@ -427,6 +432,24 @@ func readJekyllPage(fsys fs.FS, file, style, collPerm string) (*post, []Problem)
 	jp.body = body
 	jp.bodyLine = line
 	return jp, nil
+}
+
+// spareKeys lists the keys that firstOf passes over: in each group of
+// keys that name one thing, those set after the one read. They are kept
+// as params, not lost. (A group leaves out the keys geul reads itself,
+// such as cover, so that a kept one is not read a second time.)
+func spareKeys(m map[string]any, groups ...[]string) map[string]bool {
+	spare := map[string]bool{}
+	for _, g := range groups {
+		read := false
+		for _, k := range g {
+			if v, ok := m[k]; ok && v != nil {
+				spare[k] = read
+				read = true
+			}
+		}
+	}
+	return spare
 }
 
 func firstOf(m map[string]any, keys ...string) any {

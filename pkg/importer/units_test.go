@@ -230,3 +230,22 @@ func TestCoverAltReadBack(t *testing.T) {
 		}
 	}
 }
+
+// TestSpareKeysKept: of two keys that name one thing (description and
+// excerpt, cover and thumbnail), the one not read is kept as a param.
+func TestSpareKeysKept(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_posts/2024-03-01-봄.md": {Data: []byte("---\ntitle: 봄\ndescription: 설명\nexcerpt: 발췌\nimage: a.png\nthumbnail: b.png\n---\n본문\n")},
+		"source/_posts/봄.md":     {Data: []byte("---\ntitle: 봄\ndate: 2024-03-01\ndescription: 설명\nexcerpt: 발췌\ncover: a.png\nthumbnail: b.png\n---\n본문\n")},
+	}
+	jp, _ := readJekyllPost(fsys, "_posts/2024-03-01-봄.md", "/:year/:title/", time.UTC)
+	hp, _ := readHexoPost(fsys, "source/_posts/봄.md", "source", ":year/:title/", "", hexoSlugger(""), time.UTC)
+	for _, p := range []*post{jp, hp} {
+		if p == nil {
+			t.Fatal("post skipped")
+		}
+		if p.description != "설명" || p.cover != "a.png" || p.params["excerpt"] != "발췌" || p.params["thumbnail"] != "b.png" {
+			t.Errorf("%s: description %q cover %q params %v; want excerpt and thumbnail kept", p.source, p.description, p.cover, p.params)
+		}
+	}
+}
