@@ -63,7 +63,7 @@ func runImport(ctx context.Context, o importer.Options, pos []string, stdout, st
 	}
 	rep.Print(stdout)
 	if !o.DryRun && rep.Posts+rep.Pages > 0 {
-		fmt.Fprintf(stdout, "next: geul serve --source %s\n", o.Into)
+		fmt.Fprintf(stdout, "next: geul serve --source %s\n", shellQuote(o.Into))
 	}
 	return 0
 }
