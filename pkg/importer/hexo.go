@@ -250,7 +250,7 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 	hp.categories = hexoCategories(firstOf(fm, "categories", "category"))
 	hp.tags = listOf(firstOf(fm, "tags", "tag"), false)
 	hp.description = stringOf(firstOf(fm, "description", "excerpt", "summary"))
-	hp.cover = stringOf(firstOf(fm, "cover", "thumbnail", "banner", "image"))
+	hp.cover, hp.coverAlt = coverOf(firstOf(fm, "cover", "thumbnail", "banner", "image"))
 	if v, ok := fm["published"].(bool); ok && !v {
 		hp.draft = true
 	}

@@ -313,13 +313,7 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	}
 	jp.tags = listOf(firstOf(fm, "tags", "tag"), true)
 	jp.description = stringOf(firstOf(fm, "description", "excerpt", "summary"))
-	if c := stringOf(firstOf(fm, "image", "cover", "thumbnail")); c != "" {
-		jp.cover = c
-	}
-	if v, ok := fm["image"].(map[string]any); ok {
-		jp.cover = stringOf(firstOf(v, "path", "src", "url"))
-		jp.coverAlt = stringOf(v["alt"])
-	}
+	jp.cover, jp.coverAlt = coverOf(firstOf(fm, "image", "cover", "thumbnail"))
 	if v, ok := fm["header"].(map[string]any); ok && jp.cover == "" { // Minimal Mistakes
 		jp.cover = stringOf(firstOf(v, "teaser", "image", "overlay_image"))
 	}
@@ -450,6 +444,15 @@ func spareKeys(m map[string]any, groups ...[]string) map[string]bool {
 		}
 	}
 	return spare
+}
+
+// coverOf reads a cover: a path, or a map with the path under path, src,
+// url or image and the alt text under alt.
+func coverOf(v any) (src, alt string) {
+	if m, ok := v.(map[string]any); ok {
+		return stringOf(firstOf(m, "path", "src", "url", "image")), stringOf(m["alt"])
+	}
+	return stringOf(v), ""
 }
 
 func firstOf(m map[string]any, keys ...string) any {

@@ -249,3 +249,16 @@ func TestSpareKeysKept(t *testing.T) {
 		}
 	}
 }
+
+// TestHexoCoverMap: a Hexo cover written as a map gives its path and
+// alt text, not the map printed.
+func TestHexoCoverMap(t *testing.T) {
+	fsys := fstest.MapFS{"source/_posts/봄.md": {Data: []byte("---\ntitle: 봄\ndate: 2024-03-01\ncover:\n  src: 꽃.png\n  alt: 벚꽃\n---\n본문\n")}}
+	hp, probs := readHexoPost(fsys, "source/_posts/봄.md", "source", ":year/:title/", "", hexoSlugger(""), time.UTC)
+	if hp == nil {
+		t.Fatal(probs)
+	}
+	if hp.cover != "꽃.png" || hp.coverAlt != "벚꽃" {
+		t.Errorf("cover %q alt %q, want 꽃.png and 벚꽃", hp.cover, hp.coverAlt)
+	}
+}
