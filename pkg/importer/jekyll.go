@@ -173,7 +173,8 @@ func readJekyll(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 				b.posts = append(b.posts, jp)
 			}
 		case strings.HasPrefix(top, "_") && !included[top]:
-			if name := strings.TrimPrefix(top, "_"); !told[top] && hasKey(collections, name) && collections[name] == "" {
+			name := strings.TrimPrefix(top, "_")
+			if perm, ok := collections[name]; !told[top] && ok && perm == "" {
 				told[top] = true
 				b.problems = append(b.problems, Problem{Path: top, Msg: "the collection " + name + " was not imported (Jekyll did not write it out either); copy its files into content/ if you need them"})
 			}
@@ -550,11 +551,6 @@ func prefixImages(body, base string) string {
 		}
 		return sub[1] + markdownURL(path.Join(base, sub[2]))
 	})
-}
-
-func hasKey(m map[string]string, k string) bool {
-	_, ok := m[k]
-	return ok
 }
 
 // readHead reads the first n bytes of a file (fewer when it is shorter).
