@@ -124,9 +124,7 @@ func (b *Builder) readSource(fsys fs.FS, rel string) *sourceFile {
 		}
 		return sf
 	}
-	h := fnv.New64a()
-	h.Write(src)
-	sf.hash = h.Sum64() | 1
+	sf.hash = hashBytes(src) | 1 // 0 is for files that are not Markdown
 	p, err := content.Parse(src, content.ParseOptions{File: full, Location: b.cfg.Location, ModTime: mod,
 		Taxonomies: customTaxonomies(b.cfg), Section: isIndex(rel, true)})
 	if errors.Is(err, content.ErrEmpty) {
