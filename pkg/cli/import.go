@@ -4,14 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/geul-blog/geul/pkg/importer"
 )
@@ -55,38 +51,19 @@ func newImportCmd() *cobra.Command {
 // importer.Run.
 func runImport(ctx context.Context, o importer.Options, pos []string, stdout, stderr io.Writer) int {
 	o.Source, o.From = pos[0], pos[1]
-	var (
-		bar      *progressbar.ProgressBar
-		barPhase string
-	)
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		o.Progress = func(phase string, done, total int) {
-			if total < 50 {
-				return // a small blog is done before a bar helps
-			}
-			if bar == nil || phase != barPhase {
-				if bar != nil {
-					_ = bar.Finish()
-				}
-				barPhase = phase
-				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr),
-					progressbar.OptionSetDescription(phase+" "+o.Source), progressbar.OptionClearOnFinish(),
-					progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond))
-			}
-			_ = bar.Set(done)
-		}
+	bar := newProgressOf(stderr, true, 50, "") // a small blog is done before a bar helps
+	if bar != nil {
+		o.Progress = func(phase string, done, total int) { bar.phase(phase+" "+o.Source, done, total) }
 	}
 	rep, err := importer.Run(ctx, o)
-	if bar != nil {
-		_ = bar.Finish()
-	}
+	bar.finish()
 	if err != nil {
 		fmt.Fprintf(stderr, "geul import: %v\n", err)
 		return 1
 	}
 	rep.Print(stdout)
 	if !o.DryRun && rep.Posts+rep.Pages > 0 {
-		fmt.Fprintf(stdout, "next: geul serve --source %s\n", o.Into)
+		fmt.Fprintf(stdout, "next: geul serve --source %s\n", shellQuote(o.Into))
 	}
 	return 0
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/geul-blog/geul/pkg/archetype"
 )
 
 // frontMatter is the TOML front matter of an imported post, in the order
@@ -18,17 +20,32 @@ type frontMatter struct {
 	Description string     `toml:"description,omitempty"`
 	Categories  []string   `toml:"categories,omitempty"`
 	Tags        []string   `toml:"tags,omitempty"`
-	Cover       string     `toml:"cover,omitempty"`
+	Cover       *cover     `toml:"cover,omitempty"`
 	URL         string     `toml:"url,omitempty"`
 	Aliases     []string   `toml:"aliases,omitempty"`
+}
+
+// cover is a post's cover: a path, or with alt text the table
+// { image, alt } geul reads (an inline table, so that the keys after it
+// stay top-level).
+type cover struct{ image, alt string }
+
+func (c cover) MarshalTOML() ([]byte, error) {
+	if c.alt == "" {
+		return []byte(archetype.Quote(c.image)), nil
+	}
+	return []byte("{ image = " + archetype.Quote(c.image) + ", alt = " + archetype.Quote(c.alt) + " }"), nil
 }
 
 // markdownFile is a post's index.md: TOML front matter, then the body.
 func markdownFile(p *post) ([]byte, error) {
 	fm := frontMatter{
 		Title: p.title, Draft: p.draft, Description: p.description,
-		Categories: p.categories, Tags: p.tags, Cover: p.cover,
+		Categories: p.categories, Tags: p.tags,
 		URL: p.url, Aliases: p.aliases,
+	}
+	if p.cover != "" {
+		fm.Cover = &cover{p.cover, p.coverAlt}
 	}
 	if !p.date.IsZero() && !p.page {
 		d := p.date
@@ -46,13 +63,9 @@ func markdownFile(p *post) ([]byte, error) {
 		return nil, err
 	}
 	if params, _ := tomlValue(p.params).(map[string]any); len(params) > 0 {
-		var pb bytes.Buffer
-		penc := toml.NewEncoder(&pb)
-		penc.Indent = ""
-		if err := penc.Encode(params); err != nil {
+		if err := enc.Encode(params); err != nil {
 			return nil, err
 		}
-		b.Write(pb.Bytes())
 	}
 	b.WriteString("+++\n\n")
 	b.WriteString(strings.TrimSpace(squeezeBlankLines(p.body)))

@@ -244,12 +244,15 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 		return nil, []Problem{{Path: p, Line: 1, Msg: "no date in the front matter (Hexo took the file's time, which a copy does not keep); add date: 2006-01-02 15:04:05 and import again"}}
 	}
 	if v := fm["updated"]; v != nil {
-		hp.lastmod, _ = parseDate(v, loc)
+		var err error
+		if hp.lastmod, err = parseDate(v, loc); err != nil {
+			probs = append(probs, Problem{Path: p, Line: 1, Msg: "updated: " + err.Error() + "; the post was imported without it"})
+		}
 	}
 	hp.categories = hexoCategories(firstOf(fm, "categories", "category"))
 	hp.tags = listOf(firstOf(fm, "tags", "tag"), false)
 	hp.description = stringOf(firstOf(fm, "description", "excerpt", "summary"))
-	hp.cover = stringOf(firstOf(fm, "cover", "thumbnail", "banner", "image"))
+	hp.cover, hp.coverAlt = coverOf(firstOf(fm, "cover", "thumbnail", "banner", "image"))
 	if v, ok := fm["published"].(bool); ok && !v {
 		hp.draft = true
 	}
@@ -259,7 +262,12 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 		hp.oldURL = hexoURL(pattern, hp, slug, name, defaultCategory, fm)
 	}
 	hp.refs = dedupe([]string{slug, rel, name})
+	spare := spareKeys(fm, []string{"description", "excerpt", "summary"}, []string{"cover", "thumbnail", "banner", "image"})
 	for k, v := range fm {
+		if spare[k] {
+			hp.params[k] = v
+			continue
+		}
 		switch k {
 		case "title", "date", "updated", "categories", "category", "tags", "tag", "description", "excerpt", "summary",
 			"cover", "thumbnail", "banner", "image", "published", "permalink", "layout", "slug":
@@ -267,7 +275,7 @@ func readHexoPost(fsys fs.FS, file, src, pattern, defaultCategory string, slugOf
 			hp.params[k] = v
 		}
 	}
-	return hp, nil
+	return hp, probs
 }
 
 func readHexoPage(fsys fs.FS, file, src string) (*post, []Problem) {

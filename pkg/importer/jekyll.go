@@ -173,7 +173,8 @@ func readJekyll(ctx context.Context, o Options, fsys fs.FS) (*blog, error) {
 				b.posts = append(b.posts, jp)
 			}
 		case strings.HasPrefix(top, "_") && !included[top]:
-			if name := strings.TrimPrefix(top, "_"); !told[top] && hasKey(collections, name) && collections[name] == "" {
+			name := strings.TrimPrefix(top, "_")
+			if perm, ok := collections[name]; !told[top] && ok && perm == "" {
 				told[top] = true
 				b.problems = append(b.problems, Problem{Path: top, Msg: "the collection " + name + " was not imported (Jekyll did not write it out either); copy its files into content/ if you need them"})
 			}
@@ -313,12 +314,7 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	}
 	jp.tags = listOf(firstOf(fm, "tags", "tag"), true)
 	jp.description = stringOf(firstOf(fm, "description", "excerpt", "summary"))
-	if c := stringOf(firstOf(fm, "image", "cover", "thumbnail")); c != "" {
-		jp.cover = c
-	}
-	if v, ok := fm["image"].(map[string]any); ok {
-		jp.cover = stringOf(firstOf(v, "path", "src", "url"))
-	}
+	jp.cover, jp.coverAlt = coverOf(firstOf(fm, "image", "cover", "thumbnail"))
 	if v, ok := fm["header"].(map[string]any); ok && jp.cover == "" { // Minimal Mistakes
 		jp.cover = stringOf(firstOf(v, "teaser", "image", "overlay_image"))
 	}
@@ -326,7 +322,10 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 		jp.draft = true
 	}
 	if v := fm["last_modified_at"]; v != nil {
-		jp.lastmod, _ = parseDate(v, loc)
+		var err error
+		if jp.lastmod, err = parseDate(v, loc); err != nil {
+			probs = append(probs, Problem{Path: p, Line: 1, Msg: "last_modified_at: " + err.Error() + "; the post was imported without it"})
+		}
 	}
 	// Chirpy: images named relative to media_subpath (img_path before 7.0).
 	jp.mediaBase = stringOf(firstOf(fm, "media_subpath", "img_path"))
@@ -349,7 +348,12 @@ func readJekyllPost(fsys fs.FS, file, pattern string, loc *time.Location) (*post
 	if dir, _, ok := strings.Cut(p, "/_posts/"); ok && dir != "" {
 		jp.refs = append(jp.refs, dir+"/"+name)
 	}
+	spare := spareKeys(fm, []string{"description", "excerpt", "summary"}, []string{"image", "thumbnail", "header"})
 	for k, v := range fm {
+		if spare[k] {
+			jp.params[k] = v
+			continue
+		}
 		switch k {
 		case "title", "date", "categories", "category", "tags", "tag", "description", "excerpt", "summary",
 			"image", "cover", "thumbnail", "published", "slug", "permalink", "redirect_from", "last_modified_at", "layout",
@@ -423,6 +427,33 @@ func readJekyllPage(fsys fs.FS, file, style, collPerm string) (*post, []Problem)
 	jp.body = body
 	jp.bodyLine = line
 	return jp, nil
+}
+
+// spareKeys lists the keys that firstOf passes over: in each group of
+// keys that name one thing, those set after the one read. They are kept
+// as params, not lost. (A group leaves out the keys geul reads itself,
+// such as cover, so that a kept one is not read a second time.)
+func spareKeys(m map[string]any, groups ...[]string) map[string]bool {
+	spare := map[string]bool{}
+	for _, g := range groups {
+		read := false
+		for _, k := range g {
+			if v, ok := m[k]; ok && v != nil {
+				spare[k] = read
+				read = true
+			}
+		}
+	}
+	return spare
+}
+
+// coverOf reads a cover: a path, or a map with the path under path, src,
+// url or image and the alt text under alt.
+func coverOf(v any) (src, alt string) {
+	if m, ok := v.(map[string]any); ok {
+		return stringOf(firstOf(m, "path", "src", "url", "image")), stringOf(m["alt"])
+	}
+	return stringOf(v), ""
 }
 
 func firstOf(m map[string]any, keys ...string) any {
@@ -520,11 +551,6 @@ func prefixImages(body, base string) string {
 		}
 		return sub[1] + markdownURL(path.Join(base, sub[2]))
 	})
-}
-
-func hasKey(m map[string]string, k string) bool {
-	_, ok := m[k]
-	return ok
 }
 
 // readHead reads the first n bytes of a file (fewer when it is shorter).

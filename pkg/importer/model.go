@@ -51,6 +51,7 @@ type post struct {
 	tags        []string
 	description string
 	cover       string
+	coverAlt    string         // the cover's alt text, when the source gave one
 	params      map[string]any // other front matter, kept for templates
 
 	// oldURL is the address the old blog served the post at (site-relative,

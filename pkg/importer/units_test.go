@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/geul-blog/geul/pkg/content"
 	"time"
 )
 
@@ -186,5 +189,79 @@ func TestJekyllBaseURL(t *testing.T) {
 	cfg, _ := os.ReadFile(filepath.Join(into, "config.toml"))
 	if !strings.Contains(string(cfg), `baseURL = "https://me.github.io/blog/"`) {
 		t.Errorf("config.toml:\n%s", cfg)
+	}
+}
+
+// TestUnreadLastmodIsReported: a last-modified date geul cannot read is
+// named in a problem, and the post is still imported.
+func TestUnreadLastmodIsReported(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_posts/2024-03-01-봄.md": {Data: []byte("---\ntitle: 봄\nlast_modified_at: 어제\n---\n본문\n")},
+		"source/_posts/봄.md":     {Data: []byte("---\ntitle: 봄\ndate: 2024-03-01 10:00:00\nupdated: 어제\n---\n본문\n")},
+	}
+	jp, jprobs := readJekyllPost(fsys, "_posts/2024-03-01-봄.md", "/:year/:title/", time.UTC)
+	hp, hprobs := readHexoPost(fsys, "source/_posts/봄.md", "source", ":year/:title/", "", hexoSlugger(""), time.UTC)
+	for _, c := range []struct {
+		p     *post
+		probs []Problem
+		key   string
+	}{{jp, jprobs, "last_modified_at"}, {hp, hprobs, "updated"}} {
+		if c.p == nil {
+			t.Errorf("%s: post skipped: %v", c.key, c.probs)
+			continue
+		}
+		if len(c.probs) != 1 || c.probs[0].Line != 1 || !strings.HasPrefix(c.probs[0].Msg, c.key+": date \"어제\"") {
+			t.Errorf("%s: problems %v, want one naming %s", c.key, c.probs, c.key)
+		}
+	}
+}
+
+// TestCoverAltReadBack: a cover given with alt text is written so that
+// geul reads both back, and the keys after it stay top-level.
+func TestCoverAltReadBack(t *testing.T) {
+	for _, alt := range []string{"", "고양이 \"나비\""} {
+		md, err := markdownFile(&post{title: "글", cover: "cat.png", coverAlt: alt, params: map[string]any{"pin": true}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pg, err := content.Parse(md, content.ParseOptions{File: "index.md"})
+		if err != nil {
+			t.Fatalf("%s\n%v", md, err)
+		}
+		if pg.Cover != "cat.png" || pg.CoverAlt != alt || pg.Params["pin"] != true {
+			t.Errorf("read back cover %q alt %q params %v from\n%s", pg.Cover, pg.CoverAlt, pg.Params, md)
+		}
+	}
+}
+
+// TestSpareKeysKept: of two keys that name one thing (description and
+// excerpt, cover and thumbnail), the one not read is kept as a param.
+func TestSpareKeysKept(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_posts/2024-03-01-봄.md": {Data: []byte("---\ntitle: 봄\ndescription: 설명\nexcerpt: 발췌\nimage: a.png\nthumbnail: b.png\n---\n본문\n")},
+		"source/_posts/봄.md":     {Data: []byte("---\ntitle: 봄\ndate: 2024-03-01\ndescription: 설명\nexcerpt: 발췌\ncover: a.png\nthumbnail: b.png\n---\n본문\n")},
+	}
+	jp, _ := readJekyllPost(fsys, "_posts/2024-03-01-봄.md", "/:year/:title/", time.UTC)
+	hp, _ := readHexoPost(fsys, "source/_posts/봄.md", "source", ":year/:title/", "", hexoSlugger(""), time.UTC)
+	for _, p := range []*post{jp, hp} {
+		if p == nil {
+			t.Fatal("post skipped")
+		}
+		if p.description != "설명" || p.cover != "a.png" || p.params["excerpt"] != "발췌" || p.params["thumbnail"] != "b.png" {
+			t.Errorf("%s: description %q cover %q params %v; want excerpt and thumbnail kept", p.source, p.description, p.cover, p.params)
+		}
+	}
+}
+
+// TestHexoCoverMap: a Hexo cover written as a map gives its path and
+// alt text, not the map printed.
+func TestHexoCoverMap(t *testing.T) {
+	fsys := fstest.MapFS{"source/_posts/봄.md": {Data: []byte("---\ntitle: 봄\ndate: 2024-03-01\ncover:\n  src: 꽃.png\n  alt: 벚꽃\n---\n본문\n")}}
+	hp, probs := readHexoPost(fsys, "source/_posts/봄.md", "source", ":year/:title/", "", hexoSlugger(""), time.UTC)
+	if hp == nil {
+		t.Fatal(probs)
+	}
+	if hp.cover != "꽃.png" || hp.coverAlt != "벚꽃" {
+		t.Errorf("cover %q alt %q, want 꽃.png and 벚꽃", hp.cover, hp.coverAlt)
 	}
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -87,15 +88,18 @@ func (p *prepared) image(n *ast.Image, src []byte, ctx Context, first bool) {
 // hasText reports whether an image has alt text.
 func hasText(n ast.Node, src []byte) bool {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok && len(strings.TrimSpace(string(t.Segment.Value(src)))) > 0 {
-			return true
-		}
-		if _, ok := c.(*ast.Text); !ok {
+		// Anything but blank text ("![*고양이*](a.jpg)" has emphasis).
+		if t, ok := c.(*ast.Text); !ok || len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
 			return true
 		}
 	}
 	return false
 }
+
+// srcsetURL percent-encodes what util.URLEscape leaves of a srcset
+// candidate's URL that would end it: a space ends the URL, a comma the
+// candidate. Made once: srcset runs for every candidate of every image.
+var srcsetURL = strings.NewReplacer(",", "%2C", " ", "%20")
 
 func srcset(s []ImageSource) string {
 	var b strings.Builder
@@ -103,10 +107,8 @@ func srcset(s []ImageSource) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		// A srcset URL ends at a space and a comma ends a candidate:
-		// both are percent-encoded, as every other unsafe byte.
-		u := strings.NewReplacer(",", "%2C", " ", "%20").Replace(string(util.URLEscape([]byte(c.URL), true)))
-		b.WriteString(u + " " + strconv.Itoa(c.Width) + "w")
+		b.WriteString(srcsetURL.Replace(string(util.URLEscape([]byte(c.URL), true))))
+		b.WriteString(" " + strconv.Itoa(c.Width) + "w")
 	}
 	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -16,6 +17,7 @@ import (
 // render hooks commonly use, beyond the layouts' own functions, with
 // Hugo's names and argument order (the piped value last).
 func hugoFuncs() template.FuncMap {
+	var res regexps
 	return template.FuncMap{
 		"default": func(def, v any) any {
 			if truth(v) {
@@ -54,14 +56,14 @@ func hugoFuncs() template.FuncMap {
 		},
 		"string": func(v any) string { return str(v) },
 		"replaceRE": func(pattern, repl string, v any) (string, error) {
-			re, err := regexp.Compile(pattern)
+			re, err := res.compile(pattern)
 			if err != nil {
 				return "", err
 			}
 			return re.ReplaceAllString(str(v), repl), nil
 		},
 		"findRE": func(pattern string, v any) ([]string, error) {
-			re, err := regexp.Compile(pattern)
+			re, err := res.compile(pattern)
 			if err != nil {
 				return nil, err
 			}
@@ -105,6 +107,23 @@ func hugoFuncs() template.FuncMap {
 		},
 		"strings": func() stringsNS { return stringsNS{} },
 	}
+}
+
+// regexps keeps the patterns replaceRE and findRE compiled, so that a
+// shortcode template run for every page compiles its pattern once per
+// theme, not once a call. Safe for the pages rendered in parallel.
+type regexps struct{ m sync.Map } // pattern → *regexp.Regexp
+
+func (c *regexps) compile(pattern string) (*regexp.Regexp, error) {
+	if re, ok := c.m.Load(pattern); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	c.m.Store(pattern, re)
+	return re, nil
 }
 
 // truth is Go templates' notion of a true value.

@@ -204,8 +204,10 @@ func (p *partials) heldPages() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var urls []string
+	seen := make(map[string]bool, len(p.held))
 	for _, c := range p.held {
-		if !slices.Contains(urls, c.from) {
+		if !seen[c.from] { // a map, not a scan of urls: a 10,000-page site holds as many
+			seen[c.from] = true
 			urls = append(urls, c.from)
 		}
 	}
@@ -220,18 +222,19 @@ func (p *partials) heldPages() []string {
 func (p *partials) keepWithout(unchanged func(*content.Page) bool, fields []string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	joined := "\x00" + strings.Join(fields, "\x00") // once, not once per rendering
 	for key, c := range p.cache {
-		if c.ofPage && pagesUnchanged(key, unchanged) || p.mentionsNone(key.name, fields) {
+		if c.ofPage && pagesUnchanged(key, unchanged) || p.mentionsNone(key.name, fields, joined) {
 			continue
 		}
 		delete(p.cache, key)
 	}
 }
 
-// mentionsNone reports whether the partial name mentions none of fields.
-// Called with p.mu held.
-func (p *partials) mentionsNone(name string, fields []string) bool {
-	key := name + "\x00" + strings.Join(fields, "\x00")
+// mentionsNone reports whether the partial name mentions none of fields,
+// joined being "\x00" before each of them. Called with p.mu held.
+func (p *partials) mentionsNone(name string, fields []string, joined string) bool {
+	key := name + joined
 	none, ok := p.without[key]
 	if !ok {
 		none = !slices.ContainsFunc(fields, func(f string) bool { return mentionsIn(p.set, name, "", f) })

@@ -220,6 +220,7 @@ func TestHoldPartials(t *testing.T) {
 			`[{{ partialCached "partials/title.html" . "view" }}]` + // the View as context
 			`[{{ partialCached "partials/title.html" .Site "site" }}]` + // not a View
 			`{{ range .Site.Posts }}[{{ partialCached "partials/title.html" . . }}]{{ end }}` + // page-local
+			`[{{ partialCached "partials/title.html" . "view, again" }}]` + // a second for the same View
 			`{{ end }}`)},
 		"layouts/partials/title.html": {Data: []byte(`{{ .Title }}`)},
 	}
@@ -244,6 +245,9 @@ func TestHoldPartials(t *testing.T) {
 	th.HoldPartials(func(*content.Page) bool { return true })
 	if serving("view") || serving("site") || len(th.partial.cache) != len(f.posts) {
 		t.Errorf("held: serving %d renderings, want only the %d page-local ones", len(th.partial.cache), len(f.posts))
+	}
+	if got := th.HeldPartialPages(); len(got) != 1 || got[0] != home.URL {
+		t.Errorf("HeldPartialPages = %q, want the home page's URL once", got)
 	}
 	th.RestorePartials(func(url string) bool { return url == home.URL })
 	if !serving("view") || serving("site") {

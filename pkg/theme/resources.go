@@ -14,6 +14,7 @@ import (
 // are Hugo's globs without "**": path.Match on the lower-cased name.
 type Resources struct {
 	list []*Resource
+	warn func(msg, hint string)
 }
 
 // Resource is one file of a page's bundle, with Hugo's names. geul does
@@ -44,7 +45,7 @@ func (p *ShortcodePage) Resources() *Resources {
 		return &Resources{}
 	}
 	rel, abs := dirOf(p.URL), dirOf(p.Permalink)
-	rs := &Resources{list: make([]*Resource, 0, len(p.Page.Resources))}
+	rs := &Resources{list: make([]*Resource, 0, len(p.Page.Resources)), warn: p.Warn}
 	for _, name := range p.Page.Resources {
 		mt := mediaTypeOf(name)
 		// As the page's own: RelPermalink keeps Hangul readable, Permalink
@@ -82,12 +83,20 @@ func (rs *Resources) GetMatch(pattern string) *Resource {
 	return nil
 }
 
-// Match returns the resources whose names match pattern.
+// Match returns the resources whose names match pattern. A pattern that
+// is not a glob ("[a") matches nothing, with a warning.
 func (rs *Resources) Match(pattern string) []*Resource {
-	pattern = strings.ToLower(strings.TrimPrefix(pattern, "/"))
+	glob := strings.ToLower(strings.TrimPrefix(pattern, "/"))
+	if _, err := path.Match(glob, ""); err != nil {
+		if rs.warn != nil {
+			rs.warn(fmt.Sprintf("Resources.Match %q: %v; no resource matches it", pattern, err),
+				`write a glob as path.Match reads it: "*.jpg", "images/?.png", "[a-z]*"`)
+		}
+		return nil
+	}
 	var out []*Resource
 	for _, r := range rs.list {
-		if ok, _ := path.Match(pattern, strings.ToLower(r.Name)); ok {
+		if ok, _ := path.Match(glob, strings.ToLower(r.Name)); ok {
 			out = append(out, r)
 		}
 	}

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -87,4 +88,26 @@ func TestShortcodeTemplateErrors(t *testing.T) {
 	c := &shortcode.Call{Node: &shortcode.Node{Name: "fails"}}
 	_, err = th.RunShortcode(NewShortcodeContext(c, &ShortcodePage{Page: &content.Page{}}, &content.Site{}, "a.md", 0))
 	assertDiag(t, err, "layouts/shortcodes/fails.html", 2, "index", "")
+}
+
+// TestHugoRegexpFuncs runs replaceRE and findRE twice each (the second
+// from the compiled pattern kept) and with a bad pattern.
+func TestHugoRegexpFuncs(t *testing.T) {
+	f := hugoFuncs()
+	replaceRE := f["replaceRE"].(func(string, string, any) (string, error))
+	findRE := f["findRE"].(func(string, any) ([]string, error))
+	for range 2 {
+		if got, err := replaceRE(`(\p{Hangul}+)`, "[$1]", "글 go 블로그"); err != nil || got != "[글] go [블로그]" {
+			t.Errorf("replaceRE = %q, %v", got, err)
+		}
+		if got, err := findRE(`\d+`, "1월 23일"); err != nil || strings.Join(got, ",") != "1,23" {
+			t.Errorf("findRE = %q, %v", got, err)
+		}
+	}
+	if _, err := replaceRE(`(`, "", "x"); err == nil {
+		t.Error("replaceRE took a bad pattern")
+	}
+	if _, err := findRE(`(`, "x"); err == nil {
+		t.Error("findRE took a bad pattern")
+	}
 }
