@@ -2,6 +2,8 @@ package importer
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -327,7 +329,11 @@ func hexoURL(pattern string, p *post, rel, name, defaultCategory string, fm map[
 	if len(p.categories) > 0 {
 		cat = p.categories[0]
 	}
+	// Hexo's :hash: SHA-1 of the slug and the date's Unix seconds, its
+	// first 12 hex digits.
+	hash := sha1.Sum([]byte(rel + strconv.FormatInt(d.Unix(), 10)))
 	r := strings.NewReplacer(
+		":hash", hex.EncodeToString(hash[:])[:12],
 		":year", fmt.Sprintf("%04d", d.Year()),
 		":i_month", strconv.Itoa(int(d.Month())),
 		":month", fmt.Sprintf("%02d", int(d.Month())),

@@ -59,6 +59,9 @@ func TestHexoURLAndSlug(t *testing.T) {
 		{":abbrlink.html", "/4f2a.html"},
 		{":category/:post_title/", "/개발/Node/제목-하나/"},
 		{"p/:i_month/:name-:hour:minute:second.html", "/p/3/Hello-Hexo-010203.html"},
+		// :hash is the first 12 hex digits of SHA-1 of the slug and the
+		// date's Unix seconds (as a real blog's generated site shows).
+		{":year/:month/:day/:hash/", "/2021/03/05/5a19af06b77c/"},
 	} {
 		if got := hexoURL(c.pattern, p, "Hello-Hexo", "Hello-Hexo", "uncategorized", map[string]any{"abbrlink": "4f2a"}); got != c.want {
 			t.Errorf("hexoURL(%q) = %q, want %q", c.pattern, got, c.want)

@@ -220,14 +220,8 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 		sub := mdLink.FindStringSubmatch(m)
 		ref := sub[2]
 		u, err := url.Parse(ref)
-		if err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && isImageName(u.Path) {
-			// A site-absolute image the site's static files lack.
-			name, _ := url.PathUnescape(u.Path)
-			name = strings.TrimPrefix(norm.NFC.String(name), "/")
-			if b != nil && b.base != "/" && b.base != "" {
-				name = strings.TrimPrefix(name, strings.Trim(b.base, "/")+"/")
-			}
-			if len(static) > 0 && !static[name] {
+		if abs, lacks := staticLacks(ref, b, static); abs {
+			if lacks {
 				missing[ref] = true
 				rep.problem(p.source, 0, "image %s is not in the site's static files; left out: copy it into static/ and link it again", ref)
 			}
@@ -322,6 +316,26 @@ func resolveRelative(p *post, b *blog, static map[string]bool, ix *linkIndex, re
 			p.cover = ""
 		}
 	}
+	// A cover only the front matter names: geul fails a build on it too.
+	if _, lacks := staticLacks(p.cover, b, static); lacks {
+		rep.problem(p.source, 0, "cover %s is not in the site's static files; left out: copy it into static/ and set cover again", p.cover)
+		p.cover = ""
+	}
+}
+
+// staticLacks reports whether ref is a site-absolute image path (/images/a.png)
+// and whether the site's static files lack it (static empty: not known).
+func staticLacks(ref string, b *blog, static map[string]bool) (abs, lacks bool) {
+	u, err := url.Parse(ref)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") || !isImageName(u.Path) {
+		return false, false
+	}
+	name, _ := url.PathUnescape(u.Path)
+	name = strings.TrimPrefix(norm.NFC.String(name), "/")
+	if b != nil && b.base != "/" && b.base != "" {
+		name = strings.TrimPrefix(name, strings.Trim(b.base, "/")+"/")
+	}
+	return true, len(static) > 0 && !static[name]
 }
 
 // refDef matches a Markdown reference definition: [id]: destination "title".

@@ -309,13 +309,14 @@ func customTaxonomies(cfg *config.Config) []string {
 // name in NFD (as macOS writes Hangul) and a link typed in NFC find each
 // other. ok is false when there is no such file.
 func (b *Builder) resolveFile(st *state, p *content.Page, dest string) (string, bool) {
-	return st.resolveFileIn(p, dest, b.static)
+	return st.resolveFileIn(p, dest, b.hasStatic)
 }
 
-// resolveFileIn is resolveFile with the site's static files; nil static
+// resolveFileIn is resolveFile with hasStatic telling the site's static
+// files (those held in memory and the large ones copied from disk); nil
 // checks only content files (and keeps the answer of the last build for
 // the others, which cannot change without a full build).
-func (st *state) resolveFileIn(p *content.Page, dest string, static map[string][]byte) (string, bool) {
+func (st *state) resolveFileIn(p *content.Page, dest string, hasStatic func(string) bool) (string, bool) {
 	if strings.HasPrefix(dest, "/") {
 		rel := strings.TrimPrefix(path.Clean(dest), "/")
 		if b := strings.Trim(st.basePath, "/"); b != "" {
@@ -327,14 +328,10 @@ func (st *state) resolveFileIn(p *content.Page, dest string, static map[string][
 		if st.hasFile(norm.NFC.String(rel)) {
 			return st.basePath + norm.NFC.String(rel), true
 		}
-		if static == nil {
+		if hasStatic == nil {
 			return dest, true
 		}
-		_, ok := static[rel]
-		if !ok {
-			_, ok = static[norm.NFC.String(rel)]
-		}
-		if ok {
+		if hasStatic(rel) || hasStatic(norm.NFC.String(rel)) {
 			return dest, true
 		}
 		return "", false
@@ -353,9 +350,9 @@ func (st *state) resolveFileIn(p *content.Page, dest string, static map[string][
 		}
 		// Not beside the post: a file of static/ at that path, as the
 		// render hooks of Hugo themes find it.
-		if static != nil && !strings.HasPrefix(path.Clean(dest), "../") {
+		if hasStatic != nil && !strings.HasPrefix(path.Clean(dest), "../") {
 			for _, r := range []string{path.Clean(dest), norm.NFC.String(path.Clean(dest))} {
-				if _, ok := static[r]; ok {
+				if hasStatic(r) {
 					return st.basePath + r, true
 				}
 			}
@@ -363,13 +360,13 @@ func (st *state) resolveFileIn(p *content.Page, dest string, static map[string][
 		return "", false
 	}
 	if rel, ok := strings.CutPrefix(full, "static/"); ok {
-		if static == nil {
+		if hasStatic == nil {
 			return st.basePath + norm.NFC.String(rel), true
 		}
-		if _, ok := static[rel]; ok {
+		if hasStatic(rel) {
 			return st.basePath + rel, true
 		}
-		if _, ok := static[norm.NFC.String(rel)]; ok {
+		if hasStatic(norm.NFC.String(rel)) {
 			return st.basePath + norm.NFC.String(rel), true
 		}
 	}

@@ -7,6 +7,8 @@ package site_test
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -227,6 +229,48 @@ func TestLargeStaticFileIsStreamed(t *testing.T) {
 	}
 	if alloc > baseline+uint64(len(big)/2) {
 		t.Errorf("a warm build allocated %d bytes, %d more than without the large files: more than half the %d bytes of either file, so one was read whole", alloc, alloc-baseline, len(big))
+	}
+}
+
+// A photo of static/ over the size geul holds in memory (1 MiB) is copied
+// from disk, not read: a post's image and cover that name it still find
+// it. (A real Hexo blog's header photos of 1.1 MB were "not found".)
+func TestLargeStaticImageIsFound(t *testing.T) {
+	dir := sitetest.Dir(t, `
+-- config.toml --
+title = "큰 사진"
+-- content/posts/a.md --
++++
+title = "사진 한 장"
+date = 2024-01-01
+cover = "/images/머리/큰-사진.png"
++++
+![파도](/images/머리/큰-사진.png)
+`)
+	// Noise does not compress: 720×720 RGBA is about 2 MB of PNG.
+	img := image.NewNRGBA(image.Rect(0, 0, 720, 720))
+	x := uint32(2463534242)
+	for i := range img.Pix {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		img.Pix[i] = byte(x)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() <= 1<<20 {
+		t.Fatalf("the photo is %d bytes, not over 1 MiB", buf.Len())
+	}
+	os.MkdirAll(filepath.Join(dir, "static/images/머리"), 0o755)
+	if err := os.WriteFile(filepath.Join(dir, "static/images/머리/큰-사진.png"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(dir, "public")
+	buildTo(t, dir, dest, false) // fails on "image … not found"
+	if got, _ := os.ReadFile(filepath.Join(dest, "images/머리/큰-사진.png")); !bytes.Equal(got, buf.Bytes()) {
+		t.Fatal("the photo is not published as it is")
 	}
 }
 
